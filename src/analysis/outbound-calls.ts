@@ -1,0 +1,407 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  calleeName,
+  isDisabledTimeoutValue,
+  isFunctionNode,
+  isMemberNamed,
+  isUrlLike,
+  lookupProperty,
+  resolveConstValue,
+  resolveSingleUseObjectLiteral,
+  skipTypeWrappers,
+  variableOf,
+} from '../util/ast.js';
+import { httpClients, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
+import {
+  findApiReferences,
+  localFunctionNames,
+  namedFunctionSpecs,
+  type ApiSpec,
+  type NamedFunction,
+} from '../util/references.js';
+import { typeSymbolNames, type TypeInfo } from '../util/types.js';
+
+/** Where the options of an outbound call are, or where they would go. */
+export type OptionsSite =
+  /** An object literal holding the options (inline, or a single-use `const` the call is given). */
+  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression }
+  /** No options argument: it would be argument `index`, inserted after `after` when that is given. */
+  | { readonly kind: 'missing'; readonly index: number; readonly after?: TSESTree.CallExpressionArgument };
+
+export type DeadlineFinding =
+  | {
+      readonly kind: 'noDeadline' | 'instanceWithoutDeadline';
+      readonly call: TSESTree.CallExpression;
+      readonly entry: HttpClientEntry;
+      readonly site: OptionsSite;
+    }
+  | {
+      readonly kind: 'deadlineDisabled';
+      readonly call: TSESTree.CallExpression;
+      readonly entry: HttpClientEntry;
+      readonly property: TSESTree.Property;
+    };
+
+export interface DeadlineAnalysisOptions {
+  readonly timeoutWrappers: readonly NamedFunction[];
+  readonly fetchFunctions: readonly NamedFunction[];
+}
+
+type DeadlineStatus =
+  | { readonly kind: 'ok' | 'unknown' | 'absent' }
+  | { readonly kind: 'disabled'; readonly property: TSESTree.Property };
+
+const WRAPPER = 'wrapper';
+const RACE = 'race';
+const AXIOS_DEFAULTS = 'axios-defaults';
+const AXIOS_INTERCEPTOR = 'axios-interceptor';
+const EXTRA_FETCH = 'extra-fetch';
+
+const extraFetchEntry: HttpClientEntry = {
+  client: 'fetch',
+  shape: 'fetch',
+  deadlineOptions: ['signal'],
+  remedy: 'signal',
+};
+
+/** Words that cannot appear in a file that makes an outbound call the catalog knows. */
+const catalogWords = ['fetch', 'axios', 'got', 'http'];
+
+/** Names that, given as the only argument, are options or a `Request`, not a URL. */
+const REQUEST_OBJECT_NAME = /^req$|request$/i;
+const OPTIONS_NAME = /(options|opts|config|cfg|settings)$/i;
+
+function nameOf(node: TSESTree.Node): string | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.property.type === AST_NODE_TYPES.Identifier) {
+    return value.property.name;
+  }
+  return null;
+}
+
+/**
+ * Finds the outbound HTTP calls of a file that have no deadline: no timeout option, no abort signal,
+ * no wrapper that bounds them. Silent wherever the options cannot be seen.
+ */
+export function analyzeOutboundCalls(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  options: DeadlineAnalysisOptions,
+  types: TypeInfo | null,
+): DeadlineFinding[] {
+  const wrappers = [...timeoutWrappers, ...options.timeoutWrappers];
+  const localWrappers = localFunctionNames(wrappers);
+  const localFetches = localFunctionNames(options.fetchFunctions);
+  const words = [...catalogWords, ...options.fetchFunctions.map((fn) => fn.from ?? fn.name)];
+  if (!words.some((word) => sourceCode.text.includes(word))) return [];
+
+  const specs: ApiSpec[] = [
+    ...httpClients.flatMap((entry, index) => [
+      ...(entry.globals ?? []).map((global): ApiSpec => ({ tag: String(index), kind: 'call', global })),
+      ...(entry.exports ?? []).map((module): ApiSpec => ({ tag: String(index), kind: 'call', module })),
+    ]),
+    ...namedFunctionSpecs(options.fetchFunctions, EXTRA_FETCH),
+    ...namedFunctionSpecs(wrappers, WRAPPER),
+    { tag: RACE, kind: 'call', global: 'Promise.race' },
+    { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
+    { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
+    { tag: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
+  ];
+  const references = findApiReferences(
+    sourceCode,
+    `outbound:${JSON.stringify([options.timeoutWrappers, options.fetchFunctions])}`,
+    specs,
+  );
+
+  const wrapperCalls = new Set<TSESTree.Node>();
+  const raceCalls = new Set<TSESTree.Node>();
+  let axiosDefaultsHaveDeadline = false;
+  const candidates: { call: TSESTree.CallExpression; entry: HttpClientEntry }[] = [];
+  for (const ref of references) {
+    if (ref.tag === WRAPPER) wrapperCalls.add(ref.node);
+    else if (ref.tag === RACE) raceCalls.add(ref.node);
+    else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(ref.node);
+    else if (ref.tag === AXIOS_INTERCEPTOR) axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
+    else if (ref.node.type === AST_NODE_TYPES.CallExpression) {
+      const entry = ref.tag === EXTRA_FETCH ? extraFetchEntry : httpClients[Number(ref.tag)];
+      if (entry) candidates.push({ call: ref.node, entry });
+    }
+  }
+  if (localFetches.size > 0) {
+    for (const call of callsNamed(sourceCode, localFetches)) candidates.push({ call, entry: extraFetchEntry });
+  }
+
+  const isWrapped = (call: TSESTree.CallExpression): boolean =>
+    insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls);
+
+  const findings: DeadlineFinding[] = [];
+  for (const { call, entry } of candidates) {
+    if (entry.client === 'axios' && entry.shape !== 'instance-factory' && axiosDefaultsHaveDeadline) continue;
+    const finding = judgeCall(sourceCode, call, entry, types);
+    if (finding && !isWrapped(call)) findings.push(finding);
+  }
+  return findings.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+function judgeCall(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  entry: HttpClientEntry,
+  types: TypeInfo | null,
+): DeadlineFinding | null {
+  const args = call.arguments;
+  if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const shape = entry.shape;
+
+  if (shape === 'instance-factory') return judgeInstanceFactory(sourceCode, call, entry);
+
+  let site: OptionsSite | null;
+  if (shape === 'fetch') {
+    const input = args[0];
+    if (!input || isRequestObject(sourceCode, input, types)) return null;
+    site = optionsAt(sourceCode, call, 1);
+  } else if (shape === 'axios' || shape === 'got') {
+    site = rootCallOptions(sourceCode, call, shape);
+  } else if (shape === 'node-http') {
+    site = nodeHttpOptions(sourceCode, call);
+  } else {
+    if (args.length === 0) return null;
+    site = optionsAt(sourceCode, call, shape.configAt);
+  }
+  if (!site) return null;
+
+  const status = site.kind === 'object' ? deadlineStatus(sourceCode, site.object, entry) : { kind: 'absent' as const };
+  if (status.kind === 'ok' || status.kind === 'unknown') return null;
+  if (status.kind === 'disabled') return { kind: 'deadlineDisabled', call, entry, property: status.property };
+  if (shape === 'node-http' && requestGetsDeadlineLater(sourceCode, call)) return null;
+  return { kind: 'noDeadline', call, entry, site };
+}
+
+/** The options argument at `index`: an object literal we can read, missing, or `null` when opaque. */
+function optionsAt(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, index: number): OptionsSite | null {
+  const arg = call.arguments[index];
+  if (!arg) return { kind: 'missing', index };
+  const object = objectLiteralOf(sourceCode, arg);
+  return object ? { kind: 'object', object } : null;
+}
+
+function objectLiteralOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.ObjectExpression | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+  return resolveSingleUseObjectLiteral(sourceCode, value);
+}
+
+/** `axios(config)` / `axios(url, config)`; `got(options)` / `got(url, options)`. */
+function rootCallOptions(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  shape: 'axios' | 'got',
+): OptionsSite | null {
+  const first = call.arguments[0];
+  if (!first) return null;
+  if (objectLiteralOf(sourceCode, first)) return optionsAt(sourceCode, call, 0);
+  if (call.arguments.length >= 2) return optionsAt(sourceCode, call, 1);
+  const firstName = nameOf(first);
+  if (firstName !== null && OPTIONS_NAME.test(firstName)) return null;
+  // A lone variable is a config object as often as a URL for axios; for got it is nearly always a URL.
+  if (shape === 'axios' && !isUrlLike(resolveConstValue(sourceCode, first))) return null;
+  return { kind: 'missing', index: 1 };
+}
+
+/** `http.request(url?, options?, callback?)`: options are the first object argument before the callback. */
+function nodeHttpOptions(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): OptionsSite | null {
+  const [first, second] = call.arguments;
+  if (!first) return null;
+  if (objectLiteralOf(sourceCode, first)) return optionsAt(sourceCode, call, 0);
+  if (!isUrlLike(resolveConstValue(sourceCode, first))) return null;
+  if (!second || isFunctionNode(skipTypeWrappers(second))) return { kind: 'missing', index: 1, after: first };
+  return optionsAt(sourceCode, call, 1);
+}
+
+function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSESTree.Node, types: TypeInfo | null): boolean {
+  const value = resolveConstValue(sourceCode, input);
+  if (value.type === AST_NODE_TYPES.NewExpression) return calleeName(value) === 'Request';
+  const name = nameOf(input);
+  if (name !== null && REQUEST_OBJECT_NAME.test(name)) return true;
+  return types !== null && typeSymbolNames(types.typeOf(input)).includes('Request');
+}
+
+function deadlineStatus(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  object: TSESTree.ObjectExpression,
+  entry: HttpClientEntry,
+): DeadlineStatus {
+  let unknown = false;
+  let disabled: TSESTree.Property | null = null;
+  for (const option of entry.deadlineOptions) {
+    const lookup = lookupProperty(object, [option]);
+    if (lookup.kind === 'unknown') unknown = true;
+    else if (lookup.kind === 'found') {
+      if (!isDisabledTimeoutValue(lookup.value)) return { kind: 'ok' };
+      disabled ??= lookup.property;
+    }
+  }
+  if (entry.client === 'node-http' && agentHasTimeout(sourceCode, object)) return { kind: 'ok' };
+  if (unknown) return { kind: 'unknown' };
+  return disabled ? { kind: 'disabled', property: disabled } : { kind: 'absent' };
+}
+
+/** `agent: keepAliveAgent` where `keepAliveAgent = new http.Agent({ timeout: … })` in this file. */
+function agentHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.ObjectExpression): boolean {
+  const agent = lookupProperty(options, ['agent']);
+  if (agent.kind !== 'found') return false;
+  const value = resolveConstValue(sourceCode, agent.value);
+  if (value.type !== AST_NODE_TYPES.NewExpression || calleeName(value) !== 'Agent') return false;
+  const agentOptions = value.arguments[0] && objectLiteralOf(sourceCode, value.arguments[0]);
+  if (!agentOptions) return false;
+  const timeout = lookupProperty(agentOptions, ['timeout']);
+  return timeout.kind === 'found' && !isDisabledTimeoutValue(timeout.value);
+}
+
+/** `axios.create(config)`, `got.extend(...options)`: a client whose every call inherits these defaults. */
+function judgeInstanceFactory(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  entry: HttpClientEntry,
+): DeadlineFinding | null {
+  const objects: TSESTree.ObjectExpression[] = [];
+  for (const arg of call.arguments) {
+    const object = objectLiteralOf(sourceCode, arg);
+    if (!object) return null;
+    objects.push(object);
+  }
+  let disabled: TSESTree.Property | null = null;
+  for (const object of objects) {
+    const status = deadlineStatus(sourceCode, object, entry);
+    if (status.kind === 'ok' || status.kind === 'unknown') return null;
+    if (status.kind === 'disabled') disabled ??= status.property;
+  }
+  if (instanceGetsDeadlineLater(sourceCode, call)) return null;
+  if (disabled) return { kind: 'deadlineDisabled', call, entry, property: disabled };
+  const last = objects.at(-1);
+  return {
+    kind: 'instanceWithoutDeadline',
+    call,
+    entry,
+    site: last ? { kind: 'object', object: last } : { kind: 'missing', index: 0 },
+  };
+}
+
+/** `const api = axios.create(); api.defaults.timeout = 5000` or an interceptor that sets one. */
+function instanceGetsDeadlineLater(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  const variable = declaredVariable(sourceCode, call);
+  if (!variable) return false;
+  return variable.references.some((ref) => {
+    const member = ref.identifier.parent;
+    if (!isMemberNamed(member, ref.identifier, ['defaults', 'interceptors'])) return false;
+    const outer = member.parent;
+    if (isMemberNamed(outer, member, ['timeout', 'signal'])) return isAssignedDeadline(outer);
+    return mentionsDeadline(sourceCode, outer);
+  });
+}
+
+function declaredVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): ReturnType<typeof variableOf> {
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) {
+    return null;
+  }
+  return variableOf(sourceCode, parent.id);
+}
+
+/** `x.timeout = <finite value>` */
+function isAssignedDeadline(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && !isDisabledTimeoutValue(parent.right);
+}
+
+/** An interceptor or configuration call whose source sets `timeout` or `signal`. */
+function mentionsDeadline(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const text = sourceCode.getText(node.parent ?? node);
+  return text.includes('timeout') || text.includes('signal');
+}
+
+const CHAINABLE_REQUEST_METHODS = ['on', 'once', 'addListener', 'prependListener', 'end', 'setHeader', 'setNoDelay', 'setSocketKeepAlive'];
+
+/**
+ * `const req = http.request(…); req.setTimeout(5000, …)`, a timer that destroys the request, or a
+ * request handed to other code (returned, passed on) that may set its deadline.
+ */
+function requestGetsDeadlineLater(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (isMemberNamed(parent, node, ['setTimeout'])) return true;
+    const outer: TSESTree.Node | undefined = parent?.parent;
+    if (isMemberNamed(parent, node, CHAINABLE_REQUEST_METHODS) && outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) {
+      node = outer;
+      continue;
+    }
+    break;
+  }
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return false;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator) return true;
+  const variable = declaredVariable(sourceCode, node);
+  if (!variable) return true;
+  return variable.references.some((ref) => {
+    if (ref.init) return false;
+    const member = ref.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== ref.identifier) return true;
+    if (isMemberNamed(member, ref.identifier, ['setTimeout'])) return true;
+    return isMemberNamed(member, ref.identifier, ['destroy', 'abort']) && insideTimerCallback(member);
+  });
+}
+
+function insideTimerCallback(node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent as TSESTree.Node | undefined) {
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === child && isFunctionNode(child)) {
+      const name = calleeName(parent);
+      if (name === 'setTimeout') return true;
+    }
+  }
+  return false;
+}
+
+/** The call sits inside an argument of a timeout wrapper, or is raced against something else. */
+function insideDeadlineWrapper(
+  call: TSESTree.CallExpression,
+  isWrapper: (outer: TSESTree.CallExpression) => boolean,
+  raceCalls: ReadonlySet<TSESTree.Node>,
+): boolean {
+  for (let child: TSESTree.Node = call, parent = call.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent as TSESTree.Node | undefined) {
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child && isWrapper(parent)) return true;
+    if (
+      parent.type === AST_NODE_TYPES.ArrayExpression &&
+      parent.elements.length >= 2 &&
+      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.arguments[0] === parent &&
+      raceCalls.has(parent.parent)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Calls whose callee is a plain identifier with one of these names (user-declared fetch-like functions). */
+function callsNamed(sourceCode: Readonly<TSESLint.SourceCode>, names: ReadonlySet<string>): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const scopes = [sourceCode.scopeManager?.globalScope].filter((scope) => scope !== undefined && scope !== null);
+  for (const scope of scopes) {
+    const stack: TSESLint.Scope.Scope[] = [scope];
+    while (stack.length > 0) {
+      const current = stack.pop();
+      if (!current) break;
+      for (const ref of current.references) {
+        const parent = ref.identifier.parent;
+        if (names.has(ref.identifier.name) && parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === ref.identifier) {
+          calls.push(parent);
+        }
+      }
+      stack.push(...current.childScopes);
+    }
+  }
+  return calls;
+}

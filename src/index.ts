@@ -1,0 +1,26 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { rules } from '../rules/index.js';
+import { buildConfigs, type ConfigName } from './configs.js';
+import { packageMeta } from './package-meta.js';
+
+export type { ConfigName } from './configs.js';
+export { failureModes, type FailureModeId } from './failure-modes.js';
+
+export const namespace = 'steady-state';
+
+export interface SteadyStatePlugin extends TSESLint.FlatConfig.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: typeof rules;
+  configs: Record<ConfigName, TSESLint.FlatConfig.Config>;
+}
+
+const plugin: SteadyStatePlugin = {
+  meta: { name: packageMeta.name, version: packageMeta.version, namespace },
+  rules,
+  configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config>,
+};
+Object.assign(plugin.configs, buildConfigs(namespace, plugin, rules));
+
+export { rules };
+export default plugin;

@@ -1,0 +1,193 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** Strips TypeScript-only wrappers that do not change the runtime value (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a property key (`a`, `'a'`, `['a']`, `` [`a`] ``), or `null` when it is computed at run time. */
+export function staticKeyName(property: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | null {
+  const key = property.key;
+  if (!property.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
+    return null;
+  }
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) {
+    return key.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+export type PropertyLookup =
+  /** The object literal has the property, with this value. */
+  | { readonly kind: 'found'; readonly property: TSESTree.Property; readonly value: TSESTree.Node }
+  /** The object literal certainly does not have the property. */
+  | { readonly kind: 'absent' }
+  /** A spread or a computed key could supply the property: nothing can be said. */
+  | { readonly kind: 'unknown' };
+
+/**
+ * Looks a property up in an object literal as the runtime would see it: the last definition wins,
+ * and a spread or a computed key after the last static definition makes the answer unknown.
+ */
+export function lookupProperty(object: TSESTree.ObjectExpression, names: readonly string[]): PropertyLookup {
+  let result: PropertyLookup = { kind: 'absent' };
+  for (const member of object.properties) {
+    if (member.type === AST_NODE_TYPES.SpreadElement) {
+      result = { kind: 'unknown' };
+      continue;
+    }
+    const name = staticKeyName(member);
+    if (name === null) {
+      result = { kind: 'unknown' };
+      continue;
+    }
+    if (names.includes(name)) {
+      result = { kind: 'found', property: member, value: member.value };
+    }
+  }
+  return result;
+}
+
+/** `undefined`, `void 0` or `null`: a value that, given for an option, leaves the option unset. */
+export function isNullish(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null && !('regex' in value);
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** `0`, `Infinity`, `Number.POSITIVE_INFINITY`, or a nullish literal: values that turn a timeout off. */
+export function isDisabledTimeoutValue(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (isNullish(value)) return true;
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === 0;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'Infinity';
+  return (
+    value.type === AST_NODE_TYPES.MemberExpression &&
+    !value.computed &&
+    value.object.type === AST_NODE_TYPES.Identifier &&
+    value.object.name === 'Number' &&
+    value.property.type === AST_NODE_TYPES.Identifier &&
+    value.property.name === 'POSITIVE_INFINITY'
+  );
+}
+
+export function isFunctionNode(
+  node: TSESTree.Node,
+): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** A string, a template literal, or `new URL(...)`: an argument that is certainly a URL, not an options object. */
+export function isUrlLike(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string';
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
+    return isUrlLike(value.left) || isUrlLike(value.right);
+  }
+  return (
+    value.type === AST_NODE_TYPES.NewExpression &&
+    value.callee.type === AST_NODE_TYPES.Identifier &&
+    value.callee.name === 'URL'
+  );
+}
+
+/** The variable an identifier refers to, searched from its own scope outward. */
+export function variableOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Variable | null {
+  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+}
+
+/**
+ * The initializer of a variable that is written exactly once, at its declaration (`const x = …`,
+ * or a `let` never reassigned), or `null`.
+ */
+export function singleAssignmentInit(variable: TSESLint.Scope.Variable): TSESTree.Expression | null {
+  if (variable.defs.length !== 1) return null;
+  const def = variable.defs[0];
+  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  const writes = variable.references.filter((ref) => ref.isWrite());
+  if (writes.length !== 1 || writes[0]?.writeExpr !== def.node.init) return null;
+  return def.node.init;
+}
+
+/**
+ * Resolves an identifier to the object literal it was initialised with, when that literal is only ever
+ * used here: declared once, never reassigned, and with no other reference that could add or change
+ * properties (`opts.signal = …`, `Object.assign(opts, …)`, passing it elsewhere).
+ */
+export function resolveSingleUseObjectLiteral(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): TSESTree.ObjectExpression | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, value);
+  if (!variable) return null;
+  const init = singleAssignmentInit(variable);
+  if (!init) return null;
+  const literal = skipTypeWrappers(init);
+  if (literal.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const reads = variable.references.filter((ref) => ref.isRead());
+  if (reads.length !== 1 || reads[0]?.identifier !== value) return null;
+  return literal;
+}
+
+/** Resolves an identifier declared once with an initializer to that initializer; other nodes are returned as they are. */
+export function resolveConstValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return value;
+  const variable = variableOf(sourceCode, value);
+  const init = variable ? singleAssignmentInit(variable) : null;
+  return init ? skipTypeWrappers(init) : value;
+}
+
+/** The name a call is made by: `f` for `f()`, `g` for `a.b.g()`, or `null`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    if (!callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
+    if (callee.property.type === AST_NODE_TYPES.Literal && typeof callee.property.value === 'string') {
+      return callee.property.value;
+    }
+  }
+  return null;
+}
+
+/** `obj.name` (or `obj['name']`) where `obj` is exactly `object`. */
+export function isMemberNamed(node: TSESTree.Node | undefined, object: TSESTree.Node, names: readonly string[]): node is TSESTree.MemberExpression {
+  if (node?.type !== AST_NODE_TYPES.MemberExpression || node.object !== object) return false;
+  const name = ASTUtils.getPropertyName(node);
+  return name !== null && names.includes(name);
+}
+
+/** Source text of a callee for messages: `fetch`, `axios.get`, `http.request`, cut short when long. */
+export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const text = sourceCode.getText(call.callee).replace(/\s+/g, '');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

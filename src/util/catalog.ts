@@ -1,0 +1,129 @@
+/**
+ * The catalog of APIs the rules recognise, as data. Rules read it; options extend it.
+ * A module entry names the module specifier and the export path below the module object
+ * (`''` for the module object itself, which is also its default export).
+ */
+
+import type { NamedFunction } from './references.js';
+
+/** How the arguments of an outbound call carry its options. */
+export type HttpCallShape =
+  /** `fetch(input, init)`: options are the second argument. */
+  | 'fetch'
+  /** `axios(config)` or `axios(url, config)`. */
+  | 'axios'
+  /** `got(url, options)` or `got(options)`. */
+  | 'got'
+  /** `http.request(url, options, callback)`, any of them optional. */
+  | 'node-http'
+  /** Options at a fixed argument position (`axios.get(url, config)` → 1). */
+  | { readonly configAt: number }
+  /** Creates a client whose defaults apply to every call made through it (`axios.create`, `got.extend`). */
+  | 'instance-factory';
+
+/** What to add when a call has no deadline. */
+export type DeadlineRemedy = 'signal' | 'timeout-ms' | 'timeout-request-ms';
+
+export interface HttpClientEntry {
+  readonly client: 'fetch' | 'node-fetch' | 'axios' | 'got' | 'node-http';
+  readonly globals?: readonly string[];
+  readonly exports?: readonly { readonly from: string; readonly path: string }[];
+  readonly shape: HttpCallShape;
+  /** Option names that set a deadline for this call. */
+  readonly deadlineOptions: readonly string[];
+  readonly remedy: DeadlineRemedy;
+}
+
+const axiosConfigAt1 = ['get', 'delete', 'head', 'options'];
+const axiosConfigAt2 = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
+const gotMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream'];
+
+export const httpClients: readonly HttpClientEntry[] = [
+  {
+    client: 'fetch',
+    globals: ['fetch'],
+    exports: [{ from: 'undici', path: 'fetch' }],
+    shape: 'fetch',
+    deadlineOptions: ['signal'],
+    remedy: 'signal',
+  },
+  {
+    // node-fetch v2 also honours its own `timeout` option.
+    client: 'node-fetch',
+    exports: [{ from: 'node-fetch', path: '' }],
+    shape: 'fetch',
+    deadlineOptions: ['signal', 'timeout'],
+    remedy: 'signal',
+  },
+  {
+    client: 'axios',
+    exports: [{ from: 'axios', path: '' }],
+    shape: 'axios',
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-ms',
+  },
+  {
+    client: 'axios',
+    exports: [{ from: 'axios', path: 'request' }],
+    shape: { configAt: 0 },
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-ms',
+  },
+  ...[
+    [axiosConfigAt1, 1],
+    [axiosConfigAt2, 2],
+  ].map(
+    ([methods, index]): HttpClientEntry => ({
+      client: 'axios',
+      exports: (methods as string[]).map((method) => ({ from: 'axios', path: method })),
+      shape: { configAt: index as number },
+      deadlineOptions: ['timeout', 'signal'],
+      remedy: 'timeout-ms',
+    }),
+  ),
+  {
+    client: 'axios',
+    exports: [{ from: 'axios', path: 'create' }],
+    shape: 'instance-factory',
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-ms',
+  },
+  {
+    client: 'got',
+    exports: [
+      { from: 'got', path: '' },
+      { from: 'got', path: 'got' },
+      ...gotMethods.map((method) => ({ from: 'got', path: method })),
+      ...gotMethods.map((method) => ({ from: 'got', path: `got.${method}` })),
+    ],
+    shape: 'got',
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-request-ms',
+  },
+  {
+    client: 'got',
+    exports: [
+      { from: 'got', path: 'extend' },
+      { from: 'got', path: 'got.extend' },
+    ],
+    shape: 'instance-factory',
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-request-ms',
+  },
+  {
+    client: 'node-http',
+    exports: ['http', 'https'].flatMap((from) => ['request', 'get'].map((path) => ({ from, path }))),
+    shape: 'node-http',
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'signal',
+  },
+];
+
+/**
+ * Functions that bound the time of the promise or callback they are given, so an outbound call made
+ * through them has a deadline even without its own timeout option.
+ */
+export const timeoutWrappers: readonly NamedFunction[] = [
+  { name: 'default', from: 'p-timeout' },
+  { name: 'timeout', from: 'promise-timeout' },
+];

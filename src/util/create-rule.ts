@@ -1,0 +1,20 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+import type { FailureModeId } from '../failure-modes.js';
+import { packageMeta } from '../package-meta.js';
+
+/** The plugin-specific part of every rule's `meta.docs`. */
+export interface SteadyStateDocs {
+  /** The narrowest shipped config that enables the rule: `recommended` rules are also in `strict`. */
+  recommended: 'recommended' | 'strict' | false;
+  /** The production symptom the rule guards against (see `src/failure-modes.ts`). */
+  failureMode: FailureModeId;
+  /** Rules never require type information; types only make them quieter. */
+  requiresTypeChecking?: false;
+}
+
+export function ruleDocsUrl(ruleName: string): string {
+  return `${packageMeta.repository}/blob/main/docs/rules/${ruleName}.md`;
+}
+
+export const createRule = ESLintUtils.RuleCreator<SteadyStateDocs>(ruleDocsUrl);
