@@ -215,8 +215,22 @@ function nodeHttpOptions(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTr
   if (!first) return null;
   if (objectLiteralOf(sourceCode, first)) return optionsAt(sourceCode, call, 0);
   if (!isUrlLike(resolveConstValue(sourceCode, first))) return null;
-  if (!second || isFunctionNode(skipTypeWrappers(second))) return { kind: 'missing', index: 1, after: first };
+  if (!second || (call.arguments.length === 2 && isCallback(sourceCode, second))) {
+    return { kind: 'missing', index: 1, after: first };
+  }
   return optionsAt(sourceCode, call, 1);
+}
+
+const CALLBACK_NAME = /^(on[A-Z_]|cb$|callback|handle|done$|next$)/;
+
+/** A function, a variable bound to one, or a name that only a callback would have (`onResponse`). */
+function isCallback(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (isFunctionNode(value)) return true;
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  if (CALLBACK_NAME.test(value.name)) return true;
+  const variable = variableOf(sourceCode, value);
+  return variable?.defs.some((def) => def.type === 'FunctionName') === true || isFunctionNode(resolveConstValue(sourceCode, value));
 }
 
 function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSESTree.Node, types: TypeInfo | null): boolean {

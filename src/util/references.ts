@@ -140,6 +140,23 @@ function* iterateGlobalReferences(
   }
 }
 
+/** References through `require('module')`, with `require` the real global (declared or not). */
+function* iterateRequireReferences(tracker: Tracker, scope: TSESLint.Scope.Scope, traceMap: TraceMap): Iterable<TrackerResult> {
+  for (const identifier of globalReads(scope, 'require')) {
+    const call = identifier.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== identifier) continue;
+    const specifier = call.arguments[0];
+    const name =
+      specifier?.type === 'Literal' && typeof specifier.value === 'string'
+        ? specifier.value
+        : specifier?.type === 'TemplateLiteral' && specifier.expressions.length === 0
+          ? specifier.quasis[0]?.value.cooked
+          : undefined;
+    const next = typeof name === 'string' ? traceMap[name] : undefined;
+    if (next) yield* tracker.iteratePropertyReferences(call, next);
+  }
+}
+
 /**
  * Every reference in the file to the given APIs, found once per file and key. Local functions or
  * parameters that merely share a name (a local `fetch`, a parameter called `setTimeout`) are not
@@ -166,7 +183,7 @@ export function findApiReferences(
     };
     if (Object.keys(maps.global).length > 0) collect(iterateGlobalReferences(tracker, scope, maps.global));
     if (Object.keys(maps.cjs).length > 0) {
-      collect(tracker.iterateCjsReferences(maps.cjs));
+      collect(iterateRequireReferences(tracker, scope, maps.cjs));
       collect(tracker.iterateEsmReferences(maps.esm));
     }
     return found;

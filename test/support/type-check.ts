@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+
+import { Project, ts } from 'ts-morph';
+
+import { rootDir } from './paths.js';
+
+export interface CodePair {
+  readonly before: string;
+  readonly after: string;
+}
+
+function describeDiagnostic(diagnostic: ts.Diagnostic): string {
+  return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+}
+
+/**
+ * Type-checks each `after` text against its `before` text (with `@types/node` and the module stubs
+ * in `test/support/module-stubs.d.ts`) and returns the diagnostics that `after` adds. The snippets
+ * may have errors of their own (undeclared `url`); a fix must only not add any.
+ */
+export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
+  const project = new Project({
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2023.d.ts'],
+      types: ['node'],
+      typeRoots: [join(rootDir, 'node_modules', '@types')],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+  project.addSourceFileAtPath(join(rootDir, 'test', 'support', 'module-stubs.d.ts'));
+  const files = pairs.map((pair, index) => ({
+    pair,
+    before: project.createSourceFile(join(rootDir, 'test', '.typecheck', `case${index}-before.ts`), `${pair.before}\nexport {};\n`),
+    after: project.createSourceFile(join(rootDir, 'test', '.typecheck', `case${index}-after.ts`), `${pair.after}\nexport {};\n`),
+  }));
+  const added: string[] = [];
+  for (const { pair, before, after } of files) {
+    const known = new Map<string, number>();
+    for (const diagnostic of before.getPreEmitDiagnostics()) {
+      const key = describeDiagnostic(diagnostic.compilerObject);
+      known.set(key, (known.get(key) ?? 0) + 1);
+    }
+    for (const diagnostic of after.getPreEmitDiagnostics()) {
+      const key = describeDiagnostic(diagnostic.compilerObject);
+      const left = known.get(key) ?? 0;
+      if (left > 0) known.set(key, left - 1);
+      else added.push(`${key}\n--- in ---\n${pair.after}`);
+    }
+  }
+  return added;
+}
