@@ -1,4 +1,4 @@
-import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESLint } from '@typescript-eslint/utils';
 
 import { analyzeOutboundCalls, type DeadlineFinding, type OptionsSite } from '../src/analysis/outbound-calls.js';
 import type { DeadlineRemedy } from '../src/util/catalog.js';
@@ -53,17 +53,6 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
-    messages: {
-      noDeadline:
-        '`{{call}}` has no deadline, so a stalled upstream holds this call and the request waiting on it open, and p99 follows the slowest upstream; {{remedy}}.',
-      deadlineDisabled:
-        '`{{call}}` sets `{{option}}` to a value that disables its deadline, so a stalled upstream holds this call open indefinitely; give it a finite timeout.',
-      instanceWithoutDeadline:
-        '`{{call}}` creates a client with no default timeout, so every request made through it can hang on a stalled upstream; {{remedy}}.',
-      suggestSignal:
-        'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
-      suggestTimeout: 'Set `timeout: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',
-    },
     schema: [
       {
         type: 'object',
@@ -92,6 +81,17 @@ export default createRule<Options, MessageIds>({
       },
     ],
     defaultOptions: [{ timeoutMs: 30000, fix: 'suggest', timeoutWrappers: [], fetchFunctions: [] }],
+    messages: {
+      noDeadline:
+        '`{{call}}` has no deadline, so a stalled upstream holds this call and the request waiting on it open, and p99 follows the slowest upstream; {{remedy}}.',
+      deadlineDisabled:
+        '`{{call}}` sets `{{option}}` to a value that disables its deadline, so a stalled upstream holds this call open indefinitely; give it a finite timeout.',
+      instanceWithoutDeadline:
+        '`{{call}}` creates a client with no default timeout, so every request made through it can hang on a stalled upstream; {{remedy}}.',
+      suggestSignal:
+        'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
+      suggestTimeout: 'Set `timeout: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',
+    },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
       const call = calleeText(sourceCode, finding.call);
       const common = options.fix === 'autofix' ? { fix } : { suggest: [suggestion] };
       if (finding.kind === 'deadlineDisabled') {
-        const option = finding.property.key.type === 'Identifier' ? finding.property.key.name : sourceCode.getText(finding.property.key);
+        const option = finding.property.key.type === AST_NODE_TYPES.Identifier ? finding.property.key.name : sourceCode.getText(finding.property.key);
         context.report({ node: finding.property, messageId: 'deadlineDisabled', data: { call, option }, ...common });
         return;
       }

@@ -2,12 +2,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
 import { buildConfigs, type ConfigName } from './configs.js';
-import { packageMeta } from './package-meta.js';
+import { namespace, packageMeta } from './package-meta.js';
 
 export type { ConfigName } from './configs.js';
-export { failureModes, type FailureModeId } from './failure-modes.js';
-
-export const namespace = 'steady-state';
+export type { FailureModeId } from './failure-modes.js';
 
 export interface SteadyStatePlugin extends TSESLint.FlatConfig.Plugin {
   meta: { name: string; version: string; namespace: string };
@@ -22,5 +20,6 @@ const plugin: SteadyStatePlugin = {
 };
 Object.assign(plugin.configs, buildConfigs(namespace, plugin, rules));
 
-export { rules };
+// The plugin is the module's only export, so `require()` of this ES module (and tools that load
+// plugins that way) get `{ default: plugin }` and nothing to confuse it with.
 export default plugin;

@@ -5,3 +5,6 @@ export const packageMeta = {
   'version': '0.1.0',
   'repository': 'https://github.com/steady-state-dev/eslint-plugin-steady-state'
 } as const;
+
+/** The prefix of the rule ids: `steady-state/<rule>`. */
+export const namespace = 'steady-state';

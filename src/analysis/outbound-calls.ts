@@ -1,3 +1,4 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
@@ -230,7 +231,7 @@ function isCallback(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.No
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   if (CALLBACK_NAME.test(value.name)) return true;
   const variable = variableOf(sourceCode, value);
-  return variable?.defs.some((def) => def.type === 'FunctionName') === true || isFunctionNode(resolveConstValue(sourceCode, value));
+  return variable?.defs.some((def) => def.type === DefinitionType.FunctionName) === true || isFunctionNode(resolveConstValue(sourceCode, value));
 }
 
 function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSESTree.Node, types: TypeInfo | null): boolean {
@@ -369,7 +370,7 @@ function requestGetsDeadlineLater(sourceCode: Readonly<TSESLint.SourceCode>, cal
 }
 
 function insideTimerCallback(node: TSESTree.Node): boolean {
-  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent as TSESTree.Node | undefined) {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === child && isFunctionNode(child)) {
       const name = calleeName(parent);
       if (name === 'setTimeout') return true;
@@ -384,7 +385,7 @@ function insideDeadlineWrapper(
   isWrapper: (outer: TSESTree.CallExpression) => boolean,
   raceCalls: ReadonlySet<TSESTree.Node>,
 ): boolean {
-  for (let child: TSESTree.Node = call, parent = call.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent as TSESTree.Node | undefined) {
+  for (let child: TSESTree.Node = call, parent = call.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child && isWrapper(parent)) return true;
     if (
       parent.type === AST_NODE_TYPES.ArrayExpression &&

@@ -1,3 +1,4 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 /** Strips TypeScript-only wrappers that do not change the runtime value (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
@@ -129,7 +130,7 @@ export function variableOf(
 export function singleAssignmentInit(variable: TSESLint.Scope.Variable): TSESTree.Expression | null {
   if (variable.defs.length !== 1) return null;
   const def = variable.defs[0];
-  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  if (def?.type !== DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
   const writes = variable.references.filter((ref) => ref.isWrite());
   if (writes.length !== 1 || writes[0]?.writeExpr !== def.node.init) return null;
   return def.node.init;

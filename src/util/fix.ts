@@ -1,4 +1,4 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 /**
  * Small fix builders. Each inserts text at a place where the result is certain to parse and keeps
@@ -63,7 +63,7 @@ export function appendArguments(
   argumentText: string,
 ): TSESLint.RuleFix | null {
   if (call.arguments.length > index) return null;
-  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return null;
+  if (call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
   const closeParen = sourceCode.getLastToken(call);
   if (!closeParen || !ASTUtils.isClosingParenToken(closeParen)) return null;
   const fill = Array.from({ length: index - call.arguments.length }, () => 'undefined');

@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { memoPerFile } from './memo.js';
 
@@ -114,7 +114,7 @@ function globalReads(scope: TSESLint.Scope.Scope, name: string): TSESTree.Identi
   for (const ref of scope.through) {
     if (ref.identifier.name === name && ref.isRead() && !ref.resolved) reads.push(ref.identifier);
   }
-  return reads.filter((identifier): identifier is TSESTree.Identifier => identifier.type === 'Identifier');
+  return reads.filter((identifier): identifier is TSESTree.Identifier => identifier.type === AST_NODE_TYPES.Identifier);
 }
 
 /**
@@ -144,12 +144,12 @@ function* iterateGlobalReferences(
 function* iterateRequireReferences(tracker: Tracker, scope: TSESLint.Scope.Scope, traceMap: TraceMap): Iterable<TrackerResult> {
   for (const identifier of globalReads(scope, 'require')) {
     const call = identifier.parent;
-    if (call?.type !== 'CallExpression' || call.callee !== identifier) continue;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) continue;
     const specifier = call.arguments[0];
     const name =
-      specifier?.type === 'Literal' && typeof specifier.value === 'string'
+      specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string'
         ? specifier.value
-        : specifier?.type === 'TemplateLiteral' && specifier.expressions.length === 0
+        : specifier?.type === AST_NODE_TYPES.TemplateLiteral && specifier.expressions.length === 0
           ? specifier.quasis[0]?.value.cooked
           : undefined;
     const next = typeof name === 'string' ? traceMap[name] : undefined;

@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/require-fetch-timeout.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase } from '../support/rule-tests.js';
+import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 type Error = Case['errors'][number];
@@ -327,7 +327,7 @@ invalidSignal(
   `'http://127.0.0.1:8500/v1/health', { signal: AbortSignal.timeout(30000) }, onResponse`,
 );
 
-const valid = [
+const valid: (string | ValidCase<Options>)[] = [
   // fetch with a deadline, however it is built.
   `const res = await fetch(url, { signal: AbortSignal.timeout(5000) });`,
   `await fetch(url, { method: 'POST', body, signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });`,

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+import { failureModes } from '../src/failure-modes.js';
+import { ruleDocsUrl } from '../src/util/create-rule.js';
+import { docsDir, rootDir, rulesDir } from './support/paths.js';
+
+const pkg = JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { name: string; version: string };
+const ruleFiles = readdirSync(rulesDir)
+  .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+  .map((file) => file.slice(0, -'.ts'.length));
+
+describe('plugin meta', () => {
+  it('names the package, its version and the rule namespace', () => {
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: 'steady-state' });
+  });
+
+  it('exports exactly the rules in rules/ (the index is generated)', () => {
+    expect(Object.keys(plugin.rules).sort()).toEqual([...ruleFiles].sort());
+    const check = spawnSync(process.execPath, [join(rootDir, 'tools', 'generate.js'), '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+describe.each(Object.entries(plugin.rules))('rule %s', (name, rule) => {
+  const docs = rule.meta.docs;
+  if (!docs) throw new Error(`rule ${name} has no meta.docs`);
+  const testFile = join(rootDir, 'test', 'rules', `${name}.test.ts`);
+  const docFile = join(docsDir, `${name}.md`);
+
+  it('has a name equal to its file name and a docs URL to its doc', () => {
+    expect(rule.name).toBe(name);
+    expect(docs.url).toBe(ruleDocsUrl(name));
+    expect(docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+    expect(existsSync(docFile)).toBe(true);
+  });
+
+  it('names its failure mode and its config, and describes itself', () => {
+    expect(Object.keys(failureModes)).toContain(docs.failureMode);
+    expect(['recommended', 'strict', false]).toContain(docs.recommended);
+    expect(docs.description).toMatch(/^(Require|Disallow|Enforce|Report) /);
+  });
+
+  it('has a test file that exercises every message id', () => {
+    expect(existsSync(testFile)).toBe(true);
+    const tests = readFileSync(testFile, 'utf8');
+    for (const messageId of Object.keys(rule.meta.messages)) {
+      expect(tests, `message id ${messageId}`).toMatch(new RegExp(`['"\`]${messageId}['"\`]`));
+    }
+  });
+
+  it('documents every option with a default and a description', () => {
+    const schema = rule.meta.schema;
+    const objects = (Array.isArray(schema) ? schema : [schema]) as { properties?: Record<string, { description?: string }> }[];
+    const properties = objects.flatMap((object) => Object.entries(object.properties ?? {}));
+    for (const [option, property] of properties) {
+      expect(property.description, `option ${option}`).toBeTruthy();
+      expect(readFileSync(docFile, 'utf8'), `doc mentions option ${option}`).toContain(`\`${option}\``);
+    }
+    if (properties.length > 0) expect(rule.meta.defaultOptions).toBeDefined();
+  });
+
+  it('cites its failure mode in its doc', () => {
+    const doc = readFileSync(docFile, 'utf8');
+    expect(doc).toMatch(new RegExp(`## Failure mode: ${failureModes[docs.failureMode].label}`, 'i'));
+  });
+});
