@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ESLint, type Linter } from 'eslint';
@@ -14,8 +14,10 @@ import { failureModeIds, failureModes, type FailureModeId } from './failure-mode
 const usage = `Usage: steady-state [options] [paths...]
 
 Lints the given files and folders (default: the current directory) with the
-eslint-plugin-steady-state rules, ignoring the project's own ESLint config,
-node_modules and dist. JavaScript and TypeScript (.js .cjs .mjs .jsx .ts .tsx .mts .cts).
+eslint-plugin-steady-state rules, ignoring the project's own ESLint config.
+JavaScript and TypeScript (.js .cjs .mjs .jsx .ts .tsx .mts .cts). Folders are
+walked without node_modules, dist, coverage, hidden folders and test files
+(*.test.*, *.spec.*, __tests__); a file named on the command line is always linted.
 
 Options:
   -c, --config <name>      rule set: recommended (default), strict, all
@@ -31,7 +33,9 @@ Exit codes: 0 no findings, 1 findings (or too many warnings), 2 usage or configu
 
 const configNames: readonly ConfigName[] = ['recommended', 'strict', 'all'];
 const machineFormats = new Set(['json', 'json-with-metadata', 'sarif']);
-const skippedDirectories = new Set(['node_modules', 'dist', 'coverage']);
+const skippedDirectories = new Set(['node_modules', 'dist', 'coverage', '__tests__', '__mocks__']);
+/** Test files: a slow leak in a test does not page anyone. Named explicitly, they are linted. */
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 const lintedExtensions = new Set(lintedFiles.map((pattern) => pattern.slice(pattern.lastIndexOf('.'))));
 const CHUNK = 50;
 
@@ -119,7 +123,10 @@ function isLintable(file: string): boolean {
   return lintedExtensions.has(extname(file));
 }
 
-/** The files under the given paths, walking folders and skipping node_modules, dist and hidden folders. */
+/**
+ * The files under the given paths, walking folders and skipping node_modules, dist, coverage,
+ * hidden folders and test files; a file named on the command line is always linted.
+ */
 export function collectFiles(paths: readonly string[], cwd: string): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
@@ -127,7 +134,7 @@ export function collectFiles(paths: readonly string[], cwd: string): string[] {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!skippedDirectories.has(entry.name) && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.isFile() && isLintable(entry.name)) {
+      } else if (entry.isFile() && isLintable(entry.name) && !TEST_FILE.test(entry.name)) {
         files.push(full);
       }
     }
@@ -219,11 +226,45 @@ export function summarize(results: readonly ESLint.LintResult[], ruleIds: readon
   return `${lines.join('\n')}\n`;
 }
 
+/** The deepest folder that contains every file: ESLint ignores files outside its working directory. */
+function commonFolder(files: readonly string[], fallback: string): string {
+  if (files.length === 0) return fallback;
+  let common = dirname(files[0] ?? fallback);
+  for (const file of files) {
+    while (common !== dirname(common) && !file.startsWith(common.endsWith(sep) ? common : `${common}${sep}`)) {
+      common = dirname(common);
+    }
+  }
+  return common;
+}
+
+/**
+ * Keeps this plugin's findings and parse errors only. The scanner runs without the project's own
+ * config, so its inline comments name rules that are not loaded here (`eslint-disable-next-line
+ * @typescript-eslint/no-explicit-any`); ESLint reports those as missing definitions, which are not
+ * the project's problem.
+ */
+function ownFindings(result: ESLint.LintResult): ESLint.LintResult {
+  const messages = result.messages.filter((message) => message.fatal === true || message.ruleId?.startsWith(`${namespace}/`));
+  if (messages.length === result.messages.length) return result;
+  const count = (severity: number, fixable: boolean): number =>
+    messages.filter((message) => message.severity === severity && !message.fatal && (!fixable || message.fix !== undefined)).length;
+  return {
+    ...result,
+    messages,
+    errorCount: messages.filter((message) => message.severity === 2).length,
+    fatalErrorCount: messages.filter((message) => message.fatal).length,
+    warningCount: count(1, false),
+    fixableErrorCount: count(2, true),
+    fixableWarningCount: count(1, true),
+  };
+}
+
 async function run(options: CliOptions, io: CliIo): Promise<number> {
   const files = collectFiles(options.paths, io.cwd);
   const config = lintConfig(options);
   const eslint = new ESLint({
-    cwd: io.cwd,
+    cwd: commonFolder(files, io.cwd),
     overrideConfigFile: true,
     overrideConfig: config,
     fix: options.fix,
@@ -233,7 +274,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const results: ESLint.LintResult[] = [];
   const progress = io.stderr.isTTY === true && files.length > CHUNK;
   for (let start = 0; start < files.length; start += CHUNK) {
-    results.push(...(await eslint.lintFiles(files.slice(start, start + CHUNK))));
+    results.push(...(await eslint.lintFiles(files.slice(start, start + CHUNK))).map(ownFindings));
     if (progress) io.stderr.write(`\rsteady-state: ${Math.min(start + CHUNK, files.length)}/${files.length} files`);
   }
   if (progress) io.stderr.write('\n');

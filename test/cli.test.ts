@@ -40,17 +40,45 @@ describe('steady-state CLI', () => {
     expect(stdout).toMatch(/deadline drift\s+0\s+require-fetch-timeout/);
   });
 
-  it('lints the current directory by default, skipping node_modules and dist', async () => {
+  it('lints the current directory by default, skipping node_modules, dist and tests', async () => {
     const project = join(scratch, 'default-path');
     mkdirSync(join(project, 'node_modules', 'dep'), { recursive: true });
     mkdirSync(join(project, 'dist'), { recursive: true });
     writeFileSync(join(project, 'node_modules', 'dep', 'index.js'), 'fetch(url);\n');
     writeFileSync(join(project, 'dist', 'index.js'), 'fetch(url);\n');
+    mkdirSync(join(project, '__tests__'), { recursive: true });
+    writeFileSync(join(project, '__tests__', 'index.ts'), 'fetch(url);\n');
+    writeFileSync(join(project, 'index.test.ts'), 'fetch(url);\n');
     writeFileSync(join(project, 'index.ts'), 'export const get = (url: string) => fetch(url);\n');
     const { code, stdout } = await run(['--format', 'json'], project);
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as { filePath: string }[];
     expect(results.map((result) => result.filePath)).toEqual([join(project, 'index.ts')]);
+  });
+
+  it("ignores inline comments about other plugins' rules, and honours its own", async () => {
+    const project = join(scratch, 'inline-comments');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      join(project, 'client.ts'),
+      [
+        '// eslint-disable-next-line @typescript-eslint/no-explicit-any -- legacy payloads',
+        'export const parse = (body: any) => body;',
+        '// eslint-disable-next-line steady-state/require-fetch-timeout -- health probe, bounded by the orchestrator',
+        "export const probe = () => fetch('http://127.0.0.1:8080/health');",
+        '/* eslint no-console: "error" */',
+        "export const load = (url: string) => fetch(url);",
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout } = await run(['--format', 'json', project]);
+    expect(code).toBe(1);
+    const [result] = JSON.parse(stdout) as { messages: { ruleId: string | null; line: number }[]; errorCount: number }[];
+    expect(result?.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual(['6 steady-state/require-fetch-timeout']);
+    expect(result?.errorCount).toBe(1);
+    const before = readFileSync(join(project, 'client.ts'), 'utf8');
+    await run(['--fix', project]);
+    expect(readFileSync(join(project, 'client.ts'), 'utf8'), '--fix leaves other tools\' comments alone').toBe(before);
   });
 
   it('prints machine formats alone: json', async () => {
