@@ -140,7 +140,7 @@ export default createRule<Options, MessageIds>({
         const findings = analyzeOutboundCalls(
           sourceCode,
           { timeoutWrappers: options.timeoutWrappers ?? [], fetchFunctions: options.fetchFunctions ?? [] },
-          getTypeInfo(context),
+          () => getTypeInfo(context),
         );
         for (const finding of findings) report(finding);
       },

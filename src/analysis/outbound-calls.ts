@@ -15,6 +15,7 @@ import {
 } from '../util/ast.js';
 import { httpClients, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
 import {
+  apiIndex,
   findApiReferences,
   localFunctionNames,
   namedFunctionSpecs,
@@ -66,8 +67,6 @@ const extraFetchEntry: HttpClientEntry = {
   remedy: 'signal',
 };
 
-/** Words that cannot appear in a file that makes an outbound call the catalog knows. */
-const catalogWords = ['fetch', 'axios', 'got', 'http'];
 
 /** Names that, given as the only argument, are options or a `Request`, not a URL. */
 const REQUEST_OBJECT_NAME = /^req$|request$/i;
@@ -89,57 +88,53 @@ function nameOf(node: TSESTree.Node): string | null {
 export function analyzeOutboundCalls(
   sourceCode: Readonly<TSESLint.SourceCode>,
   options: DeadlineAnalysisOptions,
-  types: TypeInfo | null,
+  getTypes: () => TypeInfo | null,
 ): DeadlineFinding[] {
-  const wrappers = [...timeoutWrappers, ...options.timeoutWrappers];
-  const localWrappers = localFunctionNames(wrappers);
-  const localFetches = localFunctionNames(options.fetchFunctions);
-  const words = [...catalogWords, ...options.fetchFunctions.map((fn) => fn.from ?? fn.name)];
-  if (!words.some((word) => sourceCode.text.includes(word))) return [];
-
-  const specs: ApiSpec[] = [
-    ...httpClients.flatMap((entry, index) => [
-      ...(entry.globals ?? []).map((global): ApiSpec => ({ tag: String(index), kind: 'call', global })),
-      ...(entry.exports ?? []).map((module): ApiSpec => ({ tag: String(index), kind: 'call', module })),
+  const optionsKey = JSON.stringify([options.timeoutWrappers, options.fetchFunctions]);
+  const clients = apiIndex(`outbound-clients:${optionsKey}`, () => [
+    ...httpClients.flatMap((entry, position) => [
+      ...(entry.globals ?? []).map((global): ApiSpec => ({ tag: String(position), kind: 'call', global })),
+      ...(entry.exports ?? []).map((module): ApiSpec => ({ tag: String(position), kind: 'call', module })),
     ]),
     ...namedFunctionSpecs(options.fetchFunctions, EXTRA_FETCH),
+  ]);
+  const candidates: { call: TSESTree.CallExpression; entry: HttpClientEntry }[] = [];
+  for (const ref of findApiReferences(sourceCode, clients)) {
+    const entry = ref.tag === EXTRA_FETCH ? extraFetchEntry : httpClients[Number(ref.tag)];
+    if (entry && ref.node.type === AST_NODE_TYPES.CallExpression) candidates.push({ call: ref.node, entry });
+  }
+  const localFetches = localFunctionNames(options.fetchFunctions);
+  if (localFetches.size > 0) {
+    for (const call of callsNamed(sourceCode, localFetches)) candidates.push({ call, entry: extraFetchEntry });
+  }
+  if (candidates.length === 0) return [];
+
+  // What can give those calls a deadline from outside their own options.
+  const wrappers = [...timeoutWrappers, ...options.timeoutWrappers];
+  const context = apiIndex(`outbound-context:${optionsKey}`, () => [
     ...namedFunctionSpecs(wrappers, WRAPPER),
     { tag: RACE, kind: 'call', global: 'Promise.race' },
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
     { tag: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
-  ];
-  const references = findApiReferences(
-    sourceCode,
-    `outbound:${JSON.stringify([options.timeoutWrappers, options.fetchFunctions])}`,
-    specs,
-  );
-
+  ]);
   const wrapperCalls = new Set<TSESTree.Node>();
   const raceCalls = new Set<TSESTree.Node>();
   let axiosDefaultsHaveDeadline = false;
-  const candidates: { call: TSESTree.CallExpression; entry: HttpClientEntry }[] = [];
-  for (const ref of references) {
+  for (const ref of findApiReferences(sourceCode, context)) {
     if (ref.tag === WRAPPER) wrapperCalls.add(ref.node);
     else if (ref.tag === RACE) raceCalls.add(ref.node);
     else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(ref.node);
-    else if (ref.tag === AXIOS_INTERCEPTOR) axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
-    else if (ref.node.type === AST_NODE_TYPES.CallExpression) {
-      const entry = ref.tag === EXTRA_FETCH ? extraFetchEntry : httpClients[Number(ref.tag)];
-      if (entry) candidates.push({ call: ref.node, entry });
-    }
+    else axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
   }
-  if (localFetches.size > 0) {
-    for (const call of callsNamed(sourceCode, localFetches)) candidates.push({ call, entry: extraFetchEntry });
-  }
-
+  const localWrappers = localFunctionNames(wrappers);
   const isWrapped = (call: TSESTree.CallExpression): boolean =>
     insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls);
 
   const findings: DeadlineFinding[] = [];
   for (const { call, entry } of candidates) {
     if (entry.client === 'axios' && entry.shape !== 'instance-factory' && axiosDefaultsHaveDeadline) continue;
-    const finding = judgeCall(sourceCode, call, entry, types);
+    const finding = judgeCall(sourceCode, call, entry, getTypes);
     if (finding && !isWrapped(call)) findings.push(finding);
   }
   return findings.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -149,7 +144,7 @@ function judgeCall(
   sourceCode: Readonly<TSESLint.SourceCode>,
   call: TSESTree.CallExpression,
   entry: HttpClientEntry,
-  types: TypeInfo | null,
+  getTypes: () => TypeInfo | null,
 ): DeadlineFinding | null {
   const args = call.arguments;
   if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
@@ -160,7 +155,7 @@ function judgeCall(
   let site: OptionsSite | null;
   if (shape === 'fetch') {
     const input = args[0];
-    if (!input || isRequestObject(sourceCode, input, types)) return null;
+    if (!input || isRequestObject(sourceCode, input, getTypes)) return null;
     site = optionsAt(sourceCode, call, 1);
   } else if (shape === 'axios' || shape === 'got') {
     site = rootCallOptions(sourceCode, call, shape);
@@ -234,11 +229,12 @@ function isCallback(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.No
   return variable?.defs.some((def) => def.type === DefinitionType.FunctionName) === true || isFunctionNode(resolveConstValue(sourceCode, value));
 }
 
-function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSESTree.Node, types: TypeInfo | null): boolean {
+function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSESTree.Node, getTypes: () => TypeInfo | null): boolean {
   const value = resolveConstValue(sourceCode, input);
   if (value.type === AST_NODE_TYPES.NewExpression) return calleeName(value) === 'Request';
   const name = nameOf(input);
   if (name !== null && REQUEST_OBJECT_NAME.test(name)) return true;
+  const types = getTypes();
   return types !== null && typeSymbolNames(types.typeOf(input)).includes('Request');
 }
 

@@ -107,14 +107,26 @@ const globalObjectNames = ['globalThis', 'global', 'self', 'window'];
  * globals configured is still the global `fetch`). A global the file itself declares or assigns
  * is not the real one.
  */
-function globalReads(scope: TSESLint.Scope.Scope, name: string): TSESTree.Identifier[] {
+function globalReads(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope, name: string): TSESTree.Identifier[] {
   const variable = scope.set.get(name);
   if (variable && (variable.defs.length > 0 || variable.references.some((ref) => ref.isWrite()))) return [];
-  const reads = (variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier);
-  for (const ref of scope.through) {
-    if (ref.identifier.name === name && ref.isRead() && !ref.resolved) reads.push(ref.identifier);
-  }
+  const reads: TSESTree.Node[] = (variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier);
+  reads.push(...(unresolvedReads(sourceCode, scope).get(name) ?? []));
   return reads.filter((identifier): identifier is TSESTree.Identifier => identifier.type === AST_NODE_TYPES.Identifier);
+}
+
+/** The file's unresolved read references, by name, computed once per file. */
+function unresolvedReads(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope): ReadonlyMap<string, TSESTree.Node[]> {
+  return memoPerFile(sourceCode, 'unresolved-reads', () => {
+    const byName = new Map<string, TSESTree.Node[]>();
+    for (const ref of scope.through) {
+      if (ref.resolved || !ref.isRead()) continue;
+      const list = byName.get(ref.identifier.name);
+      if (list) list.push(ref.identifier);
+      else byName.set(ref.identifier.name, [ref.identifier]);
+    }
+    return byName;
+  });
 }
 
 /**
@@ -126,6 +138,7 @@ type Tracker = InstanceType<typeof ReferenceTracker> & {
 };
 
 function* iterateGlobalReferences(
+  sourceCode: Readonly<TSESLint.SourceCode>,
   tracker: Tracker,
   scope: TSESLint.Scope.Scope,
   traceMap: TraceMap,
@@ -133,16 +146,21 @@ function* iterateGlobalReferences(
   for (const name of Object.keys(traceMap)) {
     const next = traceMap[name];
     if (!next) continue;
-    for (const identifier of globalReads(scope, name)) yield* tracker.iteratePropertyReferences(identifier, next);
+    for (const identifier of globalReads(sourceCode, scope, name)) yield* tracker.iteratePropertyReferences(identifier, next);
   }
   for (const objectName of globalObjectNames) {
-    for (const identifier of globalReads(scope, objectName)) yield* tracker.iteratePropertyReferences(identifier, traceMap);
+    for (const identifier of globalReads(sourceCode, scope, objectName)) yield* tracker.iteratePropertyReferences(identifier, traceMap);
   }
 }
 
 /** References through `require('module')`, with `require` the real global (declared or not). */
-function* iterateRequireReferences(tracker: Tracker, scope: TSESLint.Scope.Scope, traceMap: TraceMap): Iterable<TrackerResult> {
-  for (const identifier of globalReads(scope, 'require')) {
+function* iterateRequireReferences(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  tracker: Tracker,
+  scope: TSESLint.Scope.Scope,
+  traceMap: TraceMap,
+): Iterable<TrackerResult> {
+  for (const identifier of globalReads(sourceCode, scope, 'require')) {
     const call = identifier.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) continue;
     const specifier = call.arguments[0];
@@ -157,21 +175,89 @@ function* iterateRequireReferences(tracker: Tracker, scope: TSESLint.Scope.Scope
   }
 }
 
+/** The module specifiers a file imports or requires (statically), computed once per file. */
+export function importedModules(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope): ReadonlySet<string> {
+  return memoPerFile(sourceCode, 'imported-modules', () => {
+    const modules = new Set<string>();
+    for (const statement of sourceCode.ast.body) {
+      if (
+        (statement.type === AST_NODE_TYPES.ImportDeclaration ||
+          statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+          statement.type === AST_NODE_TYPES.ExportAllDeclaration) &&
+        statement.source
+      ) {
+        modules.add(statement.source.value);
+      }
+    }
+    for (const identifier of globalReads(sourceCode, scope, 'require')) {
+      const call = identifier.parent;
+      const specifier = call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier ? call.arguments[0] : undefined;
+      if (specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') modules.add(specifier.value);
+      else if (specifier?.type === AST_NODE_TYPES.TemplateLiteral && specifier.quasis.length === 1) {
+        modules.add(specifier.quasis[0]?.value.cooked ?? '');
+      }
+    }
+    return modules;
+  });
+}
+
+/** Whether the file can reference any API of the index at all: a cheap check before any tracking. */
+function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope, index: ApiIndex): boolean {
+  if (index.globals.size > 0) {
+    const unresolved = unresolvedReads(sourceCode, scope);
+    for (const name of [...index.globals, ...globalObjectNames]) {
+      if (unresolved.has(name) || (scope.set.get(name)?.references.length ?? 0) > 0) return true;
+    }
+  }
+  for (const module of importedModules(sourceCode, scope)) {
+    if (index.modules.has(module)) return true;
+  }
+  return false;
+}
+
+/** Compiled trace maps for a set of specs, built once and shared by every file. */
+export interface ApiIndex {
+  readonly key: string;
+  readonly maps: { readonly global: TraceMap; readonly cjs: TraceMap; readonly esm: TraceMap };
+  /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
+  readonly modules: ReadonlySet<string>;
+  readonly globals: ReadonlySet<string>;
+}
+
+const indexes = new Map<string, ApiIndex>();
+
 /**
- * Every reference in the file to the given APIs, found once per file and key. Local functions or
+ * The compiled form of `specs`, cached by `key` for the life of the process. The key must identify
+ * the specs (for specs derived from options, include the options in it). Pure derived data: nothing
+ * about any file is kept.
+ */
+export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex {
+  let index = indexes.get(key);
+  if (!index) {
+    const list = specs();
+    const maps = buildTraceMaps(list);
+    index = {
+      key,
+      maps,
+      modules: new Set(Object.keys(maps.cjs)),
+      globals: new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? '']))),
+    };
+    indexes.set(key, index);
+  }
+  return index;
+}
+
+/**
+ * Every reference in the file to the APIs of an index, found once per file. Local functions or
  * parameters that merely share a name (a local `fetch`, a parameter called `setTimeout`) are not
  * references: only the real global and the real module exports are.
  */
-export function findApiReferences(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  cacheKey: string,
-  specs: readonly ApiSpec[],
-): readonly FoundReference[] {
-  return memoPerFile(sourceCode, `references:${cacheKey}`, () => {
+export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex): readonly FoundReference[] {
+  return memoPerFile(sourceCode, `references:${index.key}`, () => {
     const scope = sourceCode.scopeManager?.globalScope;
-    if (!scope) return [];
+    if (!scope || !mayReference(sourceCode, scope, index)) return [];
     const tracker = new ReferenceTracker(scope) as Tracker;
-    const maps = buildTraceMaps(specs);
+    const { maps } = index;
     const found: FoundReference[] = [];
     const seen = new Set<TSESTree.Node>();
     const collect = (iterable: Iterable<TrackerResult>): void => {
@@ -181,11 +267,9 @@ export function findApiReferences(
         found.push({ tag: ref.info, node: ref.node });
       }
     };
-    if (Object.keys(maps.global).length > 0) collect(iterateGlobalReferences(tracker, scope, maps.global));
-    if (Object.keys(maps.cjs).length > 0) {
-      collect(iterateRequireReferences(tracker, scope, maps.cjs));
-      collect(tracker.iterateEsmReferences(maps.esm));
-    }
+    collect(iterateGlobalReferences(sourceCode, tracker, scope, maps.global));
+    collect(iterateRequireReferences(sourceCode, tracker, scope, maps.cjs));
+    collect(tracker.iterateEsmReferences(maps.esm));
     return found;
   });
 }
