@@ -25,6 +25,17 @@ function noDeadline(code: string, callee: string, remedy: string, suggestion: No
   return { messageId: 'noDeadline', data: { call: callee, remedy }, ...at(code, callee, 'last'), suggestions: [suggestion] };
 }
 
+/** One case with one finding at the last occurrence of `needle`, whose only suggestion produces its output. */
+function invalidAt(
+  code: string,
+  needle: string,
+  messageId: MessageIds,
+  data: Record<string, string>,
+  suggestion: NonNullable<Error['suggestions']>[number],
+): void {
+  cases.push({ code, errors: [{ messageId, data, ...at(code, needle, 'last'), suggestions: [suggestion] }] });
+}
+
 function withOutput(code: string, from: string, to: string): string {
   if (!code.includes(from)) throw new Error(`"${from}" not in ${code}`);
   return code.replace(from, to);
@@ -147,17 +158,7 @@ cases.push({
 });
 {
   const code = `await fetch(url, { signal: undefined });`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'deadlineDisabled',
-        data: { call: 'fetch', option: 'signal' },
-        ...at(code, 'signal: undefined'),
-        suggestions: [suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`)],
-      },
-    ],
-  });
+  invalidAt(code, 'signal: undefined', 'deadlineDisabled', { call: 'fetch', option: 'signal' }, suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`));
 }
 // fix: 'autofix' turns the suggestion into a fix, with the team's timeout.
 {
@@ -210,59 +211,19 @@ invalidAxios(
 );
 {
   const code = `import axios from 'axios';\nexport const billing = axios.create({ baseURL: process.env.BILLING_URL });`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'instanceWithoutDeadline',
-        data: { call: 'axios.create', remedy: AXIOS_HINT },
-        ...at(code, 'axios.create'),
-        suggestions: [suggestTimeout(withOutput(code, 'BILLING_URL }', 'BILLING_URL, timeout: 30000 }'))],
-      },
-    ],
-  });
+  invalidAt(code, 'axios.create', 'instanceWithoutDeadline', { call: 'axios.create', remedy: AXIOS_HINT }, suggestTimeout(withOutput(code, 'BILLING_URL }', 'BILLING_URL, timeout: 30000 }')));
 }
 {
   const code = `import axios from 'axios';\nconst client = axios.create();`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'instanceWithoutDeadline',
-        data: { call: 'axios.create', remedy: AXIOS_HINT },
-        ...at(code, 'axios.create'),
-        suggestions: [suggestTimeout(withOutput(code, 'create()', 'create({ timeout: 30000 })'))],
-      },
-    ],
-  });
+  invalidAt(code, 'axios.create', 'instanceWithoutDeadline', { call: 'axios.create', remedy: AXIOS_HINT }, suggestTimeout(withOutput(code, 'create()', 'create({ timeout: 30000 })')));
 }
 {
   const code = `import axios from 'axios';\nawait axios.get(url, { timeout: 0 });`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'deadlineDisabled',
-        data: { call: 'axios.get', option: 'timeout' },
-        ...at(code, 'timeout: 0'),
-        suggestions: [suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000'))],
-      },
-    ],
-  });
+  invalidAt(code, 'timeout: 0', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')));
 }
 {
   const code = `import axios from 'axios';\nconst api = axios.create({ baseURL, timeout: Infinity });`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'deadlineDisabled',
-        data: { call: 'axios.create', option: 'timeout' },
-        ...at(code, 'timeout: Infinity'),
-        suggestions: [suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000'))],
-      },
-    ],
-  });
+  invalidAt(code, 'timeout: Infinity', 'deadlineDisabled', { call: 'axios.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000')));
 }
 
 // got.
@@ -275,22 +236,10 @@ invalidGot(
 );
 {
   const code = `import got from 'got';\nexport const github = got.extend({ prefixUrl: 'https://api.github.com' });`;
-  cases.push({
-    code,
-    errors: [
-      {
-        messageId: 'instanceWithoutDeadline',
-        data: { call: 'got.extend', remedy: GOT_HINT },
-        ...at(code, 'got.extend'),
-        suggestions: [
-          suggestTimeout(
+  invalidAt(code, 'got.extend', 'instanceWithoutDeadline', { call: 'got.extend', remedy: GOT_HINT }, suggestTimeout(
             withOutput(code, `'https://api.github.com' }`, `'https://api.github.com', timeout: { request: 30000 } }`),
             '{ request: 30000 }',
-          ),
-        ],
-      },
-    ],
-  });
+          ),);
 }
 
 // node:http / node:https.

@@ -15,7 +15,7 @@ function describeDiagnostic(diagnostic: ts.Diagnostic): string {
 
 /**
  * Type-checks each `after` text against its `before` text (with `@types/node` and the module stubs
- * in `test/support/module-stubs.d.ts`) and returns the diagnostics that `after` adds. The snippets
+ * in `fixtures/types/vendor.d.ts`) and returns the diagnostics that `after` adds. The snippets
  * may have errors of their own (undeclared `url`); a fix must only not add any.
  */
 export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
@@ -33,7 +33,7 @@ export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
     },
     skipAddingFilesFromTsConfig: true,
   });
-  project.addSourceFileAtPath(join(rootDir, 'test', 'support', 'module-stubs.d.ts'));
+  project.addSourceFileAtPath(join(rootDir, 'fixtures', 'types', 'vendor.d.ts'));
   const files = pairs.map((pair, index) => ({
     pair,
     before: project.createSourceFile(join(rootDir, 'test', '.typecheck', `case${index}-before.ts`), `${pair.before}\nexport {};\n`),
