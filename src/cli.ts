@@ -156,7 +156,10 @@ function lintConfig(options: CliOptions): Linter.Config[] {
       : {
           ...base,
           name: `${namespace}/cli-rules`,
-          rules: Object.fromEntries(options.rules.map((rule) => [`${namespace}/${rule}`, 'error'])),
+          // The chosen config's setting for each rule (strict variants included), else the rule's defaults.
+          rules: Object.fromEntries(
+            options.rules.map((rule) => [`${namespace}/${rule}`, base.rules?.[`${namespace}/${rule}`] ?? 'error']),
+          ),
         };
   return [
     { name: `${namespace}/cli-ignores`, ignores: ['**/node_modules/', '**/dist/'] },

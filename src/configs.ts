@@ -39,7 +39,12 @@ export function buildConfigs(
     rules: Object.fromEntries(
       Object.entries(rules)
         .filter(([, rule]) => ruleInConfig(rule, config))
-        .map(([name]) => [`${namespace}/${name}`, 'error' as const]),
+        .map(([name, rule]) => {
+          const strictOptions = rule.meta.docs?.strictOptions;
+          const entry: TSESLint.SharedConfig.RuleEntry =
+            config !== 'recommended' && strictOptions ? ['error', strictOptions] : 'error';
+          return [`${namespace}/${name}`, entry];
+        }),
     ),
   });
   return { recommended: make('recommended'), strict: make('strict'), all: make('all') };

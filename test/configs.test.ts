@@ -8,11 +8,14 @@ import plugin from '../src/index.js';
 import { rootDir } from './support/paths.js';
 
 describe('configs', () => {
-  const expected = (accept: (level: unknown) => boolean): Record<string, 'error'> =>
+  const expected = (accept: (level: unknown) => boolean, strict = false): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(plugin.rules)
         .filter(([, rule]) => accept(rule.meta.docs?.recommended))
-        .map(([name]) => [`steady-state/${name}`, 'error' as const]),
+        .map(([name, rule]) => {
+          const strictOptions = rule.meta.docs?.strictOptions;
+          return [`steady-state/${name}`, strict && strictOptions ? ['error', strictOptions] : 'error'];
+        }),
     );
 
   it('recommended holds exactly the rules whose meta says recommended', () => {
@@ -20,11 +23,16 @@ describe('configs', () => {
   });
 
   it('strict adds the rules whose meta says strict', () => {
-    expect(plugin.configs.strict.rules).toEqual(expected((level) => level === 'recommended' || level === 'strict'));
+    expect(plugin.configs.strict.rules).toEqual(expected((level) => level === 'recommended' || level === 'strict', true));
   });
 
   it('all holds every rule', () => {
-    expect(plugin.configs.all.rules).toEqual(expected(() => true));
+    expect(plugin.configs.all.rules).toEqual(expected(() => true, true));
+  });
+
+  it('strict and all turn on the stricter variants rules declare; recommended keeps defaults', () => {
+    expect(plugin.configs.recommended.rules?.['steady-state/no-unbounded-cache']).toBe('error');
+    expect(plugin.configs.strict.rules?.['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true }]);
   });
 
   it.each(['recommended', 'strict', 'all'] as const)('%s is a named flat config that registers the plugin on itself', (name) => {

@@ -127,3 +127,108 @@ export const timeoutWrappers: readonly NamedFunction[] = [
   { name: 'default', from: 'p-timeout' },
   { name: 'timeout', from: 'promise-timeout' },
 ];
+
+/**
+ * Calls that keep the callback they are given and call it again later, many times: event
+ * listeners, middleware and routes, intervals, subscriptions, queue consumers.
+ */
+export const callbackRegistrations: ReadonlySet<string> = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+  'use',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'all',
+  'head',
+  'options',
+  'route',
+  'handle',
+  'register',
+  'subscribe',
+  'setInterval',
+  'process',
+  'consume',
+  'watch',
+  'addHook',
+  'hook',
+]);
+
+/** Calls that run the callback they are given during the call itself, and keep nothing. */
+export const synchronousCallbacks: ReadonlySet<string> = new Set([
+  'forEach',
+  'map',
+  'flatMap',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'sort',
+  'toSorted',
+  'from',
+  'replace',
+  'replaceAll',
+]);
+
+/**
+ * Functions that read a value they are given and keep no reference to it (`Owner.name` or a bare
+ * name): handing a collection to them is not letting it escape.
+ */
+export const escapeFreeCalls: ReadonlySet<string> = new Set([
+  'JSON.stringify',
+  'Array.from',
+  'Array.isArray',
+  'Object.keys',
+  'Object.values',
+  'Object.entries',
+  'Object.freeze',
+  'structuredClone',
+  'String',
+  'Number',
+  'Boolean',
+  'console.log',
+  'console.info',
+  'console.warn',
+  'console.error',
+  'console.debug',
+  'console.dir',
+  'console.table',
+  'inspect',
+  'isDeepStrictEqual',
+  'deepEqual',
+  'equal',
+  'strictEqual',
+]);
+
+export interface BoundedCacheEntry {
+  /** The class name as exported. */
+  readonly name: string;
+  /** The module it comes from. */
+  readonly from: string;
+}
+
+/** Caches that bound themselves (size limit, TTL): never reported, whatever they extend. */
+export const boundedCaches: readonly BoundedCacheEntry[] = [
+  { name: 'LRUCache', from: 'lru-cache' },
+  { name: 'default', from: 'lru-cache' },
+  { name: 'default', from: 'quick-lru' },
+  { name: 'LRUMap', from: 'mnemonist' },
+  { name: 'LRUCache', from: 'mnemonist' },
+  { name: 'default', from: 'mnemonist/lru-map' },
+  { name: 'default', from: 'mnemonist/lru-cache' },
+  { name: 'TTLCache', from: '@isaacs/ttlcache' },
+  { name: 'default', from: '@isaacs/ttlcache' },
+  { name: 'default', from: 'node-cache' },
+  { name: 'default', from: 'keyv' },
+  { name: 'LRUCache', from: 'tiny-lru' },
+  { name: 'lru', from: 'tiny-lru' },
+];

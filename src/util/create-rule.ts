@@ -9,6 +9,11 @@ export interface SteadyStateDocs {
   recommended: 'recommended' | 'strict' | false;
   /** The production symptom the rule guards against (see `src/failure-modes.ts`). */
   failureMode: FailureModeId;
+  /**
+   * Options the `strict` and `all` configs set for this rule (the stricter variants a rule offers,
+   * such as also reporting queues); `recommended` uses the defaults.
+   */
+  strictOptions?: Record<string, unknown>;
   /** Rules never require type information; types only make them quieter. */
   requiresTypeChecking?: false;
 }

@@ -1,0 +1,282 @@
+import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  collectionKindOf,
+  judgeCollection,
+  type Collection,
+  type CollectionVerdict,
+  type Growth,
+} from '../src/analysis/collections.js';
+import { enclosingFunction, siteRunsOnce, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
+import { createRule } from '../src/util/create-rule.js';
+import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
+
+export type Options = [
+  {
+    checkEscaped?: boolean;
+    checkQueues?: boolean;
+    checkAllClasses?: boolean;
+  },
+];
+
+/** Class decorators of dependency-injection containers that make one instance for the process. */
+const SINGLETON_DECORATORS = new Set(['Injectable', 'Service', 'Controller', 'Singleton', 'Module', 'Resolver', 'Component', 'Provide', 'Processor']);
+
+export type MessageIds = 'unboundedCollection' | 'unboundedQueue';
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** The class a `this` belongs to, or `null` when it is a plain function's `this`. */
+function classOfThis(node: TSESTree.ThisExpression): ClassNode | null {
+  for (let child: TSESTree.Node = node, parent = node.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const owner = parent.parent;
+      return owner.type === AST_NODE_TYPES.MethodDefinition && owner.value === parent ? owner.parent.parent : null;
+    }
+    if ((parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) || parent.type === AST_NODE_TYPES.StaticBlock) {
+      return parent.parent.parent;
+    }
+  }
+  return null;
+}
+
+function memberName(member: TSESTree.MemberExpression): string | null {
+  if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
+  return member.computed ? null : ASTUtils.getPropertyName(member);
+}
+
+function describeFunction(fn: Growth['fn'], sourceCode: Readonly<TSESLint.SourceCode>): string {
+  if (fn.type === AST_NODE_TYPES.MethodDefinition || fn.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (fn.value && isFunctionNode(fn.value)) return ASTUtils.getFunctionNameWithKind(fn.value, sourceCode);
+    return `method '${staticKeyName(fn) ?? 'method'}'`;
+  }
+  return ASTUtils.getFunctionNameWithKind(fn, sourceCode);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-cache',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow long-lived Maps, Sets, arrays and objects that grow per call and are never evicted',
+      recommended: 'recommended',
+      failureMode: 'memory-drift',
+      strictOptions: { checkQueues: true },
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkEscaped: {
+            type: 'boolean',
+            description:
+              'Also report collections that leave the file (exported, returned, passed to another function), whose eviction may happen elsewhere.',
+          },
+          checkAllClasses: {
+            type: 'boolean',
+            description:
+              'Treat every class instance as long-lived. By default only instances made once at module level, DI singletons (`@Injectable()`, `@Service()`, …) and static fields are.',
+          },
+          checkQueues: {
+            type: 'boolean',
+            description:
+              'Also report long-lived arrays used as queues (pushed per call, shifted by a consumer) when no producer checks the length.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false }],
+    messages: {
+      unboundedCollection:
+        '`{{name}}` lives as long as the process but grows per call ({{operation}} at line {{line}}, in {{fn}}) and nothing ever removes entries, so memory grows with every distinct key and is never reclaimed; bound it (an LRU/TTL cache such as lru-cache), delete entries when their owner ends, or use a WeakMap when keys are objects.',
+      unboundedQueue:
+        '`{{name}}` is a long-lived queue filled per call ({{operation}} at line {{line}}, in {{fn}}) with no length check before it grows, so when consumers fall behind it grows without bound; cap it (reject or drop when full) or apply backpressure to producers.',
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const collections: Collection[] = [];
+    /** Instance and static member candidates, by class then name. */
+    const members = new Map<ClassNode, Map<string, { decl: Omit<Collection, 'uses'>; isStatic: boolean }>>();
+    const thisUses = new Map<ClassNode, Map<string, TSESTree.Node[]>>();
+    const types = (): TypeInfo | null => getTypeInfo(context);
+
+    function addMember(classNode: ClassNode, name: string, decl: Omit<Collection, 'uses'>, isStatic: boolean): void {
+      let byName = members.get(classNode);
+      if (!byName) {
+        byName = new Map();
+        members.set(classNode, byName);
+      }
+      if (!byName.has(name)) byName.set(name, { decl, isStatic });
+    }
+
+    function className(classNode: ClassNode): string {
+      return classNode.id?.name ?? 'this';
+    }
+
+    return {
+      VariableDeclarator(node) {
+        if (!node.init || node.id.type !== AST_NODE_TYPES.Identifier) return;
+        const kind = collectionKindOf(node.init);
+        if (!kind) return;
+        const [variable] = sourceCode.getDeclaredVariables(node);
+        if (!variable) return;
+        const scope = variable.scope.variableScope;
+        let owner: FunctionNode | null;
+        if (scope.type === ScopeType.global || scope.type === ScopeType.module) owner = null;
+        else if (scope.type === ScopeType.function && isFunctionNode(scope.block)) owner = scope.block;
+        else return;
+        if (variable.defs.some((def) => def.type !== DefinitionType.Variable)) return;
+        const exported = node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+        const uses: TSESTree.Node[] = variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier);
+        collections.push({
+          kind,
+          name: node.id.name,
+          declaration: node.id,
+          creation: node.init,
+          owner,
+          classNode: null,
+          perInstance: false,
+          uses: exported ? [...uses, node.parent.parent] : uses,
+        });
+      },
+      PropertyDefinition(node) {
+        if (!node.value || node.computed && staticKeyName(node) === null) return;
+        const kind = collectionKindOf(node.value);
+        if (!kind) return;
+        const key = node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : staticKeyName(node);
+        if (key === null) return;
+        const classNode = node.parent.parent;
+        addMember(
+          classNode,
+          key,
+          {
+            kind,
+            name: node.static ? `${className(classNode)}.${key}` : `this.${key}`,
+            declaration: node.key,
+            creation: node.value,
+            owner: null,
+            classNode,
+            perInstance: !node.static,
+          },
+          node.static,
+        );
+      },
+      'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }) {
+        const classNode = classOfThis(node.object);
+        const name = classNode ? memberName(node) : null;
+        if (!classNode || name === null) return;
+        let byName = thisUses.get(classNode);
+        if (!byName) {
+          byName = new Map();
+          thisUses.set(classNode, byName);
+        }
+        const list = byName.get(name);
+        if (list) list.push(node);
+        else byName.set(name, [node]);
+        // this.x = new Map() directly in the constructor declares a member collection.
+        const parent = node.parent;
+        if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.left !== node || parent.operator !== '=') return;
+        const kind = collectionKindOf(parent.right);
+        const fn = enclosingFunction(node);
+        const method = fn?.parent;
+        if (kind && method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor') {
+          addMember(classNode, name, { kind, name: `this.${name}`, declaration: node, creation: parent.right, owner: null, classNode, perInstance: true }, false);
+        }
+      },
+      'Program:exit'() {
+        for (const [classNode, byName] of members) {
+          for (const [name, { decl, isStatic }] of byName) {
+            if (!isStatic && !options.checkAllClasses && !isLongLivedClass(classNode)) continue;
+            const ownUses = (thisUses.get(classNode)?.get(name) ?? []).filter((use) => use !== decl.declaration);
+            const uses = isStatic ? [...ownUses, ...staticUses(classNode, name)] : ownUses;
+            const candidate: Collection = { ...decl, uses };
+            if (!isStatic && !name.startsWith('#') && usedOutsideClass(name, uses.length, decl.declaration)) {
+              // `client.cache.clear()` elsewhere in the file: eviction may happen there.
+              if (!options.checkEscaped) continue;
+            }
+            collections.push(candidate);
+          }
+        }
+        for (const collection of collections) report(judgeCollection(sourceCode, collection, types));
+      },
+    };
+
+    function classVariables(classNode: ClassNode): TSESLint.Scope.Variable[] {
+      if (classNode.type === AST_NODE_TYPES.ClassDeclaration) return [...sourceCode.getDeclaredVariables(classNode)];
+      return classNode.parent.type === AST_NODE_TYPES.VariableDeclarator ? [...sourceCode.getDeclaredVariables(classNode.parent)] : [];
+    }
+
+    /** `Registry.instances` for a static member `instances`. */
+    function staticUses(classNode: ClassNode, name: string): TSESTree.Node[] {
+      return classVariables(classNode).flatMap((variable) =>
+        variable.references.flatMap((ref) => {
+          const member = ref.identifier.parent;
+          return member?.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && memberName(member) === name
+            ? [member]
+            : [];
+        }),
+      );
+    }
+
+    /** A class whose instance lives as long as the process: made once at module level, or a DI singleton. */
+    function isLongLivedClass(classNode: ClassNode): boolean {
+      // espree's AST has no `decorators` array; typescript-estree's always has one.
+      const decorators = classNode.decorators as TSESTree.Decorator[] | undefined;
+      const decorated = (decorators ?? []).some((decorator) => {
+        const expression = decorator.expression;
+        const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+        return callee.type === AST_NODE_TYPES.Identifier && SINGLETON_DECORATORS.has(callee.name);
+      });
+      if (decorated) return true;
+      if (classNode.parent.type === AST_NODE_TYPES.NewExpression) return siteRunsOnce(sourceCode, classNode.parent);
+      return classVariables(classNode).some((variable) =>
+        variable.references.some((ref) => {
+          const parent = ref.identifier.parent;
+          return parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === ref.identifier && siteRunsOnce(sourceCode, parent);
+        }),
+      );
+    }
+
+    /** More `.name` accesses in the file than the class's own `this.name` uses and declaration. */
+    function usedOutsideClass(name: string, thisUseCount: number, declaration: TSESTree.Node): boolean {
+      const text = sourceCode.text;
+      let count = 0;
+      for (let index = text.indexOf(`.${name}`); index >= 0; index = text.indexOf(`.${name}`, index + 1)) {
+        const next = text[index + name.length + 1] ?? '';
+        if (!/[\w$]/.test(next)) count += 1;
+      }
+      const declaredWithThis = declaration.type === AST_NODE_TYPES.MemberExpression ? 1 : 0;
+      return count > thisUseCount + declaredWithThis;
+    }
+
+    function describeOperation(growth: Growth): string {
+      if (growth.operation === 'assign') return '`Object.assign()`';
+      if (growth.operation !== 'index') return `\`.${growth.operation}()\``;
+      const text = sourceCode.getText(growth.node).replace(/\s+/g, ' ');
+      return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text} = …\``;
+    }
+
+    function report(verdict: CollectionVerdict): void {
+      const { collection, growth } = verdict;
+      const first = growth[0];
+      if (!first || verdict.shrinks || verdict.sizeChecked) return;
+      if (verdict.escapes && !options.checkEscaped) return;
+      const queue = verdict.dequeued;
+      if (queue && !options.checkQueues) return;
+      context.report({
+        node: collection.declaration,
+        messageId: queue ? 'unboundedQueue' : 'unboundedCollection',
+        data: {
+          name: collection.name,
+          operation: describeOperation(first),
+          line: first.node.loc.start.line,
+          fn: describeFunction(first.fn, sourceCode),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,278 @@
+import rule, { type MessageIds, type Options } from '../../rules/no-unbounded-cache.js';
+import { at } from '../support/location.js';
+import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+
+type Case = InvalidCase<MessageIds, Options>;
+
+interface Expected {
+  /** Text of the reported declaration (first occurrence in the code). */
+  readonly at: string;
+  readonly name: string;
+  readonly operation: string;
+  readonly line: number;
+  readonly fn: string;
+  readonly messageId?: MessageIds;
+}
+
+function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): Case {
+  return {
+    code,
+    errors: [
+      {
+        messageId: expected.messageId ?? 'unboundedCollection',
+        data: { name: expected.name, operation: expected.operation, line: expected.line, fn: expected.fn },
+        ...at(code, expected.at),
+      },
+    ],
+    ...extra,
+  };
+}
+
+const invalidCases: Case[] = [
+  // Express middleware memoising per user id.
+  invalid(
+    `const profileCache = new Map();
+
+export async function loadProfile(req, res) {
+  const cached = profileCache.get(req.params.userId);
+  if (cached) return res.json(cached);
+  const profile = await db.profiles.findById(req.params.userId);
+  profileCache.set(req.params.userId, profile);
+  res.json(profile);
+}`,
+    { at: 'profileCache', name: 'profileCache', operation: '`.set()`', line: 7, fn: "async function 'loadProfile'" },
+  ),
+  // A per-tenant rate limiter built by a middleware factory: the returned handler runs per request.
+  invalid(
+    `export function rateLimiter({ windowMs, max }) {
+  const hits = new Map();
+  return (req, res, next) => {
+    const now = Date.now();
+    const recent = (hits.get(req.tenantId) ?? []).filter((at) => now - at < windowMs);
+    recent.push(now);
+    hits.set(req.tenantId, recent);
+    if (recent.length > max) return res.status(429).end();
+    next();
+  };
+}`,
+    { at: 'hits', name: 'hits', operation: '`.set()`', line: 7, fn: 'arrow function' },
+  ),
+  // createCache()-style module: the methods of the returned object outlive the factory.
+  invalid(
+    `export function createCache(load) {
+  const entries = new Map();
+  return {
+    async get(key) {
+      if (!entries.has(key)) entries.set(key, await load(key));
+      return entries.get(key);
+    },
+  };
+}`,
+    { at: 'entries', name: 'entries', operation: '`.set()`', line: 5, fn: "async method 'get'" },
+  ),
+  // An object used as a map, and Object.create(null).
+  invalid(
+    `const sessions = {};
+export function login(user, token) {
+  sessions[token] = { user, at: Date.now() };
+}`,
+    { at: 'sessions', name: 'sessions', operation: '`sessions[token] = …`', line: 3, fn: "function 'login'" },
+  ),
+  invalid(
+    `const byTenant = Object.create(null);
+export const remember = (tenantId, settings) => {
+  (byTenant[tenantId] ??= []).push(settings);
+};`,
+    { at: 'byTenant', name: 'byTenant', operation: '`byTenant[tenantId] = …`', line: 3, fn: "arrow function 'remember'" },
+  ),
+  invalid(
+    `const registry = {};
+export function add(name, handler) {
+  Object.assign(registry, { [name]: handler });
+}`,
+    { at: 'registry', name: 'registry', operation: '`Object.assign()`', line: 3, fn: "function 'add'" },
+  ),
+  // An audit array appended to by a route, never truncated.
+  invalid(
+    `const auditLog = [];
+app.post('/orders', async (req, res) => {
+  auditLog.push({ user: req.user.id, at: Date.now(), body: req.body });
+  res.status(201).json(await createOrder(req.body));
+});`,
+    { at: 'auditLog', name: 'auditLog', operation: '`.push()`', line: 3, fn: 'async arrow function' },
+  ),
+  // Samples collected by an interval, and ids collected by a listener.
+  invalid(
+    `const latencies = [];
+setInterval(() => {
+  latencies.push(monitor.sample());
+}, 1000);`,
+    { at: 'latencies', name: 'latencies', operation: '`.push()`', line: 3, fn: 'arrow function' },
+  ),
+  invalid(
+    `const seenJobs = new Set();
+queue.on('completed', (job) => {
+  seenJobs.add(job.id);
+});`,
+    { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', line: 3, fn: 'arrow function' },
+  ),
+  // A class-based client cache on a module-level singleton.
+  invalid(
+    `class PricingClient {
+  cache = new Map();
+  async price(sku) {
+    if (!this.cache.has(sku)) this.cache.set(sku, await fetchPrice(sku));
+    return this.cache.get(sku);
+  }
+}
+export const pricing = new PricingClient();`,
+    { at: 'cache', name: 'this.cache', operation: '`.set()`', line: 4, fn: "async method 'price'" },
+  ),
+  invalid(
+    `class Deduper {
+  constructor() {
+    this.seen = new Set();
+  }
+  accept(message) {
+    if (this.seen.has(message.id)) return false;
+    this.seen.add(message.id);
+    return true;
+  }
+}
+export default new Deduper();`,
+    { at: 'this.seen', name: 'this.seen', operation: '`.add()`', line: 7, fn: "method 'accept'" },
+  ),
+  // A static registry grows with every instance.
+  invalid(
+    `export class Connection {
+  static open = new Set();
+  constructor(socket) {
+    this.socket = socket;
+    Connection.open.add(this);
+  }
+}`,
+    { at: 'open', name: 'Connection.open', operation: '`.add()`', line: 5, fn: 'constructor' },
+  ),
+  // DI singletons.
+  {
+    ...invalid(
+      `@Injectable()
+export class UsersService {
+  private readonly byEmail = new Map<string, User>();
+  async findByEmail(email: string): Promise<User> {
+    const user = this.byEmail.get(email) ?? (await this.repo.findOne({ email }));
+    this.byEmail.set(email, user);
+    return user;
+  }
+}`,
+      { at: 'byEmail', name: 'this.byEmail', operation: '`.set()`', line: 6, fn: "async method 'findByEmail'" },
+    ),
+    ts: true,
+  },
+  // Without types the key is open; with types it is a literal union (see the typed-valid case).
+  {
+    ...invalid(
+      `type Outcome = 'ok' | 'error' | 'timeout';
+const counts = new Map<Outcome, number>();
+export function record(outcome: Outcome) {
+  counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+}`,
+      { at: 'counts', name: 'counts', operation: '`.set()`', line: 4, fn: "function 'record'" },
+    ),
+    ts: true,
+    typedValid: true,
+  },
+  // Options: queues, escaped collections, every class.
+  invalid(
+    `const jobs = [];
+export function enqueue(job) {
+  jobs.push(job);
+}
+export async function work() {
+  while (jobs.length > 0) await run(jobs.shift());
+}`,
+    { at: 'jobs', name: 'jobs', operation: '`.push()`', line: 3, fn: "function 'enqueue'", messageId: 'unboundedQueue' },
+    { options: [{ checkQueues: true }] },
+  ),
+  invalid(
+    `export const tokens = new Map();
+export function issue(userId) {
+  const token = randomUUID();
+  tokens.set(token, userId);
+  return token;
+}`,
+    { at: 'tokens', name: 'tokens', operation: '`.set()`', line: 4, fn: "function 'issue'" },
+    { options: [{ checkEscaped: true }] },
+  ),
+  invalid(
+    `export class Tracker {
+  events = [];
+  track(event) {
+    this.events.push(event);
+  }
+}`,
+    { at: 'events', name: 'this.events', operation: '`.push()`', line: 4, fn: "method 'track'" },
+    { options: [{ checkAllClasses: true }] },
+  ),
+];
+
+const valid: (string | ValidCase<Options>)[] = [
+  // Weak collections and bounded caches.
+  `const metadata = new WeakMap();\nexport function tag(req, value) {\n  metadata.set(req, value);\n}`,
+  `const seen = new WeakSet();\nexport function mark(obj) {\n  seen.add(obj);\n}`,
+  `import { LRUCache } from 'lru-cache';\nconst cache = new LRUCache({ max: 500 });\nexport function remember(k, v) {\n  cache.set(k, v);\n}`,
+  // Filled at start-up only.
+  `const routes = new Map();\nroutes.set('/health', health);\nroutes.set('/ready', ready);`,
+  `const byCode = {};\nfor (const country of COUNTRIES) byCode[country.code] = country;`,
+  `const normalized = {};\nObject.keys(services).forEach((key) => {\n  normalized[key.toLowerCase()] = services[key];\n});`,
+  `const handlers = new Map();\nfunction init() {\n  for (const h of loadHandlers()) handlers.set(h.name, h);\n}\ninit();`,
+  `const plugins = [];\n(async () => {\n  for (const name of config.plugins) plugins.push(await import(name));\n})();`,
+  // Local to one call.
+  `export function dedupe(items) {\n  const seen = new Set();\n  const out = [];\n  for (const item of items) {\n    if (!seen.has(item.id)) {\n      seen.add(item.id);\n      out.push(item);\n    }\n  }\n  return out;\n}`,
+  `export function countByStatus(orders) {\n  const counts = new Map();\n  orders.forEach((order) => counts.set(order.status, (counts.get(order.status) ?? 0) + 1));\n  return Object.fromEntries(counts);\n}`,
+  `export async function readAll(stream) {\n  const chunks = [];\n  await new Promise((resolve) => {\n    stream.on('data', (chunk) => chunks.push(chunk));\n    stream.on('end', resolve);\n  });\n  return Buffer.concat(chunks);\n}`,
+  // Bounded key domains.
+  `const stats = new Map();\nexport function hit() {\n  stats.set('hits', (stats.get('hits') ?? 0) + 1);\n}`,
+  `const counters = new Map();\nexport function record(ok) {\n  counters.set(ok ? Outcome.Success : Outcome.Failure, Date.now());\n}`,
+  `const warned = new Set();\nconst CODE = 'DEP0001';\nexport function check() {\n  warned.add(CODE);\n}`,
+  `const counts = new Map();\nfunction bump(kind) {\n  counts.set(kind, (counts.get(kind) ?? 0) + 1);\n}\nexport const onHit = () => bump('hit');\nexport const onMiss = () => bump('miss');`,
+  // Evicted: deleted when the owner ends, cleared, size-guarded, truncated, reassigned.
+  `const sessions = new Map();\nwss.on('connection', (socket, req) => {\n  sessions.set(req.headers['x-session'], socket);\n  socket.on('close', () => sessions.delete(req.headers['x-session']));\n});`,
+  `const cache = new Map();\nexport function put(key, value) {\n  if (cache.size >= 1000) cache.delete(cache.keys().next().value);\n  cache.set(key, value);\n}`,
+  `const pending = [];\nexport function enqueue(job) {\n  if (pending.length >= MAX_PENDING) throw new Error('queue full');\n  pending.push(job);\n}`,
+  `const dns = new Map();\nexport const resolve = (host) => dns.set(host, lookup(host));\nsetInterval(() => dns.clear(), 60_000).unref();`,
+  `let buffer = [];\nexport function log(line) {\n  buffer.push(line);\n}\nexport function flush() {\n  const batch = buffer;\n  buffer = [];\n  return send(batch);\n}`,
+  `const recent = [];\nexport function add(sample) {\n  recent.push(sample);\n  if (recent.length > 100) recent.splice(0, recent.length - 100);\n}`,
+  `const lines = [];\nexport function write(line) {\n  lines.push(line);\n}\nexport function reset() {\n  lines.length = 0;\n}`,
+  `const ring = new Array(64);\nlet next = 0;\nexport function record(value) {\n  ring[next] = value;\n  next = (next + 1) % ring.length;\n}`,
+  // The queue variant is only reported with checkQueues.
+  `const jobs = [];\nexport function enqueue(job) {\n  jobs.push(job);\n}\nexport function take() {\n  return jobs.shift();\n}`,
+  // Escapes: eviction may happen where it goes.
+  `export const registry = new Map();\nexport function register(name, factory) {\n  registry.set(name, factory);\n}`,
+  `const cache = new Map();\nstartEviction(cache, { ttlMs: 60_000 });\nexport const put = (k, v) => cache.set(k, v);`,
+  `const cache = new Map();\nmodule.exports = { cache, put: (k, v) => cache.set(k, v) };`,
+  `export function createStore() {\n  const items = new Map();\n  return { items, add: (k, v) => items.set(k, v) };\n}`,
+  // Idioms that bound the key set: warn-once, registries, overwrites of existing keys.
+  `const warned = new Set();\nexport function warnOnce(code, message) {\n  if (warned.has(code)) return;\n  warned.add(code);\n  process.emitWarning(message, { code });\n}`,
+  `const deprecated = {};\nexport function check(option) {\n  if (!deprecated[option]) {\n    deprecated[option] = true;\n    console.warn(\`\${option} is deprecated\`);\n  }\n}`,
+  `const resolvers = {};\nexport function registerResolver(scheme, resolver) {\n  resolvers[scheme] = resolver;\n}`,
+  `const overrides = Object.create(null);\nexport const handler = {\n  set(target, prop, value) {\n    if (prop in overrides) overrides[prop] = value;\n    return true;\n  },\n};`,
+  // Not a map: a record with fixed fields.
+  `const totals = { ok: 0, failed: 0 };\nexport function count(result) {\n  totals[result] += 1;\n}`,
+  // Members: per-instance objects (not known to be long-lived), constructor-only growth.
+  `export class QueryBuilder {\n  clauses = [];\n  where(clause) {\n    this.clauses.push(clause);\n    return this;\n  }\n}`,
+  `class Config {\n  values = new Map();\n  constructor(entries) {\n    for (const [k, v] of entries) this.values.set(k, v);\n  }\n}\nexport const config = new Config(Object.entries(process.env));`,
+  `class Cache {\n  entries = new Map();\n  put(k, v) {\n    this.entries.set(k, v);\n  }\n  expire(k) {\n    this.entries.delete(k);\n  }\n}\nexport const cache = new Cache();`,
+  `class Pool {\n  idle = [];\n  release(conn) {\n    this.idle.push(conn);\n  }\n  get all() {\n    return this.idle;\n  }\n}\nexport const pool = new Pool();`,
+  // TypeScript: private fields, literal-union keys.
+  {
+    code: `class Metrics {\n  #byRoute = new Map<string, number>();\n  observe(route: string) {\n    if (this.#byRoute.size > 500) return;\n    this.#byRoute.set(route, Date.now());\n  }\n}\nexport const metrics = new Metrics();`,
+    ts: true,
+  },
+  { code: `enum Kind { A, B }\nconst seen = new Set<Kind>();\nexport function mark(k: Kind) {\n  seen.add(Kind.A);\n}`, ts: true },
+];
+
+runRuleTests('no-unbounded-cache', rule, {
+  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
+  invalid: invalidCases,
+});
