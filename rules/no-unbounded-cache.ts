@@ -8,8 +8,8 @@ import {
   type CollectionVerdict,
   type Growth,
 } from '../src/analysis/collections.js';
-import { enclosingFunction, siteRunsOnce, type FunctionNode } from '../src/analysis/lifetimes.js';
-import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
+import { siteRunsOnce, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { forEachDescendant, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
@@ -102,6 +102,24 @@ export default createRule<Options, MessageIds>({
     /** Instance and static member candidates, by class then name. */
     const members = new Map<ClassNode, Map<string, { decl: Omit<Collection, 'uses'>; isStatic: boolean }>>();
     const thisUses = new Map<ClassNode, Map<string, TSESTree.Node[]>>();
+
+    /** `this.x` uses of a class by member name, gathered only for classes that have candidates. */
+    function thisUsesOf(classNode: ClassNode): ReadonlyMap<string, TSESTree.Node[]> {
+      let byName = thisUses.get(classNode);
+      if (byName) return byName;
+      const found = new Map<string, TSESTree.Node[]>();
+      forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
+        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
+        const name = memberName(node);
+        if (name === null || classOfThis(node.object) !== classNode) return;
+        const list = found.get(name);
+        if (list) list.push(node);
+        else found.set(name, [node]);
+      });
+      byName = found;
+      thisUses.set(classNode, byName);
+      return byName;
+    }
     const types = (): TypeInfo | null => getTypeInfo(context);
 
     function addMember(classNode: ClassNode, name: string, decl: Omit<Collection, 'uses'>, isStatic: boolean): void {
@@ -165,33 +183,31 @@ export default createRule<Options, MessageIds>({
           node.static,
         );
       },
-      'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }) {
-        const classNode = classOfThis(node.object);
-        const name = classNode ? memberName(node) : null;
-        if (!classNode || name === null) return;
-        let byName = thisUses.get(classNode);
-        if (!byName) {
-          byName = new Map();
-          thisUses.set(classNode, byName);
-        }
-        const list = byName.get(name);
-        if (list) list.push(node);
-        else byName.set(name, [node]);
+      'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
         // this.x = new Map() directly in the constructor declares a member collection.
-        const parent = node.parent;
-        if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.left !== node || parent.operator !== '=') return;
-        const kind = collectionKindOf(parent.right);
-        const fn = enclosingFunction(node);
-        const method = fn?.parent;
-        if (kind && method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor') {
-          addMember(classNode, name, { kind, name: `this.${name}`, declaration: node, creation: parent.right, owner: null, classNode, perInstance: true }, false);
+        const classNode = node.parent.parent;
+        for (const statement of node.value.body?.body ?? []) {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+          const assignment = statement.expression;
+          if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
+          const target = assignment.left;
+          if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+          const name = memberName(target);
+          const kind = collectionKindOf(assignment.right);
+          if (name === null || !kind) continue;
+          addMember(
+            classNode,
+            name,
+            { kind, name: `this.${name}`, declaration: target, creation: assignment.right, owner: null, classNode, perInstance: true },
+            false,
+          );
         }
       },
       'Program:exit'() {
         for (const [classNode, byName] of members) {
           for (const [name, { decl, isStatic }] of byName) {
             if (!isStatic && !options.checkAllClasses && !isLongLivedClass(classNode)) continue;
-            const ownUses = (thisUses.get(classNode)?.get(name) ?? []).filter((use) => use !== decl.declaration);
+            const ownUses = (thisUsesOf(classNode).get(name) ?? []).filter((use) => use !== decl.declaration);
             const uses = isStatic ? [...ownUses, ...staticUses(classNode, name)] : ownUses;
             const candidate: Collection = { ...decl, uses };
             if (!isStatic && !name.startsWith('#') && usedOutsideClass(name, uses.length, decl.declaration)) {

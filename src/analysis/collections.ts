@@ -180,7 +180,27 @@ function boundedByContext(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTr
     const name = functionName(fn);
     if (name !== null && (WARNING_CALL.test(name) || SETUP_FUNCTION.test(name))) return true;
   }
-  return key !== null && guardedByPresence(sourceCode, use, site, key);
+  return key !== null && (guardedByPresence(sourceCode, use, site, key) || isProxyTrapProperty(sourceCode, key));
+}
+
+/**
+ * The property-name parameter of a `Proxy` trap (`set(target, prop, value)`): property names come
+ * from the code that uses the proxy, a bounded set, not from data.
+ */
+function isProxyTrapProperty(sourceCode: Readonly<TSESLint.SourceCode>, key: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(key);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = variableOf(sourceCode, value)?.defs[0];
+  if (def?.type !== DefinitionType.Parameter || !isFunctionNode(def.node) || def.node.params[1] !== def.name) return false;
+  const property = def.node.parent;
+  const handler = property.type === AST_NODE_TYPES.Property ? property.parent : null;
+  const proxy = handler?.parent;
+  return (
+    handler?.type === AST_NODE_TYPES.ObjectExpression &&
+    proxy?.type === AST_NODE_TYPES.NewExpression &&
+    proxy.arguments[1] === handler &&
+    calleeName(proxy) === 'Proxy'
+  );
 }
 
 function functionName(fn: FunctionNode): string | null {

@@ -192,3 +192,33 @@ export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
   const text = sourceCode.getText(call.callee).replace(/\s+/g, '');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+/**
+ * Visits every node below `root` (not `root` itself), depth-first, with an explicit stack so that
+ * deeply nested code cannot overflow the call stack. For the few analyses that look inside one
+ * subtree after the traversal, instead of listening to a frequent node type across the whole file.
+ */
+export function forEachDescendant(
+  root: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  visit: (node: TSESTree.Node) => void,
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node !== root) visit(node);
+    const keys = visitorKeys[node.type] ?? [];
+    for (let index = keys.length - 1; index >= 0; index -= 1) {
+      const child = (node as unknown as Record<string, unknown>)[keys[index] ?? ''];
+      if (Array.isArray(child)) {
+        for (let item = child.length - 1; item >= 0; item -= 1) {
+          const element: unknown = child[item];
+          if (element && typeof (element as { type?: unknown }).type === 'string') stack.push(element as TSESTree.Node);
+        }
+      } else if (child && typeof (child as { type?: unknown }).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}

@@ -257,6 +257,16 @@ const valid: (string | ValidCase<Options>)[] = [
   `const deprecated = {};\nexport function check(option) {\n  if (!deprecated[option]) {\n    deprecated[option] = true;\n    console.warn(\`\${option} is deprecated\`);\n  }\n}`,
   `const resolvers = {};\nexport function registerResolver(scheme, resolver) {\n  resolvers[scheme] = resolver;\n}`,
   `const overrides = Object.create(null);\nexport const handler = {\n  set(target, prop, value) {\n    if (prop in overrides) overrides[prop] = value;\n    return true;\n  },\n};`,
+  // Keys that are property names of a proxied object.
+  `export function shared(context) {
+  const modules = new Map();
+  return new Proxy(context, {
+    set: (target, prop, value) => {
+      modules.set(prop, value);
+      return true;
+    },
+  });
+}`,
   // Not a map: a record with fixed fields.
   `const totals = { ok: 0, failed: 0 };\nexport function count(result) {\n  totals[result] += 1;\n}`,
   // Members: per-instance objects (not known to be long-lived), constructor-only growth.
