@@ -8,7 +8,7 @@ import {
   type CollectionVerdict,
   type Growth,
 } from '../src/analysis/collections.js';
-import { siteRunsOnce, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { classOfThis, classVariables, isLongLivedClass, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
 import { forEachDescendant, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
@@ -21,26 +21,8 @@ export type Options = [
   },
 ];
 
-/** Class decorators of dependency-injection containers that make one instance for the process. */
-const SINGLETON_DECORATORS = new Set(['Injectable', 'Service', 'Controller', 'Singleton', 'Module', 'Resolver', 'Component', 'Provide', 'Processor']);
 
 export type MessageIds = 'unboundedCollection' | 'unboundedQueue';
-
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-/** The class a `this` belongs to, or `null` when it is a plain function's `this`. */
-function classOfThis(node: TSESTree.ThisExpression): ClassNode | null {
-  for (let child: TSESTree.Node = node, parent = node.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.FunctionDeclaration) {
-      const owner = parent.parent;
-      return owner.type === AST_NODE_TYPES.MethodDefinition && owner.value === parent ? owner.parent.parent : null;
-    }
-    if ((parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) || parent.type === AST_NODE_TYPES.StaticBlock) {
-      return parent.parent.parent;
-    }
-  }
-  return null;
-}
 
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
@@ -206,7 +188,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const [classNode, byName] of members) {
           for (const [name, { decl, isStatic }] of byName) {
-            if (!isStatic && !options.checkAllClasses && !isLongLivedClass(classNode)) continue;
+            if (!isStatic && !options.checkAllClasses && !isLongLivedClass(sourceCode, classNode)) continue;
             const ownUses = (thisUsesOf(classNode).get(name) ?? []).filter((use) => use !== decl.declaration);
             const uses = isStatic ? [...ownUses, ...staticUses(classNode, name)] : ownUses;
             const candidate: Collection = { ...decl, uses };
@@ -221,38 +203,14 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    function classVariables(classNode: ClassNode): TSESLint.Scope.Variable[] {
-      if (classNode.type === AST_NODE_TYPES.ClassDeclaration) return [...sourceCode.getDeclaredVariables(classNode)];
-      return classNode.parent.type === AST_NODE_TYPES.VariableDeclarator ? [...sourceCode.getDeclaredVariables(classNode.parent)] : [];
-    }
-
     /** `Registry.instances` for a static member `instances`. */
     function staticUses(classNode: ClassNode, name: string): TSESTree.Node[] {
-      return classVariables(classNode).flatMap((variable) =>
+      return classVariables(sourceCode, classNode).flatMap((variable) =>
         variable.references.flatMap((ref) => {
           const member = ref.identifier.parent;
           return member?.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && memberName(member) === name
             ? [member]
             : [];
-        }),
-      );
-    }
-
-    /** A class whose instance lives as long as the process: made once at module level, or a DI singleton. */
-    function isLongLivedClass(classNode: ClassNode): boolean {
-      // espree's AST has no `decorators` array; typescript-estree's always has one.
-      const decorators = classNode.decorators as TSESTree.Decorator[] | undefined;
-      const decorated = (decorators ?? []).some((decorator) => {
-        const expression = decorator.expression;
-        const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
-        return callee.type === AST_NODE_TYPES.Identifier && SINGLETON_DECORATORS.has(callee.name);
-      });
-      if (decorated) return true;
-      if (classNode.parent.type === AST_NODE_TYPES.NewExpression) return siteRunsOnce(sourceCode, classNode.parent);
-      return classVariables(classNode).some((variable) =>
-        variable.references.some((ref) => {
-          const parent = ref.identifier.parent;
-          return parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === ref.identifier && siteRunsOnce(sourceCode, parent);
         }),
       );
     }

@@ -4,7 +4,16 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 
 import { calleeName, isFunctionNode, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import type { TypeInfo } from '../util/types.js';
-import { enclosingFunction, enclosingMethod, isExported, repeatingFunction, valueEscapes, type FunctionNode } from './lifetimes.js';
+import {
+  enclosingFunction,
+  enclosingMethod,
+  functionName,
+  isExported,
+  repeatingFunction,
+  runsAtSetup,
+  valueEscapes,
+  type FunctionNode,
+} from './lifetimes.js';
 
 /**
  * Long-lived collections that only grow: the analysis behind `no-unbounded-cache`.
@@ -163,8 +172,6 @@ function callsFillingParameter(
 }
 
 const WARNING_CALL = /warn|deprecat/i;
-/** Functions that run while a program is being set up, not per request: registries, plugins, configuration. */
-const SETUP_FUNCTION = /^(register|define|install|setup|init|configure|bootstrap)/i;
 
 /**
  * Growth that is bounded by what the code around it says:
@@ -175,10 +182,10 @@ const SETUP_FUNCTION = /^(register|define|install|setup|init|configure|bootstrap
  * - an overwrite: it is guarded by a presence check for the same key (`if (k in obj) obj[k] = v`).
  */
 function boundedByContext(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.Node, site: TSESTree.Node, key: TSESTree.Node | null): boolean {
-  if (nextToWarning(site)) return true;
+  if (nextToWarning(site) || runsAtSetup(site)) return true;
   for (let fn = enclosingFunction(site); fn; fn = enclosingFunction(fn)) {
     const name = functionName(fn);
-    if (name !== null && (WARNING_CALL.test(name) || SETUP_FUNCTION.test(name))) return true;
+    if (name !== null && WARNING_CALL.test(name)) return true;
   }
   return key !== null && (guardedByPresence(sourceCode, use, site, key) || isProxyTrapProperty(sourceCode, key));
 }
@@ -201,16 +208,6 @@ function isProxyTrapProperty(sourceCode: Readonly<TSESLint.SourceCode>, key: TSE
     proxy.arguments[1] === handler &&
     calleeName(proxy) === 'Proxy'
   );
-}
-
-function functionName(fn: FunctionNode): string | null {
-  if (fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition) && parent.value === fn) {
-    return staticKeyName(parent);
-  }
-  return null;
 }
 
 /** `if (key in coll) …` / `if (coll.has(key)) …` around the site: the key is already there. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, isFunctionNode, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { calleeName, isFunctionNode, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { callbackRegistrations, escapeFreeCalls, synchronousCallbacks } from '../util/catalog.js';
 import { memoPerFile } from '../util/memo.js';
 
@@ -11,6 +11,11 @@ import { memoPerFile } from '../util/memo.js';
  */
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** Class decorators of dependency-injection containers that make one instance for the process. */
+const SINGLETON_DECORATORS = new Set(['Injectable', 'Service', 'Controller', 'Singleton', 'Module', 'Resolver', 'Component', 'Provide', 'Processor']);
+
 
 /** The nearest function around `node` (not `node` itself), or `null` at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
@@ -77,6 +82,44 @@ function calledOnlyOnceFromModuleLevel(sourceCode: Readonly<TSESLint.SourceCode>
   });
 }
 
+/** Functions that run while a program is being set up, not per request: registries, plugins, lifecycle. */
+const SETUP_FUNCTION = /^(register|define|install|setup|init|configure|bootstrap|start|main|listen|connect|attach|plugin)/i;
+
+/** The name a function is known by: its own, the variable or property it is bound to. */
+export function functionName(fn: FunctionNode): string | null {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition) && parent.value === fn) {
+    return staticKeyName(parent);
+  }
+  return null;
+}
+
+/**
+ * Whether `node` runs in set-up code by name: a `register…`, `init…`, `start…`, `setup…`,
+ * `connect…` function or method (or one nested in it), which services call once at start-up.
+ */
+export function runsAtSetup(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name !== null && SETUP_FUNCTION.test(name)) return true;
+    // A handler registered by set-up code runs per event, not at set-up.
+    if (isRegisteredCallback(fn)) return false;
+  }
+  return false;
+}
+
+function isRegisteredCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === fn) return false;
+  const name = calleeName(parent);
+  return name !== null && callbackRegistrations.has(name);
+}
+
+/** Calls that run the callback they are given at most once, later (`.once`, `.then`, `setTimeout`, `listen`). */
+const ONE_SHOT_CALLBACKS = new Set(['once', 'then', 'catch', 'finally', 'listen', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
+
 /** Whether the code at `node` runs once per module load: module level, or inside code that does. */
 export function siteRunsOnce(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const fn = enclosingFunction(node);
@@ -88,8 +131,11 @@ function computeRunsOnce(sourceCode: Readonly<TSESLint.SourceCode>, fn: Function
   // keys.forEach((key) => { … }) / new Promise((resolve) => { … }) in code that runs once
   if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== fn) {
     const name = calleeName(parent);
-    const synchronous = parent.type === AST_NODE_TYPES.NewExpression ? name === 'Promise' : name !== null && synchronousCallbacks.has(name);
-    return synchronous && siteRunsOnce(sourceCode, parent);
+    const atMostOnce =
+      parent.type === AST_NODE_TYPES.NewExpression
+        ? name === 'Promise'
+        : name !== null && (synchronousCallbacks.has(name) || ONE_SHOT_CALLBACKS.has(name));
+    return atMostOnce && siteRunsOnce(sourceCode, parent);
   }
   // (() => { … })() / (async function () { … })()
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) {
@@ -254,4 +300,43 @@ export function valueEscapes(node: TSESTree.Node): boolean {
     default:
       return true;
   }
+}
+
+/** The class a `this` belongs to, or `null` when it is a plain function's `this`. */
+export function classOfThis(node: TSESTree.ThisExpression): ClassNode | null {
+  for (let child: TSESTree.Node = node, parent = node.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const owner = parent.parent;
+      return owner.type === AST_NODE_TYPES.MethodDefinition && owner.value === parent ? owner.parent.parent : null;
+    }
+    if ((parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child) || parent.type === AST_NODE_TYPES.StaticBlock) {
+      return parent.parent.parent;
+    }
+  }
+  return null;
+}
+
+/** The variables a class is bound to (a declaration's name, or the `const` a class expression initialises). */
+export function classVariables(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): TSESLint.Scope.Variable[] {
+  if (classNode.type === AST_NODE_TYPES.ClassDeclaration) return [...sourceCode.getDeclaredVariables(classNode)];
+  return classNode.parent.type === AST_NODE_TYPES.VariableDeclarator ? [...sourceCode.getDeclaredVariables(classNode.parent)] : [];
+}
+
+/** A class whose instance lives as long as the process: made once at module level, or a DI singleton. */
+export function isLongLivedClass(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
+  // espree's AST has no `decorators` array; typescript-estree's always has one.
+  const decorators = classNode.decorators as TSESTree.Decorator[] | undefined;
+  const decorated = (decorators ?? []).some((decorator) => {
+    const expression = decorator.expression;
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+    return callee.type === AST_NODE_TYPES.Identifier && SINGLETON_DECORATORS.has(callee.name);
+  });
+  if (decorated) return true;
+  if (classNode.parent.type === AST_NODE_TYPES.NewExpression) return siteRunsOnce(sourceCode, classNode.parent);
+  return classVariables(sourceCode, classNode).some((variable) =>
+    variable.references.some((ref) => {
+      const parent = ref.identifier.parent;
+      return parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === ref.identifier && siteRunsOnce(sourceCode, parent);
+    }),
+  );
 }
