@@ -1,5 +1,5 @@
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   collectionKindOf,
@@ -8,7 +8,7 @@ import {
   type CollectionVerdict,
   type Growth,
 } from '../src/analysis/collections.js';
-import { classOfThis, classVariables, isLongLivedClass, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { classOfThis, classVariables, describeSite, isLongLivedClass, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
 import { forEachDescendant, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
@@ -27,14 +27,6 @@ export type MessageIds = 'unboundedCollection' | 'unboundedQueue';
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
   return member.computed ? null : ASTUtils.getPropertyName(member);
-}
-
-function describeFunction(fn: Growth['fn'], sourceCode: Readonly<TSESLint.SourceCode>): string {
-  if (fn.type === AST_NODE_TYPES.MethodDefinition || fn.type === AST_NODE_TYPES.PropertyDefinition) {
-    if (fn.value && isFunctionNode(fn.value)) return ASTUtils.getFunctionNameWithKind(fn.value, sourceCode);
-    return `method '${staticKeyName(fn) ?? 'method'}'`;
-  }
-  return ASTUtils.getFunctionNameWithKind(fn, sourceCode);
 }
 
 export default createRule<Options, MessageIds>({
@@ -248,7 +240,7 @@ export default createRule<Options, MessageIds>({
           name: collection.name,
           operation: describeOperation(first),
           line: first.node.loc.start.line,
-          fn: describeFunction(first.fn, sourceCode),
+          fn: describeSite(first.fn, sourceCode),
         },
       });
     }

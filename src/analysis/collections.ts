@@ -13,6 +13,7 @@ import {
   runsAtSetup,
   valueEscapes,
   type FunctionNode,
+  type RepeatingSite,
 } from './lifetimes.js';
 
 /**
@@ -43,7 +44,7 @@ export interface Collection {
 export interface Growth {
   readonly node: TSESTree.Node;
   /** The function in which it runs again and again. */
-  readonly fn: FunctionNode | TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+  readonly fn: RepeatingSite;
   readonly operation: 'push' | 'unshift' | 'set' | 'add' | 'index' | 'assign';
 }
 

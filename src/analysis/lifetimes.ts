@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, isFunctionNode, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { callbackRegistrations, escapeFreeCalls, synchronousCallbacks } from '../util/catalog.js';
@@ -48,6 +48,18 @@ export function enclosingMethod(
   return null;
 }
 
+/** Where code repeats: a function, or a class member (method or field) whose body it is in. */
+export type RepeatingSite = FunctionNode | TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+/** How messages name where code repeats: `async function 'load'`, `method 'get'`, `arrow function`. */
+export function describeSite(site: RepeatingSite, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  if (site.type === AST_NODE_TYPES.MethodDefinition || site.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (site.value && isFunctionNode(site.value)) return ASTUtils.getFunctionNameWithKind(site.value, sourceCode);
+    return `method '${staticKeyName(site) ?? 'method'}'`;
+  }
+  return ASTUtils.getFunctionNameWithKind(site, sourceCode);
+}
+
 /** Whether `inner` lies inside `outer` (by source range). */
 export function isInside(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
@@ -83,7 +95,7 @@ function calledOnlyOnceFromModuleLevel(sourceCode: Readonly<TSESLint.SourceCode>
 }
 
 /** Functions that run while a program is being set up, not per request: registries, plugins, lifecycle. */
-const SETUP_FUNCTION = /^(register|define|install|setup|init|configure|bootstrap|start|main|listen|connect|attach|plugin)/i;
+const SETUP_FUNCTION = /^((register|define|install|setup|setUp|init|initialize|configure|bootstrap)([A-Z_]\w*)?|start|main|listen|connect|plugin)$/;
 
 /** The name a function is known by: its own, the variable or property it is bound to. */
 export function functionName(fn: FunctionNode): string | null {
@@ -110,7 +122,8 @@ export function runsAtSetup(node: TSESTree.Node): boolean {
   return false;
 }
 
-function isRegisteredCallback(fn: FunctionNode): boolean {
+/** A function passed to a call that keeps it and calls it per event (`.on`, `.use`, a route, `setInterval`). */
+export function isRegisteredCallback(fn: FunctionNode): boolean {
   const parent = fn.parent;
   if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === fn) return false;
   const name = calleeName(parent);
@@ -167,15 +180,26 @@ export function isExported(node: TSESTree.Node): boolean {
  * between it and `owner`) is returned, stored, exported, or registered as a handler (`.on`, `.use`,
  * `setInterval`, a route). A callback that runs during the call (`forEach`, `new Promise`) does not.
  */
-export function outlivesCall(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, owner: FunctionNode): boolean {
+export function outlivesCall(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+  owner: FunctionNode,
+  { throughCalls = true }: { readonly throughCalls?: boolean } = {},
+): boolean {
   for (let current: FunctionNode | null = fn; current && current !== owner; current = enclosingFunction(current)) {
-    if (functionValueOutlives(sourceCode, current, owner, 0)) return true;
+    if (functionValueOutlives(sourceCode, current, owner, 0, throughCalls)) return true;
   }
   return false;
 }
 
 /** Where the function value (or a literal holding it) goes, up to a small depth of aliases. */
-function functionValueOutlives(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node, owner: FunctionNode, depth: number): boolean {
+function functionValueOutlives(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  value: TSESTree.Node,
+  owner: FunctionNode,
+  depth: number,
+  throughCalls: boolean,
+): boolean {
   if (depth > 3) return true;
   const parent = value.parent;
   if (!parent) return false;
@@ -189,7 +213,7 @@ function functionValueOutlives(sourceCode: Readonly<TSESLint.SourceCode>, value:
     case AST_NODE_TYPES.MethodDefinition:
     case AST_NODE_TYPES.PropertyDefinition:
       // a method or property of an object literal / class: goes where the object goes
-      return parent.parent ? functionValueOutlives(sourceCode, parent.parent.type === AST_NODE_TYPES.ClassBody ? parent.parent.parent : parent.parent, owner, depth + 1) : false;
+      return parent.parent ? functionValueOutlives(sourceCode, parent.parent.type === AST_NODE_TYPES.ClassBody ? parent.parent.parent : parent.parent, owner, depth + 1, throughCalls) : false;
     case AST_NODE_TYPES.ClassDeclaration:
       return true;
     case AST_NODE_TYPES.ArrayExpression:
@@ -199,13 +223,13 @@ function functionValueOutlives(sourceCode: Readonly<TSESLint.SourceCode>, value:
     case AST_NODE_TYPES.ConditionalExpression:
     case AST_NODE_TYPES.LogicalExpression:
     case AST_NODE_TYPES.SpreadElement:
-      return functionValueOutlives(sourceCode, parent, owner, depth + 1);
+      return functionValueOutlives(sourceCode, parent, owner, depth + 1, throughCalls);
     case AST_NODE_TYPES.AssignmentExpression:
     case AST_NODE_TYPES.ExportDefaultDeclaration:
       return true;
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
-      if (parent.callee === value) return false;
+      if (parent.callee === value || !throughCalls) return false;
       const name = calleeName(parent);
       if (name === null) return false;
       if (parent.type === AST_NODE_TYPES.NewExpression) return name !== 'Promise';
@@ -215,7 +239,7 @@ function functionValueOutlives(sourceCode: Readonly<TSESLint.SourceCode>, value:
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = variableOf(sourceCode, parent.id);
-      return variable?.references.some((ref) => ref.isRead() && functionValueOutlives(sourceCode, ref.identifier, owner, depth + 1)) === true;
+      return variable?.references.some((ref) => ref.isRead() && functionValueOutlives(sourceCode, ref.identifier, owner, depth + 1, throughCalls)) === true;
     }
     default:
       return false;
@@ -232,6 +256,7 @@ export function repeatingFunction(
   sourceCode: Readonly<TSESLint.SourceCode>,
   site: TSESTree.Node,
   owner: FunctionNode | null,
+  options: { readonly throughCalls?: boolean } = {},
 ): FunctionNode | null {
   const fn = enclosingFunction(site);
   if (!fn || fn === owner) return null;
@@ -242,7 +267,7 @@ export function repeatingFunction(
     return fn;
   }
   if (!isInside(fn, owner)) return null;
-  return outlivesCall(sourceCode, fn, owner) ? fn : null;
+  return outlivesCall(sourceCode, fn, owner, options) ? fn : null;
 }
 
 /**
