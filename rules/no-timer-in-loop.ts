@@ -1,0 +1,71 @@
+import { literalIterationBound, iterationOf } from '../src/analysis/loops.js';
+import { enclosingPromise, fileTimers, handleUse, timerText } from '../src/analysis/timers.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [
+  {
+    maxLiteralIterations?: number;
+  },
+];
+
+export type MessageIds = 'timerInLoop' | 'intervalInLoop';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-timer-in-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating a timer per loop iteration without clearing it in that iteration',
+      recommended: 'recommended',
+      failureMode: 'timer-accumulation',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxLiteralIterations: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'A `setTimeout` in a loop whose iteration count is a literal no larger than this (`for (let i = 0; i < 3; i++)`, `for (const x of [a, b])`) is bounded and not reported.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ maxLiteralIterations: 10 }],
+    messages: {
+      timerInLoop:
+        '`setTimeout` is created on every iteration of this {{loop}} and its handle is never cleared, so one live timer (and everything its closure holds) piles up per item until each fires; clear it within the iteration, or schedule one timer for the whole batch.',
+      intervalInLoop:
+        '`setInterval` is started on every iteration of this {{loop}}, so each item adds an interval that runs until it is cleared; start one interval for all items, or keep each handle and clear it when its item is done.',
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const maxLiteral = options.maxLiteralIterations ?? 10;
+    return {
+      'Program:exit'() {
+        const { timers, cleared } = fileTimers(sourceCode);
+        for (const { call, kind } of timers) {
+          if (kind === 'promise-timeout') continue;
+          const iteration = iterationOf(call);
+          if (!iteration) continue;
+          if (kind === 'interval') {
+            context.report({ node: call.callee, messageId: 'intervalInLoop', data: { loop: iteration.description } });
+            continue;
+          }
+          // Promise-wrapped timers are sleeps (`await new Promise((r) => setTimeout(r, ms))`) or race
+          // timeouts (no-leaked-timer's concern): awaited one at a time, not piling up.
+          if (enclosingPromise(call)) continue;
+          const bound = literalIterationBound(iteration);
+          if (bound !== null && bound <= maxLiteral) continue;
+          const use = handleUse(call);
+          // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle.
+          if (use.kind === 'kept' && (use.target === null || cleared.has(timerText(sourceCode, use.target)))) continue;
+          context.report({ node: call.callee, messageId: 'timerInLoop', data: { loop: iteration.description } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,176 @@
+import rule, { type MessageIds, type Options } from '../../rules/no-leaked-timer.js';
+import { at } from '../support/location.js';
+import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+
+type Case = InvalidCase<MessageIds, Options>;
+type Error = Case['errors'][number];
+
+/** A report on the callee `callee` (e.g. `setTimeout`) at its `occurrence`-th `callee(`. */
+function at_(code: string, callee: string, occurrence = 1): Pick<Error, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const location = at(code, `${callee}(`, occurrence);
+  return { ...location, endColumn: location.column + callee.length };
+}
+
+const race = (code: string, callee = 'setTimeout', extra: Partial<Case> = {}): Case => ({
+  code,
+  errors: [{ messageId: 'raceTimerNotCleared', ...at_(code, callee) }],
+  ...extra,
+});
+
+const invalidCases: Case[] = [
+  // A request-scoped timeout helper that never clears its timer.
+  race(`export function withTimeout(work, ms) {
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]);
+}`),
+  // The same inline in a queue consumer, with an arrow-bodied executor.
+  race(`export async function handle(message) {
+  await Promise.race([process(message), new Promise((_, reject) => setTimeout(() => reject(new Error('deadline')), 30_000))]);
+}`),
+  // A timeout promise built by a helper and raced elsewhere in the file.
+  race(`function timeout(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new TimeoutError()), ms));
+}
+export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: AbortSignal.timeout(5000) }), timeout(5000)]);`),
+  // Through a variable and a .then() chain; the handle kept but never cleared.
+  race(`export async function call(work) {
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(resolve, 10_000);
+  }).then(() => {
+    throw new Error('deadline');
+  });
+  return Promise.race([work(), deadline]);
+}`),
+  // timers/promises without a signal.
+  race(
+    `import { setTimeout as sleep } from 'node:timers/promises';\nexport const bounded = (work) => Promise.race([work, sleep(5000).then(() => { throw new Error('timeout'); })]);`,
+    'sleep',
+  ),
+  // A health-check poller per tenant that can never be stopped.
+  {
+    code: `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
+    errors: [
+      {
+        messageId: 'intervalDiscarded',
+        data: { fn: "function 'watchTenant'" },
+        ...at_(`export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`, 'setInterval'),
+      },
+    ],
+  },
+  {
+    code: `app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`,
+    errors: [
+      {
+        messageId: 'intervalDiscarded',
+        data: { fn: 'arrow function' },
+        ...at_(`app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`, 'setInterval'),
+      },
+    ],
+  },
+  // A class-based client whose keep-alive interval survives close().
+  {
+    code: `export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    this.socket.end();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'intervalNotClearedOnClose',
+        data: { target: 'this.keepAlive', method: 'close' },
+        ...at_(`export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    this.socket.end();
+  }
+}`, 'setInterval'),
+      },
+    ],
+  },
+  {
+    code: `export class Metrics {
+  private readonly flushTimer: NodeJS.Timeout;
+  constructor() {
+    this.flushTimer = setInterval(() => this.flush(), 1000);
+  }
+  flush(): void {}
+  async shutdown(): Promise<void> {
+    this.flush();
+  }
+}`,
+    ts: true,
+    errors: [
+      {
+        messageId: 'intervalNotClearedOnClose',
+        data: { target: 'this.flushTimer', method: 'shutdown' },
+        ...at_(`export class Metrics {
+  private readonly flushTimer: NodeJS.Timeout;
+  constructor() {
+    this.flushTimer = setInterval(() => this.flush(), 1000);
+  }
+  flush(): void {}
+  async shutdown(): Promise<void> {
+    this.flush();
+  }
+}`, 'setInterval'),
+      },
+    ],
+  },
+  {
+    code: `export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`,
+    errors: [
+      {
+        messageId: 'intervalNotClearedOnClose',
+        data: { target: 'this.sweeper', method: 'destroy' },
+        ...at_(`export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`, 'setInterval'),
+      },
+    ],
+  },
+];
+
+const valid: (string | ValidCase<Options>)[] = [
+  // Cleared in finally, or after the race.
+  `export async function withTimeout(work, ms) {\n  let timer;\n  try {\n    return await Promise.race([\n      work,\n      new Promise((_, reject) => {\n        timer = setTimeout(() => reject(new Error('timeout')), ms);\n      }),\n    ]);\n  } finally {\n    clearTimeout(timer);\n  }\n}`,
+  `export async function call(work) {\n  let handle;\n  const timeout = new Promise((resolve) => (handle = setTimeout(resolve, 1000)));\n  const result = await Promise.race([work, timeout]);\n  clearTimeout(handle);\n  return result;\n}`,
+  // AbortSignal.timeout instead of a race.
+  `export const get = (url) => fetch(url, { signal: AbortSignal.timeout(5000) });`,
+  // timers/promises with a signal aborted after the race.
+  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function bounded(work) {\n  const ac = new AbortController();\n  try {\n    return await Promise.race([work, sleep(5000, undefined, { signal: ac.signal })]);\n  } finally {\n    ac.abort();\n  }\n}`,
+  // A sleep that is not raced.
+  `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));`,
+  // Module-level and start-up intervals.
+  `setInterval(() => metrics.flush(), 10_000).unref();`,
+  `export function start() {\n  setInterval(() => sweep(), 60_000);\n}`,
+  `function init() {\n  setInterval(() => sweep(), 60_000);\n}\ninit();`,
+  // Intervals stored and cleared in the owner's stop method.
+  `let timer;\nexport function startPolling() {\n  timer = setInterval(poll, 1000);\n}\nexport function stopPolling() {\n  clearInterval(timer);\n}`,
+  `export class Client {\n  constructor(socket) {\n    this.keepAlive = setInterval(() => socket.ping(), 30_000);\n  }\n  close() {\n    clearInterval(this.keepAlive);\n  }\n}`,
+  `app.get('/events', (req, res) => {\n  const ping = setInterval(() => res.write(': ping\\n\\n'), 15_000);\n  req.on('close', () => clearInterval(ping));\n});`,
+  // A class holding an interval without a close-like method: nothing to check it against.
+  `export class Ticker {\n  constructor() {\n    this.timer = setInterval(() => this.tick(), 1000);\n  }\n}`,
+  // One-shot timers whose handle is dropped, outside races and loops: firing once is fine.
+  `export function remind(user) {\n  setTimeout(() => notify(user), 60_000);\n}`,
+  // Not the real timers.
+  `export function f(setInterval) {\n  setInterval(() => 1, 10);\n}`,
+  {
+    code: `export class Cache {\n  private readonly sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep(): void {}\n  close(): void {\n    clearInterval(this.sweeper);\n  }\n}`,
+    ts: true,
+  },
+];
+
+runRuleTests('no-leaked-timer', rule, {
+  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
+  invalid: invalidCases,
+});

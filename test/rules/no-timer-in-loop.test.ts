@@ -1,0 +1,111 @@
+import rule, { type MessageIds, type Options } from '../../rules/no-timer-in-loop.js';
+import { at } from '../support/location.js';
+import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+
+type Case = InvalidCase<MessageIds, Options>;
+
+/** One report at the `occurrence`-th appearance of `callee` (the timer function as written). */
+function invalid(code: string, callee: string, loop: string, messageId: MessageIds = 'timerInLoop', extra: Partial<Case> = {}, occurrence = 1): Case {
+  return { code, errors: [{ messageId, data: { loop }, ...at(code, `${callee}(`, occurrence), endColumn: at(code, `${callee}(`, occurrence).column + callee.length }], ...extra };
+}
+
+const invalidCases: Case[] = [
+  // A queue consumer arming a "still running" warning per message, never cleared.
+  invalid(
+    `export async function drain(queue) {
+  while (queue.length > 0) {
+    const message = queue.shift();
+    setTimeout(() => console.warn('slow message', message.id), 5000);
+    await handle(message);
+  }
+}`,
+    'setTimeout',
+    'while loop',
+  ),
+  invalid(
+    `export function warmCaches(tenants) {
+  tenants.forEach((tenant, index) => {
+    setTimeout(() => void warm(tenant), index * 200);
+  });
+}`,
+    'setTimeout',
+    'forEach() callback',
+  ),
+  invalid(
+    `export function pollAll(tenants) {
+  for (const tenant of tenants) {
+    pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));
+  }
+}`,
+    'setInterval',
+    'for…of loop',
+    'intervalInLoop',
+  ),
+  // An interval per item is reported even when it is kept, and even with a literal bound.
+  invalid(
+    `for (const name of ['orders', 'payments']) {\n  timers[name] = setInterval(() => flush(name), 1000);\n}`,
+    'setInterval',
+    'for…of loop',
+    'intervalInLoop',
+  ),
+  invalid(
+    `export async function consume(stream) {
+  for await (const event of stream) {
+    const watchdog = setTimeout(() => alarm(event), 30_000);
+    await process(event);
+  }
+}`,
+    'setTimeout',
+    'for…of loop',
+  ),
+  invalid(
+    `import { setTimeout as later } from 'node:timers';\nexport const schedule = (jobs) => jobs.forEach((job) => {\n  later(() => run(job), job.delay);\n});`,
+    'later',
+    'forEach() callback',
+  ),
+  invalid(`for (let i = 0; i < retries.length; i++) {\n  globalThis.setTimeout(() => attempt(i), i * 1000);\n}`, 'globalThis.setTimeout', 'for loop'),
+  invalid(
+    `for (let i = 0; i < 50; i++) {\n  setTimeout(() => attempt(i), i * 1000);\n}`,
+    'setTimeout',
+    'for loop',
+    'timerInLoop',
+    { options: [{ maxLiteralIterations: 3 }] },
+  ),
+  {
+    ...invalid(
+      `export function remindAll(users: { id: string }[]): void {\n  for (const user of users) {\n    setTimeout(() => remind(user.id), 60_000);\n  }\n}`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    ts: true,
+  },
+];
+
+const valid: (string | ValidCase<Options>)[] = [
+  // Sleeps in a retry loop.
+  `export async function retry(fn) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fn();\n    } catch {\n      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));\n    }\n  }\n}`,
+  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function poll(check) {\n  while (!(await check())) await sleep(1000);\n}`,
+  `export async function poll(check) {\n  while (!(await check())) await delay(1000);\n}`,
+  // Cleared within the iteration.
+  `export async function consume(stream) {\n  for await (const event of stream) {\n    const watchdog = setTimeout(() => alarm(event), 30_000);\n    try {\n      await process(event);\n    } finally {\n      clearTimeout(watchdog);\n    }\n  }\n}`,
+  // Kept per item where the rule cannot follow: a map of timers cleared elsewhere.
+  `export function debounceAll(ids) {\n  for (const id of ids) {\n    pending.set(id, setTimeout(() => flush(id), 100));\n  }\n}`,
+  // Literal small bounds.
+  `for (let i = 0; i < 3; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
+  `for (const delay of [100, 500, 1000]) setTimeout(check, delay);`,
+  // Timers outside loops, and loops in functions nested in the loop body that run later.
+  `export function remind(user) {\n  setTimeout(() => send(user), 60_000);\n}`,
+  `for (const route of routes) {\n  app.get(route.path, (req, res) => {\n    setTimeout(() => res.end(), 1000);\n  });\n}`,
+  // The handles are collected (by map): kept where the rule cannot follow.
+  `import { setTimeout as later } from 'node:timers';\nexport const schedule = (jobs) => jobs.map((job) => later(() => run(job), job.delay));`,
+  // Not the real timers.
+  `export function run(items, setTimeout) {\n  for (const item of items) setTimeout(() => handle(item), 10);\n}`,
+  // A race timer in a loop is no-leaked-timer's concern.
+  `export async function each(jobs) {\n  for (const job of jobs) {\n    await Promise.race([run(job), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);\n  }\n}`,
+  { code: `for (const id of ids as string[]) {\n  const t: NodeJS.Timeout = setTimeout(() => expire(id), 1000);\n  clearTimeout(t);\n}`, ts: true },
+];
+
+runRuleTests('no-timer-in-loop', rule, {
+  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
+  invalid: invalidCases,
+});
