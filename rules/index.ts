@@ -4,12 +4,16 @@ import noLeakedTimer from './no-leaked-timer.js';
 import noListenerLeak from './no-listener-leak.js';
 import noTimerInLoop from './no-timer-in-loop.js';
 import noUnboundedCache from './no-unbounded-cache.js';
+import noUnboundedConcurrency from './no-unbounded-concurrency.js';
 import requireFetchTimeout from './require-fetch-timeout.js';
+import requireRetryCap from './require-retry-cap.js';
 
 export const rules = {
   'no-leaked-timer': noLeakedTimer,
   'no-listener-leak': noListenerLeak,
   'no-timer-in-loop': noTimerInLoop,
   'no-unbounded-cache': noUnboundedCache,
+  'no-unbounded-concurrency': noUnboundedConcurrency,
   'require-fetch-timeout': requireFetchTimeout,
+  'require-retry-cap': requireRetryCap,
 };

@@ -232,3 +232,19 @@ export const boundedCaches: readonly BoundedCacheEntry[] = [
   { name: 'LRUCache', from: 'tiny-lru' },
   { name: 'lru', from: 'tiny-lru' },
 ];
+
+/**
+ * Concurrency limiters: factories whose result bounds the work it is given (`const limit =
+ * pLimit(8); items.map((x) => limit(() => work(x)))`), and mapping functions that take a
+ * concurrency (`pMap(items, fn, { concurrency: 8 })`).
+ */
+export const concurrencyLimiters: readonly NamedFunction[] = [
+  { name: 'default', from: 'p-limit' },
+  { name: 'pLimit', from: 'p-limit' },
+  { name: 'default', from: 'p-queue' },
+  { name: 'default', from: 'p-throttle' },
+  { name: 'default', from: 'bottleneck' },
+  { name: 'Sema', from: 'async-sema' },
+  { name: 'Semaphore', from: 'async-mutex' },
+  { name: 'default', from: 'limiter' },
+];

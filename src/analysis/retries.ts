@@ -1,0 +1,322 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { forEachDescendant } from '../util/ast.js';
+import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
+import type { FunctionNode } from './lifetimes.js';
+
+/**
+ * Retries with no cap: loops and recursion that go round again on failure with nothing that
+ * bounds them, and retry libraries configured to retry forever.
+ */
+
+const COMPARISONS = new Set(['<', '>', '<=', '>=', '===', '!==', '==', '!=']);
+
+/** Text of a counter-like expression: `attempt`, `this.retries`, `state.tries`. */
+function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
+    return sourceCode.getText(value).replace(/\s+/g, '');
+  }
+  return null;
+}
+
+/**
+ * Whether code bounds its repetitions: a counter that is incremented (or decremented) and compared
+ * (`attempt++` … `attempt >= MAX`), a deadline (`Date.now() > deadline`), or an abort signal checked.
+ */
+export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: readonly TSESTree.Node[], extraCounters: ReadonlySet<string> = new Set()): boolean {
+  const updated = new Set<string>(extraCounters);
+  const compared: string[] = [];
+  let bounded = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (bounded) return;
+    if (node.type === AST_NODE_TYPES.UpdateExpression) {
+      const text = counterText(sourceCode, node.argument);
+      if (text) updated.add(text);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && ['+=', '-=', '='].includes(node.operator)) {
+      const text = counterText(sourceCode, node.left);
+      const right = skipTypeWrappers(node.right);
+      if (text && (node.operator !== '=' || (right.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(right.operator)))) {
+        updated.add(text);
+      }
+    } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
+      const text = sourceCode.getText(node);
+      if (/\b(Date\.now|performance\.now|hrtime)\b/.test(text)) bounded = true;
+      compared.push(text);
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(node) === 'aborted') {
+      bounded = true;
+    } else if (node.type === AST_NODE_TYPES.CallExpression && calleeName(node) === 'throwIfAborted') {
+      bounded = true;
+    }
+  };
+  for (const root of roots) {
+    visit(root);
+    forEachDescendant(root, sourceCode.visitorKeys, visit);
+  }
+  if (bounded) return true;
+  for (const counter of updated) {
+    const pattern = new RegExp(`(^|[^\\w$.])${counter.replace(/[.$*+?^()[\]{}|\\]/g, '\\$&')}(?![\\w$])`);
+    if (compared.some((text) => pattern.test(text))) return true;
+  }
+  return false;
+}
+
+/** Statements that leave the loop or function: `return`, `break`, `throw` (not inside nested functions or loops). */
+function exits(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, kinds: ReadonlySet<string>): boolean {
+  let found = false;
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop();
+    if (!node) break;
+    if (kinds.has(node.type)) {
+      // a labelled break/continue or a break of a nested switch is not ours; keep it simple: unlabelled counts
+      if (node.type !== AST_NODE_TYPES.BreakStatement || node.label === null) found = true;
+      continue;
+    }
+    if (node !== root && (isFunctionNode(node) || node.type === AST_NODE_TYPES.SwitchStatement)) continue;
+    const keys = sourceCode.visitorKeys[node.type] ?? [];
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof (item as { type?: unknown }).type === 'string') stack.push(item as TSESTree.Node);
+      }
+    }
+  }
+  return found;
+}
+
+/** `this.rethrowError(err)`, `throwIfFatal(err)`: a helper that throws for us. */
+function callsRethrow(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement): boolean {
+  return block.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const expression = skipTypeWrappers(statement.expression);
+    const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+    return call.type === AST_NODE_TYPES.CallExpression && /^(re)?throw/i.test(calleeName(call) ?? '') && sourceCode.getText(call).length > 0;
+  });
+}
+
+const SUCCESS_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement]);
+const FAILURE_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ThrowStatement]);
+
+function isEndlessTest(test: TSESTree.Expression | null): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
+  if (test === null) return { kind: 'forever' };
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.Literal && (value.value === true || value.value === 1)) return { kind: 'forever' };
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!' && value.argument.type === AST_NODE_TYPES.Identifier) {
+    return { kind: 'flag', flag: value.argument.name };
+  }
+  return null;
+}
+
+/**
+ * A retry loop: it runs until an operation succeeds — its body tries the operation, leaves the loop
+ * on success (`return` / `break`, or sets the flag it loops on) and goes round again from the
+ * `catch`. A consumer loop, whose success goes round again too, is not one.
+ */
+export function isUncappedRetryLoop(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
+): boolean {
+  const endless = isEndlessTest(loop.test);
+  if (!endless) return false;
+  const body = loop.body;
+  const tries: TSESTree.TryStatement[] = [];
+  const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
+  statements.forEach((statement, index) => {
+    // After the catch, the loop must go round again: no exit decided after the try (`if (failed) return`).
+    const after = statements.slice(index + 1);
+    if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler && !after.some((next) => exits(sourceCode, next, FAILURE_EXITS))) {
+      tries.push(statement);
+    }
+  });
+  const retrying = tries.some((attempt) => {
+    const handler = attempt.handler;
+    if (!handler || exits(sourceCode, handler.body, FAILURE_EXITS) || callsRethrow(sourceCode, handler.body)) return false;
+    if (endless.kind === 'flag') {
+      let sets = false;
+      forEachDescendant(attempt.block, sourceCode.visitorKeys, (node) => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === endless.flag) sets = true;
+      });
+      return sets || exits(sourceCode, attempt.block, SUCCESS_EXITS);
+    }
+    return exits(sourceCode, attempt.block, SUCCESS_EXITS);
+  });
+  if (!retrying) return false;
+  return !hasBound(sourceCode, [loop.test ?? loop, body]);
+}
+
+/** The name a function calls itself by: its own name, the variable it is bound to, or `this.method`. */
+function selfReference(fn: FunctionNode): { kind: 'name'; id: TSESTree.Identifier } | { kind: 'method'; name: string } | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { kind: 'name', id: fn.id };
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return { kind: 'name', id: parent.id };
+  if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn) {
+    const name = staticKeyName(parent);
+    return name === null ? null : { kind: 'method', name };
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { kind: 'name', id: fn.id };
+  return null;
+}
+
+/** The failure paths a self-call may sit in on its way up to the function. */
+function inFailurePath(call: TSESTree.Node, fn: FunctionNode): boolean {
+  let failure = false;
+  for (let child: TSESTree.Node = call, parent = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) failure = true;
+    if (isFunctionNode(child) && child !== fn) {
+      // crossing into a callback: only failure callbacks and timers keep us on the failure path
+      if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === child) return false;
+      const name = calleeName(parent);
+      if (name === 'catch' || (name === 'then' && parent.arguments[1] === child)) failure = true;
+      else if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick') {
+        /* a delay on the way: keep looking for the failure path above it */
+      } else if (isErrorFirstBranch(call, child)) failure = true;
+      else if (name !== 'on' && name !== 'once') return false;
+      else if (parent.arguments[0]?.type === AST_NODE_TYPES.Literal && parent.arguments[0].value === 'error') failure = true;
+      else return false;
+    }
+  }
+  return failure;
+}
+
+/** `(err, result) => { if (err) return retry(); … }`: the call is in the `if (err)` branch. */
+function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node): boolean {
+  if (!isFunctionNode(callback)) return false;
+  const [first] = callback.params;
+  if (first?.type !== AST_NODE_TYPES.Identifier || !/^(err|error|e)$/.test(first.name)) return false;
+  for (let child: TSESTree.Node = call, node = call.parent; node && node !== callback; child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child) {
+      const test = skipTypeWrappers(node.test);
+      if (test.type === AST_NODE_TYPES.Identifier && test.name === first.name) return true;
+    }
+  }
+  return false;
+}
+
+/** Calls of `fn` to itself on a failure path, with no bound on how often. */
+export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
+  const self = selfReference(fn);
+  if (!self) return [];
+  const calls: TSESTree.CallExpression[] = [];
+  if (self.kind === 'name') {
+    const variable = variableOf(sourceCode, self.id);
+    for (const ref of variable?.references ?? []) {
+      const call = ref.identifier.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier && isWithin(call, fn)) calls.push(call);
+    }
+  } else {
+    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        node.callee.object.type === AST_NODE_TYPES.ThisExpression &&
+        ASTUtils.getPropertyName(node.callee) === self.name
+      ) {
+        calls.push(node);
+      }
+    });
+  }
+  const retries = calls.filter((call) => inFailurePath(call, fn));
+  // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry.
+  if (retries.length === 0 || retries.length < calls.length) return [];
+  // A parameter passed on changed (`attempt + 1`) and compared, or a counter in the function.
+  const changedArguments = new Set<string>();
+  for (const call of retries) {
+    for (const arg of call.arguments) {
+      forEachDescendant(arg, sourceCode.visitorKeys, (node) => {
+        if (node.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(node.operator)) {
+          const text = counterText(sourceCode, node.left);
+          if (text) changedArguments.add(text);
+        }
+      });
+      const value = skipTypeWrappers(arg);
+      if (value.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(value.operator)) {
+        const text = counterText(sourceCode, value.left);
+        if (text) changedArguments.add(text);
+      }
+    }
+  }
+  return hasBound(sourceCode, [fn.body], changedArguments) ? [] : retries;
+}
+
+function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+/** Retry libraries and the option (at `optionsAt`) that makes them retry forever. */
+interface RetryLibraryEntry {
+  readonly spec: Omit<ApiSpec, 'tag' | 'kind'>;
+  readonly optionsAt: number;
+  /** Dotted option paths whose value must not be infinite, and boolean options that mean forever. */
+  readonly limits: readonly string[];
+  readonly forever?: readonly string[];
+}
+
+const RETRY_LIBRARIES: readonly RetryLibraryEntry[] = [
+  { spec: { module: { from: 'p-retry', path: '' } }, optionsAt: 1, limits: ['retries'], forever: ['forever'] },
+  { spec: { module: { from: 'async-retry', path: '' } }, optionsAt: 1, limits: ['retries'] },
+  { spec: { module: { from: 'retry', path: 'operation' } }, optionsAt: 0, limits: ['retries'], forever: ['forever'] },
+  { spec: { module: { from: 'retry', path: 'timeouts' } }, optionsAt: 0, limits: ['retries'], forever: ['forever'] },
+  { spec: { module: { from: 'axios-retry', path: '' } }, optionsAt: 1, limits: ['retries'] },
+  { spec: { module: { from: 'cockatiel', path: 'retry' } }, optionsAt: 1, limits: ['maxAttempts'] },
+  { spec: { module: { from: 'got', path: '' } }, optionsAt: 1, limits: ['retry.limit', 'retry'] },
+  { spec: { module: { from: 'got', path: 'extend' } }, optionsAt: 0, limits: ['retry.limit', 'retry'] },
+];
+
+const HUGE = 1_000_000;
+
+/** `Infinity`, `Number.MAX_SAFE_INTEGER`, `Number.POSITIVE_INFINITY`, `Number.MAX_VALUE`, or a literal of a million or more. */
+export function isEndlessCount(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'Infinity';
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' && value.value >= HUGE;
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'Number') {
+    return ['MAX_SAFE_INTEGER', 'POSITIVE_INFINITY', 'MAX_VALUE'].includes(ASTUtils.getPropertyName(value) ?? '');
+  }
+  return false;
+}
+
+export interface EndlessRetryOption {
+  readonly call: TSESTree.CallExpression;
+  readonly property: TSESTree.Property;
+  readonly option: string;
+}
+
+/** Retry library calls whose options retry forever. */
+export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>): EndlessRetryOption[] {
+  const refs = findApiReferences(
+    sourceCode,
+    apiIndex('retry-libraries', () => RETRY_LIBRARIES.map((entry, index) => ({ ...entry.spec, tag: String(index), kind: 'call' as const }))),
+  );
+  const found: EndlessRetryOption[] = [];
+  for (const ref of refs) {
+    const entry = RETRY_LIBRARIES[Number(ref.tag)];
+    if (!entry || ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const options = ref.node.arguments[entry.optionsAt];
+    const object = options && skipTypeWrappers(options);
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const path of entry.limits) {
+      const [head, tail] = path.split('.') as [string, string | undefined];
+      const lookup = lookupProperty(object, [head]);
+      if (lookup.kind !== 'found') continue;
+      let property = lookup.property;
+      let value = skipTypeWrappers(lookup.value);
+      if (tail !== undefined) {
+        if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        const inner = lookupProperty(value, [tail]);
+        if (inner.kind !== 'found') continue;
+        property = inner.property;
+        value = skipTypeWrappers(inner.value);
+      }
+      if (isEndlessCount(value)) found.push({ call: ref.node, property, option: path });
+    }
+    for (const flag of entry.forever ?? []) {
+      const lookup = lookupProperty(object, [flag]);
+      if (lookup.kind === 'found' && lookup.value.type === AST_NODE_TYPES.Literal && lookup.value.value === true) {
+        found.push({ call: ref.node, property: lookup.property, option: flag });
+      }
+    }
+  }
+  return found;
+}

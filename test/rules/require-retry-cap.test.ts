@@ -1,0 +1,144 @@
+import rule, { type MessageIds, type Options } from '../../rules/require-retry-cap.js';
+import { at } from '../support/location.js';
+import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+
+type Case = InvalidCase<MessageIds, Options>;
+
+const loop = (code: string, keyword: 'while' | 'for' | 'do'): Case => {
+  // the keyword token that starts the loop: `for (`, `while (`, `do {`
+  const location = at(code, `${keyword} `);
+  return { code, errors: [{ messageId: 'retryLoopWithoutCap', ...location, endColumn: location.column + keyword.length }] };
+};
+const recursive = (code: string, callee: string, occurrence: number | 'last' = 'last'): Case => {
+  const location = at(code, `${callee}(`, occurrence);
+  return { code, errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: callee }, ...location, endColumn: location.column + callee.length }] };
+};
+const forever = (code: string, property: string, option: string): Case => ({
+  code,
+  errors: [{ messageId: 'retryForever', data: { option }, ...at(code, property) }],
+});
+
+const invalidCases: Case[] = [
+  // A DB reconnect loop that never gives up.
+  loop(
+    `export async function waitForDatabase(pool) {
+  for (;;) {
+    try {
+      await pool.query('SELECT 1');
+      return;
+    } catch (err) {
+      console.warn('database not ready, retrying', err);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}`,
+    'for',
+  ),
+  loop(
+    `export async function createInvoice(order) {
+  while (true) {
+    try {
+      const { data } = await billing.post('/invoices', order);
+      return data;
+    } catch {
+      await sleep(1000);
+    }
+  }
+}`,
+    'while',
+  ),
+  loop(
+    `export async function connect() {
+  let connected = false;
+  while (!connected) {
+    try {
+      await client.connect();
+      connected = true;
+    } catch (err) {
+      log.warn(err);
+    }
+  }
+}`,
+    'while',
+  ),
+  loop(`do {\n  try {\n    await publish(event);\n    break;\n  } catch {}\n} while (true);`, 'do'),
+  // Recursive retries: from catch, from .catch() through a timer, from an error-first callback.
+  recursive(
+    `export class Client {
+  async getAccount(id) {
+    try {
+      return await this.get(\`/accounts/\${id}\`);
+    } catch (err) {
+      return this.getAccount(id);
+    }
+  }
+}`,
+    'this.getAccount',
+  ),
+  recursive(
+    `function connect() {
+  amqp.connect(URL).then(onChannel).catch((err) => {
+    log.error(err);
+    setTimeout(() => connect(), 5000);
+  });
+}
+connect();`,
+    'connect',
+    3,
+  ),
+  recursive(
+    `export function send(message, done) {
+  transport.send(message, (err) => {
+    if (err) return send(message, done);
+    done();
+  });
+}`,
+    'send',
+  ),
+  // Retry libraries told to retry forever.
+  forever(`import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`, 'retries: Infinity', 'retries'),
+  forever(`import retry from 'async-retry';\nawait retry(async () => sync(), { retries: Number.MAX_SAFE_INTEGER });`, 'retries: Number.MAX_SAFE_INTEGER', 'retries'),
+  forever(`const retry = require('retry');\nconst operation = retry.operation({ forever: true, factor: 2 });`, 'forever: true', 'forever'),
+  forever(`import axiosRetry from 'axios-retry';\naxiosRetry(client, { retries: Infinity });`, 'retries: Infinity', 'retries'),
+  forever(`import got from 'got';\nexport const api = got.extend({ retry: { limit: Infinity } });`, 'limit: Infinity', 'retry.limit'),
+  forever(`import { retry, handleAll } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY });`, 'maxAttempts: Number.POSITIVE_INFINITY', 'maxAttempts'),
+  {
+    ...loop(`export async function ack(id: string): Promise<void> {\n  for (;;) {\n    try {\n      await broker.ack(id);\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, 'for'),
+    ts: true,
+  },
+];
+
+const valid: (string | ValidCase<Options>)[] = [
+  // Capped loops: in the condition, in the catch, a deadline, a signal.
+  `export async function fetchWithRetry(url) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(5000) });\n    } catch {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  throw new Error('gave up');\n}`,
+  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (++attempt >= 10) throw err;\n      await sleep(1000 * attempt);\n    }\n  }\n}`,
+  `export async function waitUntilReady(deadline) {\n  while (true) {\n    try {\n      await ping();\n      return;\n    } catch (err) {\n      if (Date.now() > deadline) throw err;\n    }\n  }\n}`,
+  `export async function poll(signal) {\n  while (true) {\n    try {\n      return await check();\n    } catch {\n      if (signal.aborted) return;\n    }\n  }\n}`,
+  // A catch that gives up.
+  `export async function once() {\n  while (true) {\n    try {\n      return await work();\n    } catch (err) {\n      throw new Error('failed', { cause: err });\n    }\n  }\n}`,
+  // A message consumer: success goes round again too; the catch handles one message's failure.
+  `export async function consume(queue) {\n  while (true) {\n    const message = await queue.next();\n    if (!message) break;\n    try {\n      await handle(message);\n    } catch (err) {\n      log.error('message failed', err);\n      await queue.deadLetter(message);\n    }\n  }\n}`,
+  `export async function run(worker) {\n  for (;;) {\n    try {\n      await worker.tick();\n    } catch (err) {\n      log.error(err);\n    }\n  }\n}`,
+  // An exit decided after the try.
+  `export async function read(reader) {\n  while (true) {\n    let failed = false;\n    try {\n      const { done } = await reader.read();\n      if (done) return;\n    } catch {\n      failed = true;\n    }\n    if (failed) return;\n  }\n}`,
+  // Recursive retries with an attempt argument.
+  `export async function upload(file, attempt = 1) {\n  try {\n    return await put(file);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return upload(file, attempt + 1);\n  }\n}`,
+  `function connect(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => connect(retries - 1), 1000);\n  });\n}\nconnect(5);`,
+  // Calling itself on success too: a poller, not a retry.
+  `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
+  // Paging from the success branch of an error-first callback.
+  `function fetchRows(rs, done) {\n  rs.getRows(100, (err, rows) => {\n    if (err) return done(err);\n    else if (rows.length) fetchRows(rs, done);\n    else done();\n  });\n}`,
+  // Finite library configs and defaults.
+  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: 5 });`,
+  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id));`,
+  `import got from 'got';\nawait got(url, { retry: { limit: 2 } });`,
+  `const retry = require('retry');\nconst operation = retry.operation({ retries: 5, forever: false });`,
+  // Not the retry libraries.
+  `const pRetry = (fn, options) => fn(options);\npRetry(work, { retries: Infinity });`,
+  { code: `export async function connect(): Promise<void> {\n  for (let i = 0; i < 3; i++) {\n    try {\n      await client.connect();\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, ts: true },
+];
+
+runRuleTests('require-retry-cap', rule, {
+  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
+  invalid: invalidCases,
+});
