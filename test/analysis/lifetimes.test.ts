@@ -1,9 +1,8 @@
-import * as tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { enclosingFunction, repeatingFunction, siteRunsOnce, valueEscapes } from '../../src/analysis/lifetimes.js';
+import { runProbeRule } from '../support/lint.js';
 
 /**
  * Runs the lifetime helpers at every `probe()` call of a snippet and returns one line per probe:
@@ -29,20 +28,7 @@ function probe(code: string): string[] {
       };
     },
   });
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        plugins: { test: { rules: { probe: rule } } } as unknown as Linter.Config['plugins'],
-        languageOptions: { parser: tsParser as unknown as Linter.Parser },
-        rules: { 'test/probe': 'error' },
-      },
-    ],
-    'file.ts',
-  );
-  expect(messages).toEqual([]);
+  expect(runProbeRule(code, rule)).toEqual([]);
   return lines;
 }
 
@@ -125,18 +111,7 @@ describe('valueEscapes', () => {
         },
       }),
     });
-    new Linter({ configType: 'flat' }).verify(
-      code,
-      [
-        {
-          files: ['**/*.ts'],
-          plugins: { test: { rules: { x: rule } } } as unknown as Linter.Config['plugins'],
-          languageOptions: { parser: tsParser as unknown as Linter.Parser },
-          rules: { 'test/x': 'error' },
-        },
-      ],
-      'file.ts',
-    );
+    expect(runProbeRule(code, rule)).toEqual([]);
     return results;
   }
 

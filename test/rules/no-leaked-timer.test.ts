@@ -11,6 +11,11 @@ function at_(code: string, callee: string, occurrence = 1): Pick<Error, 'line' |
   return { ...location, endColumn: location.column + callee.length };
 }
 
+/** One case, one report of `messageId` at the first `callee(` of the code. */
+function reportAt(code: string, messageId: MessageIds, callee: string, data?: Record<string, string>, extra: Partial<Case> = {}): Case {
+  return { code, errors: [{ messageId, ...(data ? { data } : {}), ...at_(code, callee) }], ...extra };
+}
+
 const race = (code: string, callee = 'setTimeout', extra: Partial<Case> = {}): Case => ({
   code,
   errors: [{ messageId: 'raceTimerNotCleared', ...at_(code, callee) }],
@@ -52,29 +57,21 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
     'sleep',
   ),
   // A health-check poller per tenant that can never be stopped.
-  {
-    code: `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
-    errors: [
-      {
-        messageId: 'intervalDiscarded',
-        data: { fn: "function 'watchTenant'" },
-        ...at_(`export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`, 'setInterval'),
-      },
-    ],
-  },
-  {
-    code: `app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`,
-    errors: [
-      {
-        messageId: 'intervalDiscarded',
-        data: { fn: 'arrow function' },
-        ...at_(`app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`, 'setInterval'),
-      },
-    ],
-  },
+  reportAt(
+    `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
+    'intervalDiscarded',
+    'setInterval',
+    { fn: "function 'watchTenant'" },
+  ),
+  reportAt(
+    `app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`,
+    'intervalDiscarded',
+    'setInterval',
+    { fn: 'arrow function' },
+  ),
   // A class-based client whose keep-alive interval survives close().
-  {
-    code: `export class Client {
+  reportAt(
+    `export class Client {
   constructor(socket) {
     this.socket = socket;
     this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
@@ -83,24 +80,12 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
     this.socket.end();
   }
 }`,
-    errors: [
-      {
-        messageId: 'intervalNotClearedOnClose',
-        data: { target: 'this.keepAlive', method: 'close' },
-        ...at_(`export class Client {
-  constructor(socket) {
-    this.socket = socket;
-    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
-  }
-  close() {
-    this.socket.end();
-  }
-}`, 'setInterval'),
-      },
-    ],
-  },
-  {
-    code: `export class Metrics {
+    'intervalNotClearedOnClose',
+    'setInterval',
+    { target: 'this.keepAlive', method: 'close' },
+  ),
+  reportAt(
+    `export class Metrics {
   private readonly flushTimer: NodeJS.Timeout;
   constructor() {
     this.flushTimer = setInterval(() => this.flush(), 1000);
@@ -110,34 +95,16 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
     this.flush();
   }
 }`,
-    ts: true,
-    errors: [
-      {
-        messageId: 'intervalNotClearedOnClose',
-        data: { target: 'this.flushTimer', method: 'shutdown' },
-        ...at_(`export class Metrics {
-  private readonly flushTimer: NodeJS.Timeout;
-  constructor() {
-    this.flushTimer = setInterval(() => this.flush(), 1000);
-  }
-  flush(): void {}
-  async shutdown(): Promise<void> {
-    this.flush();
-  }
-}`, 'setInterval'),
-      },
-    ],
-  },
-  {
-    code: `export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`,
-    errors: [
-      {
-        messageId: 'intervalNotClearedOnClose',
-        data: { target: 'this.sweeper', method: 'destroy' },
-        ...at_(`export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`, 'setInterval'),
-      },
-    ],
-  },
+    'intervalNotClearedOnClose',
+    'setInterval',
+    { target: 'this.flushTimer', method: 'shutdown' }, { ts: true },
+  ),
+  reportAt(
+    `export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`,
+    'intervalNotClearedOnClose',
+    'setInterval',
+    { target: 'this.sweeper', method: 'destroy' },
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [

@@ -22,3 +22,23 @@ export function lintWithRule(code: string, ruleName: string, options: readonly u
     filename,
   );
 }
+
+/**
+ * Runs an ad-hoc rule (one that records what shared analysis helpers answer) over `code`, through
+ * the TypeScript parser, and returns the messages ESLint produced (none, when nothing crashed).
+ */
+export function runProbeRule(code: string, rule: unknown): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        plugins: { test: { rules: { probe: rule } } } as unknown as Linter.Config['plugins'],
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        rules: { 'test/probe': 'error' },
+      },
+    ],
+    'file.ts',
+  );
+}
