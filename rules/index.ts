@@ -5,6 +5,7 @@ import noListenerLeak from './no-listener-leak.js';
 import noTimerInLoop from './no-timer-in-loop.js';
 import noUnboundedCache from './no-unbounded-cache.js';
 import noUnboundedConcurrency from './no-unbounded-concurrency.js';
+import requireCloseOnError from './require-close-on-error.js';
 import requireFetchTimeout from './require-fetch-timeout.js';
 import requireRetryCap from './require-retry-cap.js';
 
@@ -14,6 +15,7 @@ export const rules = {
   'no-timer-in-loop': noTimerInLoop,
   'no-unbounded-cache': noUnboundedCache,
   'no-unbounded-concurrency': noUnboundedConcurrency,
+  'require-close-on-error': requireCloseOnError,
   'require-fetch-timeout': requireFetchTimeout,
   'require-retry-cap': requireRetryCap,
 };

@@ -248,3 +248,72 @@ export const concurrencyLimiters: readonly NamedFunction[] = [
   { name: 'Semaphore', from: 'async-mutex' },
   { name: 'default', from: 'limiter' },
 ];
+
+/** A kind of resource: how it is acquired, and what releases it. */
+export interface ResourceEntry {
+  readonly kind: 'stream' | 'file-handle' | 'socket' | 'child-process' | 'websocket' | 'pool-client' | 'response';
+  /** Module exports (or globals) whose call or construction acquires it. */
+  readonly acquire: readonly { readonly from?: string; readonly global?: string; readonly path: string; readonly construct?: boolean }[];
+  /** Methods on the resource that release it. */
+  readonly release: readonly string[];
+  /** Events whose listener means the resource is looked after (`child.on('exit')`). */
+  readonly releaseEvents?: readonly string[];
+}
+
+export const resources: readonly ResourceEntry[] = [
+  {
+    kind: 'stream',
+    acquire: [
+      { from: 'fs', path: 'createReadStream' },
+      { from: 'fs', path: 'createWriteStream' },
+    ],
+    release: ['destroy', 'close', 'end'],
+  },
+  {
+    kind: 'file-handle',
+    acquire: [
+      { from: 'fs/promises', path: 'open' },
+      { from: 'fs', path: 'promises.open' },
+    ],
+    release: ['close'],
+  },
+  {
+    kind: 'socket',
+    acquire: [
+      { from: 'net', path: 'connect' },
+      { from: 'net', path: 'createConnection' },
+      { from: 'tls', path: 'connect' },
+    ],
+    release: ['destroy', 'end', 'resetAndDestroy'],
+  },
+  {
+    kind: 'child-process',
+    acquire: [
+      { from: 'child_process', path: 'spawn' },
+      { from: 'child_process', path: 'fork' },
+    ],
+    release: ['kill', 'disconnect'],
+    releaseEvents: ['exit', 'close'],
+  },
+  {
+    kind: 'websocket',
+    acquire: [
+      { global: 'WebSocket', path: '', construct: true },
+      { from: 'ws', path: '', construct: true },
+      { from: 'ws', path: 'WebSocket', construct: true },
+    ],
+    release: ['close', 'terminate'],
+  },
+  {
+    kind: 'response',
+    acquire: [{ global: 'fetch', path: '' }, { from: 'undici', path: 'fetch' }],
+    release: ['text', 'json', 'arrayBuffer', 'blob', 'formData', 'bytes'],
+  },
+];
+
+/** Pool clients, recognised by the call that checks them out of a pool (`await pool.connect()`). */
+export const poolCheckouts: readonly { readonly method: string; readonly release: readonly string[] }[] = [
+  { method: 'connect', release: ['release'] },
+  { method: 'getConnection', release: ['release', 'destroy'] },
+  { method: 'acquire', release: ['release', 'destroy'] },
+];

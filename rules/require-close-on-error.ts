@@ -1,0 +1,69 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+
+import { analyzeResources } from '../src/analysis/resources.js';
+import { poolCheckouts } from '../src/util/catalog.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [];
+
+export type MessageIds = 'neverReleased' | 'releasedOnlyOnSuccess' | 'bodyNotConsumed' | 'pipeWithoutErrorHandling';
+
+const POOL_NAME = /pool/i;
+const checkoutSelector = `CallExpression[arguments.length=0][callee.type="MemberExpression"][callee.property.name=/^(${poolCheckouts.map((entry) => entry.method).join('|')})$/]`;
+
+export default createRule<Options, MessageIds>({
+  name: 'require-close-on-error',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require resources (files, sockets, pool clients, fetch bodies, streams) to be released on every path, errors included',
+      recommended: 'recommended',
+      failureMode: 'fd-exhaustion',
+    },
+    schema: [],
+    messages: {
+      neverReleased:
+        '`{{name}}` ({{resource}}) is acquired here and never released in this function, so every call holds one more file descriptor or connection until the process runs out; release it in a `finally`, or use `await using`.',
+      releasedOnlyOnSuccess:
+        '`{{name}}` is released by `{{release}}` at line {{line}} only when everything before it succeeds: an error or early return in between leaks it, and the pool or file-descriptor table drains one failure at a time; move the release into a `finally`.',
+      bodyNotConsumed:
+        'The body of `{{name}}` is not read or cancelled on the path that leaves at line {{line}}, so the connection stays checked out of the pool until the response is garbage-collected; consume it (`await res.text()`) or `await res.body?.cancel()` before leaving.',
+      pipeWithoutErrorHandling:
+        '`{{source}}.pipe()` leaves the source open when the destination fails, so each failed request leaks a file descriptor; use `pipeline(source, destination)` from `node:stream/promises`.',
+    },
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const checkouts: TSESTree.CallExpression[] = [];
+    return {
+      [checkoutSelector](node: TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) {
+        const owner = node.callee.object;
+        const ownerName =
+          owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
+        if (ownerName !== null && POOL_NAME.test(ownerName)) checkouts.push(node);
+      },
+      'Program:exit'() {
+        for (const finding of analyzeResources(sourceCode, checkouts)) {
+          switch (finding.kind) {
+            case 'neverReleased':
+              context.report({ node: finding.node, messageId: 'neverReleased', data: { name: finding.name, resource: finding.resource } });
+              break;
+            case 'releasedOnlyOnSuccess':
+              context.report({
+                node: finding.node,
+                messageId: 'releasedOnlyOnSuccess',
+                data: { name: finding.name, release: finding.release, line: finding.line },
+              });
+              break;
+            case 'bodyNotConsumed':
+              context.report({ node: finding.node, messageId: 'bodyNotConsumed', data: { name: finding.name, line: finding.line } });
+              break;
+            case 'pipeWithoutErrorHandling':
+              context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source } });
+              break;
+          }
+        }
+      },
+    };
+  },
+});
