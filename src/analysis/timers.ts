@@ -33,8 +33,9 @@ const TIMER_SPECS: readonly ApiSpec[] = [
   { tag: 'clear', kind: 'call', global: 'clearInterval' },
   { tag: 'clear', kind: 'call', module: { from: 'timers', path: 'clearTimeout' } },
   { tag: 'clear', kind: 'call', module: { from: 'timers', path: 'clearInterval' } },
-  { tag: 'race', kind: 'call', global: 'Promise.race' },
 ];
+
+const RACE_SPECS: readonly ApiSpec[] = [{ tag: 'race', kind: 'call', global: 'Promise.race' }];
 
 export function timerText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   // A declared name may carry a type annotation (`const t: NodeJS.Timeout = …`): only the name counts.
@@ -52,10 +53,14 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
       if (ref.tag === 'clear') {
         const [handle] = ref.node.arguments;
         if (handle) cleared.add(timerText(sourceCode, handle));
-      } else if (ref.tag === 'race') {
-        races.push(ref.node);
       } else {
         timers.push({ call: ref.node, kind: ref.tag as TimerCall['kind'] });
+      }
+    }
+    // Races matter only around timers: skip the lookup in the many files that use Promise but no timer.
+    if (timers.length > 0) {
+      for (const ref of findApiReferences(sourceCode, apiIndex('timer-races', () => RACE_SPECS))) {
+        if (ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
       }
     }
     return { timers, cleared, races };
