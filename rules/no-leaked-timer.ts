@@ -2,8 +2,8 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 
 import { classOfThis, enclosingFunction, runsAtSetup, siteRunsOnce } from '../src/analysis/lifetimes.js';
 import { hasSignalOption, isRaced } from '../src/analysis/races.js';
-import { enclosingPromise, fileTimers, handleUse, timerText } from '../src/analysis/timers.js';
-import { staticKeyName, variableOf } from '../src/util/ast.js';
+import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
+import { referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [
@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
           if (kind === 'timeout') {
             const promise = enclosingPromise(call);
             if (!promise || !isRaced(sourceCode, promise, races)) continue;
-            if (use.kind === 'kept' && (keptIn === null || cleared.has(timerText(sourceCode, keptIn)))) continue;
+            if (use.kind === 'kept' && (keptIn === null || cleared.has(referenceText(sourceCode, keptIn)))) continue;
             context.report({ node: call.callee, messageId: 'raceTimerNotCleared' });
             continue;
           }
@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
           let target: string | null = null;
           if (keptIn?.type === AST_NODE_TYPES.MemberExpression && keptIn.object.type === AST_NODE_TYPES.ThisExpression) {
             classNode = classOfThis(keptIn.object);
-            target = timerText(sourceCode, keptIn);
+            target = referenceText(sourceCode, keptIn);
           } else if (keptIn?.type === AST_NODE_TYPES.PropertyDefinition && !keptIn.static) {
             const key = keptIn.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${keptIn.key.name}` : staticKeyName(keptIn);
             classNode = keptIn.parent.parent;

@@ -6,9 +6,9 @@ import {
   REMOVING_METHODS,
   judgeRegistration,
   recordRemoval,
-  referenceText,
 } from '../src/analysis/listeners.js';
 import { describeSite } from '../src/analysis/lifetimes.js';
+import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [

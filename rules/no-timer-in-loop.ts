@@ -1,5 +1,6 @@
 import { literalIterationBound, iterationOf } from '../src/analysis/loops.js';
-import { enclosingPromise, fileTimers, handleUse, timerText } from '../src/analysis/timers.js';
+import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
+import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [
@@ -62,7 +63,7 @@ export default createRule<Options, MessageIds>({
           if (bound !== null && bound <= maxLiteral) continue;
           const use = handleUse(call);
           // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle.
-          if (use.kind === 'kept' && (use.target === null || cleared.has(timerText(sourceCode, use.target)))) continue;
+          if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target)))) continue;
           context.report({ node: call.callee, messageId: 'timerInLoop', data: { loop: iteration.description } });
         }
       },

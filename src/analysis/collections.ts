@@ -7,6 +7,7 @@ import type { TypeInfo } from '../util/types.js';
 import {
   enclosingFunction,
   enclosingMethod,
+  functionBinding,
   functionName,
   isExported,
   repeatingFunction,
@@ -155,9 +156,7 @@ function callsFillingParameter(
   if (!isFunctionNode(fn)) return null;
   const index = fn.params.findIndex((param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name));
   if (index < 0) return null;
-  let binding: TSESTree.Identifier | null = null;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) binding = fn.id;
-  else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier) binding = fn.parent.id;
+  const binding = functionBinding(fn);
   if (!binding || isExported(fn)) return null;
   const fnVariable = variableOf(sourceCode, binding);
   const reads = fnVariable?.references.filter((ref) => ref.isRead()) ?? [];

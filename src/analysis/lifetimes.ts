@@ -97,6 +97,13 @@ function calledOnlyOnceFromModuleLevel(sourceCode: Readonly<TSESLint.SourceCode>
 /** Functions that run while a program is being set up, not per request: registries, plugins, lifecycle. */
 const SETUP_FUNCTION = /^((register|define|install|setup|setUp|init|initialize|configure|bootstrap)([A-Z_]\w*)?|start|main|listen|connect|plugin)$/;
 
+/** The identifier a function can be called by in its scope: its declared name, or the `const` it initialises. */
+export function functionBinding(fn: FunctionNode): TSESTree.Identifier | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
+  const parent = fn.parent;
+  return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+}
+
 /** The name a function is known by: its own, the variable or property it is bound to. */
 export function functionName(fn: FunctionNode): string | null {
   if (fn.id) return fn.id.name;

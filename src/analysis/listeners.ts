@@ -1,7 +1,7 @@
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, lookupProperty, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
 import {
   classOfThis,
   enclosingMethod,
@@ -31,10 +31,6 @@ export interface Registration {
   readonly fn: RepeatingSite;
 }
 
-/** The static text of an emitter or listener expression, to pair registrations with removals. */
-export function referenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  return sourceCode.getText(skipTypeWrappers(node)).replace(/\s+/g, '');
-}
 
 type EmitterLifetime =
   | { readonly kind: 'module' }

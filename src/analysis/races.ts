@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, lookupProperty, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { lookupProperty, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { enclosingFunction, functionBinding } from './lifetimes.js';
 
 /**
  * Whether a promise takes part in a `Promise.race([...])` of the file: as an element of the race
@@ -46,7 +47,7 @@ export function isRaced(
   }
   const returned =
     parent.type === AST_NODE_TYPES.ReturnStatement
-      ? enclosingFunctionOf(parent)
+      ? enclosingFunction(parent)
       : parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node
         ? parent
         : null;
@@ -59,17 +60,6 @@ export function isRaced(
       return call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier && isRaced(sourceCode, call, races, depth + 1);
     }) === true
   );
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-  return null;
-}
-
-function functionBinding(fn: TSESTree.Node): TSESTree.Identifier | null {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
 }
 
 /** `timers/promises` `setTimeout(ms, value, { signal })`: a signal lets the caller cancel it after the race. */

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { calleeName, forEachDescendant, isFunctionNode } from '../util/ast.js';
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
-import { enclosingFunction, valueEscapes } from './lifetimes.js';
+import { enclosingFunction, isInside, valueEscapes } from './lifetimes.js';
 
 /**
  * Resources released on the success path only: the analysis behind `require-close-on-error`.
@@ -57,10 +57,6 @@ function outerValue(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-function isWithin(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /** Whether `node` sits in the `finally` block of a try statement, inside `fn`. */
 function inFinally(node: TSESTree.Node, fn: TSESTree.Node | null): boolean {
   for (let child: TSESTree.Node = node, parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
@@ -75,7 +71,7 @@ function releasedInTryAndCatch(releases: readonly TSESTree.Node[]): boolean {
     for (let child: TSESTree.Node = release, parent = release.parent; parent; child = parent, parent = parent.parent) {
       if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
         const handler = parent.handler;
-        if (releases.some((other) => isWithin(other, handler))) return true;
+        if (releases.some((other) => isInside(other, handler))) return true;
       }
     }
   }
@@ -128,13 +124,13 @@ function exitWithoutConsuming(
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
     if (found || !EXIT_TYPES.has(node.type) || node.range[0] < acquired.range[1]) return;
     if (enclosingFunction(node) !== (isFunctionNode(fn) ? fn : null)) return;
-    if (consumptions.some((use) => isWithin(use, node))) return;
+    if (consumptions.some((use) => isInside(use, node))) return;
     // a consumption earlier in this block or an enclosing block (before the exit, on its path)
     for (let current: TSESTree.Node | undefined = node; current && current !== body.parent; current = current.parent) {
       const slot = statementSlot(current);
       if (!slot) break;
       const earlier = slot.list.slice(0, slot.index);
-      if (earlier.some((statement) => consumptions.some((use) => isWithin(use, statement)))) return;
+      if (earlier.some((statement) => consumptions.some((use) => isInside(use, statement)))) return;
       current = slot.list[slot.index]?.parent;
       if (!current || current === body) break;
     }

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { forEachDescendant } from '../util/ast.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
-import type { FunctionNode } from './lifetimes.js';
+import { isInside, type FunctionNode } from './lifetimes.js';
 
 /**
  * Retries with no cap: loops and recursion that go round again on failure with nothing that
@@ -15,10 +15,7 @@ const COMPARISONS = new Set(['<', '>', '<=', '>=', '===', '!==', '==', '!=']);
 /** Text of a counter-like expression: `attempt`, `this.retries`, `state.tries`. */
 function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
   const value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
-    return sourceCode.getText(value).replace(/\s+/g, '');
-  }
-  return null;
+  return value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? referenceText(sourceCode, value) : null;
 }
 
 /**
@@ -203,7 +200,7 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
     const variable = variableOf(sourceCode, self.id);
     for (const ref of variable?.references ?? []) {
       const call = ref.identifier.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier && isWithin(call, fn)) calls.push(call);
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier && isInside(call, fn)) calls.push(call);
     }
   } else {
     forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
@@ -240,9 +237,6 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
   return hasBound(sourceCode, [fn.body], changedArguments) ? [] : retries;
 }
 
-function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
 
 /** Retry libraries and the option (at `optionsAt`) that makes them retry forever. */
 interface RetryLibraryEntry {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, isFunctionNode, skipTypeWrappers } from '../util/ast.js';
+import { calleeName, isFunctionNode, referenceText } from '../util/ast.js';
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 
@@ -37,12 +37,6 @@ const TIMER_SPECS: readonly ApiSpec[] = [
 
 const RACE_SPECS: readonly ApiSpec[] = [{ tag: 'race', kind: 'call', global: 'Promise.race' }];
 
-export function timerText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  // A declared name may carry a type annotation (`const t: NodeJS.Timeout = …`): only the name counts.
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  return sourceCode.getText(skipTypeWrappers(node)).replace(/\s+/g, '').replace(/^this\??\./, 'this.');
-}
-
 export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimers {
   return memoPerFile(sourceCode, 'timers', () => {
     const timers: TimerCall[] = [];
@@ -52,7 +46,7 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
       if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
       if (ref.tag === 'clear') {
         const [handle] = ref.node.arguments;
-        if (handle) cleared.add(timerText(sourceCode, handle));
+        if (handle) cleared.add(referenceText(sourceCode, handle));
       } else {
         timers.push({ call: ref.node, kind: ref.tag as TimerCall['kind'] });
       }

@@ -187,6 +187,17 @@ export function isMemberNamed(node: TSESTree.Node | undefined, object: TSESTree.
   return name !== null && names.includes(name);
 }
 
+/**
+ * The text an expression is referred to by, to pair two mentions of the same thing (a timer and its
+ * `clearTimeout`, a listener and its removal): a name without its type annotation, or the source
+ * text without spaces (`this.keepAlive`, `handler.bind(this)`).
+ */
+export function referenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  return sourceCode.getText(value).replace(/\s+/g, '').replace(/^this\?\./, 'this.');
+}
+
 /** Source text of a callee for messages: `fetch`, `axios.get`, `http.request`, cut short when long. */
 export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
   const text = sourceCode.getText(call.callee).replace(/\s+/g, '');
