@@ -26,6 +26,7 @@ interface Acquisition {
   readonly kind: ResourceEntry['kind'] | 'pool-client';
   readonly release: readonly string[];
   readonly releaseEvents: readonly string[];
+  readonly closesWhenConsumed: boolean;
 }
 
 const RESPONSE_BODY_RELEASE = new Set(['cancel', 'getReader', 'pipeTo', 'pipeThrough', 'tee']);
@@ -144,11 +145,17 @@ export function analyzeResources(sourceCode: Readonly<TSESLint.SourceCode>, pool
   for (const ref of findApiReferences(sourceCode, apiIndex('resources', specsFor))) {
     const entry = resources[Number(ref.tag)];
     if (!entry || (ref.node.type !== AST_NODE_TYPES.CallExpression && ref.node.type !== AST_NODE_TYPES.NewExpression)) continue;
-    acquisitions.push({ node: ref.node, kind: entry.kind, release: entry.release, releaseEvents: entry.releaseEvents ?? [] });
+    acquisitions.push({
+      node: ref.node,
+      kind: entry.kind,
+      release: entry.release,
+      releaseEvents: entry.releaseEvents ?? [],
+      closesWhenConsumed: entry.closesWhenConsumed === true,
+    });
   }
   for (const call of poolCalls) {
     const checkout = poolCheckouts.find((entry) => entry.method === calleeName(call));
-    if (checkout) acquisitions.push({ node: call, kind: 'pool-client', release: checkout.release, releaseEvents: [] });
+    if (checkout) acquisitions.push({ node: call, kind: 'pool-client', release: checkout.release, releaseEvents: [], closesWhenConsumed: false });
   }
 
   const findings: ResourceFinding[] = [];
@@ -217,6 +224,11 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
           if (chained.type === AST_NODE_TYPES.MemberExpression && RESPONSE_BODY_RELEASE.has(ASTUtils.getPropertyName(chained) ?? '')) releases.push(member);
         }
       }
+      continue;
+    }
+    // for await (const chunk of stream): read to the end, it closes itself
+    if (acquisition.closesWhenConsumed && member?.type === AST_NODE_TYPES.ForOfStatement && member.right === use) {
+      errorHandled = true;
       continue;
     }
     if (valueEscapes(use)) escapes = true;

@@ -93,6 +93,18 @@ function callsRethrow(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree
   });
 }
 
+/**
+ * The block leaves unconditionally (a top-level `throw` / `return` / `break`), or goes round only
+ * after a recovery step that itself leaves when it fails (`try { await resume() } catch { throw }`).
+ */
+function alwaysExits(block: TSESTree.BlockStatement): boolean {
+  return block.body.some(
+    (statement) =>
+      (FAILURE_EXITS.has(statement.type) && (statement.type !== AST_NODE_TYPES.BreakStatement || statement.label === null)) ||
+      (statement.type === AST_NODE_TYPES.TryStatement && statement.handler !== null && alwaysExits(statement.handler.body)),
+  );
+}
+
 const SUCCESS_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement]);
 const FAILURE_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ThrowStatement]);
 
@@ -129,7 +141,8 @@ export function isUncappedRetryLoop(
   });
   const retrying = tries.some((attempt) => {
     const handler = attempt.handler;
-    if (!handler || exits(sourceCode, handler.body, FAILURE_EXITS) || callsRethrow(sourceCode, handler.body)) return false;
+    // A catch that always leaves ends the loop; one that leaves only for some errors still retries the rest.
+    if (!handler || alwaysExits(handler.body) || callsRethrow(sourceCode, handler.body)) return false;
     if (endless.kind === 'flag') {
       let sets = false;
       forEachDescendant(attempt.block, sourceCode.visitorKeys, (node) => {

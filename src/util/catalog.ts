@@ -256,17 +256,23 @@ export interface ResourceEntry {
   readonly acquire: readonly { readonly from?: string; readonly global?: string; readonly path: string; readonly construct?: boolean }[];
   /** Methods on the resource that release it. */
   readonly release: readonly string[];
-  /** Events whose listener means the resource is looked after (`child.on('exit')`). */
+  /** Events whose listener means the resource is looked after (`child.on('exit')`, a read stream's `data`). */
   readonly releaseEvents?: readonly string[];
+  /** Closes itself once read to the end (`autoClose`), so iterating it (`for await`) releases it. */
+  readonly closesWhenConsumed?: boolean;
 }
 
 export const resources: readonly ResourceEntry[] = [
   {
     kind: 'stream',
-    acquire: [
-      { from: 'fs', path: 'createReadStream' },
-      { from: 'fs', path: 'createWriteStream' },
-    ],
+    acquire: [{ from: 'fs', path: 'createReadStream' }],
+    release: ['destroy', 'close'],
+    releaseEvents: ['data', 'end', 'readable', 'close'],
+    closesWhenConsumed: true,
+  },
+  {
+    kind: 'stream',
+    acquire: [{ from: 'fs', path: 'createWriteStream' }],
     release: ['destroy', 'close', 'end'],
   },
   {

@@ -142,6 +142,9 @@ const valid: (string | ValidCase<Options>)[] = [
   // An error listener that looks after the stream; a child process whose exit is awaited.
   `import fs from 'node:fs';\nexport function serve(path, res) {\n  const stream = fs.createReadStream(path);\n  stream.on('error', () => res.destroy());\n  stream.pipe(res);\n}`,
   `import { spawn } from 'node:child_process';\nexport function run(cmd) {\n  const child = spawn(cmd);\n  child.on('exit', (code) => log.info(code));\n}`,
+  // A read stream consumed to its end closes itself.
+  `import fs from 'node:fs';\nexport async function countLines(path) {\n  const input = fs.createReadStream(path);\n  let lines = 0;\n  for await (const chunk of input) lines += chunk.toString().split('\\n').length;\n  return lines;\n}`,
+  `import fs from 'node:fs';\nexport function hash(path, hasher) {\n  const input = fs.createReadStream(path);\n  input.on('data', (chunk) => hasher.update(chunk));\n  input.on('end', () => hasher.digest());\n}`,
   // Body consumed on every path, or cancelled.
   `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    await res.body?.cancel();\n    throw new Error(String(res.status));\n  }\n  return res.json();\n}`,
   `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(await res.text());\n  return res.json();\n}`,

@@ -62,6 +62,11 @@ const invalidCases: Case[] = [
     'while',
   ),
   loop(`do {\n  try {\n    await publish(event);\n    break;\n  } catch {}\n} while (true);`, 'do'),
+  // Giving up on some errors still retries the others forever.
+  loop(
+    `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (!isRetryable(err)) throw err;\n      await sleep(500);\n    }\n  }\n}`,
+    'for',
+  ),
   // Recursive retries: from catch, from .catch() through a timer, from an error-first callback.
   recursive(
     `export class Client {
@@ -119,6 +124,8 @@ const valid: (string | ValidCase<Options>)[] = [
   // A message consumer: success goes round again too; the catch handles one message's failure.
   `export async function consume(queue) {\n  while (true) {\n    const message = await queue.next();\n    if (!message) break;\n    try {\n      await handle(message);\n    } catch (err) {\n      log.error('message failed', err);\n      await queue.deadLetter(message);\n    }\n  }\n}`,
   `export async function run(worker) {\n  for (;;) {\n    try {\n      await worker.tick();\n    } catch (err) {\n      log.error(err);\n    }\n  }\n}`,
+  // Going round only after a recovery step that gives up when it fails (a change stream resuming).
+  `export async function next(stream) {\n  while (true) {\n    try {\n      return await stream.cursor.next();\n    } catch (error) {\n      try {\n        await stream.resume(error);\n      } catch (resumeError) {\n        await stream.close();\n        throw resumeError;\n      }\n    }\n  }\n}`,
   // An exit decided after the try.
   `export async function read(reader) {\n  while (true) {\n    let failed = false;\n    try {\n      const { done } = await reader.read();\n      if (done) return;\n    } catch {\n      failed = true;\n    }\n    if (failed) return;\n  }\n}`,
   // Recursive retries with an attempt argument.
