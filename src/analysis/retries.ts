@@ -61,25 +61,20 @@ export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: reado
 
 /** Statements that leave the loop or function: `return`, `break`, `throw` (not inside nested functions or loops). */
 function exits(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, kinds: ReadonlySet<string>): boolean {
+  // a labelled break is not ours; an unlabelled one (outside a nested switch) is
+  const isExit = (node: TSESTree.Node): boolean =>
+    kinds.has(node.type) && (node.type !== AST_NODE_TYPES.BreakStatement || node.label === null);
+  if (isExit(root)) return true;
   let found = false;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0 && !found) {
-    const node = stack.pop();
-    if (!node) break;
-    if (kinds.has(node.type)) {
-      // a labelled break/continue or a break of a nested switch is not ours; keep it simple: unlabelled counts
-      if (node.type !== AST_NODE_TYPES.BreakStatement || node.label === null) found = true;
-      continue;
+  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (isExit(node)) {
+      found = true;
+      return false;
     }
-    if (node !== root && (isFunctionNode(node) || node.type === AST_NODE_TYPES.SwitchStatement)) continue;
-    const keys = sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof (item as { type?: unknown }).type === 'string') stack.push(item as TSESTree.Node);
-      }
-    }
-  }
+    // nested functions and switches have exits of their own
+    return !isFunctionNode(node) && node.type !== AST_NODE_TYPES.SwitchStatement;
+  });
   return found;
 }
 

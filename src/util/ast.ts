@@ -212,13 +212,14 @@ export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
 export function forEachDescendant(
   root: TSESTree.Node,
   visitorKeys: TSESLint.SourceCode.VisitorKeys,
-  visit: (node: TSESTree.Node) => void,
+  visit: (node: TSESTree.Node) => boolean | void,
 ): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) break;
-    if (node !== root) visit(node);
+    // `visit` returns false to skip what is below the node
+    if (node !== root && visit(node) === false) continue;
     const keys = visitorKeys[node.type] ?? [];
     for (let index = keys.length - 1; index >= 0; index -= 1) {
       const child = (node as unknown as Record<string, unknown>)[keys[index] ?? ''];
