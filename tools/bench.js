@@ -1,51 +1,80 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs N] — what the rules cost on real code.
+// npm run bench [-- --runs N] [-- --corpus DIR] [-- --out FILE] — what the rules cost on real code.
 //
-// Lints the pinned corpus of published server packages (fetched by ../shared/corpus/corpus.sh into
-// ~/.cache/steady-state-corpus, or $STEADY_STATE_CORPUS) with the built plugin, and prints:
-// - wall-clock time with every rule (configs.all) against the same run with one rule that does
-//   nothing (ESLint skips traversal entirely when no rule is on, so "no rules" is not the floor);
-// - each rule's own time as ESLint's --stats measures it, as a share of parse time.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+// On the pinned real-code corpus (tools/corpus.js; fetched on demand), times ESLint with the
+// parser and no rules (the floor), the floor plus each rule of this plugin alone, plus all of
+// them, the same with type information on the TypeScript packages, and peer plugins' recommended
+// configs on the same files. Each row is the median wall time of several runs, as a ratio to its
+// floor; ESLint's per-rule timing (stats) gives each rule's own time. Prints a table and writes
+// it, with the machine, versions and date, to bench/RESULTS.md.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { ESLint } from 'eslint';
+import pluginN from 'eslint-plugin-n';
+import pluginPromise from 'eslint-plugin-promise';
+import pluginUnicorn from 'eslint-plugin-unicorn';
+import tseslint from 'typescript-eslint';
 
 import plugin from '../dist/src/index.js';
+import { corpusPackages, ensureCorpus, moduleTypeConfigs } from './corpus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = process.env.STEADY_STATE_CORPUS ?? join(homedir(), '.cache', 'steady-state-corpus');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    corpus: { type: 'string' },
+    out: { type: 'string', default: join(root, 'bench', 'RESULTS.md') },
+    peers: { type: 'boolean', default: true },
+  },
+});
 const runs = Math.max(1, Number(values.runs));
+const corpus = values.corpus ?? ensureCorpus();
+const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-if (!existsSync(join(corpus, 'MANIFEST.tsv'))) {
-  const script = join(root, '..', 'shared', 'corpus', 'corpus.sh');
-  if (!existsSync(script)) {
-    console.error(`no corpus at ${corpus} and no ${script} to fetch it`);
-    process.exit(2);
-  }
-  console.error(`fetching the corpus into ${corpus} …`);
-  execFileSync('bash', [script, corpus], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
+const ours = Object.keys(plugin.configs.all.rules);
+const asArray = (config) => (Array.isArray(config) ? config : [config]);
+/** The parser and file matching every row shares: our config without its rules. */
+const base = [
+  { ...plugin.configs.all, rules: {}, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  ...moduleTypeConfigs(corpus, corpus),
+];
+const typedBase = [...base, { files: ['ts/**/*.{ts,mts,cts,tsx}'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: join(corpus, 'ts') } } }];
 
-const noop = { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) };
-const base = { ...plugin.configs.all, plugins: { ...plugin.configs.all.plugins, bench: { rules: { noop } } } };
+const peers = values.peers
+  ? [
+      ['eslint-plugin-promise recommended', asArray(pluginPromise.configs['flat/recommended'])],
+      ['typescript-eslint recommended (untyped)', tseslint.configs.recommended],
+      ['eslint-plugin-unicorn recommended', asArray(pluginUnicorn.configs.recommended)],
+      ['eslint-plugin-n recommended', asArray(pluginN.configs['flat/recommended'])],
+    ]
+  : [];
 
-async function lint(rules, stats = false) {
+/** A row: a name and the configs after the shared base. */
+const rowsFor = (typed) => [
+  ['floor: parser, no rules', []],
+  ...(typed ? [] : ours.map((rule) => [`+ ${rule.replace('steady-state/', '')}`, [{ rules: { [rule]: plugin.configs.all.rules[rule] } }]])),
+  ['+ all steady-state rules', [{ rules: plugin.configs.all.rules }]],
+  ...(typed ? [] : peers.map(([name, configs]) => [`peer: ${name}`, configs])),
+];
+
+async function lint(patterns, configs, { typed = false, stats = false } = {}) {
   const eslint = new ESLint({
     cwd: corpus,
     overrideConfigFile: true,
-    overrideConfig: [{ ...base, rules: { 'bench/noop': 'error', ...rules }, linterOptions: { reportUnusedDisableDirectives: 'off' } }],
+    overrideConfig: [...(typed ? typedBase : base), ...configs],
+    allowInlineConfig: false,
     errorOnUnmatchedPattern: false,
     stats,
   });
   const start = performance.now();
-  const results = await eslint.lintFiles(['js', 'ts']);
-  return { ms: performance.now() - start, results };
+  const results = await eslint.lintFiles(patterns);
+  const ms = performance.now() - start;
+  const fatal = results.filter((result) => result.messages.some((message) => message.fatal)).length;
+  return { ms, results, fatal };
 }
 
 const median = (list) => {
@@ -54,34 +83,71 @@ const median = (list) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-await lint({}); // warm-up: module loading, JIT
-const floor = [];
-const all = [];
-for (let run = 0; run < runs; run += 1) {
-  floor.push((await lint({})).ms);
-  all.push((await lint(plugin.configs.all.rules)).ms);
-}
-const { results } = await lint(plugin.configs.all.rules, true);
-let parse = 0;
-const byRule = new Map();
-for (const result of results) {
-  for (const pass of result.stats?.times?.passes ?? []) {
-    parse += pass.parse.total;
-    for (const [rule, time] of Object.entries(pass.rules ?? {})) {
-      if (rule.startsWith('steady-state/')) byRule.set(rule, (byRule.get(rule) ?? 0) + time.total);
+/** Runs every row of a table `runs` times, interleaved so that drift hits all rows alike. */
+async function measure(label, patterns, typed) {
+  const rows = rowsFor(typed);
+  const { results, fatal } = await lint(patterns, [], { typed }); // warm-up: module loading, JIT, type programs
+  const times = rows.map(() => []);
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, [, configs]] of rows.entries()) {
+      times[index].push((await lint(patterns, configs, { typed })).ms);
+      process.stderr.write('.');
     }
   }
+  process.stderr.write('\n');
+  const floor = median(times[0]);
+  // Each rule's own time from ESLint's stats, in one run with every rule on.
+  const { results: withStats } = await lint(patterns, [{ rules: plugin.configs.all.rules }], { typed, stats: true });
+  const timing = new Map();
+  for (const result of withStats) {
+    for (const pass of result.stats?.times?.passes ?? []) {
+      for (const [rule, time] of Object.entries(pass.rules ?? {})) timing.set(rule, (timing.get(rule) ?? 0) + time.total);
+    }
+  }
+  const files = results.length;
+  const lines = results.reduce((sum, result) => sum + readFileSync(result.filePath, 'utf8').split('\n').length, 0);
+  return {
+    label,
+    files,
+    lines,
+    fatal,
+    floor,
+    rows: rows.map(([name], index) => ({ name, ms: median(times[index]), ratio: median(times[index]) / floor })),
+    timing: [...timing].filter(([rule]) => rule.startsWith('steady-state/')).sort((a, b) => b[1] - a[1]),
+  };
 }
-const files = results.length;
-const lines = Number(
-  execFileSync('bash', ['-c', `awk -F'\\t' '$2=="TOTAL"{s+=$5} END{print s}' "${join(corpus, 'MANIFEST.tsv')}"`]).toString().trim(),
-);
-console.log(`corpus: ${files} files, ${lines} lines (${corpus})`);
-console.log(`wall clock, median of ${runs}: floor (one no-op rule) ${Math.round(median(floor))} ms, all rules ${Math.round(median(all))} ms, ratio ${(median(all) / median(floor)).toFixed(3)}`);
-console.log(`rule time as a share of parse time (${Math.round(parse)} ms), from ESLint stats:`);
-let total = 0;
-for (const [rule, ms] of [...byRule].sort((a, b) => b[1] - a[1])) {
-  total += ms;
-  console.log(`  ${rule.padEnd(40)} ${String(Math.round(ms)).padStart(6)} ms  ${((ms / parse) * 100).toFixed(2)}%`);
+
+const tsPackages = corpusPackages(corpus).filter((pkg) => pkg.kind === 'ts');
+const tables = [
+  await measure('JavaScript corpus (published code), no type information', ['js'], false),
+  await measure('TypeScript corpus (sources), no type information', ['ts'], false),
+  await measure('TypeScript corpus (sources), type-aware (projectService)', ['ts'], true),
+];
+
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+const lines = [
+  '# Benchmark',
+  '',
+  `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ESLint ${version('eslint')}, typescript-eslint ${version('typescript-eslint')}, TypeScript ${version('typescript')}, eslint-plugin-steady-state ${plugin.meta.version}.`,
+  `Corpus: ${relative(root, corpus).startsWith('..') ? corpus.replace(process.env.HOME ?? '~', '~') : relative(root, corpus)} (${tsPackages.length} TypeScript packages and the published JavaScript of the others, see tools/corpus/corpus.sh). Each time is the median of ${runs} runs; every row parses with @typescript-eslint/parser, as the plugin's configs do. "Ratio" is the row's time over the floor's: ESLint with the parser and no rules.`,
+  '',
+];
+for (const table of tables) {
+  lines.push(`## ${table.label}`, '', `${table.files} files, ${table.lines} lines${table.fatal ? `, ${table.fatal} rejected by the parser` : ''}.`, '');
+  lines.push('| configuration | time | ratio to floor |', '| :-- | --: | --: |');
+  for (const row of table.rows) lines.push(`| ${row.name} | ${fmt(row.ms)} | ${row.ratio.toFixed(3)} (${pct(row.ratio)}) |`);
+  lines.push('', 'Each rule\'s own time (ESLint stats, all rules on), as a share of the floor:', '');
+  lines.push('| rule | time | share of floor |', '| :-- | --: | --: |');
+  let total = 0;
+  for (const [rule, ms] of table.timing) {
+    total += ms;
+    lines.push(`| ${rule} | ${Math.round(ms)} ms | ${((ms / table.floor) * 100).toFixed(2)}% |`);
+  }
+  lines.push(`| all rules | ${Math.round(total)} ms | ${((total / table.floor) * 100).toFixed(2)}% |`, '');
 }
-console.log(`  ${'all rules'.padEnd(40)} ${String(Math.round(total)).padStart(6)} ms  ${((total / parse) * 100).toFixed(2)}%`);
+const markdown = `${lines.join('\n')}\n`;
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, markdown);
+process.stdout.write(markdown);
+process.stderr.write(`written to ${values.out}\n`);

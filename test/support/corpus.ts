@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
+import { Project, ts } from 'ts-morph';
+
+import { moduleTypeConfigs } from '../../tools/corpus.js';
+import type { CorpusPackage } from '../../tools/corpus.js';
+import plugin from '../../src/index.js';
+
+export { corpusPackages, ensureCorpus } from '../../tools/corpus.js';
+export type { CorpusPackage } from '../../tools/corpus.js';
+
+/** What linting one package of the corpus found and checked. */
+export interface PackageReport {
+  readonly files: number;
+  /** Files the parser rejected (not failures: the corpus is what was published). */
+  readonly parseRejected: string[];
+  readonly findings: Map<string, number>;
+  /** Files whose autofix output was checked, and suggestions checked. */
+  fixedFiles: number;
+  suggestions: number;
+  /** What went wrong with a fix or a suggestion: each one is a test failure. */
+  readonly problems: string[];
+}
+
+const ours = 'steady-state/';
+// The plugin's configs are typed with typescript-eslint's FlatConfig; ESLint's Linter.Config
+// declares the same objects differently.
+const all = plugin.configs.all as unknown as Linter.Config & { rules: Linter.RulesRecord };
+
+/**
+ * Every rule of the plugin, with its strict variants, and `require-fetch-timeout`'s autofix
+ * turned on so that the fix path runs on real code too.
+ */
+function allRulesWithFixes(): Linter.RulesRecord {
+  const rules: Linter.RulesRecord = { ...all.rules };
+  const current = rules['steady-state/require-fetch-timeout'];
+  const options = Array.isArray(current) && typeof current[1] === 'object' ? (current[1] as object) : {};
+  rules['steady-state/require-fetch-timeout'] = ['error', { ...options, fix: 'autofix' }];
+  return rules;
+}
+
+function configFor(corpus: string, pkg: CorpusPackage, typed: boolean, rules: Linter.RulesRecord): Linter.Config[] {
+  return [
+    { ...all, rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    ...moduleTypeConfigs(corpus, corpus),
+    ...(typed
+      ? [
+          {
+            files: [`ts/${pkg.name}/**/*.{ts,mts,cts,tsx}`],
+            languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: pkg.dir } },
+          },
+        ]
+      : []),
+  ];
+}
+
+function applyFix(source: string, fix: { range: [number, number]; text: string }): string {
+  return source.slice(0, fix.range[0]) + fix.text + source.slice(fix.range[1]);
+}
+
+/**
+ * Lints every file of one corpus package with every rule on (inline config comments off, so the
+ * project's own disable comments do not hide code from the rules), then checks every autofix and
+ * every suggestion: the output parses with the same parser, a second `--fix` pass changes
+ * nothing, and (typed) the output adds no type error. A rule that throws rejects the promise
+ * with the package, the file and the rule in the message.
+ */
+export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boolean): Promise<PackageReport> {
+  const options: ESLint.Options = {
+    cwd: corpus,
+    overrideConfigFile: true,
+    overrideConfig: configFor(corpus, pkg, typed, all.rules),
+    allowInlineConfig: false,
+    errorOnUnmatchedPattern: false,
+  };
+  // The configs as shipped (behaviour-changing rewrites are suggestions), and a second instance
+  // with every autofix the options can turn on, for the files where a fixable rule reports.
+  const checker = new ESLint(options);
+  const fixer = new ESLint({
+    ...options,
+    overrideConfig: configFor(corpus, pkg, typed, allRulesWithFixes()),
+    fix: (message) => message.ruleId?.startsWith(ours) ?? false,
+  });
+  const pattern = typed ? [`ts/${pkg.name}/**/*.{ts,mts,cts,tsx}`] : [relative(corpus, pkg.dir)];
+
+  let results: ESLint.LintResult[];
+  try {
+    results = await checker.lintFiles(pattern);
+  } catch (error) {
+    throw new Error(`${pkg.spec}: a rule crashed\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  const report: PackageReport = { files: results.length, parseRejected: [], findings: new Map(), fixedFiles: 0, suggestions: 0, problems: [] };
+  const typePairs: { file: string; what: string; after: string }[] = [];
+  const parseErrorOf = async (text: string, filePath: string): Promise<string | undefined> => {
+    const [result] = await checker.lintText(text, { filePath });
+    return result?.messages.find((message) => message.fatal)?.message;
+  };
+
+  for (const result of results) {
+    const file = relative(corpus, result.filePath);
+    const fatal = result.messages.find((message) => message.fatal);
+    if (fatal) report.parseRejected.push(`${file}:${fatal.line}: ${fatal.message}`);
+    const own = result.messages.filter((message) => message.ruleId?.startsWith(ours));
+    for (const message of own) report.findings.set(message.ruleId!, (report.findings.get(message.ruleId!) ?? 0) + 1);
+    if (!own.some((message) => message.fix ?? message.suggestions?.length)) continue;
+
+    const source = readFileSync(result.filePath, 'utf8');
+    const [fixed] = await fixer.lintText(source, { filePath: result.filePath });
+    if (fixed?.output !== undefined) {
+      report.fixedFiles += 1;
+      const output = fixed.output;
+      const parseError = await parseErrorOf(output, result.filePath);
+      if (parseError) report.problems.push(`${file}: the autofix output does not parse: ${parseError}`);
+      const [again] = await fixer.lintText(output, { filePath: result.filePath });
+      if (again?.output !== undefined && again.output !== output) report.problems.push(`${file}: a second --fix pass changes the output again`);
+      typePairs.push({ file: result.filePath, what: 'autofix', after: output });
+    }
+    for (const message of own) {
+      for (const suggestion of message.suggestions ?? []) {
+        report.suggestions += 1;
+        const after = applyFix(source, suggestion.fix);
+        const where = `${file}:${message.line}:${message.column} ${message.ruleId} suggestion "${suggestion.desc}"`;
+        const parseError = await parseErrorOf(after, result.filePath);
+        if (parseError) report.problems.push(`${where}: the output does not parse: ${parseError}`);
+        typePairs.push({ file: result.filePath, what: where, after });
+      }
+    }
+  }
+
+  if (typed && typePairs.length > 0) report.problems.push(...typeErrorsAdded(join(pkg.dir, 'tsconfig.json'), typePairs));
+  return report;
+}
+
+function describeDiagnostic(diagnostic: ts.Diagnostic): string {
+  return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+}
+
+/**
+ * Type-checks each changed file in its package's program, before and after the change, and
+ * returns the diagnostics the change adds.
+ */
+export function typeErrorsAdded(tsconfig: string, pairs: readonly { file: string; what: string; after: string }[]): string[] {
+  const project = new Project({ tsConfigFilePath: tsconfig });
+  const added: string[] = [];
+  for (const { file, what, after } of pairs) {
+    const sourceFile = project.getSourceFileOrThrow(file);
+    const before = sourceFile.getFullText();
+    const known = new Map<string, number>();
+    for (const diagnostic of sourceFile.getPreEmitDiagnostics()) {
+      const key = describeDiagnostic(diagnostic.compilerObject);
+      known.set(key, (known.get(key) ?? 0) + 1);
+    }
+    sourceFile.replaceWithText(after);
+    for (const diagnostic of sourceFile.getPreEmitDiagnostics()) {
+      const key = describeDiagnostic(diagnostic.compilerObject);
+      const left = known.get(key) ?? 0;
+      if (left > 0) known.set(key, left - 1);
+      else added.push(`${what}: adds ${key}`);
+    }
+    sourceFile.replaceWithText(before);
+  }
+  return added;
+}
+
+/** One line per package run, and the totals, for the test log. */
+export function summarize(label: string, reports: readonly (readonly [string, PackageReport])[]): string {
+  const findings = new Map<string, number>();
+  let files = 0;
+  let fixed = 0;
+  let suggestions = 0;
+  const rejected: string[] = [];
+  for (const [, report] of reports) {
+    files += report.files;
+    fixed += report.fixedFiles;
+    suggestions += report.suggestions;
+    rejected.push(...report.parseRejected);
+    for (const [rule, count] of report.findings) findings.set(rule, (findings.get(rule) ?? 0) + count);
+  }
+  const byRule = [...findings].sort((a, b) => b[1] - a[1]).map(([rule, count]) => `${rule.slice(ours.length)} ${count}`);
+  return [
+    `${label}: ${reports.length} packages, ${files} files; findings: ${byRule.join(', ') || 'none'}; autofixed files checked: ${fixed}; suggestions checked: ${suggestions}; files the parser rejected: ${rejected.length}`,
+    ...rejected.map((line) => `  parser rejected ${line}`),
+  ].join('\n');
+}
