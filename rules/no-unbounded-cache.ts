@@ -65,9 +65,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false }],
     messages: {
       unboundedCollection:
-        '`{{name}}` lives as long as the process but grows per call ({{operation}} at line {{line}}, in {{fn}}) and nothing ever removes entries, so memory grows with every distinct key and is never reclaimed; bound it (an LRU/TTL cache such as lru-cache), delete entries when their owner ends, or use a WeakMap when keys are objects.',
+        '`{{name}}` lives as long as the process but grows per call ({{operation}} in {{fn}}) and nothing ever removes entries, so memory grows with every distinct key and is never reclaimed; bound it (an LRU/TTL cache such as lru-cache), delete entries when their owner ends, or use a WeakMap when keys are objects.',
       unboundedQueue:
-        '`{{name}}` is a long-lived queue filled per call ({{operation}} at line {{line}}, in {{fn}}) with no length check before it grows, so when consumers fall behind it grows without bound; cap it (reject or drop when full) or apply backpressure to producers.',
+        '`{{name}}` is a long-lived queue filled per call ({{operation}} in {{fn}}) with no length check before it grows, so when consumers fall behind it grows without bound; cap it (reject or drop when full) or apply backpressure to producers.',
     },
   },
   create(context, [options]) {
@@ -239,7 +239,6 @@ export default createRule<Options, MessageIds>({
         data: {
           name: collection.name,
           operation: describeOperation(first),
-          line: first.node.loc.start.line,
           fn: describeSite(first.fn, sourceCode),
         },
       });

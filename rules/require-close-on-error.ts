@@ -25,9 +25,9 @@ export default createRule<Options, MessageIds>({
       neverReleased:
         '`{{name}}` ({{resource}}) is acquired here and never released in this function, so every call holds one more file descriptor or connection until the process runs out; release it in a `finally`, or use `await using`.',
       releasedOnlyOnSuccess:
-        '`{{name}}` is released by `{{release}}` at line {{line}} only when everything before it succeeds: an error or early return in between leaks it, and the pool or file-descriptor table drains one failure at a time; move the release into a `finally`.',
+        '`{{name}}` is released by `{{release}}` only when everything before it succeeds: an error or early return in between leaks it, and the pool or file-descriptor table drains one failure at a time; move the release into a `finally`.',
       bodyNotConsumed:
-        'The body of `{{name}}` is not read or cancelled on the path that leaves at line {{line}}, so the connection stays checked out of the pool until the response is garbage-collected; consume it (`await res.text()`) or `await res.body?.cancel()` before leaving.',
+        'The body of `{{name}}` is not read or cancelled on every path out of the function, so the connection stays checked out of the pool until the response is garbage-collected; consume it (`await res.text()`) or `await res.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails, so each failed request leaks a file descriptor; use `pipeline(source, destination)` from `node:stream/promises`.',
     },
@@ -52,11 +52,11 @@ export default createRule<Options, MessageIds>({
               context.report({
                 node: finding.node,
                 messageId: 'releasedOnlyOnSuccess',
-                data: { name: finding.name, release: finding.release, line: finding.line },
+                data: { name: finding.name, release: finding.release },
               });
               break;
             case 'bodyNotConsumed':
-              context.report({ node: finding.node, messageId: 'bodyNotConsumed', data: { name: finding.name, line: finding.line } });
+              context.report({ node: finding.node, messageId: 'bodyNotConsumed', data: { name: finding.name } });
               break;
             case 'pipeWithoutErrorHandling':
               context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source } });

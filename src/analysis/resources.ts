@@ -16,9 +16,8 @@ export type ResourceFinding =
       readonly node: TSESTree.Node;
       readonly name: string;
       readonly release: string;
-      readonly line: number;
     }
-  | { readonly kind: 'bodyNotConsumed'; readonly node: TSESTree.Node; readonly name: string; readonly line: number }
+  | { readonly kind: 'bodyNotConsumed'; readonly node: TSESTree.Node; readonly name: string }
   | { readonly kind: 'pipeWithoutErrorHandling'; readonly node: TSESTree.Node; readonly source: string };
 
 interface Acquisition {
@@ -182,7 +181,7 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== value) {
     // Discarded responses still hold their connection until the body is read.
     if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement) {
-      return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee), line: acquisition.node.loc.start.line };
+      return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee) };
     }
     return null;
   }
@@ -236,9 +235,9 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (escapes || errorHandled) return null;
 
   if (acquisition.kind === 'response') {
-    if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, line: acquisition.node.loc.start.line };
+    if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name };
     const exit = exitWithoutConsuming(sourceCode, scopeNode, parent, releases);
-    return exit ? { kind: 'bodyNotConsumed', node: parent.id, name, line: exit.loc.start.line } : null;
+    return exit ? { kind: 'bodyNotConsumed', node: parent.id, name } : null;
   }
   if (releases.length === 0) {
     // A stream consumed by .pipe() closes at its end; what leaks it is a failing destination.
@@ -255,6 +254,5 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     node: parent.id,
     name,
     release: `${sourceCode.getText(first).replace(/\(.*$/s, '')}()`,
-    line: first.loc.start.line,
   };
 }
