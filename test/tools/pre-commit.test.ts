@@ -1,0 +1,322 @@
+// The scanner as a Git pre-commit hook, run by the real tools: the pre-commit framework
+// installing this repository through .pre-commit-hooks.yaml, and husky + lint-staged.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, sep } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { rootDir } from '../support/paths.js';
+
+/** A file the recommended rules reject: a fetch with no deadline. */
+const leaky = 'export async function get(url: string): Promise<unknown> {\n  return (await fetch(url)).json();\n}\n';
+/** The same call with a deadline. */
+const steady = 'export async function get(url: string): Promise<unknown> {\n  return (await fetch(url, { signal: AbortSignal.timeout(5000) })).json();\n}\n';
+/** Clean for the recommended rules; the strict rules report the fan-out. */
+const fanOut =
+  'export async function deliver(urls: string[]): Promise<void> {\n' +
+  "  await Promise.all(urls.map((url) => fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n" +
+  '}\n';
+const fetchFinding = '`fetch` has no deadline, so a stalled upstream holds this call';
+
+interface Result {
+  readonly code: number | null;
+  /** stdout then stderr, without colours. */
+  readonly output: string;
+}
+
+/**
+ * The environment for the temporary repositories: without the variables that point Git at another
+ * repository (set when the tests themselves run inside a Git hook), that skip hooks, that
+ * describe the npm script running the tests (pre-commit runs npm in its own prefix), or that
+ * change how the tools print (lint-staged prints its test renderer's events when NODE_ENV is test).
+ */
+function hookEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (
+      /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$/.test(key) ||
+      /^(HUSKY|SKIP|PRE_COMMIT_HOME|INIT_CWD|NODE_ENV|TEST|FORCE_COLOR)$|^VITEST/.test(key) ||
+      /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(local_prefix|global_prefix|prefix)$)/i.test(key)
+    ) {
+      delete env[key];
+    }
+  }
+  // The test runner puts this checkout's node_modules/.bin on PATH; a hook must find its own tools.
+  env.PATH = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => !entry.endsWith(`node_modules${sep}.bin`))
+    .join(delimiter);
+  return { ...env, ...extra };
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = hookEnv()): Result {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { code: result.status, output: stripVTControlCharacters(`${result.stdout}${result.stderr}`) };
+}
+
+/** Runs a command that must succeed; returns its stdout. */
+function must(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command, args, { cwd, env: env ?? hookEnv(), encoding: 'utf8' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${String(result.status)}:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** A new Git repository with a local identity, so commits work on a machine with no Git config. */
+function gitRepository(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  must('git', ['init', '--quiet'], dir);
+  must('git', ['config', 'user.name', 'Steady State'], dir);
+  must('git', ['config', 'user.email', 'steady-state@example.com'], dir);
+  must('git', ['config', 'commit.gpgsign', 'false'], dir);
+}
+
+function commitCount(dir: string): number {
+  const result = run('git', ['rev-list', '--count', 'HEAD'], dir);
+  return result.code === 0 ? Number(result.output.trim()) : 0;
+}
+
+function commit(dir: string, message: string): Result {
+  return run('git', ['commit', '--message', message], dir);
+}
+
+type Availability = { readonly ok: true; readonly version: string } | { readonly ok: false; readonly reason: string };
+
+function preCommitVersion(): string | null {
+  const result = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** pre-commit from PATH, else from Debian's archive (CI runs as root on Debian). */
+function ensurePreCommit(): Availability {
+  const found = preCommitVersion();
+  if (found) return { ok: true, version: found };
+  if (spawnSync('apt-get', ['--version']).status !== 0) return { ok: false, reason: 'pre-commit is not on PATH and apt-get is not available to install it' };
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'pre-commit is not on PATH and installing it with apt-get needs root' };
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = (): Result => run('apt-get', ['install', '--yes', '--quiet', '--no-install-recommends', 'pre-commit'], rootDir, env);
+  let result = install();
+  if (result.code !== 0) {
+    // A fresh image has no package lists yet.
+    const update = run('apt-get', ['update', '--quiet'], rootDir, env);
+    if (update.code !== 0) return { ok: false, reason: `apt-get update failed:\n${update.output}` };
+    result = install();
+  }
+  const installed = preCommitVersion();
+  if (result.code !== 0 || !installed) return { ok: false, reason: `apt-get install pre-commit failed:\n${result.output}` };
+  return { ok: true, version: installed };
+}
+
+/**
+ * The files that decide how pre-commit installs and runs the hooks from this repository: the
+ * manifest, and the npm settings the install runs with (pre-commit reads the tarball name from
+ * `npm pack`'s output, which the build's output must stay out of).
+ */
+const hookInputs = ['.pre-commit-hooks.yaml', '.npmrc'];
+
+/**
+ * The repository and revision pre-commit installs the hooks from: this checkout at HEAD. pre-commit
+ * clones the revision, so uncommitted changes are not part of it; when one of the hook inputs
+ * differs from HEAD, the working-tree versions are tested on top of HEAD in a clone of this checkout.
+ */
+function hookSource(scratch: string): { repo: string; rev: string } {
+  const rev = must('git', ['rev-parse', 'HEAD'], rootDir).trim();
+  const changed = hookInputs.filter((file) => {
+    const path = join(rootDir, file);
+    const committed = spawnSync('git', ['show', `${rev}:${file}`], { cwd: rootDir, env: hookEnv(), encoding: 'utf8' });
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    return current !== (committed.status === 0 ? committed.stdout : null);
+  });
+  if (changed.length === 0) return { repo: rootDir, rev };
+  const clone = join(scratch, 'hook-source');
+  must('git', ['clone', '--quiet', '--no-checkout', rootDir, clone], scratch);
+  must('git', ['checkout', '--quiet', '--detach', rev], clone);
+  for (const file of changed) {
+    if (existsSync(join(rootDir, file))) {
+      writeFileSync(join(clone, file), readFileSync(join(rootDir, file)));
+      must('git', ['add', file], clone);
+    } else {
+      must('git', ['rm', '--quiet', file], clone);
+    }
+  }
+  must('git', ['-c', 'user.name=Steady State', '-c', 'user.email=steady-state@example.com', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--message', 'Hook inputs from the working tree'], clone);
+  return { repo: clone, rev: must('git', ['rev-parse', 'HEAD'], clone).trim() };
+}
+
+/** A new repository with the given .pre-commit-config.yaml committed and pre-commit's Git hook installed. */
+function preCommitProject(dir: string, config: unknown, env: NodeJS.ProcessEnv): void {
+  gitRepository(dir);
+  // JSON is YAML.
+  write(join(dir, '.pre-commit-config.yaml'), `${JSON.stringify(config, null, 2)}\n`);
+  must('git', ['add', '.pre-commit-config.yaml'], dir, env);
+  must('git', ['commit', '--quiet', '--message', 'pre-commit config'], dir, env);
+  const install = run('pre-commit', ['install'], dir, env);
+  expect(install.output).toContain('pre-commit installed at .git/hooks/pre-commit');
+  expect(install.code).toBe(0);
+  expect(commitCount(dir)).toBe(1);
+}
+
+/**
+ * Commits the leaky client (refused: the first commit also installs the hook's environment), then
+ * the fixed client with a leaky draft left unstaged (accepted: only staged files are linted).
+ */
+function expectPreCommitGate(dir: string, env: NodeJS.ProcessEnv): void {
+  write(join(dir, 'src', 'client.ts'), leaky);
+  must('git', ['add', 'src/client.ts'], dir, env);
+  const refused = run('git', ['commit', '--message', 'Add the client'], dir, env);
+  expect(refused.output).toContain('Installing environment for');
+  expect(refused.output).toMatch(/^steady-state\.+Failed$/m);
+  expect(refused.output).toContain('- hook id: steady-state\n- exit code: 1');
+  expect(refused.output).toContain(fetchFinding);
+  expect(refused.output).toMatch(/^ {2}2:17 {2}error {2}.+ {2}steady-state\/require-fetch-timeout$/m);
+  expect(refused.code).toBe(1);
+  expect(commitCount(dir)).toBe(1);
+
+  write(join(dir, 'src', 'client.ts'), steady);
+  write(join(dir, 'src', 'draft.ts'), leaky);
+  must('git', ['add', 'src/client.ts'], dir, env);
+  const accepted = run('git', ['commit', '--message', 'Add the client'], dir, env);
+  expect(accepted.output).toMatch(/^steady-state\.+Passed$/m);
+  expect(accepted.output).not.toContain('steady-state/');
+  expect(accepted.code).toBe(0);
+  expect(commitCount(dir)).toBe(2);
+  expect(must('git', ['show', '--format=%s', '--name-only', 'HEAD'], dir, env).trim()).toBe('Add the client\n\nsrc/client.ts');
+
+  // Selected by extension: identify has no tag for .mts and .cts files.
+  write(join(dir, 'src', 'worker.mts'), leaky);
+  const mts = run('pre-commit', ['run', 'steady-state', '--files', 'src/worker.mts'], dir, env);
+  expect(mts.output).toMatch(/^steady-state\.+Failed$/m);
+  expect(mts.output).toContain(`${realpathSync(join(dir, 'src', 'worker.mts'))}\n  2:17  error  ${fetchFinding}`);
+  expect(mts.code).toBe(1);
+}
+
+describe('pre-commit framework hook', () => {
+  let scratch = '';
+  let preCommit: Availability = { ok: false, reason: 'not checked' };
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'steady-state-pre-commit-'));
+    preCommit = ensurePreCommit();
+    if (!preCommit.ok) console.warn(`Skipping the pre-commit framework tests: ${preCommit.reason}`);
+  }, 300_000);
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('installs the hooks from .pre-commit-hooks.yaml, refuses a commit with a finding and accepts the fixed file', ({ skip }) => {
+    if (!preCommit.ok) skip(preCommit.reason);
+    const env = hookEnv({ PRE_COMMIT_HOME: join(scratch, 'home-repository') });
+    const manifest = run('pre-commit', ['validate-manifest', join(rootDir, '.pre-commit-hooks.yaml')], rootDir, env);
+    expect(manifest.output).toBe('');
+    expect(manifest.code).toBe(0);
+
+    const { repo, rev } = hookSource(scratch);
+    const project = join(scratch, 'project-repository');
+    // The strict hook runs on demand only (`--hook-stage manual`).
+    preCommitProject(project, { repos: [{ repo, rev, hooks: [{ id: 'steady-state' }, { id: 'steady-state-strict', stages: ['manual'] }] }] }, env);
+    expectPreCommitGate(project, env);
+
+    // steady-state-strict passes --config strict: the fan-out is a finding there only.
+    write(join(project, 'src', 'deliver.ts'), fanOut);
+    const recommended = run('pre-commit', ['run', 'steady-state', '--files', 'src/deliver.ts'], project, env);
+    expect(recommended.output).toMatch(/^steady-state\.+Passed$/m);
+    expect(recommended.code).toBe(0);
+    const strict = run('pre-commit', ['run', '--hook-stage', 'manual', 'steady-state-strict', '--files', 'src/deliver.ts'], project, env);
+    expect(strict.output).toMatch(/^steady-state \(strict\)\.+Failed$/m);
+    expect(strict.output).toMatch(/^ {2}2:9 {2}error {2}`Promise\.all` starts one operation per item of `urls` all at once.+ {2}steady-state\/no-unbounded-concurrency$/m);
+    expect(strict.code).toBe(1);
+  }, 300_000);
+
+  it('runs the packed package as a local hook (additional_dependencies, no build)', ({ skip }) => {
+    if (!preCommit.ok) skip(preCommit.reason);
+    const env = hookEnv({ PRE_COMMIT_HOME: join(scratch, 'home-local') });
+    // The package as npm publishes it: the built files, packed without running the build again.
+    const packed = JSON.parse(must('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], rootDir, env)) as { filename: string }[];
+    const tarball = join(scratch, packed[0]?.filename ?? '');
+    const hook = {
+      id: 'steady-state',
+      name: 'steady-state',
+      entry: 'steady-state',
+      language: 'node',
+      additional_dependencies: [tarball],
+      files: '\\.[cm]?[jt]sx?$',
+      require_serial: true,
+    };
+    const project = join(scratch, 'project-local');
+    preCommitProject(project, { repos: [{ repo: 'local', hooks: [hook] }] }, env);
+    expectPreCommitGate(project, env);
+  }, 180_000);
+});
+
+describe('husky + lint-staged hook', () => {
+  let scratch = '';
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'steady-state-lint-staged-'));
+  });
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('runs steady-state on the staged files, refuses a commit with a finding and accepts the fixed file', () => {
+    const project = join(scratch, 'project');
+    gitRepository(project);
+    write(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: 'service', private: true, type: 'module', 'lint-staged': { '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'steady-state' } }, null, 2)}\n`,
+    );
+    write(join(project, '.gitignore'), 'node_modules/\n');
+    // Installed as npm would: the packages in node_modules, their bins linked in node_modules/.bin.
+    const modules = join(project, 'node_modules');
+    mkdirSync(join(modules, '.bin'), { recursive: true });
+    symlinkSync(rootDir, join(modules, 'eslint-plugin-steady-state'), 'dir');
+    symlinkSync(join(rootDir, 'node_modules', 'husky'), join(modules, 'husky'), 'dir');
+    symlinkSync(join(rootDir, 'node_modules', 'lint-staged'), join(modules, 'lint-staged'), 'dir');
+    symlinkSync('../eslint-plugin-steady-state/bin/steady-state.js', join(modules, '.bin', 'steady-state'));
+    symlinkSync('../husky/bin.js', join(modules, '.bin', 'husky'));
+    symlinkSync('../lint-staged/bin/lint-staged.js', join(modules, '.bin', 'lint-staged'));
+
+    const init = run(join(modules, '.bin', 'husky'), ['init'], project);
+    expect(init.output).toBe('');
+    expect(init.code).toBe(0);
+    expect(must('git', ['config', 'core.hooksPath'], project).trim()).toBe('.husky/_');
+    expect((JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts).toEqual({ prepare: 'husky' });
+    write(join(project, '.husky', 'pre-commit'), 'lint-staged\n');
+
+    must('git', ['add', '.gitignore', 'package.json', '.husky/pre-commit'], project);
+    const setup = commit(project, 'Set up the hook');
+    expect(setup.output).toContain('lint-staged could not find any staged files matching configured tasks.');
+    expect(setup.code).toBe(0);
+    expect(commitCount(project)).toBe(1);
+
+    write(join(project, 'src', 'client.ts'), leaky);
+    must('git', ['add', 'src/client.ts'], project);
+    const refused = commit(project, 'Add the client');
+    expect(refused.output).toContain(fetchFinding);
+    expect(refused.output).toMatch(/^ {2}2:17 {2}error {2}.+ {2}steady-state\/require-fetch-timeout$/m);
+    expect(refused.output).toContain('[FAILED] steady-state');
+    expect(refused.output).toContain('husky - pre-commit script failed (code 1)');
+    expect(refused.code).toBe(1);
+    expect(commitCount(project)).toBe(1);
+
+    // Fixed, and with a leaky file left unstaged: only the staged files are linted.
+    write(join(project, 'src', 'client.ts'), steady);
+    write(join(project, 'src', 'draft.ts'), leaky);
+    must('git', ['add', 'src/client.ts'], project);
+    const accepted = commit(project, 'Add the client');
+    expect(accepted.output).not.toContain('steady-state/');
+    expect(accepted.output).toContain('[COMPLETED] steady-state');
+    expect(accepted.output).not.toContain('husky - pre-commit script failed');
+    expect(accepted.code).toBe(0);
+    expect(commitCount(project)).toBe(2);
+    expect(must('git', ['show', '--format=%s', '--name-only', 'HEAD'], project).trim()).toBe('Add the client\n\nsrc/client.ts');
+  }, 120_000);
+});
