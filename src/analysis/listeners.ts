@@ -46,24 +46,29 @@ const PROCESS_STREAMS = new Set(['stdin', 'stdout', 'stderr']);
  * value read from elsewhere) is not judged.
  */
 function emitterLifetime(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSESTree.Node): EmitterLifetime | null {
-  const value = skipTypeWrappers(emitter);
-  if (
-    value.type === AST_NODE_TYPES.MemberExpression &&
-    value.object.type === AST_NODE_TYPES.Identifier &&
-    value.object.name === 'process' &&
-    PROCESS_STREAMS.has(ASTUtils.getPropertyName(value) ?? '')
-  ) {
-    return emitterLifetime(sourceCode, value.object);
+  let value = skipTypeWrappers(emitter);
+  // A property of a long-lived binding (`controller.signal`, `db.pool`) lives as long as it: walk
+  // the chain down to its root (in a loop, chains can be thousands of properties long).
+  let property = false;
+  for (;;) {
+    if (value.type !== AST_NODE_TYPES.MemberExpression) break;
+    if (value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed) {
+      if (property) return null;
+      const classNode = classOfThis(value.object);
+      return classNode && isLongLivedClass(sourceCode, classNode) ? { kind: 'member', classNode } : null;
+    }
+    const isProcessStream =
+      value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'process' && PROCESS_STREAMS.has(ASTUtils.getPropertyName(value) ?? '');
+    if (value.computed && !isProcessStream) return null;
+    if (!isProcessStream) property = true;
+    value = skipTypeWrappers(value.object);
   }
-  if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed) {
-    const classNode = classOfThis(value.object);
-    return classNode && isLongLivedClass(sourceCode, classNode) ? { kind: 'member', classNode } : null;
-  }
-  // A property of a long-lived binding (`controller.signal`, `db.pool`) lives as long as it.
-  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.object.type !== AST_NODE_TYPES.ThisExpression) {
-    const root = emitterLifetime(sourceCode, value.object);
-    return root?.kind === 'module' ? root : null;
-  }
+  const root = bindingLifetime(sourceCode, value);
+  return property && root?.kind !== 'module' ? null : root;
+}
+
+/** How long the object a name is bound to lives (see `emitterLifetime`). */
+function bindingLifetime(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): EmitterLifetime | null {
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = variableOf(sourceCode, value);
   if (!variable || variable.defs.length === 0) {
