@@ -1,10 +1,9 @@
 // The plugin's rules under Oxlint, loaded as a JavaScript plugin (`jsPlugins` in .oxlintrc.json):
 // same findings, messages and ranges as under ESLint, fixes and suggestions, disable comments.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,25 @@ import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../dist/src/index.js';
 import { rootDir } from '../support/paths.js';
 
-const require = createRequire(import.meta.url);
-const oxlintBin = join(dirname(require.resolve('oxlint/package.json')), 'bin', 'oxlint');
+const OXLINT_VERSION = '1.94.0';
+
+/**
+ * Oxlint, installed on first use into a cache folder outside the repository. It is not a
+ * devDependency: its native binary comes in per-platform optional packages, which a lockfile
+ * written on one platform does not record for the others, and `npm ci` then refuses the lockfile.
+ */
+function installOxlint(): string {
+  const dir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'steady-state-tools', `oxlint-${OXLINT_VERSION}`);
+  const bin = join(dir, 'node_modules', 'oxlint', 'bin', 'oxlint');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `oxlint@${OXLINT_VERSION}`], { cwd: dir, stdio: 'pipe' });
+  }
+  return bin;
+}
+
+const oxlintBin = installOxlint();
 const pluginEntry = join(rootDir, 'dist', 'src', 'index.js');
 const scratch = mkdtempSync(join(tmpdir(), 'steady-state-oxlint-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
