@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { ESLint, type Linter } from 'eslint';
@@ -25,6 +27,7 @@ Options:
   -f, --format <name>      output format: stylish (default), json, sarif, or any ESLint formatter
       --fix                apply the fixes that keep behaviour (and those your options opt in to)
       --max-warnings <n>   exit 1 when there are more than n warnings
+      --concurrency <n>    lint in n worker threads: a number, auto, or off (default)
   -q, --quiet              report errors only
   -h, --help               show this help
   -v, --version            print the version
@@ -56,6 +59,7 @@ interface CliOptions {
   readonly fix: boolean;
   readonly maxWarnings: number;
   readonly quiet: boolean;
+  readonly concurrency: number | 'auto' | 'off';
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -75,6 +79,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         fix: { type: 'boolean' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        concurrency: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -104,6 +109,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       throw new UsageError(`--max-warnings expects a non-negative integer, got "${values['max-warnings']}"`);
     }
   }
+  const concurrencyValue = values.concurrency ?? 'off';
+  let concurrency: CliOptions['concurrency'];
+  if (concurrencyValue === 'auto' || concurrencyValue === 'off') concurrency = concurrencyValue;
+  else {
+    concurrency = Number(concurrencyValue);
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new UsageError(`--concurrency expects a positive integer, auto or off, got "${concurrencyValue}"`);
+    }
+  }
   return {
     kind: 'run',
     options: {
@@ -114,6 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       fix: values.fix ?? false,
       maxWarnings,
       quiet: values.quiet ?? false,
+      concurrency: concurrency === 1 ? 'off' : concurrency,
     },
   };
 }
@@ -263,30 +278,67 @@ function ownFindings(result: ESLint.LintResult): ESLint.LintResult {
   };
 }
 
-async function run(options: CliOptions, io: CliIo): Promise<number> {
-  const files = collectFiles(options.paths, io.cwd);
-  const config = lintConfig(options);
-  const eslint = new ESLint({
-    cwd: commonFolder(files, io.cwd),
+/**
+ * The ESLint options for a run. Exported for the options module that `--concurrency` hands to
+ * ESLint's worker threads, which cannot receive the plugin object itself.
+ */
+export function eslintOptions(options: CliOptions, cwd: string): ESLint.Options {
+  return {
+    cwd,
     overrideConfigFile: true,
-    overrideConfig: config,
+    overrideConfig: lintConfig(options),
     fix: options.fix,
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
-  });
-  const results: ESLint.LintResult[] = [];
-  const progress = io.stderr.isTTY === true && files.length > CHUNK;
-  for (let start = 0; start < files.length; start += CHUNK) {
-    results.push(...(await eslint.lintFiles(files.slice(start, start + CHUNK))).map(ownFindings));
-    if (progress) io.stderr.write(`\rsteady-state: ${Math.min(start + CHUNK, files.length)}/${files.length} files`);
+  };
+}
+
+/** Lints in worker threads, through an options module that rebuilds the options in each thread. */
+async function lintConcurrently(options: CliOptions, cwd: string, files: string[]): Promise<{ eslint: ESLint; results: ESLint.LintResult[] }> {
+  const fromOptionsModule = (ESLint as Partial<Pick<typeof ESLint, 'fromOptionsModule'>>).fromOptionsModule;
+  if (fromOptionsModule === undefined) throw new UsageError('--concurrency needs ESLint 9.34 or later');
+  const folder = mkdtempSync(join(tmpdir(), 'steady-state-'));
+  try {
+    const file = join(folder, 'eslint-options.mjs');
+    writeFileSync(
+      file,
+      [
+        `import { eslintOptions } from ${JSON.stringify(import.meta.url)};`,
+        `export default { ...eslintOptions(${JSON.stringify(options)}, ${JSON.stringify(cwd)}), concurrency: ${JSON.stringify(options.concurrency)} };`,
+        '',
+      ].join('\n'),
+    );
+    const eslint = await fromOptionsModule.call(ESLint, pathToFileURL(file));
+    return { eslint, results: (await eslint.lintFiles(files)).map(ownFindings) };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  if (progress) io.stderr.write('\n');
+}
+
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  const files = collectFiles(options.paths, io.cwd);
+  const cwd = commonFolder(files, io.cwd);
+  let eslint = new ESLint(eslintOptions(options, cwd));
+  const results: ESLint.LintResult[] = [];
+  if (options.concurrency !== 'off') {
+    const run = await lintConcurrently(options, cwd, files);
+    eslint = run.eslint;
+    results.push(...run.results);
+  } else {
+    // In chunks, so a terminal can show progress on a large project.
+    const progress = io.stderr.isTTY === true && files.length > CHUNK;
+    for (let start = 0; start < files.length; start += CHUNK) {
+      results.push(...(await eslint.lintFiles(files.slice(start, start + CHUNK))).map(ownFindings));
+      if (progress) io.stderr.write(`\rsteady-state: ${Math.min(start + CHUNK, files.length)}/${files.length} files`);
+    }
+    if (progress) io.stderr.write('\n');
+  }
   if (options.fix) await ESLint.outputFixes(results);
   const shown = options.quiet ? ESLint.getErrorResults(results) : results;
   const output = await format(eslint, options.format, shown, io.cwd);
   if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   if (!machineFormats.has(options.format)) {
-    const ruleIds = Object.keys(config.at(-1)?.rules ?? {});
+    const ruleIds = Object.keys(lintConfig(options).at(-1)?.rules ?? {});
     io.stdout.write(`${output.trim() === '' ? '' : '\n'}${summarize(results, ruleIds)}`);
   }
   const errors = results.reduce((sum, result) => sum + result.errorCount + result.fatalErrorCount, 0);

@@ -142,6 +142,25 @@ describe('steady-state CLI', () => {
     expect(readFileSync(join(copy, 'src', 'upstream-client.ts'), 'utf8')).toBe(before);
   });
 
+  it('--concurrency lints in worker threads with the same findings, and rejects bad values', async () => {
+    // Worker threads load the built plugin, so this runs the installed bin.
+    const bin = (args: string[]) => spawnSync(process.execPath, [join(rootDir, 'bin', 'steady-state.js'), ...args], { encoding: 'utf8' });
+    const findings = (stdout: string) =>
+      (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[])
+        .flatMap((result) => result.messages.map((message) => `${result.filePath}:${message.line}:${message.column} ${message.ruleId} ${message.message}`))
+        .sort();
+    const single = bin(['--config', 'all', '--format', 'json', leaky, steady]);
+    const threaded = bin(['--config', 'all', '--concurrency', '2', '--format', 'json', leaky, steady]);
+    expect(threaded.status).toBe(1);
+    expect(findings(threaded.stdout)).toEqual(findings(single.stdout));
+    expect(findings(threaded.stdout).length).toBeGreaterThan(40);
+    for (const value of ['0', 'two', '1.5']) {
+      const { code, stderr } = await run(['--concurrency', value, steady]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`steady-state: --concurrency expects a positive integer, auto or off, got "${value}"\n`);
+    }
+  });
+
   it('runs as the installed bin', () => {
     const result = spawnSync(process.execPath, [join(rootDir, 'bin', 'steady-state.js'), steady], { encoding: 'utf8' });
     expect(result.status).toBe(0);
