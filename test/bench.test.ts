@@ -38,6 +38,7 @@ describe('npm run bench', () => {
     const ratioRow = (section: string, name: string) => new RegExp(`^\\| ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| [\\d.]+ s \\| \\d+\\.\\d{3} \\(`, 'm').test(section);
     for (const section of sections.slice(0, 2)) {
       expect(ratioRow(section, 'floor: parser, no rules')).toBe(true);
+      expect(ratioRow(section, 'floor + one rule that does nothing')).toBe(true);
       for (const rule of rules) expect(ratioRow(section, `+ ${rule}`), rule).toBe(true);
       expect(ratioRow(section, '+ all steady-state rules')).toBe(true);
       for (const peer of ['eslint-plugin-promise', 'typescript-eslint', 'eslint-plugin-unicorn', 'eslint-plugin-n']) {
@@ -46,6 +47,7 @@ describe('npm run bench', () => {
       // The leaky service makes every rule run its listeners, so each has a timing row.
       for (const rule of rules) expect(section).toMatch(new RegExp(`^\\| steady-state/${rule} \\| \\d+ ms \\| \\d+\\.\\d\\d% \\|$`, 'm'));
     }
+    expect(ratioRow(sections[2]!, 'floor + one rule that does nothing')).toBe(true);
     expect(ratioRow(sections[2]!, '+ all steady-state rules')).toBe(true);
     expect(table).toMatch(/Node v\d+\.\d+\.\d+, ESLint \d+\.\d+\.\d+/);
   }, 180_000);
