@@ -14,5 +14,4 @@ export interface CorpusPackage {
 export function corpusDir(): string;
 export function ensureCorpus(log?: (line: string) => void): string;
 export function corpusPackages(dir: string): CorpusPackage[];
-export function packageFiles(dir: string): string[];
 export function moduleTypeConfigs(base: string, corpus: string): Linter.Config[];

@@ -58,28 +58,6 @@ export function corpusPackages(dir) {
   return packages;
 }
 
-const lintable = /\.(?:js|cjs|mjs|ts|mts|cts|tsx)$/;
-
-/**
- * Every lintable file of a package folder (node_modules excluded), sorted.
- * @param {string} dir
- * @returns {string[]}
- */
-export function packageFiles(dir) {
-  /** @type {string[]} */
-  const files = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name === 'node_modules') continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (lintable.test(entry.name)) files.push(path);
-    }
-  };
-  walk(dir);
-  return files.sort();
-}
-
 /**
  * Flat-config objects that give `.js` files the module system their nearest package.json
  * declares (`"type": "module"` or CommonJS), as Node runs them. `.cjs` is always CommonJS and

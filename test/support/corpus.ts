@@ -3,11 +3,13 @@ import { join, relative } from 'node:path';
 
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
 
 import { moduleTypeConfigs } from '../../tools/corpus.js';
 import type { CorpusPackage } from '../../tools/corpus.js';
 import plugin from '../../src/index.js';
+import { applyEdit } from './lint.js';
+import { diagnosticsAdded } from './type-check.js';
 
 export { corpusPackages, ensureCorpus } from '../../tools/corpus.js';
 export type { CorpusPackage } from '../../tools/corpus.js';
@@ -55,10 +57,6 @@ function configFor(corpus: string, pkg: CorpusPackage, typed: boolean, rules: Li
         ]
       : []),
   ];
-}
-
-function applyFix(source: string, fix: { range: [number, number]; text: string }): string {
-  return source.slice(0, fix.range[0]) + fix.text + source.slice(fix.range[1]);
 }
 
 /**
@@ -122,7 +120,7 @@ export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boo
     for (const message of own) {
       for (const suggestion of message.suggestions ?? []) {
         report.suggestions += 1;
-        const after = applyFix(source, suggestion.fix);
+        const after = applyEdit(source, suggestion.fix);
         const where = `${file}:${message.line}:${message.column} ${message.ruleId} suggestion "${suggestion.desc}"`;
         const parseError = await parseErrorOf(after, result.filePath);
         if (parseError) report.problems.push(`${where}: the output does not parse: ${parseError}`);
@@ -135,10 +133,6 @@ export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boo
   return report;
 }
 
-function describeDiagnostic(diagnostic: ts.Diagnostic): string {
-  return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-}
-
 /**
  * Type-checks each changed file in its package's program, before and after the change, and
  * returns the diagnostics the change adds.
@@ -149,18 +143,9 @@ export function typeErrorsAdded(tsconfig: string, pairs: readonly { file: string
   for (const { file, what, after } of pairs) {
     const sourceFile = project.getSourceFileOrThrow(file);
     const before = sourceFile.getFullText();
-    const known = new Map<string, number>();
-    for (const diagnostic of sourceFile.getPreEmitDiagnostics()) {
-      const key = describeDiagnostic(diagnostic.compilerObject);
-      known.set(key, (known.get(key) ?? 0) + 1);
-    }
+    const diagnostics = sourceFile.getPreEmitDiagnostics();
     sourceFile.replaceWithText(after);
-    for (const diagnostic of sourceFile.getPreEmitDiagnostics()) {
-      const key = describeDiagnostic(diagnostic.compilerObject);
-      const left = known.get(key) ?? 0;
-      if (left > 0) known.set(key, left - 1);
-      else added.push(`${what}: adds ${key}`);
-    }
+    for (const key of diagnosticsAdded(diagnostics, sourceFile.getPreEmitDiagnostics())) added.push(`${what}: adds ${key}`);
     sourceFile.replaceWithText(before);
   }
   return added;

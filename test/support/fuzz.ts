@@ -6,6 +6,7 @@ import type { Linter } from 'eslint';
 import * as espree from 'espree';
 
 import plugin from '../../src/index.js';
+import { applyEdit } from './lint.js';
 import { rootDir } from './paths.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -800,9 +801,6 @@ export class FuzzStats {
   }
 }
 
-function applySuggestion(code: string, fix: { range: [number, number]; text: string }): string {
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
 
 /**
  * Lints one program with every rule under one parser and checks what must hold for any input:
@@ -846,7 +844,7 @@ export function fuzzOne(
     stats.findingsByRule.set(message.ruleId, (stats.findingsByRule.get(message.ruleId) ?? 0) + 1);
     for (const suggestion of message.suggestions ?? []) {
       stats.suggestionsChecked += 1;
-      const output = applySuggestion(code, suggestion.fix);
+      const output = applyEdit(code, suggestion.fix);
       const error = parseError(parser, output, filename);
       if (error !== null) fail('suggestion output does not parse', `${message.ruleId} at ${message.line}:${message.column} "${suggestion.desc}": ${error}`, output);
     }

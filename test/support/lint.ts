@@ -42,3 +42,8 @@ export function runProbeRule(code: string, rule: unknown): Linter.LintMessage[] 
     'file.ts',
   );
 }
+
+/** `code` with one fix or suggestion (an ESLint `{ range, text }` edit) applied. */
+export function applyEdit(code: string, fix: { readonly range: readonly [number, number]; readonly text: string }): string {
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}

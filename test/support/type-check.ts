@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type Diagnostic } from 'ts-morph';
 
 import { rootDir } from './paths.js';
 
@@ -11,6 +11,23 @@ export interface CodePair {
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {
   return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+}
+
+/** The diagnostics (`TS<code>: <message>`) in `after` that `before` did not have, counted with repeats. */
+export function diagnosticsAdded(before: readonly Diagnostic[], after: readonly Diagnostic[]): string[] {
+  const known = new Map<string, number>();
+  for (const diagnostic of before) {
+    const key = describeDiagnostic(diagnostic.compilerObject);
+    known.set(key, (known.get(key) ?? 0) + 1);
+  }
+  const added: string[] = [];
+  for (const diagnostic of after) {
+    const key = describeDiagnostic(diagnostic.compilerObject);
+    const left = known.get(key) ?? 0;
+    if (left > 0) known.set(key, left - 1);
+    else added.push(key);
+  }
+  return added;
 }
 
 /**
@@ -41,16 +58,8 @@ export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
   }));
   const added: string[] = [];
   for (const { pair, before, after } of files) {
-    const known = new Map<string, number>();
-    for (const diagnostic of before.getPreEmitDiagnostics()) {
-      const key = describeDiagnostic(diagnostic.compilerObject);
-      known.set(key, (known.get(key) ?? 0) + 1);
-    }
-    for (const diagnostic of after.getPreEmitDiagnostics()) {
-      const key = describeDiagnostic(diagnostic.compilerObject);
-      const left = known.get(key) ?? 0;
-      if (left > 0) known.set(key, left - 1);
-      else added.push(`${key}\n--- in ---\n${pair.after}`);
+    for (const key of diagnosticsAdded(before.getPreEmitDiagnostics(), after.getPreEmitDiagnostics())) {
+      added.push(`${key}\n--- in ---\n${pair.after}`);
     }
   }
   return added;
