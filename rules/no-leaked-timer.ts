@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import { classOfThis, enclosingFunction, runsAtSetup, siteRunsOnce } from '../src/analysis/lifetimes.js';
 import { hasSignalOption, isRaced } from '../src/analysis/races.js';

@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import {
   ADDING_METHODS,

@@ -1,5 +1,7 @@
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import {
   collectionKindOf,

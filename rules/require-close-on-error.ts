@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import { analyzeResources } from '../src/analysis/resources.js';
 import { poolCheckouts } from '../src/util/catalog.js';

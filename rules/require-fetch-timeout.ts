@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type JSONSchema, type TSESLint } from '@typescript-eslint/utils';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { analyzeOutboundCalls, type DeadlineFinding, type OptionsSite } from '../src/analysis/outbound-calls.js';
 import type { DeadlineRemedy } from '../src/util/catalog.js';

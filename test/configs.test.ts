@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { rules } from '../rules/index.js';
+import { configRules, typescriptFiles } from '../src/configs.js';
 import plugin from '../src/index.js';
 import { rootDir } from './support/paths.js';
 
 describe('configs', () => {
   const expected = (accept: (level: unknown) => boolean, strict = false): Record<string, unknown> =>
     Object.fromEntries(
-      Object.entries(plugin.rules)
+      Object.entries(rules)
         .filter(([, rule]) => accept(rule.meta.docs?.recommended))
         .map(([name, rule]) => {
           const strictOptions = rule.meta.docs?.strictOptions;
@@ -19,27 +21,44 @@ describe('configs', () => {
     );
 
   it('recommended holds exactly the rules whose meta says recommended', () => {
-    expect(plugin.configs.recommended.rules).toEqual(expected((level) => level === 'recommended'));
+    expect(configRules(plugin.configs.recommended)).toEqual(expected((level) => level === 'recommended'));
   });
 
   it('strict adds the rules whose meta says strict', () => {
-    expect(plugin.configs.strict.rules).toEqual(expected((level) => level === 'recommended' || level === 'strict', true));
+    expect(configRules(plugin.configs.strict)).toEqual(expected((level) => level === 'recommended' || level === 'strict', true));
   });
 
   it('all holds every rule', () => {
-    expect(plugin.configs.all.rules).toEqual(expected(() => true, true));
+    expect(configRules(plugin.configs.all)).toEqual(expected(() => true, true));
   });
 
   it('strict and all turn on the stricter variants rules declare; recommended keeps defaults', () => {
-    expect(plugin.configs.recommended.rules?.['steady-state/no-unbounded-cache']).toBe('error');
-    expect(plugin.configs.strict.rules?.['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true }]);
+    expect(configRules(plugin.configs.recommended)['steady-state/no-unbounded-cache']).toBe('error');
+    expect(configRules(plugin.configs.strict)['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true }]);
   });
 
-  it.each(['recommended', 'strict', 'all'] as const)('%s is a named flat config that registers the plugin on itself', (name) => {
-    const config = plugin.configs[name];
-    expect(config.name).toBe(`steady-state/${name}`);
-    expect(config.plugins?.['steady-state']).toBe(plugin);
-    expect(config.files).toEqual(expect.arrayContaining(['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.ts', '**/*.tsx']));
+  it.each(['recommended', 'strict', 'all'] as const)('%s registers the plugin on its rules object, for JavaScript and TypeScript files', (name) => {
+    const [rulesObject] = plugin.configs[name];
+    expect(rulesObject?.name).toBe(`steady-state/${name}`);
+    expect(rulesObject?.plugins?.['steady-state']).toBe(plugin);
+    expect(rulesObject?.languageOptions).toBeUndefined();
+    expect(rulesObject?.files).toEqual(expect.arrayContaining(['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.tsx']));
+  });
+
+  it.each(['recommended', 'strict', 'all'] as const)('%s sets the TypeScript parser for TypeScript files only', (name) => {
+    const withParser = plugin.configs[name].filter((entry) => entry.languageOptions?.parser !== undefined);
+    expect(withParser).toHaveLength(1);
+    expect(withParser[0]?.name).toBe(`steady-state/${name}/typescript`);
+    expect(withParser[0]?.files).toEqual(typescriptFiles);
+    expect(withParser[0]?.rules).toBeUndefined();
+  });
+
+  it('leaves JavaScript to the parser the project chose', async () => {
+    const eslint = new ESLint({ cwd: rootDir, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
+    const js = (await eslint.calculateConfigForFile('src/example.js')) as { languageOptions: { parser?: { meta?: { name?: string } } } };
+    const ts = (await eslint.calculateConfigForFile('src/example.ts')) as { languageOptions: { parser?: { meta?: { name?: string } } } };
+    expect(js.languageOptions.parser?.meta?.name).toBe('espree');
+    expect(ts.languageOptions.parser?.meta?.name).toBe('typescript-eslint/parser');
   });
 });
 
@@ -58,8 +77,8 @@ describe('a user project that only adds the recommended config', () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it.each([
-    ['eslint.config.js', `import steadyState from 'eslint-plugin-steady-state';\nexport default [steadyState.configs.recommended];\n`],
-    ['eslint.config.cjs', `const steadyState = require('eslint-plugin-steady-state');\nmodule.exports = [steadyState.configs.recommended];\n`],
+    ['eslint.config.js', `import steadyState from 'eslint-plugin-steady-state';\nexport default [...steadyState.configs.recommended];\n`],
+    ['eslint.config.cjs', `const steadyState = require('eslint-plugin-steady-state');\nmodule.exports = [...steadyState.configs.recommended];\n`],
   ])('lints .js .cjs .mjs .ts .tsx with %s', async (configFile, configText) => {
     rmSync(project, { recursive: true, force: true });
     mkdirSync(join(project, 'src'), { recursive: true });

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { calleeName, isFunctionNode, skipTypeWrappers } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';

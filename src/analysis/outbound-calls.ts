@@ -1,5 +1,6 @@
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
   calleeName,

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { forEachDescendant } from '../util/ast.js';

@@ -1,5 +1,7 @@
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from './eslint-utils.js';
 
 /** Strips TypeScript-only wrappers that do not change the runtime value (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {

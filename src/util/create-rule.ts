@@ -1,4 +1,4 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
 
 import type { FailureModeId } from '../failure-modes.js';
 import { packageMeta } from '../package-meta.js';
@@ -22,7 +22,18 @@ export function ruleDocsUrl(ruleName: string): string {
   return `${packageMeta.repository}/blob/main/docs/rules/${ruleName}.md`;
 }
 
-const createDocumentedRule = ESLintUtils.RuleCreator<SteadyStateDocs>(ruleDocsUrl);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `defaults` overlaid with `given`, objects merged key by key, anything else replaced. */
+function merge(defaults: unknown, given: unknown): unknown {
+  if (given === undefined) return defaults;
+  if (!isPlainObject(defaults) || !isPlainObject(given)) return given;
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) merged[key] = merge(defaults[key], value);
+  return merged;
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -33,27 +44,30 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * typescript-eslint's `RuleCreator`, with the options-with-defaults computed once per distinct
- * options rather than on every file: its `create` deep-clones the defaults each time, which on
- * real code cost more than some rules' whole analysis. The merged options are frozen, because
- * every file of a run shares them.
+ * A rule with its docs URL and its options merged over `meta.defaultOptions`, the same contract as
+ * typescript-eslint's `RuleCreator` (whose package needs TypeScript installed, which a
+ * JavaScript-only project does not have). The merged options are computed once per distinct
+ * options rather than on every file, and frozen, because every file of a run shares them.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   spec: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SteadyStateDocs>>,
 ): TSESLint.RuleModule<MessageIds, Options, SteadyStateDocs> & { name: string } {
-  const rule = createDocumentedRule(spec);
-  const defaults = spec.meta.defaultOptions ?? ([] as unknown as Options);
+  const { name, meta, create } = spec;
+  const defaults: readonly unknown[] = meta.defaultOptions ?? [];
   const resolved = new Map<string, Options>();
   return {
-    ...rule,
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
       const key = JSON.stringify(context.options);
       let options = resolved.get(key);
       if (options === undefined) {
-        options = deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, context.options));
+        const given: readonly unknown[] = context.options;
+        const length = Math.max(defaults.length, given.length);
+        options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as Options);
         resolved.set(key, options);
       }
-      return spec.create(context, options);
+      return create(context, options);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { builtinModules } from 'node:module';
 
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { ASTUtils } from './eslint-utils.js';
 
 import { memoPerFile } from './memo.js';
 

@@ -7,6 +7,7 @@ import { Project } from 'ts-morph';
 
 import { moduleTypeConfigs } from '../../tools/corpus.js';
 import type { CorpusPackage } from '../../tools/corpus.js';
+import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 import { applyEdit } from './lint.js';
 import { diagnosticsAdded } from './type-check.js';
@@ -28,16 +29,15 @@ export interface PackageReport {
 }
 
 const ours = 'steady-state/';
-// The plugin's configs are typed with typescript-eslint's FlatConfig; ESLint's Linter.Config
-// declares the same objects differently.
-const all = plugin.configs.all as unknown as Linter.Config & { rules: Linter.RulesRecord };
+const all = plugin.configs.all;
+const allRules = configRules(all);
 
 /**
  * Every rule of the plugin, with its strict variants, and `require-fetch-timeout`'s autofix
  * turned on so that the fix path runs on real code too.
  */
 function allRulesWithFixes(): Linter.RulesRecord {
-  const rules: Linter.RulesRecord = { ...all.rules };
+  const rules: Linter.RulesRecord = { ...allRules };
   const current = rules['steady-state/require-fetch-timeout'];
   const options = Array.isArray(current) && typeof current[1] === 'object' ? (current[1] as object) : {};
   rules['steady-state/require-fetch-timeout'] = ['error', { ...options, fix: 'autofix' }];
@@ -46,7 +46,8 @@ function allRulesWithFixes(): Linter.RulesRecord {
 
 function configFor(corpus: string, pkg: CorpusPackage, typed: boolean, rules: Linter.RulesRecord): Linter.Config[] {
   return [
-    { ...all, rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    ...all,
+    { rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
     ...moduleTypeConfigs(corpus, corpus),
     ...(typed
       ? [
@@ -70,7 +71,7 @@ export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boo
   const options: ESLint.Options = {
     cwd: corpus,
     overrideConfigFile: true,
-    overrideConfig: configFor(corpus, pkg, typed, all.rules),
+    overrideConfig: configFor(corpus, pkg, typed, allRules),
     allowInlineConfig: false,
     errorOnUnmatchedPattern: false,
   };

@@ -5,6 +5,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
 import * as espree from 'espree';
 
+import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 import { applyEdit } from './lint.js';
 import { rootDir } from './paths.js';
@@ -715,13 +716,13 @@ export type FixMode = 'autofix' | 'suggest';
 
 /** Every rule of the plugin (configs.all) under `parser`, with `require-fetch-timeout` in `fixMode`. */
 export function allRulesConfig(parser: ParserSetup, fixMode: FixMode = 'autofix'): Linter.Config[] {
-  const all = plugin.configs.all as unknown as Linter.Config;
+  const [rules] = plugin.configs.all;
   return [
     {
-      ...all,
+      ...rules,
       languageOptions: parser.languageOptions,
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      rules: { ...all.rules, 'steady-state/require-fetch-timeout': ['error', { fix: fixMode }] },
+      rules: { ...configRules(plugin.configs.all), 'steady-state/require-fetch-timeout': ['error', { fix: fixMode }] },
     },
   ];
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Command, type Range, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-import plugin from '../../src/index.js';
+import { rules } from '../../rules/index.js';
 import {
   EslintLanguageServer,
   helixSettings,
@@ -25,7 +25,7 @@ const serverTimeoutMs = 20_000;
 
 const eslintConfig = `import steadyState from 'eslint-plugin-steady-state';
 
-export default [steadyState.configs.recommended];
+export default [...steadyState.configs.recommended];
 `;
 
 const clientSource = `// Profiles fetched from the directory service, kept for the life of the process.
@@ -41,8 +41,8 @@ export async function fetchProfile(url: string): Promise<string> {
 }
 `;
 
-const fetchRule = plugin.rules['require-fetch-timeout'];
-const cacheRule = plugin.rules['no-unbounded-cache'];
+const fetchRule = rules['require-fetch-timeout'];
+const cacheRule = rules['no-unbounded-cache'];
 /** The timeout the suggestion inserts when the rule has no options (its documented default). */
 const timeoutMs = fetchRule.meta.defaultOptions?.[0]?.timeoutMs;
 if (typeof timeoutMs !== 'number') throw new Error('require-fetch-timeout has no default timeoutMs');

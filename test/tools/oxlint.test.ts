@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { configRules } from '../../dist/src/configs.js';
 import plugin from '../../dist/src/index.js';
 import { rootDir } from '../support/paths.js';
 
@@ -102,7 +103,7 @@ function eslintFindings(results: EslintJson[]): string[] {
 
 describe('Oxlint, with the plugin as a JavaScript plugin', () => {
   it('reports on the fixtures exactly what the scanner reports with the all config', () => {
-    const config = oxlintConfig(plugin.configs.all.rules ?? {});
+    const config = oxlintConfig(configRules(plugin.configs.all));
     const paths = ['fixtures/leaky-service', 'fixtures/steady-service'];
     const oxlint = run(oxlintBin, ['-c', config, '-f', 'json', ...paths], rootDir);
     expect(oxlint.stderr).toBe('');
@@ -129,7 +130,7 @@ describe('Oxlint, with the plugin as a JavaScript plugin', () => {
     symlinkSync(rootDir, join(dir, 'node_modules', 'eslint-plugin-steady-state'), 'dir');
     writeFileSync(
       join(dir, '.oxlintrc.json'),
-      JSON.stringify({ jsPlugins: ['eslint-plugin-steady-state'], rules: plugin.configs.recommended.rules }, null, 2),
+      JSON.stringify({ jsPlugins: ['eslint-plugin-steady-state'], rules: configRules(plugin.configs.recommended) }, null, 2),
     );
     const leaky = join(rootDir, 'fixtures', 'leaky-service');
     const oxlint = run(oxlintBin, ['-f', 'json', leaky], dir);
@@ -156,7 +157,8 @@ describe('Oxlint, with the plugin as a JavaScript plugin', () => {
         fix: true,
         // typescript-eslint's flat config type and ESLint's differ only in how they type parsers and rules.
         overrideConfig: [
-          { ...plugin.configs.all, rules: { 'steady-state/require-fetch-timeout': ['error', options] } } as unknown as Linter.Config,
+          ...plugin.configs.all,
+          { rules: { 'steady-state/require-fetch-timeout': ['error', options] } },
         ],
       });
       const [result] = await eslint.lintText(code, { filePath: join(scratch, 'client.ts') });

@@ -11,6 +11,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { configRules } from '../../dist/src/configs.js';
 import plugin from '../../dist/src/index.js';
 import { docsDir, fixturesDir, rootDir } from '../support/paths.js';
 
@@ -45,7 +46,7 @@ interface SarifLog {
   }[];
 }
 
-const recommendedRuleIds = Object.keys(plugin.configs.recommended.rules ?? {}).sort();
+const recommendedRuleIds = Object.keys(configRules(plugin.configs.recommended)).sort();
 const ruleNames = new Set(Object.keys(plugin.rules));
 
 /** `leaky-service/…/file.ts:line rule` for every `// expect: rule-a, rule-b` marker in the leaky service. */
@@ -99,7 +100,7 @@ describe('SARIF output', () => {
       configFile,
       [
         `import steadyState from ${JSON.stringify(pathToFileURL(join(rootDir, 'dist', 'src', 'index.js')).href)};`,
-        'export default [steadyState.configs.recommended];',
+        'export default [...steadyState.configs.recommended];',
         '',
       ].join('\n'),
     );
@@ -156,7 +157,7 @@ describe('SARIF output', () => {
         const name = rule.id.slice('steady-state/'.length);
         expect(rule.helpUri).toBe(`${REPOSITORY}/blob/main/docs/rules/${name}.md`);
         expect(existsSync(join(docsDir, `${name}.md`))).toBe(true);
-        expect(rule.shortDescription?.text).toBe(plugin.rules[name as keyof typeof plugin.rules].meta.docs?.description);
+        expect(rule.shortDescription?.text).toBe(plugin.rules[name as keyof typeof plugin.rules].meta?.docs?.description);
       }
     });
 

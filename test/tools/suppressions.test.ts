@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { rules } from '../../rules/index.js';
+import { configRules } from '../../dist/src/configs.js';
 import plugin from '../../dist/src/index.js';
 import { fixturesDir, rootDir } from '../support/paths.js';
 
@@ -50,7 +52,7 @@ function project(files: Record<string, string>): string {
   projects += 1;
   const dir = join(scratch, `project-${projects}`);
   const all: Record<string, string> = {
-    'eslint.config.js': `import steadyState from ${JSON.stringify(pluginUrl)};\n\nexport default [steadyState.configs.recommended];\n`,
+    'eslint.config.js': `import steadyState from ${JSON.stringify(pluginUrl)};\n\nexport default [...steadyState.configs.recommended];\n`,
     ...files,
   };
   for (const [name, text] of Object.entries(all)) {
@@ -228,15 +230,14 @@ describe('messages', () => {
     .filter((entry) => entry.endsWith('.ts'))
     .map((entry) => join(leaky, entry))
     .sort();
-  const allRules = plugin.configs.all.rules ?? {};
+  const allRules = configRules(plugin.configs.all);
 
   /** Lints `code` as `filePath` with one rule, configured as in the `all` config. */
   async function lint(ruleId: string, filePath: string, code: string): Promise<Linter.LintMessage[]> {
     const eslintApi = new ESLint({
       cwd: rootDir,
       overrideConfigFile: true,
-      // typescript-eslint's flat config type and ESLint's differ only in how they type parsers and rules.
-      overrideConfig: [{ ...plugin.configs.all, rules: { [ruleId]: allRules[ruleId] } } as unknown as Linter.Config],
+      overrideConfig: [...plugin.configs.all, { rules: { [ruleId]: allRules[ruleId] } }],
     });
     const [result] = await eslintApi.lintText(code, { filePath });
     return result?.messages ?? [];
@@ -248,9 +249,9 @@ describe('messages', () => {
     return new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*?')}$`);
   }
 
-  it.each(Object.keys(plugin.rules))('%s: messages come from meta.messages and stay the same when unrelated code is added above', async (name) => {
+  it.each(Object.keys(rules))('%s: messages come from meta.messages and stay the same when unrelated code is added above', async (name) => {
     const ruleId = `steady-state/${name}`;
-    const rule = plugin.rules[name as keyof typeof plugin.rules];
+    const rule = rules[name as keyof typeof rules];
     const templates: Readonly<Record<string, string>> = rule.meta.messages;
     const marker = new RegExp(`// expect: (.*, )?${name}(,|$)`, 'm');
     const files = fixtureFiles.filter((file) => marker.test(readFileSync(file, 'utf8')));
