@@ -11,7 +11,7 @@ import {
   type Growth,
 } from '../src/analysis/collections.js';
 import { classOfThis, classVariables, describeSite, isLongLivedClass, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
-import { forEachDescendant, isFunctionNode, staticKeyName } from '../src/util/ast.js';
+import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
         if (!variable) return;
         const scope = variable.scope.variableScope;
         let owner: FunctionNode | null;
-        if (scope.type === ScopeType.global || scope.type === ScopeType.module) owner = null;
+        if (isFileScope(scope)) owner = null;
         else if (scope.type === ScopeType.function && isFunctionNode(scope.block)) owner = scope.block;
         else return;
         if (variable.defs.some((def) => def.type !== DefinitionType.Variable)) return;

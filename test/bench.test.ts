@@ -41,6 +41,7 @@ describe('npm run bench', () => {
       expect(ratioRow(section, 'floor + one rule that does nothing')).toBe(true);
       for (const rule of rules) expect(ratioRow(section, `+ ${rule}`), rule).toBe(true);
       expect(ratioRow(section, '+ all steady-state rules')).toBe(true);
+      expect(ratioRow(section, 'the recommended config as shipped')).toBe(true);
       for (const peer of ['eslint-plugin-promise', 'typescript-eslint', 'eslint-plugin-unicorn', 'eslint-plugin-n']) {
         expect(new RegExp(`^\\| peer: ${peer} recommended`, 'm').test(section), peer).toBe(true);
       }

@@ -54,10 +54,14 @@ describe('configs', () => {
   });
 
   it('leaves JavaScript to the parser the project chose', async () => {
-    const eslint = new ESLint({ cwd: rootDir, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
-    const js = (await eslint.calculateConfigForFile('src/example.js')) as { languageOptions: { parser?: { meta?: { name?: string } } } };
-    const ts = (await eslint.calculateConfigForFile('src/example.ts')) as { languageOptions: { parser?: { meta?: { name?: string } } } };
-    expect(js.languageOptions.parser?.meta?.name).toBe('espree');
+    type Resolved = { languageOptions: { parser?: { meta?: { name?: string } } } };
+    const withOurs = new ESLint({ cwd: rootDir, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
+    const withNothing = new ESLint({ cwd: rootDir, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.js'] }] });
+    const eslintDefault = ((await withNothing.calculateConfigForFile('src/example.js')) as Resolved).languageOptions.parser;
+    const js = (await withOurs.calculateConfigForFile('src/example.js')) as Resolved;
+    const ts = (await withOurs.calculateConfigForFile('src/example.ts')) as Resolved;
+    expect(eslintDefault).toBeDefined();
+    expect(js.languageOptions.parser).toBe(eslintDefault);
     expect(ts.languageOptions.parser?.meta?.name).toBe('typescript-eslint/parser');
   });
 });

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { isFileScope, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
 import {
   classOfThis,
   enclosingMethod,
@@ -84,7 +84,7 @@ function bindingLifetime(sourceCode: Readonly<TSESLint.SourceCode>, value: TSEST
   // Reassigned later (`current = socket`): it holds different objects over time.
   if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
   const scope = variable.scope.variableScope;
-  if (scope.type === ScopeType.module || scope.type === ScopeType.global) return { kind: 'module' };
+  if (isFileScope(scope)) return { kind: 'module' };
   if (scope.type === ScopeType.function && isFunctionNode(scope.block)) return { kind: 'function', owner: scope.block };
   return null;
 }

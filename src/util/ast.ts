@@ -1,4 +1,4 @@
-import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
@@ -235,4 +235,13 @@ export function forEachDescendant(
       }
     }
   }
+}
+
+/**
+ * Whether `scope` is a file's own scope: the global or module scope, or the function scope that
+ * wraps a CommonJS file (`sourceType: 'commonjs'`), whose block is the Program. Bindings there
+ * live as long as the module.
+ */
+export function isFileScope(scope: TSESLint.Scope.Scope): boolean {
+  return scope.type === ScopeType.global || scope.type === ScopeType.module || scope.block.type === AST_NODE_TYPES.Program;
 }
