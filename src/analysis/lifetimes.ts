@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { ASTUtils } from '../util/eslint-utils.js';
+import { describeFunction, describeMember } from '../util/names.js';
 
 import { calleeName, isFunctionNode, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { callbackRegistrations, escapeFreeCalls, synchronousCallbacks } from '../util/catalog.js';
@@ -53,13 +53,10 @@ export function enclosingMethod(
 /** Where code repeats: a function, or a class member (method or field) whose body it is in. */
 export type RepeatingSite = FunctionNode | TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 
-/** How messages name where code repeats: `async function 'load'`, `method 'get'`, `arrow function`. */
+/** How messages name where code repeats: `function 'load'`, `method 'get'`, `the handler passed to app.get`. */
 export function describeSite(site: RepeatingSite, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  if (site.type === AST_NODE_TYPES.MethodDefinition || site.type === AST_NODE_TYPES.PropertyDefinition) {
-    if (site.value && isFunctionNode(site.value)) return ASTUtils.getFunctionNameWithKind(site.value, sourceCode);
-    return `method '${staticKeyName(site) ?? 'method'}'`;
-  }
-  return ASTUtils.getFunctionNameWithKind(site, sourceCode);
+  if (site.type === AST_NODE_TYPES.MethodDefinition || site.type === AST_NODE_TYPES.PropertyDefinition) return describeMember(site, sourceCode);
+  return describeFunction(site, sourceCode);
 }
 
 /** Whether `inner` lies inside `outer` (by source range). */

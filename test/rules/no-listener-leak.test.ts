@@ -40,7 +40,7 @@ app.get('/events', (req, res) => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   bus.on('order.updated', (order) => res.write(\`data: \${JSON.stringify(order)}\\n\\n\`));
 });`,
-    { method: 'on', occurrence: 1, emitter: 'bus', event: "'order.updated'", fn: 'arrow function' },
+    { method: 'on', occurrence: 1, emitter: 'bus', event: "'order.updated'", fn: 'the handler passed to app.get' },
   ),
   // A WebSocket handler listening to a shared pub/sub with a named listener that is never removed.
   invalid(
@@ -49,7 +49,7 @@ wss.on('connection', (socket) => {
   const forward = (message) => socket.send(message);
   pubsub.on('broadcast', forward);
 });`,
-    { method: 'on', occurrence: 2, emitter: 'pubsub', event: "'broadcast'", fn: 'arrow function' },
+    { method: 'on', occurrence: 2, emitter: 'pubsub', event: "'broadcast'", fn: "the callback passed to wss.on('connection')" },
   ),
   // A per-job listener on a long-lived queue client.
   invalid(
@@ -67,7 +67,7 @@ export async function processJob(job) {
     `router.get('/stream', (req, res) => {
   process.on('SIGTERM', () => res.end());
 });`,
-    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'arrow function' },
+    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get' },
   ),
   invalid(
     `export function createServer(handler) {
@@ -91,7 +91,7 @@ export function track(request) {
 export const watch = (id) => {
   emitter.prependListener('change', () => refresh(id));
 };`,
-    { method: 'prependListener', emitter: 'emitter', event: "'change'", fn: "arrow function 'watch'" },
+    { method: 'prependListener', emitter: 'emitter', event: "'change'", fn: "the arrow function assigned to 'watch'" },
   ),
   // A factory's emitter, subscribed from the function it returns.
   invalid(

@@ -54,7 +54,7 @@ export async function loadProfile(req, res) {
     next();
   };
 }`,
-    { at: 'hits', name: 'hits', operation: '`.set()`', fn: 'arrow function' },
+    { at: 'hits', name: 'hits', operation: '`.set()`', fn: "the arrow function returned by 'rateLimiter'" },
   ),
   // createCache()-style module: the methods of the returned object outlive the factory.
   invalid(
@@ -82,7 +82,7 @@ export function login(user, token) {
 export const remember = (tenantId, settings) => {
   (byTenant[tenantId] ??= []).push(settings);
 };`,
-    { at: 'byTenant', name: 'byTenant', operation: '`byTenant[tenantId] = …`', fn: "arrow function 'remember'" },
+    { at: 'byTenant', name: 'byTenant', operation: '`byTenant[tenantId] = …`', fn: "the arrow function assigned to 'remember'" },
   ),
   invalid(
     `const registry = {};
@@ -98,7 +98,7 @@ app.post('/orders', async (req, res) => {
   auditLog.push({ user: req.user.id, at: Date.now(), body: req.body });
   res.status(201).json(await createOrder(req.body));
 });`,
-    { at: 'auditLog', name: 'auditLog', operation: '`.push()`', fn: 'async arrow function' },
+    { at: 'auditLog', name: 'auditLog', operation: '`.push()`', fn: 'the handler passed to app.post' },
   ),
   // Samples collected by an interval, and ids collected by a listener.
   invalid(
@@ -106,14 +106,14 @@ app.post('/orders', async (req, res) => {
 setInterval(() => {
   latencies.push(monitor.sample());
 }, 1000);`,
-    { at: 'latencies', name: 'latencies', operation: '`.push()`', fn: 'arrow function' },
+    { at: 'latencies', name: 'latencies', operation: '`.push()`', fn: 'the callback passed to setInterval' },
   ),
   invalid(
     `const seenJobs = new Set();
 queue.on('completed', (job) => {
   seenJobs.add(job.id);
 });`,
-    { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', fn: 'arrow function' },
+    { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', fn: "the callback passed to queue.on('completed')" },
   ),
   // A class-based client cache on a module-level singleton.
   invalid(
@@ -150,7 +150,7 @@ export default new Deduper();`,
     Connection.open.add(this);
   }
 }`,
-    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: 'constructor' },
+    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: "the constructor of class 'Connection'" },
   ),
   // DI singletons.
   {
