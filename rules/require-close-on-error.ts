@@ -6,9 +6,13 @@ import { analyzeResources } from '../src/analysis/resources.js';
 import { poolCheckouts } from '../src/util/catalog.js';
 import { createRule } from '../src/util/create-rule.js';
 
-export type Options = [];
+export type Options = [
+  {
+    checkErrorBodies?: boolean;
+  },
+];
 
-export type MessageIds = 'neverReleased' | 'releasedOnlyOnSuccess' | 'bodyNotConsumed' | 'pipeWithoutErrorHandling';
+export type MessageIds = 'neverReleased' | 'releasedOnlyOnSuccess' | 'bodyNotConsumed' | 'errorBodyNotConsumed' | 'pipeWithoutErrorHandling';
 
 const POOL_NAME = /pool/i;
 const checkoutSelector = `CallExpression[arguments.length=0][callee.type="MemberExpression"][callee.property.name=/^(${poolCheckouts.map((entry) => entry.method).join('|')})$/]`;
@@ -21,8 +25,22 @@ export default createRule<Options, MessageIds>({
       description: 'Require resources (files, sockets, pool clients, fetch bodies, streams) to be released on every path, errors included',
       recommended: 'recommended',
       failureMode: 'fd-exhaustion',
+      strictOptions: { checkErrorBodies: true },
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkErrorBodies: {
+            type: 'boolean',
+            description:
+              'Also report fetch responses whose body is left unread only on error-status paths (`if (!res.ok) throw …`). undici reads a small body to its end and reuses the connection; only an error body larger than its buffer (about 64 KiB) holds the connection.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkErrorBodies: false }],
     messages: {
       neverReleased:
         '`{{name}}` ({{resource}}) is acquired here and never released in this function, so every call holds one more file descriptor or connection until the process runs out; release it in a `finally`, or use `await using`.',
@@ -30,11 +48,13 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` is released by `{{release}}` only when everything before it succeeds: an error or early return in between leaks it, and the pool or file-descriptor table drains one failure at a time; move the release into a `finally`.',
       bodyNotConsumed:
         'The body of `{{name}}` is not read or cancelled on every path out of the function, so the connection stays checked out of the pool until the response is garbage-collected; consume it (`await res.text()`) or `await res.body?.cancel()` before leaving.',
+      errorBodyNotConsumed:
+        'The body of `{{name}}` is left unread when the status is an error; a body larger than undici\'s buffer (about 64 KiB) then holds its connection until the response is garbage-collected; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails, so each failed request leaks a file descriptor; use `pipeline(source, destination)` from `node:stream/promises`.',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
     const checkouts: TSESTree.CallExpression[] = [];
     return {
@@ -45,7 +65,7 @@ export default createRule<Options, MessageIds>({
         if (ownerName !== null && POOL_NAME.test(ownerName)) checkouts.push(node);
       },
       'Program:exit'() {
-        for (const finding of analyzeResources(sourceCode, checkouts)) {
+        for (const finding of analyzeResources(sourceCode, checkouts, { checkErrorBodies: options.checkErrorBodies === true })) {
           switch (finding.kind) {
             case 'neverReleased':
               context.report({ node: finding.node, messageId: 'neverReleased', data: { name: finding.name, resource: finding.resource } });
@@ -58,7 +78,8 @@ export default createRule<Options, MessageIds>({
               });
               break;
             case 'bodyNotConsumed':
-              context.report({ node: finding.node, messageId: 'bodyNotConsumed', data: { name: finding.name } });
+            case 'errorBodyNotConsumed':
+              context.report({ node: finding.node, messageId: finding.kind, data: { name: finding.name } });
               break;
             case 'pipeWithoutErrorHandling':
               context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source } });

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { enclosingFunction, isInside, valueEscapes } from './lifetimes.js';
@@ -19,7 +19,7 @@ export type ResourceFinding =
       readonly name: string;
       readonly release: string;
     }
-  | { readonly kind: 'bodyNotConsumed'; readonly node: TSESTree.Node; readonly name: string }
+  | { readonly kind: 'bodyNotConsumed' | 'errorBodyNotConsumed'; readonly node: TSESTree.Node; readonly name: string }
   | { readonly kind: 'pipeWithoutErrorHandling'; readonly node: TSESTree.Node; readonly source: string };
 
 interface Acquisition {
@@ -111,37 +111,219 @@ function statementSlot(node: TSESTree.Node): { list: readonly TSESTree.Node[]; i
 }
 
 /**
- * A `return` / `throw` after the response arrived that leaves without consuming its body: no
- * consumption in its own argument, in an earlier statement of its block, or earlier in a block
- * that contains it.
+ * The `return` / `throw` statements after the response arrived that leave without consuming its
+ * body: no consumption in their own argument, in an earlier statement of their block or of a block
+ * that contains them, nor at the start of the `try` whose `catch` they are in (`try { data = await
+ * res.json() } catch { throw … }`: reading the body consumes it even when parsing then fails). An
+ * exit in the `catch` of a `try` that made the call is left out too: it runs when the call failed,
+ * with no response to read, or when reading the body did.
  */
-function exitWithoutConsuming(
+function exitsWithoutConsuming(
   sourceCode: Readonly<TSESLint.SourceCode>,
   fn: TSESTree.Node,
   acquired: TSESTree.Node,
   consumptions: readonly TSESTree.Node[],
-): TSESTree.Node | null {
+): TSESTree.Node[] {
   const body = isFunctionNode(fn) ? fn.body : fn;
-  let found: TSESTree.Node | null = null;
+  const consumedIn = (node: TSESTree.Node): boolean => consumptions.some((use) => isInside(use, node));
+  const found: TSESTree.Node[] = [];
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (found || !EXIT_TYPES.has(node.type) || node.range[0] < acquired.range[1]) return;
+    if (!EXIT_TYPES.has(node.type) || node.range[0] < acquired.range[1]) return;
     if (enclosingFunction(node) !== (isFunctionNode(fn) ? fn : null)) return;
-    if (consumptions.some((use) => isInside(use, node))) return;
+    if (consumedIn(node)) return;
     // a consumption earlier in this block or an enclosing block (before the exit, on its path)
     for (let current: TSESTree.Node | undefined = node; current && current !== body.parent; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.CatchClause && current.parent.type === AST_NODE_TYPES.TryStatement) {
+        const attempt = current.parent.block;
+        // The call itself failed (no response), or reading it did (consumed); a `throw` in between is an exit of its own.
+        if (isInside(acquired, attempt)) return;
+        const [first] = attempt.body;
+        if (first && consumedIn(first)) return;
+      }
       const slot = statementSlot(current);
       if (!slot) break;
       const earlier = slot.list.slice(0, slot.index);
-      if (earlier.some((statement) => consumptions.some((use) => isInside(use, statement)))) return;
+      if (earlier.some((statement) => consumedIn(statement))) return;
       current = slot.list[slot.index]?.parent;
       if (!current || current === body) break;
     }
-    found = node;
+    found.push(node);
   });
   return found;
 }
 
-export function analyzeResources(sourceCode: Readonly<TSESLint.SourceCode>, poolCalls: readonly TSESTree.CallExpression[]): ResourceFinding[] {
+/** Statuses whose responses have no body: nothing is left to read. */
+const BODYLESS_STATUSES = new Set([204, 205, 304]);
+
+type PathStatus = 'success' | 'error' | 'bodyless';
+
+/** What a status test says when it holds: the response is an error, a success, has no body, or `null` (unknown). */
+function statusWhenTrue(test: TSESTree.Node, name: string): PathStatus | null {
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') {
+    // `!res.ok`; `!res.status` (no status at all)
+    if (isStatusOf(value.argument, name)) return 'error';
+    return statusWhenTrue(value.argument, name) === 'success' ? 'error' : null;
+  }
+  if (isOkFlag(value, name)) return 'success';
+  if (value.type === AST_NODE_TYPES.LogicalExpression) {
+    const left = statusWhenTrue(value.left, name);
+    const right = statusWhenTrue(value.right, name);
+    // `a && b` holds only when both do; `a || b` when either does, so both must agree.
+    if (value.operator === '&&') return left ?? right;
+    if (value.operator !== '||' || left === null || right === null) return null;
+    if (left === right) return left;
+    return left !== 'success' && right !== 'success' ? 'error' : null;
+  }
+  if (value.type !== AST_NODE_TYPES.BinaryExpression) return null;
+  const flip: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+  let operator = value.operator as string;
+  let subject: TSESTree.Node = value.left;
+  let other: TSESTree.Node = value.right;
+  if (!isStatusOf(subject, name) && !isOkFlag(subject, name)) {
+    [subject, other] = [other, subject];
+    operator = flip[operator] ?? operator;
+  }
+  if (isOkFlag(subject, name) && other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') {
+    const equal = operator === '===' || operator === '==';
+    const negated = operator === '!==' || operator === '!=';
+    if (!equal && !negated) return null;
+    return other.value === equal ? 'success' : 'error';
+  }
+  if (!isStatusOf(subject, name)) return null;
+  const resolved = skipTypeWrappers(other);
+  if (resolved.type !== AST_NODE_TYPES.Literal || typeof resolved.value !== 'number') return null;
+  const code = resolved.value;
+  const success = (status: number): boolean => status >= 200 && status < 300 && !BODYLESS_STATUSES.has(status);
+  switch (operator) {
+    case '===':
+    case '==':
+      return BODYLESS_STATUSES.has(code) ? 'bodyless' : success(code) ? 'success' : 'error';
+    case '!==':
+    case '!=':
+      return success(code) ? 'error' : null;
+    case '>=':
+      return code >= 300 ? 'error' : null;
+    case '>':
+      return code >= 299 ? 'error' : null;
+    case '<':
+      return code <= 200 ? 'error' : null;
+    case '<=':
+      return code < 200 ? 'error' : null;
+    default:
+      return null;
+  }
+}
+
+/** `res.ok` */
+function isOkFlag(node: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
+  return (
+    value.type === AST_NODE_TYPES.MemberExpression &&
+    value.object.type === AST_NODE_TYPES.Identifier &&
+    value.object.name === name &&
+    ASTUtils.getPropertyName(value) === 'ok'
+  );
+}
+
+/** `res.status` / `res.statusCode` */
+function isStatusOf(node: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
+  return (
+    value.type === AST_NODE_TYPES.MemberExpression &&
+    value.object.type === AST_NODE_TYPES.Identifier &&
+    value.object.name === name &&
+    ['status', 'statusCode'].includes(ASTUtils.getPropertyName(value) ?? '')
+  );
+}
+
+/**
+ * Whether an exit is reached only for an error status (inside `if (!res.ok)`, `if (res.status >= 400)`,
+ * a `case 404:`), only for a status without a body (`304`, `204`), or possibly for a success.
+ */
+function statusOfPath(exit: TSESTree.Node, name: string, fn: TSESTree.Node): PathStatus {
+  let status: PathStatus = 'success';
+  for (let child: TSESTree.Node = exit, parent = exit.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    let found: PathStatus | null = null;
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      const whenTrue = statusWhenTrue(parent.test, name);
+      if (parent.consequent === child) found = whenTrue;
+      else if (parent.alternate === child) found = whenTrue === 'success' ? 'error' : null;
+    } else if (parent.type === AST_NODE_TYPES.SwitchCase && isStatusOf(parent.parent.discriminant, name)) {
+      found = caseStatus(parent);
+    }
+    // the innermost test that decides wins: `if (!res.ok) { if (res.status === 304) return; … }`
+    if (found === 'bodyless') return 'bodyless';
+    if (found === 'error') status = 'error';
+  }
+  return status;
+}
+
+/** `case 404:` is an error, `case 304:` has no body; `default:` is an error when another case takes a success status. */
+function caseStatus(switchCase: TSESTree.SwitchCase): PathStatus | null {
+  const codeOf = (test: TSESTree.Expression | null | undefined): number | null => {
+    const value = test && skipTypeWrappers(test);
+    return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+  };
+  const success = (code: number | null): boolean => code !== null && code >= 200 && code < 300 && !BODYLESS_STATUSES.has(code);
+  const cases = switchCase.parent.cases;
+  if (switchCase.test === null) return cases.some((other) => success(codeOf(other.test))) ? 'error' : null;
+  // the consecutive empty cases that fall into this one
+  const index = cases.indexOf(switchCase);
+  let start = index;
+  while (start > 0 && cases[start - 1]?.consequent.length === 0) start -= 1;
+  const codes = cases.slice(start, index + 1).map((other) => codeOf(other.test));
+  if (codes.some((code) => code === null || success(code))) return null;
+  return codes.every((code) => code !== null && BODYLESS_STATUSES.has(code)) ? 'bodyless' : 'error';
+}
+
+/** `fetch(url, { method: 'HEAD' })`: the response has no body to read. */
+function isBodylessRequest(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const init = call.arguments[1];
+  if (!init) return false;
+  const options = resolveConstValue(sourceCode, init);
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const method = lookupProperty(options, ['method']);
+  if (method.kind !== 'found') return false;
+  const value = resolveConstValue(sourceCode, method.value);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && value.value.toUpperCase() === 'HEAD';
+}
+
+/**
+ * `spawn(cmd, args, { stdio: 'inherit' })`: a child with no pipes to this process holds nothing of
+ * ours once it exits, and it exits on its own.
+ */
+function hasNoPipes(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const last = call.arguments.at(-1);
+  if (!last) return false;
+  const options = resolveConstValue(sourceCode, last);
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const stdio = lookupProperty(options, ['stdio']);
+  if (stdio.kind !== 'found') return false;
+  const noPipe = (node: TSESTree.Node | null): boolean => {
+    if (node === null) return false;
+    const value = resolveConstValue(sourceCode, node);
+    if (value.type === AST_NODE_TYPES.Literal) return value.value === 'inherit' || value.value === 'ignore' || typeof value.value === 'number';
+    // a stream or descriptor of this process handed to the child
+    return value.type === AST_NODE_TYPES.MemberExpression && ['stdin', 'stdout', 'stderr'].includes(ASTUtils.getPropertyName(value) ?? '');
+  };
+  const value = resolveConstValue(sourceCode, stdio.value);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    return value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && noPipe(element));
+  }
+  return noPipe(value);
+}
+
+export interface ResourceOptions {
+  /** Also report response bodies left unread on error-status paths only (`if (!res.ok) throw …`). */
+  readonly checkErrorBodies: boolean;
+}
+
+export function analyzeResources(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  poolCalls: readonly TSESTree.CallExpression[],
+  options: ResourceOptions = { checkErrorBodies: false },
+): ResourceFinding[] {
   const acquisitions: Acquisition[] = [];
   for (const ref of findApiReferences(sourceCode, apiIndex('resources', specsFor))) {
     const entry = resources[Number(ref.tag)];
@@ -161,13 +343,13 @@ export function analyzeResources(sourceCode: Readonly<TSESLint.SourceCode>, pool
 
   const findings: ResourceFinding[] = [];
   for (const acquisition of acquisitions) {
-    const finding = judge(sourceCode, acquisition);
+    const finding = judge(sourceCode, acquisition, options);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
-function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisition): ResourceFinding | null {
+function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisition, options: ResourceOptions): ResourceFinding | null {
   const value = outerValue(acquisition.node);
   const parent = value.parent;
   // createReadStream(file).pipe(res): the source is never destroyed when the destination fails.
@@ -182,7 +364,7 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   }
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== value) {
     // Discarded responses still hold their connection until the body is read.
-    if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement) {
+    if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement && !isBodylessRequest(sourceCode, acquisition.node)) {
       return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee) };
     }
     return null;
@@ -192,6 +374,8 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   const [variable] = sourceCode.getDeclaredVariables(parent);
   if (!variable) return null;
   const name = parent.id.name;
+  if (acquisition.kind === 'response' && isBodylessRequest(sourceCode, acquisition.node)) return null;
+  if (acquisition.kind === 'child-process' && hasNoPipes(sourceCode, acquisition.node)) return null;
   const fn = enclosingFunction(parent);
   const scopeNode: TSESTree.Node = fn ?? sourceCode.ast;
 
@@ -238,8 +422,9 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
 
   if (acquisition.kind === 'response') {
     if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name };
-    const exit = exitWithoutConsuming(sourceCode, scopeNode, parent, releases);
-    return exit ? { kind: 'bodyNotConsumed', node: parent.id, name } : null;
+    const exits = exitsWithoutConsuming(sourceCode, scopeNode, parent, releases).map((exit) => statusOfPath(exit, name, scopeNode));
+    if (exits.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name };
+    return options.checkErrorBodies && exits.includes('error') ? { kind: 'errorBodyNotConsumed', node: parent.id, name } : null;
   }
   if (releases.length === 0) {
     // A stream consumed by .pipe() closes at its end; what leaks it is a failing destination.

@@ -298,7 +298,7 @@ export const resources: readonly ResourceEntry[] = [
       { from: 'child_process', path: 'spawn' },
       { from: 'child_process', path: 'fork' },
     ],
-    release: ['kill', 'disconnect'],
+    release: ['kill', 'disconnect', 'unref'],
     releaseEvents: ['exit', 'close'],
   },
   {
@@ -322,4 +322,99 @@ export const poolCheckouts: readonly { readonly method: string; readonly release
   { method: 'connect', release: ['release'] },
   { method: 'getConnection', release: ['release', 'destroy'] },
   { method: 'acquire', release: ['release', 'destroy'] },
+];
+
+/**
+ * Evidence that code repeats: the APIs a file registers per-request, per-message, per-connection,
+ * per-job and per-tick code with. A function passed to one of these runs again and again.
+ */
+export type RepeatEvidence = 'route' | 'server' | 'listener' | 'consumer' | 'interval' | 'resolver' | 'loop' | 'recursion' | 'per-item-class';
+
+export interface RepeatingRegistration {
+  /** The method (`app.get`, `queue.process`) or function (`setInterval`) name. */
+  readonly name: string;
+  readonly evidence: RepeatEvidence;
+  /**
+   * Which function arguments repeat: any (`app.use(fn)`, `setInterval(fn)`), those after a route
+   * path (`router.get('/x', fn)`), those after literal names and counts (`bot.command('start', fn)`,
+   * `queue.process('mail', 5, fn)`), those after an event that is not a one-shot lifecycle event
+   * (`socket.on('data', fn)`), or none (only `handlerKeys`).
+   */
+  readonly arguments: 'any' | 'after-path' | 'after-name' | 'after-event' | 'none';
+  /** Keys of an options-object argument whose function values repeat (`route({ handler })`, `run({ eachMessage })`). */
+  readonly handlerKeys?: readonly string[];
+  /** Only as `new Name(…)` (`new Worker('q', fn)`). */
+  readonly construct?: boolean;
+}
+
+const routeVerbs = ['get', 'post', 'put', 'delete', 'patch', 'all', 'head', 'options'];
+
+export const repeatingRegistrations: readonly RepeatingRegistration[] = [
+  // express, koa-router, fastify, hapi, restify
+  ...routeVerbs.map((name): RepeatingRegistration => ({ name, evidence: 'route', arguments: 'after-path', handlerKeys: ['handler'] })),
+  { name: 'use', evidence: 'route', arguments: 'any' },
+  { name: 'route', evidence: 'route', arguments: 'after-path', handlerKeys: ['handler'] },
+  { name: 'addHook', evidence: 'route', arguments: 'after-name' },
+  // Telegram / chat bots, IPC
+  { name: 'command', evidence: 'route', arguments: 'after-name' },
+  { name: 'hears', evidence: 'route', arguments: 'after-name' },
+  { name: 'handle', evidence: 'route', arguments: 'after-name' },
+  // http / https / net / tls / http2 servers
+  { name: 'createServer', evidence: 'server', arguments: 'any' },
+  { name: 'createSecureServer', evidence: 'server', arguments: 'any' },
+  // emitters, sockets, streams, watchers
+  ...['on', 'addListener', 'prependListener', 'addEventListener'].map((name): RepeatingRegistration => ({ name, evidence: 'listener', arguments: 'after-event' })),
+  { name: 'watch', evidence: 'listener', arguments: 'any' },
+  { name: 'subscribe', evidence: 'consumer', arguments: 'any' },
+  // queue consumers: BullMQ / bull, amqplib, kafkajs, sqs-consumer, agenda
+  { name: 'Worker', evidence: 'consumer', arguments: 'any', construct: true },
+  { name: 'process', evidence: 'consumer', arguments: 'after-name' },
+  { name: 'consume', evidence: 'consumer', arguments: 'any' },
+  { name: 'run', evidence: 'consumer', arguments: 'none', handlerKeys: ['eachMessage', 'eachBatch'] },
+  { name: 'create', evidence: 'consumer', arguments: 'none', handlerKeys: ['handleMessage', 'handleMessageBatch'] },
+  { name: 'define', evidence: 'consumer', arguments: 'after-name' },
+  // intervals and schedulers
+  { name: 'setInterval', evidence: 'interval', arguments: 'any' },
+  { name: 'schedule', evidence: 'interval', arguments: 'any' },
+  { name: 'scheduleJob', evidence: 'interval', arguments: 'any' },
+  { name: 'CronJob', evidence: 'interval', arguments: 'any', construct: true, handlerKeys: ['onTick'] },
+];
+
+/** Events that fire once (or once per emitter) in a normal life: listeners to them do not repeat with traffic. */
+export const oneShotEvents: ReadonlySet<string> = new Set([
+  'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGBREAK',
+  'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning',
+  'close', 'end', 'finish', 'error', 'listening', 'ready', 'open', 'abort', 'timeout', 'spawn', 'online', 'shutdown',
+]);
+
+/** Method decorators that make a method a request, message, event or scheduled-job handler (NestJS, routing-controllers, type-graphql). */
+export const handlerDecorators: ReadonlySet<string> = new Set([
+  'Get', 'Post', 'Put', 'Delete', 'Patch', 'All', 'Head', 'Options',
+  'MessagePattern', 'EventPattern', 'SubscribeMessage', 'OnEvent', 'Process',
+  'Cron', 'Interval', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver',
+]);
+
+/** Class decorators of dependency-injection containers that make one instance for the process. */
+export const singletonDecorators: ReadonlySet<string> = new Set([
+  'Injectable', 'Service', 'Controller', 'Singleton', 'Module', 'Resolver', 'Component', 'Provide', 'Processor',
+]);
+
+/** Parameter names of an HTTP handler, `(req, res)` / `(request, reply)`: the function runs per request. */
+export const handlerParameters: { readonly request: ReadonlySet<string>; readonly response: ReadonlySet<string> } = {
+  request: new Set(['req', 'request']),
+  response: new Set(['res', 'response', 'reply']),
+};
+
+/** Names of exported route handlers of file-based routers (Next.js `export async function GET(request)`). */
+export const routeHandlerExports: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * Functions that run once in a process's life, by name: entry points, start-up and set-up steps,
+ * shutdown steps. A name matches when it is one of these or starts with one followed by an
+ * upper-case letter, `_` or a digit (`startWorkers`, `setupHttpListeners`, `init_db`).
+ */
+export const onceNamePrefixes: readonly string[] = [
+  'main', 'cli', 'run',
+  'start', 'boot', 'bootstrap', 'setup', 'setUp', 'init', 'initialize', 'initialise', 'load', 'register', 'configure', 'install', 'connect', 'listen', 'mount', 'prepare',
+  'stop', 'shutdown', 'teardown', 'terminate', 'dispose', 'close', 'destroy', 'quit', 'exit', 'cleanup', 'gracefulShutdown',
 ];

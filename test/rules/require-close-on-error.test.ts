@@ -73,7 +73,19 @@ export function probe(host) {
     'conn',
     { name: 'conn', resource: 'pool-client' },
   ),
-  // An upstream proxy that throws on !res.ok without reading the body.
+  // A body never read on a success path: a download rejected by its headers.
+  invalid(
+    `export async function downloadIcon(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) return null;
+  if (Number(res.headers.get('content-length')) > MAX_BYTES) return null;
+  return Buffer.from(await res.arrayBuffer());
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+  ),
+  // An upstream proxy that throws on !res.ok without reading the body: reported with checkErrorBodies.
   invalid(
     `export async function getOrder(id) {
   const response = await fetch(\`\${API}/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });
@@ -82,15 +94,57 @@ export function probe(host) {
   }
   return response.json();
 }`,
-    'bodyNotConsumed',
+    'errorBodyNotConsumed',
     'response',
     { name: 'response' },
+    { options: [{ checkErrorBodies: true }] },
+  ),
+  invalid(
+    `export async function fetchReport(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  switch (res.status) {
+    case 200:
+      return res.json();
+    case 404:
+      return null;
+    default:
+      throw new Error(\`report service answered \${res.status}\`);
+  }
+}`,
+    'errorBodyNotConsumed',
+    'res',
+    { name: 'res' },
+    { options: [{ checkErrorBodies: true }] },
+  ),
+  // An error branch and a success branch that both leave it unread: the success path decides.
+  invalid(
+    `export async function probe(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (res.status >= 500) throw new Error('down');
+  if (res.headers.get('x-cached')) return 'cached';
+  return res.text();
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+    { options: [{ checkErrorBodies: true }] },
   ),
   invalid(
     `export async function ping(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });\n  return res.status === 200;\n}`,
     'bodyNotConsumed',
     'res',
     { name: 'res' },
+  ),
+  // A child process whose output pipes nobody reads or closes.
+  invalid(
+    `import { spawn } from 'node:child_process';
+export function thumbnail(file) {
+  const convert = spawn('convert', [file, '-resize', '64x64', 'png:-']);
+  convert.stdin.end();
+}`,
+    'neverReleased',
+    'convert',
+    { name: 'convert', resource: 'child-process' },
   ),
   // A log shipper using .pipe().
   invalid(
@@ -150,6 +204,34 @@ const valid: (string | ValidCase<Options>)[] = [
   `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(await res.text());\n  return res.json();\n}`,
   `export async function load(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  const body = await res.json();\n  if (!body.ok) throw new Error('bad');\n  return body;\n}`,
   `export async function stream(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  for await (const chunk of res.body) process(chunk);\n}`,
+  // Bodies read in forms that consume them: parsed at the start of a try (reading consumes the body
+  // even when parsing fails), read as an argument, read in an error branch.
+  {
+    code: `export async function discover(issuer) {\n  const res = await fetch(\`\${issuer}/.well-known/openid-configuration\`, { signal: AbortSignal.timeout(5000) });\n  let metadata;\n  try {\n    metadata = await res.json();\n  } catch (err) {\n    throw new Error('discovery document is not JSON');\n  }\n  if (!metadata.issuer) throw new Error('no issuer');\n  return metadata;\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  {
+    code: `export async function notify(url, event) {\n  const res = await fetch(url, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    log.debug('webhook failed', res.status, await res.text());\n    return false;\n  }\n  return (await res.json()).accepted;\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  {
+    code: `export async function getUser(id) {\n  const res = await fetch(\`/users/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new ApiError(res.status, await res.text());\n  return res.json();\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  // Error bodies left unread: undici reads a small body and reuses the connection (checkErrorBodies off).
+  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(res.statusText);\n  return res.json();\n}`,
+  `export async function fetchJson(url) {\n  try {\n    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n    if (res.status >= 400) {\n      debug('GET %s returned %d', url, res.status);\n      return undefined;\n    }\n    return await res.json();\n  } catch {\n    return undefined;\n  }\n}`,
+  `export async function fetchReport(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  switch (res.status) {\n    case 200:\n      return res.json();\n    case 404:\n      return null;\n    default:\n      throw new Error(String(res.status));\n  }\n}`,
+  // Responses without a body: a HEAD request, a 304 or 204 status.
+  `export async function exists(url) {\n  const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });\n  return res.ok;\n}`,
+  {
+    code: `export async function refresh(url, etag) {\n  const res = await fetch(url, { headers: { 'If-None-Match': etag }, signal: AbortSignal.timeout(5000) });\n  if (res.status === 304) return null;\n  return res.arrayBuffer();\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  // Child processes with no pipes to this process, or detached on purpose.
+  `import { spawn } from 'node:child_process';\nexport function runScript(script) {\n  const child = spawn(script, { stdio: 'inherit', shell: true });\n  log.info('running', script);\n}`,
+  `import { spawn } from 'node:child_process';\nexport function daemonize(args) {\n  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });\n  child.unref();\n  process.exit(0);\n}`,
+  `import { spawn } from 'node:child_process';\nexport function detach(cmd) {\n  const child = spawn(cmd, [], { detached: true });\n  child.unref();\n}`,
   // Library-managed: callback APIs and the pool's own connections.
   `export const count = (pool) => pool.query('SELECT 1');`,
   `export async function connect(broker) {\n  const connection = await broker.connectionPool.getConnection();\n  connection.setVersions(versions);\n}`,
