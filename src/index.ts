@@ -1,13 +1,25 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 
 import { rules } from '../rules/index.js';
-import { buildConfigs, loadTypeScriptParser, type ConfigName } from './configs.js';
+import { buildConfigs, loadTypeScriptParser } from './configs.js';
 import { namespace, packageMeta } from './package-meta.js';
 
-export type { ConfigName } from './configs.js';
 export type { FailureModeId } from './failure-modes.js';
 
-export type RuleName = keyof typeof rules;
+/**
+ * The rules as ESLint's own `Rule.RuleModule`: typescript-eslint's RuleModule is ESLint's with
+ * TSESTree node types, and ESLint runs both alike. Inferred rather than annotated, so the
+ * published declarations spell out the rule names and name no build-time package.
+ */
+function asESLintRules<Name extends string>(map: Record<Name, unknown>): Record<Name, Rule.RuleModule> {
+  return map as Record<Name, Rule.RuleModule>;
+}
+const pluginRules = asESLintRules(rules);
+
+export type RuleName = keyof typeof pluginRules;
+
+/** The shipped configs: the names of `src/configs.ts`, spelled out for the same reason (test/types/public-names.ts keeps them equal). */
+export type ConfigName = 'recommended' | 'strict' | 'all';
 
 /** The plugin, in ESLint's own types, so it fits `defineConfig` and `plugins: { … }` as it is. */
 export interface SteadyStatePlugin extends ESLint.Plugin {
@@ -18,8 +30,7 @@ export interface SteadyStatePlugin extends ESLint.Plugin {
 
 const plugin: SteadyStatePlugin = {
   meta: { name: packageMeta.name, version: packageMeta.version, namespace },
-  // typescript-eslint's RuleModule is ESLint's with TSESTree node types; ESLint runs both alike.
-  rules: rules as unknown as Record<RuleName, Rule.RuleModule>,
+  rules: pluginRules,
   configs: {} as Record<ConfigName, Linter.Config[]>,
 };
 Object.assign(plugin.configs, buildConfigs(namespace, plugin, rules, loadTypeScriptParser()));
