@@ -6,6 +6,7 @@ import {
   calleeName,
   isDisabledTimeoutValue,
   isFunctionNode,
+  isNullish,
   isMemberNamed,
   isUrlLike,
   lookupProperty,
@@ -167,12 +168,99 @@ function judgeCall(
     site = optionsAt(sourceCode, call, shape.configAt);
   }
   if (!site) return null;
+  // A call the runtime rejects before sending anything is a different bug than a missing deadline.
+  if (site.kind === 'object' && cannotSend(sourceCode, call, site.object, entry)) return null;
 
   const status = site.kind === 'object' ? deadlineStatus(sourceCode, site.object, entry) : { kind: 'absent' as const };
   if (status.kind === 'ok' || status.kind === 'unknown') return null;
   if (status.kind === 'disabled') return { kind: 'deadlineDisabled', call, entry, property: status.property };
   if (shape === 'node-http' && requestGetsDeadlineLater(sourceCode, call)) return null;
   return { kind: 'noDeadline', call, entry, site };
+}
+
+/** Methods `fetch` refuses outright (a `TypeError` before any request is made). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const BODY_OPTIONS: Readonly<Record<'fetch' | 'got', readonly string[]>> = { fetch: ['body'], got: ['body', 'json', 'form'] };
+
+/** The option's static string value, upper-cased, or `undefined` when absent, `null` when unknown. */
+function staticOption(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, name: string): string | null | undefined {
+  const lookup = lookupProperty(object, [name]);
+  if (lookup.kind === 'absent') return undefined;
+  if (lookup.kind === 'unknown') return null;
+  const value = resolveConstValue(sourceCode, lookup.value);
+  if (isNullish(value)) return undefined;
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : null;
+}
+
+/** The option is set, to a value that cannot be `null` / `undefined` (`data ? body : undefined` may be). */
+function hasOption(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, name: string): boolean {
+  const lookup = lookupProperty(object, [name]);
+  const certainlySet = (node: TSESTree.Node): boolean => {
+    const value = resolveConstValue(sourceCode, node);
+    if (isNullish(value)) return false;
+    if (value.type === AST_NODE_TYPES.ConditionalExpression) return certainlySet(value.consequent) && certainlySet(value.alternate);
+    if (value.type === AST_NODE_TYPES.LogicalExpression) return value.operator !== '&&' && certainlySet(value.right);
+    return true;
+  };
+  return lookup.kind === 'found' && certainlySet(lookup.value);
+}
+
+/**
+ * Whether these options make the call throw before it sends a request: a body on a `GET` / `HEAD`
+ * (the default method), a forbidden method, `mode: 'navigate'` or a `window` for `fetch`; a stream
+ * body without `duplex` for Node's own `fetch`; a body on a `GET` for got unless `allowGetBody`.
+ */
+function cannotSend(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  object: TSESTree.ObjectExpression,
+  entry: HttpClientEntry,
+): boolean {
+  const shape = entry.shape === 'fetch' ? 'fetch' : entry.client === 'got' ? 'got' : null;
+  if (shape === null) return false;
+  const method = staticOption(sourceCode, object, 'method');
+  if (method === null) return false;
+  const callee = calleeName(call);
+  const implied = shape === 'got' && callee !== null && GOT_METHOD_CALLS.has(callee) ? callee : 'GET';
+  const verb = (method ?? implied).toUpperCase();
+  const withBody = BODY_OPTIONS[shape].some((name) => hasOption(sourceCode, object, name));
+  if (withBody && (verb === 'GET' || verb === 'HEAD') && !(shape === 'got' && allowsGetBody(sourceCode, object))) return true;
+  if (shape === 'got') return false;
+  if (FORBIDDEN_METHODS.has(verb)) return true;
+  if (staticOption(sourceCode, object, 'mode') === 'navigate' || hasOption(sourceCode, object, 'window')) return true;
+  // Node's fetch takes a stream body only in half-duplex mode, and says so with a TypeError.
+  if (entry.globals?.includes('fetch') === true && lookupProperty(object, ['duplex']).kind === 'absent') {
+    const body = lookupProperty(object, ['body']);
+    if (body.kind === 'found' && isStreamBody(sourceCode, body.value)) return true;
+  }
+  return false;
+}
+
+/** got's `allowGetBody`, unless it is certainly `false`. */
+function allowsGetBody(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression): boolean {
+  const lookup = lookupProperty(object, ['allowGetBody']);
+  if (lookup.kind !== 'found') return lookup.kind === 'unknown';
+  const value = resolveConstValue(sourceCode, lookup.value);
+  return !(isNullish(value) || (value.type === AST_NODE_TYPES.Literal && value.value === false));
+}
+
+const GOT_METHOD_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+const STREAM_FACTORIES = new Set(['createReadStream', 'fromWeb']);
+
+/** `other.body` (another response's stream), `createReadStream(…)`, `Readable.from(…)`. */
+function isStreamBody(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const value = resolveConstValue(sourceCode, node);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && value.property.name === 'body';
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(value);
+  if (name !== null && STREAM_FACTORIES.has(name)) return true;
+  const callee = skipTypeWrappers(value.callee);
+  return (
+    name === 'from' &&
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Readable'
+  );
 }
 
 /** The options argument at `index`: an object literal we can read, missing, or `null` when opaque. */

@@ -103,6 +103,25 @@ invalidSignal(
   'fetch(url,)',
   'fetch(url, { signal: AbortSignal.timeout(30000) })',
 );
+// A body with an explicit method that takes one, and a stream body in half-duplex mode, are sent.
+invalidSignal(
+  `await fetch(url, { method: 'put', body: payload });`,
+  'fetch',
+  `body: payload }`,
+  `body: payload, signal: AbortSignal.timeout(30000) }`,
+);
+invalidSignal(
+  `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body, duplex: 'half' });`,
+  'fetch',
+  `duplex: 'half' }`,
+  `duplex: 'half', signal: AbortSignal.timeout(30000) }`,
+);
+invalidSignal(
+  `await fetch(url, { body: data ? JSON.stringify(data) : undefined });`,
+  'fetch',
+  `: undefined }`,
+  `: undefined, signal: AbortSignal.timeout(30000) }`,
+);
 // `timeout` is not a fetch option: the global fetch ignores it.
 invalidSignal(
   `const res = await fetch(url, { timeout: 5000 });`,
@@ -227,6 +246,12 @@ invalidAxios(
 }
 
 // got.
+invalidGot(
+  `import got from 'got';\nexport const find = (url, filter) => got.get(url, { json: filter, allowGetBody: true }).json();`,
+  'got.get',
+  'allowGetBody: true }',
+  'allowGetBody: true, timeout: { request: 30000 } }',
+);
 invalidGot(`import got from 'got';\nconst body = await got(url).json();`, 'got', 'got(url)', 'got(url, { timeout: { request: 30000 } })');
 invalidGot(
   `import got from 'got';\nawait got.post(\`\${API}/events\`, { json: event });`,
@@ -336,6 +361,16 @@ const valid: (string | ValidCase<Options>)[] = [
   `import http from 'node:http';\nhttp.get('http://svc/health', { signal }, onResponse);`,
   `import http from 'node:http';\nexport function open(path) {\n  return http.request({ host: 'svc', path });\n}`,
   `import http from 'node:http';\nhttp.get(options, onResponse);`,
+  // Calls the runtime rejects before sending anything (a TypeError, not a hang): a body on the default
+  // GET or on HEAD, a forbidden method, mode 'navigate', a stream body without duplex; got's GET with a body.
+  `export async function search(url, query) {\n  const res = await fetch(url, { body: JSON.stringify(query) });\n  return res.json();\n}`,
+  `await fetch(url, { method: 'get', headers, body });`,
+  `await fetch(url, { method: 'HEAD', body: '' });`,
+  `await fetch(url, { method: 'TRACE' });`,
+  `await fetch(url, { mode: 'navigate' });`,
+  `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body });`,
+  `import got from 'got';\nexport const find = (url, filter) => got(url, { json: filter }).json();`,
+  `import got from 'got';\nexport const find = (url, filter) => got.get(url, { json: filter, allowGetBody: false }).json();`,
   // TypeScript-only syntax.
   { code: `await fetch(url, { signal } as RequestInit);`, ts: true },
   { code: `const init: RequestInit = { signal: AbortSignal.timeout(1000) };\nawait fetch(url, init);`, ts: true },
