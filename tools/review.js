@@ -252,7 +252,7 @@ export function parsePrecision(text) {
     doc.errors.push(`no precision table: a header row | ${TABLE_COLUMNS.join(' | ')} |`);
   } else {
     const separator = cells(lines[header + 1] ?? '');
-    if (!separator?.every((cell) => /^:?-{3,}:?$/.test(cell))) doc.errors.push(`line ${header + 2}: the table's header is not followed by its separator row`);
+    if (!separator?.every((cell) => /^:?-+:?$/.test(cell))) doc.errors.push(`line ${header + 2}: the table's header is not followed by its separator row`);
     for (let index = header + 2; index < lines.length; index += 1) {
       const row = cells(/** @type {string} */ (lines[index]));
       if (row === null) break;
