@@ -343,6 +343,7 @@ function deadlineStatus(
     }
   }
   if (entry.client === 'node-http' && agentHasTimeout(sourceCode, object)) return { kind: 'ok' };
+  if (entry.client === 'fetch' && dispatcherHasTimeout(sourceCode, object)) return { kind: 'ok' };
   if (unknown) return { kind: 'unknown' };
   return disabled ? { kind: 'disabled', property: disabled } : { kind: 'absent' };
 }
@@ -356,6 +357,22 @@ function agentHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSE
   const agentOptions = value.arguments[0] && objectLiteralOf(sourceCode, value.arguments[0]);
   if (!agentOptions) return false;
   const timeout = lookupProperty(agentOptions, ['timeout']);
+  return timeout.kind === 'found' && !isDisabledTimeoutValue(timeout.value);
+}
+
+/**
+ * `dispatcher: agent` where `agent = new Agent({ headersTimeout: … })` (undici's `Agent`, `Pool` or
+ * `Client`) in this file: the dispatcher bounds how long the upstream may take to answer.
+ */
+function dispatcherHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.ObjectExpression): boolean {
+  const dispatcher = lookupProperty(options, ['dispatcher']);
+  if (dispatcher.kind !== 'found') return false;
+  const value = resolveConstValue(sourceCode, dispatcher.value);
+  if (value.type !== AST_NODE_TYPES.NewExpression || !['Agent', 'Pool', 'Client'].includes(calleeName(value) ?? '')) return false;
+  const dispatcherOptions = value.arguments.at(-1);
+  const object = dispatcherOptions && objectLiteralOf(sourceCode, dispatcherOptions);
+  if (!object) return false;
+  const timeout = lookupProperty(object, ['headersTimeout']);
   return timeout.kind === 'found' && !isDisabledTimeoutValue(timeout.value);
 }
 

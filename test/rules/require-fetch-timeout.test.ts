@@ -122,6 +122,13 @@ invalidSignal(
   `: undefined }`,
   `: undefined, signal: AbortSignal.timeout(30000) }`,
 );
+// A dispatcher that only bounds connecting, or turns the headers timeout off, leaves the answer unbounded.
+invalidSignal(
+  `import { Agent, fetch } from 'undici';\nconst agent = new Agent({ connect: { timeout: 5000 }, headersTimeout: 0 });\nexport const get = (url) => fetch(url, { dispatcher: agent });`,
+  'fetch',
+  `{ dispatcher: agent }`,
+  `{ dispatcher: agent, signal: AbortSignal.timeout(30000) }`,
+);
 // `timeout` is not a fetch option: the global fetch ignores it.
 invalidSignal(
   `const res = await fetch(url, { timeout: 5000 });`,
@@ -361,6 +368,8 @@ const valid: (string | ValidCase<Options>)[] = [
   `import http from 'node:http';\nhttp.get('http://svc/health', { signal }, onResponse);`,
   `import http from 'node:http';\nexport function open(path) {\n  return http.request({ host: 'svc', path });\n}`,
   `import http from 'node:http';\nhttp.get(options, onResponse);`,
+  // An undici dispatcher with a headers timeout bounds the wait for the answer.
+  `import { Agent, fetch } from 'undici';\nconst agent = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });\nexport const get = (url) => fetch(url, { dispatcher: agent });`,
   // Calls the runtime rejects before sending anything (a TypeError, not a hang): a body on the default
   // GET or on HEAD, a forbidden method, mode 'navigate', a stream body without duplex; got's GET with a body.
   `export async function search(url, query) {\n  const res = await fetch(url, { body: JSON.stringify(query) });\n  return res.json();\n}`,
