@@ -398,7 +398,8 @@ const USAGE = `npm run review -- [options]
                        writes to <dir>/services or <dir>/library
   --library            review the library corpus instead of the service corpus
   --table              review both corpora and print the rows of docs/precision.md's table
-  --json               print the summary as JSON
+  --json               print the summary as JSON (npm run -s review -- --json keeps
+                       npm's own lines out of the output)
   -h, --help           this text`;
 
 /** One finding, as findings.json lists it. */
