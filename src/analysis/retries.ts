@@ -42,8 +42,13 @@ export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: reado
     } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
       const text = sourceCode.getText(node);
       if (/\b(Date\.now|performance\.now|hrtime)\b/.test(text)) bounded = true;
+      // `job.attemptsMade >= MAX`, `this.retries < limit`: a count kept on an object, raised wherever the object is handled
+      if (!['===', '!==', '==', '!='].includes(node.operator) && [node.left, node.right].some(isCountOnObject)) bounded = true;
       compared.push(text);
     } else if (node.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(node) === 'aborted') {
+      bounded = true;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && LIFECYCLE_FLAG.test(ASTUtils.getPropertyName(node) ?? '') && inTest(node)) {
+      // `if (!session.closed) reconnect()`: stopped when its owner is closed, like an aborted signal
       bounded = true;
     } else if (node.type === AST_NODE_TYPES.CallExpression && calleeName(node) === 'throwIfAborted') {
       bounded = true;
@@ -57,6 +62,44 @@ export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: reado
   for (const counter of updated) {
     const pattern = new RegExp(`(^|[^\\w$.])${counter.replace(/[.$*+?^()[\]{}|\\]/g, '\\$&')}(?![\\w$])`);
     if (compared.some((text) => pattern.test(text))) return true;
+  }
+  return false;
+}
+
+/** The name of a count of attempts: `attempts`, `attemptsMade`, `retries`, `retryCount`, `tries`. */
+const COUNT_NAME = /^(attempts?|attemptsMade|attemptCount|retries|retryCount|retried|tries|tried|failures|failureCount|failedAttempts)$/i;
+
+/** `job.tries`, `this.attempts`, `state.retries++`: a count of attempts kept on an object. */
+function isCountOnObject(node: TSESTree.Node): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.UpdateExpression) value = skipTypeWrappers(value.argument);
+  return value.type === AST_NODE_TYPES.MemberExpression && COUNT_NAME.test(ASTUtils.getPropertyName(value) ?? '');
+}
+
+/** Flags saying the owner of a retry has been shut down: `closed`, `stopped`, `destroyed`, `shuttingDown`. */
+const LIFECYCLE_FLAG = /^(is)?(closed|closing|stopped|stopping|destroyed|disposed|shuttingDown|shutdown|terminated|cancell?ed)$/i;
+
+/** Whether the node is (part of) the test of an `if`, a conditional, or a loop. */
+function inTest(node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+        return 'test' in parent && parent.test === child;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.left === child) return true;
+        continue;
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+        continue;
+      default:
+        return false;
+    }
   }
   return false;
 }
@@ -169,7 +212,7 @@ function selfReference(fn: FunctionNode): { kind: 'name'; id: TSESTree.Identifie
 /** The failure paths a self-call may sit in on its way up to the function. */
 function inFailurePath(call: TSESTree.Node, fn: FunctionNode): boolean {
   let failure = false;
-  for (let child: TSESTree.Node = call, parent = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.CatchClause) failure = true;
     if (isFunctionNode(child) && child !== fn) {
       // crossing into a callback: only failure callbacks and timers keep us on the failure path
@@ -225,8 +268,15 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
     });
   }
   const retries = calls.filter((call) => inFailurePath(call, fn));
-  // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry.
+  // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry, and
+  // so does handing itself on as the success callback (`promise.then(next, onError)`).
   if (retries.length === 0 || retries.length < calls.length) return [];
+  if (passesItselfOnSuccess(sourceCode, self, fn)) return [];
+  // A drain that takes the next item on every call (`queue.shift()`) moves on after a failure.
+  if (takesNextItem(sourceCode, fn)) return [];
+  // Asking a person again (`prompt`, `rl.question`) is paced by that person.
+  if (asksForInput(sourceCode, fn)) return [];
+  if (retries.every((call) => flagEndsRecursion(sourceCode, fn, call) || retriesOnlyConflicts(sourceCode, call, fn))) return [];
   // A parameter passed on changed (`attempt + 1`) and compared, or a counter in the function.
   const changedArguments = new Set<string>();
   for (const call of retries) {
@@ -243,10 +293,216 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
         if (text) changedArguments.add(text);
       }
     }
+    // `walk(path.dirname(dir))` after `if (parent === dir) return`: it recurses on a new value the function tests
+    call.arguments.forEach((arg, index) => {
+      const value = skipTypeWrappers(arg);
+      if (value.type !== AST_NODE_TYPES.Identifier) return;
+      if (value.name !== parameterName(fn.params[index])) changedArguments.add(value.name);
+    });
   }
   return hasBound(sourceCode, [fn.body], changedArguments) ? [] : retries;
 }
 
+
+type SelfReference = NonNullable<ReturnType<typeof selfReference>>;
+
+/** The name a parameter binds (`a`, `a = 1`), or `null` for patterns. */
+function parameterName(param: TSESTree.Parameter | undefined): string | null {
+  if (!param) return null;
+  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+}
+
+/** Whether `node` names the function itself: `next`, `this.run`. */
+function isSelf(node: TSESTree.Node, self: SelfReference): boolean {
+  const value = skipTypeWrappers(node);
+  if (self.kind === 'name') return value.type === AST_NODE_TYPES.Identifier && value.name === self.id.name;
+  return (
+    value.type === AST_NODE_TYPES.MemberExpression &&
+    value.object.type === AST_NODE_TYPES.ThisExpression &&
+    ASTUtils.getPropertyName(value) === self.name
+  );
+}
+
+/** `promise.then(next)`, `setTimeout(next, ms)`: the function handed on (not called) where success leads. */
+function passesItselfOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
+  let found = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = calleeName(node);
+    node.arguments.forEach((arg, index) => {
+      if (!isSelf(arg, self)) return;
+      const failureCallback = name === 'catch' || (name === 'then' && index === 1);
+      if (!failureCallback && !inFailurePath(node, fn)) found = true;
+    });
+  });
+  return found;
+}
+
+const DEQUEUE_METHODS = new Set(['shift', 'pop', 'dequeue', 'take']);
+
+/** `const job = queue.shift()` in the function itself: each call works on the next item. */
+function takesNextItem(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  let found = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.arguments.length === 0 &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      DEQUEUE_METHODS.has(calleeName(node) ?? '')
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+const PROMPT_CALLS = new Set(['prompt', 'question', 'password', 'confirm']);
+const PROMPT_OWNER = /prompt|inquir|readline|^rl$|enquirer/i;
+
+/** `promptly.prompt(…)`, `rl.question(…)`, `inquirer.prompt(…)`: input a person types. */
+function asksForInput(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  let found = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
+    const name = calleeName(node);
+    if (name === null || !PROMPT_CALLS.has(name)) return;
+    const callee = skipTypeWrappers(node.callee);
+    const owner = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+    const ownerName = owner?.type === AST_NODE_TYPES.Identifier ? owner.name : owner?.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
+    if (owner === null ? name === 'prompt' || name === 'question' : ownerName !== null && PROMPT_OWNER.test(ownerName)) found = true;
+  });
+  return found;
+}
+
+/** What a flag evaluates to: `true`, `false`, or `undefined` when unknown. */
+type Truth = boolean | undefined;
+
+/**
+ * The flags a self-call sets to a literal: `retry(id, true)` sets the parameter at that position,
+ * `this.setup(id, { forceCreate: true })` sets `forceCreate` (destructured) or `options.forceCreate`.
+ */
+function flagsSetBy(fn: FunctionNode, call: TSESTree.CallExpression): Map<string, Truth> {
+  const flags = new Map<string, Truth>();
+  const literalTruth = (node: TSESTree.Node): Truth | null => {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.Literal || value.value instanceof RegExp || typeof value.value === 'bigint') return null;
+    return Boolean(value.value);
+  };
+  call.arguments.forEach((arg, index) => {
+    const param = fn.params[index];
+    if (!param) return;
+    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    const value = skipTypeWrappers(arg);
+    const truth = literalTruth(value);
+    if (truth !== null && target.type === AST_NODE_TYPES.Identifier) flags.set(target.name, truth);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = staticKeyName(property);
+      const propertyTruth = literalTruth(property.value);
+      if (key === null || propertyTruth === null) continue;
+      if (target.type === AST_NODE_TYPES.Identifier) flags.set(`${target.name}.${key}`, propertyTruth);
+      else if (target.type === AST_NODE_TYPES.ObjectPattern) {
+        for (const bound of target.properties) {
+          if (bound.type !== AST_NODE_TYPES.Property || staticKeyName(bound) !== key) continue;
+          const local = bound.value.type === AST_NODE_TYPES.AssignmentPattern ? bound.value.left : bound.value;
+          if (local.type === AST_NODE_TYPES.Identifier) flags.set(local.name, propertyTruth);
+        }
+      }
+    }
+  });
+  return flags;
+}
+
+/** Evaluates a test with the flags set: `!finalCall && isRetryable(e)` is `false` when `finalCall` is `true`. */
+function evaluate(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Node, flags: ReadonlyMap<string, Truth>): Truth {
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
+    return flags.get(referenceText(sourceCode, value).replace(/\?\./g, '.'));
+  }
+  if (value.type === AST_NODE_TYPES.ChainExpression) return evaluate(sourceCode, value.expression, flags);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') {
+    const inner = evaluate(sourceCode, value.argument, flags);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '??') {
+    const left = evaluate(sourceCode, value.left, flags);
+    const right = evaluate(sourceCode, value.right, flags);
+    if (value.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : undefined;
+    return left === true || right === true ? true : left === false && right === false ? false : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `catch { return this.setup(id, { forceCreate: true }) }` where `forceCreate` sends the function
+ * down a branch that does not call itself: with the flags the call sets, the branch holding the
+ * call is not taken, or an earlier `if` on them leaves the function.
+ */
+function flagEndsRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+  const flags = flagsSetBy(fn, call);
+  if (flags.size === 0) return false;
+  // an `if` / `?:` / `&&` on the way up whose branch holding the call is not taken
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      const truth = evaluate(sourceCode, parent.test, flags);
+      if ((parent.consequent === child && truth === false) || (parent.alternate === child && truth === true)) return true;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) {
+      const truth = evaluate(sourceCode, parent.left, flags);
+      if ((parent.operator === '&&' && truth === false) || (parent.operator === '||' && truth === true)) return true;
+    }
+  }
+  // an earlier `if (flag) return …` / `throw` of the function itself
+  let leaves = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (leaves || isFunctionNode(node)) return false;
+    if (node.type !== AST_NODE_TYPES.IfStatement || node.range[1] > call.range[0] || isInside(call, node)) return undefined;
+    const truth = evaluate(sourceCode, node.test, flags);
+    const branch = truth === true ? node.consequent : truth === false ? node.alternate : null;
+    if (branch && alwaysLeaves(branch)) leaves = true;
+    return undefined;
+  });
+  return leaves;
+}
+
+/** A statement that always leaves the function: a `return` / `throw`, or a block ending in one. */
+function alwaysLeaves(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body.at(-1);
+  return last !== undefined && alwaysLeaves(last);
+}
+
+/** Errors whose retry converges: another writer won a race, a key was taken, a version moved on. */
+const CONFLICT = /conflict|concurren|race|stale|version|deadlock|serializ|duplicate|unique|collision|alreadyexists|already_exists/i;
+
+/**
+ * `catch (err) { if (err instanceof ConcurrentRefreshError) return this.rotate(id) }`: retried only
+ * when the error is a conflict, which means another attempt succeeded meanwhile; any other failure
+ * (the dependency being down) is not retried.
+ */
+function retriesOnlyConflicts(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== child) continue;
+    const handler = enclosingCatch(parent);
+    const param = handler?.param;
+    if (param?.type !== AST_NODE_TYPES.Identifier) continue;
+    const text = sourceCode.getText(parent.test);
+    if (new RegExp(`\\b${param.name}\\b`).test(text) && CONFLICT.test(text) && !/^\s*!/.test(text)) return true;
+  }
+  return false;
+}
+
+function enclosingCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return current;
+    if (isFunctionNode(current)) return null;
+  }
+  return null;
+}
 
 /** Retry libraries and the option (at `optionsAt`) that makes them retry forever. */
 interface RetryLibraryEntry {

@@ -100,6 +100,45 @@ connect();`,
 }`,
     'send',
   ),
+  // A flag that the function never tests does not end the recursion.
+  recursive(
+    `export class Catalog {
+  async load(id, fresh = false) {
+    try {
+      return await this.http.get(\`/items/\${id}\`, { cache: fresh ? 'no-cache' : 'default' });
+    } catch (err) {
+      return this.load(id, true);
+    }
+  }
+}`,
+    'this.load',
+  ),
+  // A flag set to the value that takes the recursive branch again.
+  recursive(
+    `export async function publish(event, useFallback = false) {
+  try {
+    return await (useFallback ? fallback : primary).send(event);
+  } catch (err) {
+    if (!useFallback) log.warn('primary broker failed', err);
+    return publish(event, false);
+  }
+}`,
+    'publish',
+  ),
+  // Retrying every error, not only conflicts, and reconnecting with no owner to stop it.
+  recursive(
+    `export class Tokens {
+  async rotate(id) {
+    try {
+      return await this.store.swap(id);
+    } catch (err) {
+      if (err.code !== 'ECONFLICT') log.warn(err);
+      return this.rotate(id);
+    }
+  }
+}`,
+    'this.rotate',
+  ),
   // Retry libraries told to retry forever.
   forever(`import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`, 'retries: Infinity', 'retries'),
   forever(`import retry from 'async-retry';\nawait retry(async () => sync(), { retries: Number.MAX_SAFE_INTEGER });`, 'retries: Number.MAX_SAFE_INTEGER', 'retries'),
@@ -131,6 +170,26 @@ const valid: (string | ValidCase<Options>)[] = [
   // Recursive retries with an attempt argument.
   `export async function upload(file, attempt = 1) {\n  try {\n    return await put(file);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return upload(file, attempt + 1);\n  }\n}`,
   `function connect(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => connect(retries - 1), 1000);\n  });\n}\nconnect(5);`,
+  // A flag argument that sends the recursive call down a branch that does not recurse.
+  `export class Repos {\n  async setup(id, { forceCreate = false } = {}) {\n    if (forceCreate) return this.create(id);\n    try {\n      return await this.open(id);\n    } catch (err) {\n      return this.setup(id, { forceCreate: true });\n    }\n  }\n}`,
+  `export class Monitor {\n  async request(options, finalCall = false) {\n    try {\n      return await axios.request(options);\n    } catch (e) {\n      if (!finalCall && isTruncated(e)) {\n        options.headers['Accept-Encoding'] = 'gzip';\n        return this.request(options, true);\n      }\n      throw e;\n    }\n  }\n}`,
+  `export async function load(id, options = {}) {\n  try {\n    return await (options.fromReplica ? replica : primary).get(id);\n  } catch (err) {\n    if (options.fromReplica) throw err;\n    return load(id, { fromReplica: true });\n  }\n}`,
+  // An attempt counter kept on an object: raised here or by the queue, compared against a bound.
+  `export async function runJob(job) {\n  try {\n    return await execute(job);\n  } catch (err) {\n    if (job.attemptsMade >= MAX_ATTEMPTS) throw err;\n    return runJob(job);\n  }\n}`,
+  `export class Connector {\n  async connect() {\n    while (true) {\n      try {\n        return await this.client.connect();\n      } catch (err) {\n        this.attempts++;\n        if (this.attempts > this.maxAttempts) throw err;\n        await sleep(1000);\n      }\n    }\n  }\n}`,
+  `export function deliver(message, state) {\n  transport.send(message, (err) => {\n    if (err && state.retries++ < MAX_RETRIES) return deliver(message, state);\n    state.done(err);\n  });\n}`,
+  // A drain that moves on to the next item on failure too.
+  `export function flush() {\n  const batch = pending.shift();\n  if (!batch) return Promise.resolve();\n  return upload(batch).then(flush, (err) => {\n    log.warn('batch failed', err);\n    return flush();\n  });\n}`,
+  `export function sendNext(done) {\n  const message = outbox.shift();\n  if (!message) return done();\n  transport.send(message, (err) => {\n    if (err) {\n      log.warn('dropping message', err);\n      return sendNext(done);\n    }\n    return done();\n  });\n}`,
+  `function next() {\n  while ((resource = stack.pop())) {\n    try {\n      const result = resource.dispose();\n      if (resource.async) return Promise.resolve(result).then(next, (e) => { fail(e); return next(); });\n    } catch (e) {\n      fail(e);\n    }\n  }\n}`,
+  // Retrying only a conflict, which means another writer got there first.
+  `export class Tokens {\n  async rotate(id) {\n    try {\n      return await this.db.transaction((tx) => swapToken(tx, id));\n    } catch (err) {\n      if (err instanceof ConcurrentRefreshError) return this.rotate(id);\n      throw err;\n    }\n  }\n}`,
+  // Asking the user again.
+  `export function login(cb) {\n  const retry = () => {\n    promptly.prompt('Username: ', (err, username) => {\n      if (err) return retry();\n      authenticate(username, (err, token) => {\n        if (err) return retry();\n        cb(null, token);\n      });\n    });\n  };\n  retry();\n}`,
+  // A reconnect that stops when its owner is closed, backing off between attempts.
+  `export function watch(session) {\n  const reconnect = (attempt) => {\n    session.timer = setTimeout(async () => {\n      try {\n        await session.device.connect();\n      } catch (err) {\n        if (!session.closed) reconnect(attempt + 1);\n      }\n    }, Math.min(1000 * 2 ** attempt, 60_000));\n  };\n  reconnect(1);\n}`,
+  // Walking up to a root it tests for: recursion on a new value, not a retry.
+  `import fs from 'node:fs';\nimport path from 'node:path';\nexport function projectName(dir) {\n  try {\n    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name;\n  } catch (error) {\n    const parent = path.dirname(dir);\n    if (parent === dir) return null;\n    return projectName(parent);\n  }\n}`,
   // Calling itself on success too: a poller, not a retry.
   `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
   // Paging from the success branch of an error-first callback.
