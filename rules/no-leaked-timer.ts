@@ -42,11 +42,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ closeMethods: ['close', 'stop', 'dispose', 'destroy', 'shutdown', 'end', 'disconnect', 'quit', 'terminate'] }],
     messages: {
       raceTimerNotCleared:
-        'This timeout timer is never cleared once the race settles, so every call leaves a live timer (and everything its closure holds) until it fires; keep the handle and `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` to the work instead of racing it.',
+        'This race\'s timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.',
       intervalDiscarded:
-        'The handle of this `setInterval` is discarded, so it runs for as long as the process does and can never be stopped, once per call of {{fn}}; keep the handle and clear it when its owner is done.',
+        'This `setInterval` handle is discarded, so each call of the enclosing {{fn}} starts an interval that never stops; keep the handle and clear it.',
       intervalNotClearedOnClose:
-        '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running (and stays in memory); call `clearInterval({{target}})` in `{{method}}()`.',
+        '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running; call `clearInterval({{target}})` in `{{method}}()`.',
     },
   },
   create(context, [options]) {

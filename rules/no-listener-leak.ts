@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkOnce: false }],
     messages: {
       listenerLeak:
-        '`{{emitter}}.{{method}}({{event}}, …)` adds a listener to an emitter that outlives {{fn}} on every call and never removes it, so listeners and everything their closures hold pile up until MaxListenersExceededWarning; remove it with `off` when the work ends, or use `once` or `{ signal }`.',
+        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ signal }`.',
     },
   },
   create(context, [options]) {

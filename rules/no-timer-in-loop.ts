@@ -37,9 +37,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ maxLiteralIterations: 10 }],
     messages: {
       timerInLoop:
-        '`setTimeout` is created on every iteration of this {{loop}} and its handle is never cleared, so one live timer (and everything its closure holds) piles up per item until each fires; clear it within the iteration, or schedule one timer for the whole batch.',
+        '`setTimeout` is created on each iteration of this {{loop}} and never cleared, so timers pile up; clear it in the iteration or use one timer for the batch.',
       intervalInLoop:
-        '`setInterval` is started on every iteration of this {{loop}}, so each item adds an interval that runs until it is cleared; start one interval for all items, or keep each handle and clear it when its item is done.',
+        '`setInterval` is started on each iteration of this {{loop}}; start one interval for all items, or keep each handle and clear it when its item is done.',
     },
   },
   create(context, [options]) {

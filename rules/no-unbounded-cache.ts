@@ -67,9 +67,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false }],
     messages: {
       unboundedCollection:
-        '`{{name}}` lives as long as the process but grows per call ({{operation}} in {{fn}}) and nothing ever removes entries, so memory grows with every distinct key and is never reclaimed; bound it (an LRU/TTL cache such as lru-cache), delete entries when their owner ends, or use a WeakMap when keys are objects.',
+        '`{{name}}` grows on each call ({{operation}} in {{fn}}) and is never evicted; bound it (LRU/TTL cache), delete entries when done, or use a WeakMap.',
       unboundedQueue:
-        '`{{name}}` is a long-lived queue filled per call ({{operation}} in {{fn}}) with no length check before it grows, so when consumers fall behind it grows without bound; cap it (reject or drop when full) or apply backpressure to producers.',
+        'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}) with no length check; cap it (reject or drop when full) or apply backpressure.',
     },
   },
   create(context, [options]) {

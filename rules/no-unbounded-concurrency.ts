@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ maxLiteralItems: 100, boundedNames: [], limiters: [] }],
     messages: {
       unboundedFanOut:
-        '`{{combinator}}` starts one operation per item of `{{items}}` all at once, so a large input opens as many concurrent calls (EMFILE, an exhausted pool, a downstream flattened by its own client); bound it, e.g. `pMap({{items}}, fn, { concurrency: 8 })` from p-map or a p-limit limiter.',
+        '`{{combinator}}` starts one operation per item of `{{items}}`, all at once; limit concurrency with p-map (`{ concurrency: 8 }`) or p-limit.',
     },
   },
   create(context, [options]) {

@@ -43,15 +43,15 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkErrorBodies: false }],
     messages: {
       neverReleased:
-        '`{{name}}` ({{resource}}) is acquired here and never released in this function, so every call holds one more file descriptor or connection until the process runs out; release it in a `finally`, or use `await using`.',
+        '`{{name}}` ({{resource}}) is acquired here and never released in this function, so each call leaks one; release it in a `finally`, or use `await using`.',
       releasedOnlyOnSuccess:
-        '`{{name}}` is released by `{{release}}` only when everything before it succeeds: an error or early return in between leaks it, and the pool or file-descriptor table drains one failure at a time; move the release into a `finally`.',
+        '`{{name}}` is released by `{{release}}` only on success, so an error or early return before it leaks it; move the release into a `finally`.',
       bodyNotConsumed:
-        'The body of `{{name}}` is not read or cancelled on every path out of the function, so the connection stays checked out of the pool until the response is garbage-collected; consume it (`await res.text()`) or `await res.body?.cancel()` before leaving.',
+        'The body of `{{name}}` is not read or cancelled on every path, so it can hold its connection; read it or `await {{name}}.body?.cancel()` before leaving.',
       errorBodyNotConsumed:
-        'The body of `{{name}}` is left unread when the status is an error; a body larger than undici\'s buffer (about 64 KiB) then holds its connection until the response is garbage-collected; `await {{name}}.body?.cancel()` before leaving.',
+        'The body of `{{name}}` is left unread on an error status, so a large body holds its connection; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
-        '`{{source}}.pipe()` leaves the source open when the destination fails, so each failed request leaks a file descriptor; use `pipeline(source, destination)` from `node:stream/promises`.',
+        '`{{source}}.pipe()` leaves the source open when the destination fails; use `pipeline(source, destination)` from `node:stream/promises`.',
     },
   },
   create(context, [options]) {

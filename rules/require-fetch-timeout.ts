@@ -84,11 +84,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ timeoutMs: 30000, fix: 'suggest', timeoutWrappers: [], fetchFunctions: [] }],
     messages: {
       noDeadline:
-        '`{{call}}` has no deadline, so a stalled upstream holds this call and the request waiting on it open, and p99 follows the slowest upstream; {{remedy}}.',
+        '`{{call}}` has no deadline, so a stalled upstream stalls this call and whatever waits on it; {{remedy}}.',
       deadlineDisabled:
-        '`{{call}}` sets `{{option}}` to a value that disables its deadline, so a stalled upstream holds this call open indefinitely; give it a finite timeout.',
+        '`{{call}}` sets `{{option}}` to a value that disables its deadline; give it a finite timeout.',
       instanceWithoutDeadline:
-        '`{{call}}` creates a client with no default timeout, so every request made through it can hang on a stalled upstream; {{remedy}}.',
+        '`{{call}}` creates a client with no default timeout, so its requests can hang on a stalled upstream; {{remedy}}.',
       suggestSignal:
         'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
       suggestTimeout: 'Set `timeout: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',

@@ -21,11 +21,11 @@ export default createRule<Options, MessageIds>({
     schema: [],
     messages: {
       retryLoopWithoutCap:
-        'This loop retries the operation in its `try` for as long as it fails, with no attempt counter or deadline, so while the dependency is down it keeps adding load to it and this call never gives up; count attempts and stop (or rethrow) after a maximum.',
+        'This loop retries its `try` block for as long as it fails, with no attempt cap or deadline; count attempts and stop (or rethrow) after a maximum.',
       recursiveRetryWithoutCap:
-        '`{{name}}` calls itself again on failure with no attempt limit, so while the dependency is down it retries forever, adding load and never returning an error; pass an attempt count and stop after a maximum.',
+        '`{{name}}` calls itself again on failure with no attempt limit, so it retries forever; pass an attempt count and stop after a maximum.',
       retryForever:
-        '`{{option}}` tells this retry policy to retry forever, so a dependency that stays down is hammered for as long as it fails and the caller never gets an error; set a finite number of attempts.',
+        '`{{option}}` makes this retry policy retry forever, so callers never see the error; set a finite number of attempts.',
     },
   },
   create(context) {

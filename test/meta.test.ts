@@ -55,6 +55,13 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     }
   });
 
+  it('has messages of at most 160 characters, placeholders counted as their names (the why is in the doc)', () => {
+    for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+      const length = template.replace(/\{\{\s*(\w+)\s*\}\}/g, '$1').length;
+      expect(length, `message ${messageId}`).toBeLessThanOrEqual(160);
+    }
+  });
+
   it('documents every option with a default and a description', () => {
     const schema = rule.meta.schema;
     const objects = (Array.isArray(schema) ? schema : [schema]) as { properties?: Record<string, { description?: string }> }[];

@@ -234,7 +234,7 @@ describe('Oxlint, with the plugin as a JavaScript plugin', () => {
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as OxlintReport;
     expect(report.diagnostics.map((diagnostic) => `${diagnostic.labels[0]?.span.line} ${diagnostic.severity} ${diagnostic.code ?? ''} ${diagnostic.message}`)).toEqual([
-      '1 error steady-state(require-fetch-timeout) `fetch` has no deadline, so a stalled upstream holds this call and the request waiting on it open, and p99 follows the slowest upstream; pass `signal: AbortSignal.timeout(ms)`.',
+      '1 error steady-state(require-fetch-timeout) `fetch` has no deadline, so a stalled upstream stalls this call and whatever waits on it; pass `signal: AbortSignal.timeout(ms)`.',
       '4 warning  Unused eslint-disable directive (no problems were reported).',
     ]);
   });

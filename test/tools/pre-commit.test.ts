@@ -19,7 +19,7 @@ const fanOut =
   'export async function deliver(urls: string[]): Promise<void> {\n' +
   "  await Promise.all(urls.map((url) => fetch(url, { method: 'POST', signal: AbortSignal.timeout(5000) })));\n" +
   '}\n';
-const fetchFinding = '`fetch` has no deadline, so a stalled upstream holds this call';
+const fetchFinding = '`fetch` has no deadline, so a stalled upstream stalls this call';
 
 interface Result {
   readonly code: number | null;
@@ -232,7 +232,7 @@ describe('pre-commit framework hook', () => {
     expect(recommended.code).toBe(0);
     const strict = run('pre-commit', ['run', '--hook-stage', 'manual', 'steady-state-strict', '--files', 'src/deliver.ts'], project, env);
     expect(strict.output).toMatch(/^steady-state \(strict\)\.+Failed$/m);
-    expect(strict.output).toMatch(/^ {2}2:9 {2}error {2}`Promise\.all` starts one operation per item of `urls` all at once.+ {2}steady-state\/no-unbounded-concurrency$/m);
+    expect(strict.output).toMatch(/^ {2}2:9 {2}error {2}`Promise\.all` starts one operation per item of `urls`, all at once.+ {2}steady-state\/no-unbounded-concurrency$/m);
     expect(strict.code).toBe(1);
   }, 300_000);
 
