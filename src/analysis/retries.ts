@@ -477,7 +477,7 @@ function alwaysLeaves(statement: TSESTree.Statement): boolean {
 }
 
 /** Errors whose retry converges: another writer won a race, a key was taken, a version moved on. */
-const CONFLICT = /conflict|concurren|race|stale|version|deadlock|serializ|duplicate|unique|collision|alreadyexists|already_exists/i;
+const CONFLICT = /conflict|concurren|\brace\b|stale|version|deadlock|serializ|duplicate|unique|collision|already.?exists/i;
 
 /**
  * `catch (err) { if (err instanceof ConcurrentRefreshError) return this.rotate(id) }`: retried only
