@@ -1,5 +1,95 @@
 // eslint-doc-generator keeps each rule doc's header and options table, and the README rules table.
+import { basename, dirname } from 'node:path';
+
 import { failureModeIds, failureModes } from './dist/src/failure-modes.js';
+import plugin from './dist/src/index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Options tables. eslint-doc-generator lists the properties of nested objects (the `name` and
+// `from` of each `timeoutWrappers` entry) as if they were top-level options, once per parent. The
+// table lists top-level options only; nested fields get a table of their own under their parent.
+
+/** `Object[]`, `String`, `Boolean`, as eslint-doc-generator writes types. */
+function typeName(schema) {
+  const name = (type) => (Array.isArray(type) ? type.map(name).join(', ') : `${type[0].toUpperCase()}${type.slice(1).toLowerCase()}`);
+  if (schema.type === 'array' && schema.items && !Array.isArray(schema.items) && schema.items.type) return `${name(schema.items.type)}[]`;
+  return schema.type ? name(schema.type) : '';
+}
+
+const code = (value) => `\`${String(value)}\``;
+const cell = (text) => String(text).replaceAll('|', String.raw`\|`).replaceAll(/\r?\n/gu, '<br/>');
+
+/** A Markdown table aligned left, with columns that are empty in every row left out. */
+function table(header, rows) {
+  const keep = header.map((_, column) => column === 0 || rows.some((row) => row[column]));
+  const all = [header, ...rows].map((row) => row.filter((_, column) => keep[column]).map(cell));
+  const widths = all[0].map((_, column) => Math.max(3, ...all.map((row) => row[column].length)));
+  const line = (row) => `| ${row.map((text, column) => text.padEnd(widths[column])).join(' | ')} |`;
+  const rule = `| ${widths.map((width) => `:${'-'.repeat(width - 1)}`).join(' | ')} |`;
+  return [line(all[0]), rule, ...all.slice(1).map(line)].join('\n');
+}
+
+/** The fields of an option's value, when it is an object or an array of objects. */
+function nestedObject(schema) {
+  if (schema.type === 'object' && schema.properties) return { schema, each: false };
+  if (schema.type === 'array' && schema.items && !Array.isArray(schema.items) && schema.items.properties) return { schema: schema.items, each: true };
+  return null;
+}
+
+/** The tables of an options object: its own properties, then the fields of each nested object under its parent's name. */
+function optionTables(object, defaults, path) {
+  const properties = Object.entries(object.properties ?? {});
+  const required = new Set(object.required ?? []);
+  const sorted = path.length === 0 ? properties.toSorted(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase())) : properties;
+  const rows = sorted.map(([name, schema]) => {
+    const value = defaults?.[name] ?? schema.default;
+    return [
+      code(name),
+      schema.description ?? '',
+      typeName(schema),
+      schema.enum ? schema.enum.map(code).join(', ') : '',
+      value === undefined ? '' : Array.isArray(value) ? (value.length === 0 ? '`[]`' : `[${value.map(code).join(', ')}]`) : code(value),
+      required.has(name) || schema.required === true ? 'Yes' : '',
+      schema.deprecated ? 'Yes' : '',
+    ];
+  });
+  const parts = [table(['Name', 'Description', 'Type', 'Choices', 'Default', 'Required', 'Deprecated'], rows)];
+
+  // Options that share one nested schema (`timeoutWrappers` and `fetchFunctions`) share one table.
+  const groups = new Map();
+  for (const [name, schema] of sorted) {
+    const nested = nestedObject(schema);
+    if (!nested) continue;
+    const key = JSON.stringify(nested);
+    const group = groups.get(key) ?? { nested, names: [] };
+    group.names.push([...path, name].join('.'));
+    groups.set(key, group);
+  }
+  for (const { nested, names } of groups.values()) {
+    const listed = names.map(code).join(' and ');
+    parts.push(`${nested.each ? `Each entry of ${listed}` : `The fields of ${listed}`}:`);
+    parts.push(...optionTables(nested.schema, undefined, [names[0]]));
+  }
+  return parts;
+}
+
+function optionsList(rule) {
+  const schema = rule.meta.schema;
+  const objects = Array.isArray(schema) ? schema : [schema];
+  return objects
+    .flatMap((object, index) => (object?.properties ? optionTables(object, rule.meta.defaultOptions?.[index], []) : []))
+    .join('\n\n');
+}
+
+const OPTIONS_BEGIN = '<!-- begin auto-generated rule options list -->';
+const OPTIONS_END = '<!-- end auto-generated rule options list -->';
+
+function replaceOptionsList(content, rule) {
+  const start = content.indexOf(OPTIONS_BEGIN);
+  const end = content.indexOf(OPTIONS_END);
+  if (start === -1 || end === -1) return content;
+  return `${content.slice(0, start + OPTIONS_BEGIN.length)}\n\n${optionsList(rule)}\n\n${content.slice(end)}`;
+}
 
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 const config = {
@@ -18,6 +108,14 @@ const config = {
         rules: rules.filter(([, rule]) => rule.meta?.docs?.failureMode === mode),
       }))
       .filter((group) => group.rules.length > 0),
+  postprocess(content, path) {
+    if (basename(dirname(path)) === 'rules' && path.endsWith('.md')) {
+      const name = basename(path, '.md');
+      const rule = plugin.rules[name];
+      return rule ? replaceOptionsList(content, rule) : content;
+    }
+    return content;
+  },
 };
 
 export default config;
