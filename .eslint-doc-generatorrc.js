@@ -4,6 +4,17 @@ import { basename, dirname } from 'node:path';
 import { failureModeIds, failureModes } from './dist/src/failure-modes.js';
 import plugin from './dist/src/index.js';
 
+/**
+ * Rules with `meta.fixable` whose fix `--fix` applies only when an option asks for it; the shipped
+ * configs leave the option at its default and offer the change as an editor suggestion. The
+ * README's 🔧 column and the doc's header say so instead of claiming an autofix.
+ */
+export const fixOnlyWithOption = {
+  'require-fetch-timeout': "`fix: 'autofix'`",
+};
+
+const FOOTNOTES = ['¹', '²', '³', '⁴', '⁵'];
+
 // ---------------------------------------------------------------------------------------------
 // Options tables. eslint-doc-generator lists the properties of nested objects (the `name` and
 // `from` of each `timeoutWrappers` entry) as if they were top-level options, once per parent. The
@@ -91,6 +102,43 @@ function replaceOptionsList(content, rule) {
   return `${content.slice(0, start + OPTIONS_BEGIN.length)}\n\n${optionsList(rule)}\n\n${content.slice(end)}`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 🔧 only where `--fix` with the shipped configs applies a fix.
+
+/** The doc header's notice: suggestions by default, `--fix` only with the option. */
+function replaceFixNotice(content, name) {
+  return content.replace(
+    /^🔧(💡)? This rule is automatically fixable by the \[`--fix` CLI option\]\(([^)]+)\)(?: and manually fixable by \[editor suggestions\]\(([^)]+)\))?\.$/mu,
+    (_, suggestions, fixUrl, suggestionsUrl) =>
+      `${suggestions ? `💡 This rule is manually fixable by [editor suggestions](${suggestionsUrl}). ` : ''}🔧 With its ${fixOnlyWithOption[name]} option, it is also automatically fixable by the [\`--fix\` CLI option](${fixUrl}).`,
+  );
+}
+
+/** The README's rules table: a footnote instead of 🔧 in the rows of those rules, explained under the legend. */
+function replaceFixColumn(content) {
+  const names = Object.keys(fixOnlyWithOption);
+  let fixColumn = -1;
+  const lines = content.split('\n').map((line) => {
+    if (!line.startsWith('| ')) return line;
+    const cells = line.split(' | ');
+    const header = cells.findIndex((text) => text.trim() === '🔧');
+    if (header !== -1) fixColumn = header;
+    const index = names.findIndex((name) => line.startsWith(`| [${name}](`));
+    if (index === -1 || fixColumn === -1 || cells[fixColumn]?.trim() !== '🔧') return line;
+    cells[fixColumn] = cells[fixColumn].replace('🔧', FOOTNOTES[index].padEnd(2));
+    return cells.join(' | ');
+  });
+  const legend = lines.findIndex((line) => line.startsWith('🔧 Automatically fixable by'));
+  if (legend !== -1) {
+    lines.splice(
+      legend + 1,
+      0,
+      ...names.map((name, index) => `${FOOTNOTES[index]} \`${name}\`: 🔧 only with its ${fixOnlyWithOption[name]} option; the shipped configs offer the fix as an editor suggestion (💡).\\`),
+    );
+  }
+  return lines.join('\n');
+}
+
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 const config = {
   configEmoji: [
@@ -112,9 +160,11 @@ const config = {
     if (basename(dirname(path)) === 'rules' && path.endsWith('.md')) {
       const name = basename(path, '.md');
       const rule = plugin.rules[name];
-      return rule ? replaceOptionsList(content, rule) : content;
+      if (!rule) return content;
+      const withOptions = replaceOptionsList(content, rule);
+      return name in fixOnlyWithOption ? replaceFixNotice(withOptions, name) : withOptions;
     }
-    return content;
+    return basename(path) === 'README.md' ? replaceFixColumn(content) : content;
   },
 };
 

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { configRules } from '../src/configs.js';
 import { lintWithRule } from './support/lint.js';
-import { docsDir } from './support/paths.js';
+import { docsDir, rootDir } from './support/paths.js';
 
 interface Example {
   readonly kind: 'incorrect' | 'correct';
@@ -70,5 +71,46 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     const reports = messages.filter((message) => message.ruleId === `steady-state/${name}`);
     if (example.kind === 'incorrect') expect(reports.length).toBeGreaterThan(0);
     else expect(reports).toEqual([]);
+  });
+});
+
+describe('README rules table', () => {
+  const readme = readFileSync(join(rootDir, 'README.md'), 'utf8').split('\n');
+  const shipped = ['recommended', 'strict'] as const;
+
+  /** The messages of the rule on its doc's ❌ examples, with the given rule options. */
+  function findings(name: string, options: readonly unknown[]) {
+    return examplesOf(readFileSync(join(docsDir, `${name}.md`), 'utf8'))
+      .filter((example) => example.kind === 'incorrect' && example.options.length === 0)
+      .flatMap((example) => lintWithRule(example.code, name, options, example.code.includes('</') ? 'file.tsx' : 'file.ts'))
+      .filter((message) => message.ruleId === `steady-state/${name}`);
+  }
+
+  it.each(Object.keys(plugin.rules))('%s: 🔧 and 💡 say what the shipped configs do', (name) => {
+    const rowIndex = readme.findIndex((line) => line.startsWith(`| [${name}](`));
+    expect(rowIndex, `README row of ${name}`).toBeGreaterThan(0);
+    let headerIndex = rowIndex;
+    while (headerIndex > 0 && !/^\| Name\s/u.test(readme[headerIndex] ?? '')) headerIndex -= 1;
+    const header = (readme[headerIndex] ?? '').split('|').map((cell) => cell.trim());
+    const row = (readme[rowIndex] ?? '').split('|').map((cell) => cell.trim());
+    const fixCell = row[header.indexOf('🔧')] ?? '';
+    const suggestionCell = row[header.indexOf('💡')] ?? '';
+
+    const messages = shipped.flatMap((config) => {
+      const setting = configRules(plugin.configs[config])[`steady-state/${name}`];
+      return setting === undefined ? [] : findings(name, Array.isArray(setting) ? setting.slice(1) : []);
+    });
+    expect(messages.length, `${name}: its ❌ examples report`).toBeGreaterThan(0);
+    expect(fixCell === '🔧', `${name}: 🔧 in the README`).toBe(messages.some((message) => message.fix !== undefined));
+    expect(suggestionCell === '💡', `${name}: 💡 in the README`).toBe(messages.some((message) => (message.suggestions?.length ?? 0) > 0));
+
+    // A footnote in place of 🔧 names the option that turns the suggestion into a fix: with it, `--fix` applies one.
+    if (fixCell !== '' && fixCell !== '🔧') {
+      const footnote = readme.find((line) => line.startsWith(`${fixCell} \`${name}\`: 🔧 only with its `));
+      const option = footnote && /`(\w+): '([\w-]+)'`/.exec(footnote);
+      expect(option, `${name}: footnote ${fixCell}`).toBeTruthy();
+      const [, key = '', value = ''] = option ?? [];
+      expect(findings(name, [{ [key]: value }]).some((message) => message.fix !== undefined)).toBe(true);
+    }
   });
 });
