@@ -1,17 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { ESLint, type Linter } from 'eslint';
 
 import plugin from './index.js';
-import { namespace } from './package-meta.js';
+import { namespace, packageMeta } from './package-meta.js';
 import type { ConfigName } from './configs.js';
-import { lintedFiles } from './configs.js';
+import { configRules, lintedFiles, typescriptFiles } from './configs.js';
 import { failureModeIds, failureModes, type FailureModeId } from './failure-modes.js';
+import { describeError } from './crash.js';
+import { createIgnoreMatcher } from './ignores.js';
+import { toSarif, type SarifRule } from './sarif.js';
+import { checkEslintVersion, checkTypescriptVersion, installedTypescriptVersion, peerRanges } from './versions.js';
 
 const usage = `Usage: steady-state [options] [paths...]
 
@@ -19,36 +22,54 @@ Lints the given files and folders (default: the current directory) with the
 eslint-plugin-steady-state rules, ignoring the project's own ESLint config.
 JavaScript and TypeScript (.js .cjs .mjs .jsx .ts .tsx .mts .cts). Folders are
 walked without node_modules, dist, coverage, hidden folders and test files
-(*.test.*, *.spec.*, __tests__); a file named on the command line is always linted.
+(*.test.*, *.spec.*, __tests__); a file named on the command line is linted even so.
+The lint root is the current directory: the files its .gitignore and the
+--ignore-pattern globs match (paths relative to it) are not linted.
 
 Options:
-  -c, --config <name>      rule set: recommended (default), strict, all
-  -r, --rule <name>        run only this rule (repeatable, or comma-separated)
-  -f, --format <name>      output format: stylish (default), json, sarif, or any ESLint formatter
-      --fix                apply the fixes that keep behaviour (and those your options opt in to)
-      --max-warnings <n>   exit 1 when there are more than n warnings
-      --concurrency <n>    lint in n worker threads: a number, auto, or off (default)
-  -q, --quiet              report errors only
-  -h, --help               show this help
-  -v, --version            print the version
+  -c, --config <name>         rule set: recommended (default), strict, all
+  -r, --rule <name>           run only this rule (repeatable, or comma-separated)
+  -f, --format <name>         output format: stylish (default), json, sarif, or any ESLint formatter
+  -o, --output-file <path>    write the report to this file (parent folders are created)
+      --ignore-pattern <glob> do not lint files matching this glob (repeatable), as ESLint's option
+      --fix                   apply the fixes that keep behaviour (and those your options opt in to)
+      --max-warnings <n>      exit 1 when there are more than n warnings
+      --concurrency <n>       lint in n worker threads: a number, auto, or off (default)
+  -q, --quiet                 report errors only
+  -h, --help                  show this help
+  -v, --version               print the version
 
-Exit codes: 0 no findings, 1 findings (or too many warnings), 2 usage or configuration error.`;
+The report goes to stdout, or to the --output-file. The summary by failure mode
+follows a stylish report on stdout; with another format or --output-file, it
+goes to stderr.
+
+Exit codes: 0 no findings; 1 findings, files that did not parse, or more warnings
+than --max-warnings; 2 usage or configuration error (a bad option, a path with
+no files to lint, an unsupported ESLint or TypeScript) or an internal error.`;
 
 const configNames: readonly ConfigName[] = ['recommended', 'strict', 'all'];
-const machineFormats = new Set(['json', 'json-with-metadata', 'sarif']);
 const skippedDirectories = new Set(['node_modules', 'dist', 'coverage', '__tests__', '__mocks__']);
 /** Test files: a slow leak in a test does not page anyone. Named explicitly, they are linted. */
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 const lintedExtensions = new Set(lintedFiles.map((pattern) => pattern.slice(pattern.lastIndexOf('.'))));
+const typescriptExtensions = new Set(typescriptFiles.map((pattern) => pattern.slice(pattern.lastIndexOf('.'))));
 const CHUNK = 50;
+/** What ESLint 10 reports for a legacy `/* eslint-env *\/` comment: not a finding, not a parse error. */
+const ESLINT_ENV_MESSAGE = '/* eslint-env */ comments are no longer supported.';
 
-/** A problem with how the command was called: printed as one line, exit code 2. */
+/** A problem with how the command was called or with what it runs on: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** The lint root: paths, .gitignore, --ignore-pattern, --output-file and SARIF URIs are relative to it. */
   readonly cwd: string;
+  /**
+   * Look `typescript` up from this folder (as from a project's own files) for the version check,
+   * instead of from the parser. Defaults to the STEADY_STATE_RESOLVE_FROM environment variable.
+   */
+  readonly resolveFrom?: string;
 }
 
 interface CliOptions {
@@ -56,6 +77,8 @@ interface CliOptions {
   readonly config: ConfigName;
   readonly rules: string[];
   readonly format: string;
+  readonly outputFile: string | null;
+  readonly ignorePatterns: string[];
   readonly fix: boolean;
   readonly maxWarnings: number;
   readonly quiet: boolean;
@@ -76,6 +99,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', short: 'r', multiple: true },
         format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        'ignore-pattern': { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -118,6 +143,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       throw new UsageError(`--concurrency expects a positive integer, auto or off, got "${concurrencyValue}"`);
     }
   }
+  const outputFile = values['output-file'] ?? null;
+  if (outputFile === '') throw new UsageError('--output-file expects a path');
+  const ignorePatterns = values['ignore-pattern'] ?? [];
+  if (ignorePatterns.some((pattern) => pattern.trim() === '')) throw new UsageError('--ignore-pattern expects a glob, got ""');
   return {
     kind: 'run',
     options: {
@@ -125,6 +154,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       config: config as ConfigName,
       rules,
       format: values.format ?? 'stylish',
+      outputFile,
+      ignorePatterns,
       fix: values.fix ?? false,
       maxWarnings,
       quiet: values.quiet ?? false,
@@ -138,62 +169,105 @@ function isLintable(file: string): boolean {
   return lintedExtensions.has(extname(file));
 }
 
+export interface CollectOptions {
+  /** Globs of files not to lint, relative to the lint root, as ESLint's `--ignore-pattern`. */
+  readonly ignorePatterns?: readonly string[];
+  /** Told about each file named on the command line that the ignores leave out. */
+  readonly onIgnoredFile?: (path: string) => void;
+}
+
 /**
- * The files under the given paths, walking folders and skipping node_modules, dist, coverage,
- * hidden folders and test files; a file named on the command line is always linted.
+ * The files to lint under the given paths, relative to `cwd`, the lint root. Folders are walked
+ * without node_modules, dist, coverage, hidden folders and test files, and without the files
+ * `cwd/.gitignore` or `ignorePatterns` ignore. A file named on the command line is linted
+ * even when it is a test file or in such a folder, but not when the ignores match it (ESLint
+ * warns and skips it too). A path that leads to no file to lint is a usage error, as in ESLint.
  */
-export function collectFiles(paths: readonly string[], cwd: string): string[] {
+export function collectFiles(paths: readonly string[], cwd: string, options: CollectOptions = {}): string[] {
+  const isIgnored = createIgnoreMatcher(cwd, options.ignorePatterns);
   const files: string[] = [];
-  const walk = (dir: string): void => {
+  const walk = (dir: string, found: string[]): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skippedDirectories.has(entry.name) && !entry.name.startsWith('.')) walk(full);
+        if (!skippedDirectories.has(entry.name) && !entry.name.startsWith('.')) walk(full, found);
       } else if (entry.isFile() && isLintable(entry.name) && !TEST_FILE.test(entry.name)) {
-        files.push(full);
+        found.push(full);
       }
     }
   };
   for (const path of paths) {
     const full = resolve(cwd, path);
-    if (!existsSync(full)) throw new UsageError(`no such file or directory: ${path}`);
-    if (statSync(full).isDirectory()) walk(full);
-    else files.push(full);
+    const noFiles = new UsageError(`No files matching the pattern "${path}" were found.`);
+    if (!existsSync(full)) throw noFiles;
+    if (statSync(full).isDirectory()) {
+      const found: string[] = [];
+      walk(full, found);
+      const kept = found.filter((file) => !isIgnored(file));
+      if (found.length === 0) throw noFiles;
+      if (kept.length === 0) throw new UsageError(`All files matched by "${path}" are ignored (by .gitignore or --ignore-pattern).`);
+      files.push(...kept);
+    } else {
+      if (!lintedExtensions.has(extname(full))) throw noFiles;
+      if (isIgnored(full)) options.onIgnoredFile?.(path);
+      else files.push(full);
+    }
   }
   return [...new Set(files)];
 }
 
 function lintConfig(options: CliOptions): Linter.Config[] {
-  const base = plugin.configs[options.config] as unknown as Linter.Config;
-  const selected: Linter.Config =
+  const base = plugin.configs[options.config];
+  const baseRules = configRules(base);
+  const selected =
     options.rules.length === 0
       ? base
-      : {
-          ...base,
-          name: `${namespace}/cli-rules`,
-          // The chosen config's setting for each rule (strict variants included), else the rule's defaults.
-          rules: Object.fromEntries(
-            options.rules.map((rule) => [`${namespace}/${rule}`, base.rules?.[`${namespace}/${rule}`] ?? 'error']),
-          ),
-        };
+      : base.map((entry) =>
+          entry.rules === undefined
+            ? entry
+            : {
+                ...entry,
+                name: `${namespace}/cli-rules`,
+                // The chosen config's setting for each rule (strict variants included), else the rule's defaults.
+                rules: Object.fromEntries(options.rules.map((rule) => [`${namespace}/${rule}`, baseRules[`${namespace}/${rule}`] ?? 'error'])),
+              },
+        );
   return [
     { name: `${namespace}/cli-ignores`, ignores: ['**/node_modules/', '**/dist/'] },
-    { ...selected, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    ...selected,
+    { name: `${namespace}/cli-options`, linterOptions: { reportUnusedDisableDirectives: 'off' } },
   ];
 }
 
-type SarifFormatter = (results: ESLint.LintResult[], data: ESLint.LintResultData) => string;
+/** The rules a run turns on, with their settings and docs, in config order. */
+function ranRules(options: CliOptions): SarifRule[] {
+  const rules = plugin.rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>;
+  return Object.entries(configRules(lintConfig(options))).map(([id, entry]) => ({
+    id,
+    entry: entry ?? 'error',
+    docs: rules[id.slice(namespace.length + 1)]?.meta?.docs,
+  }));
+}
 
-async function format(eslint: ESLint, name: string, results: ESLint.LintResult[], cwd: string): Promise<string> {
-  const data: ESLint.LintResultData = { cwd, rulesMeta: eslint.getRulesMetaForResults(results) };
+/**
+ * The report in the chosen format. `cwd` is the lint root; `eslint` ran with the folder that holds
+ * every file as its cwd, which may be another, so formatters load from the lint root (a path
+ * relative to it, or a package installed for it).
+ */
+async function format(eslint: ESLint, options: CliOptions, results: ESLint.LintResult[], cwd: string, eslintCwd: string): Promise<string> {
+  const name = options.format;
   if (name === 'sarif') {
-    // The SARIF formatter ships with this package; resolve it from here, not from the linted project.
-    const sarif = createRequire(import.meta.url)('@microsoft/eslint-formatter-sarif') as SarifFormatter;
-    return sarif(results, data);
+    const log = toSarif(results, {
+      root: cwd,
+      rules: ranRules(options),
+      tool: { name: namespace, version: packageMeta.version, informationUri: packageMeta.repository },
+    });
+    return `${JSON.stringify(log, null, 2)}\n`;
   }
+  const data: ESLint.LintResultData = { cwd, rulesMeta: eslint.getRulesMetaForResults(results) };
   let formatter: ESLint.LoadedFormatter;
   try {
-    formatter = await eslint.loadFormatter(name);
+    formatter = await (eslintCwd === cwd ? eslint : new ESLint({ cwd, overrideConfigFile: true })).loadFormatter(name);
   } catch {
     throw new UsageError(`unknown format "${name}" (try stylish, json or sarif)`);
   }
@@ -216,12 +290,12 @@ export function summarize(results: readonly ESLint.LintResult[], ruleIds: readon
     counts.set(mode, 0);
     rulesByMode.set(mode, [...(rulesByMode.get(mode) ?? []), ruleId.slice(namespace.length + 1)]);
   }
-  let parseErrors = 0;
+  const filesNotParsed = new Set<string>();
   const filesWithFindings = new Set<string>();
   for (const result of results) {
     for (const message of result.messages) {
       if (message.fatal) {
-        parseErrors += 1;
+        filesNotParsed.add(result.filePath);
         continue;
       }
       const mode = ruleFailureMode(message.ruleId);
@@ -240,7 +314,7 @@ export function summarize(results: readonly ESLint.LintResult[], ruleIds: readon
     const label = failureModes[mode].label;
     lines.push(`  ${label.padEnd(28)} ${String(count).padStart(4)}   ${(rulesByMode.get(mode) ?? []).join(', ')}`);
   }
-  if (parseErrors > 0) lines.push(`  ${'files that did not parse'.padEnd(28)} ${String(parseErrors).padStart(4)}`);
+  if (filesNotParsed.size > 0) lines.push(`  ${'files that did not parse'.padEnd(28)} ${String(filesNotParsed.size).padStart(4)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -256,14 +330,22 @@ function commonFolder(files: readonly string[], fallback: string): string {
   return common;
 }
 
+/** ESLint 10's report of a legacy `/* eslint-env *\/` comment (ESLint 9 only warned on stderr). */
+function isEslintEnvComment(message: Linter.LintMessage): boolean {
+  return message.ruleId === null && message.message === ESLINT_ENV_MESSAGE;
+}
+
 /**
  * Keeps this plugin's findings and parse errors only. The scanner runs without the project's own
  * config, so its inline comments name rules that are not loaded here (`eslint-disable-next-line
  * @typescript-eslint/no-explicit-any`); ESLint reports those as missing definitions, which are not
- * the project's problem.
+ * the project's problem. Nor are legacy `/* eslint-env *\/` comments, which ESLint 10 reports as
+ * fatal: the file was parsed and checked all the same.
  */
-function ownFindings(result: ESLint.LintResult): ESLint.LintResult {
-  const messages = result.messages.filter((message) => message.fatal === true || message.ruleId?.startsWith(`${namespace}/`));
+export function ownFindings(result: ESLint.LintResult): ESLint.LintResult {
+  const messages = result.messages.filter(
+    (message) => (message.fatal === true && !isEslintEnvComment(message)) || message.ruleId?.startsWith(`${namespace}/`),
+  );
   if (messages.length === result.messages.length) return result;
   const count = (severity: number, fixable: boolean): number =>
     messages.filter((message) => message.severity === severity && !message.fatal && (!fixable || message.fix !== undefined)).length;
@@ -315,12 +397,76 @@ async function lintConcurrently(options: CliOptions, cwd: string, files: string[
   }
 }
 
+/**
+ * A file the parser crashed on rather than rejected. ESLint turns both into a fatal "Parsing
+ * error", but a syntax error carries the line it is on and a crash (a parser that does not fit
+ * the installed TypeScript, say) does not. A crash is not a finding: the scanner stops with exit 2.
+ */
+export function parserCrash(results: readonly ESLint.LintResult[]): { filePath: string; message: string } | null {
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.fatal === true && !((message.line as number | undefined) !== undefined && message.line > 0)) {
+        return { filePath: result.filePath, message: message.message };
+      }
+    }
+  }
+  return null;
+}
+
+function isTypeScript(file: string): boolean {
+  return typescriptExtensions.has(extname(file));
+}
+
+/** Stops with one line, before anything else, when this ESLint cannot run the scanner. */
+function checkEslint(): void {
+  const problem = checkEslintVersion(ESLint.version);
+  if (problem !== null) throw new UsageError(problem);
+}
+
+/**
+ * Stops with one line, before linting, when the TypeScript that would parse `files` is outside
+ * the range this package supports; returns its version (`null`: no TypeScript file, or none installed).
+ */
+function checkTypescript(files: readonly string[], io: CliIo): string | null {
+  if (!files.some(isTypeScript)) return null;
+  const version = installedTypescriptVersion(io.resolveFrom);
+  if (version === null) return null;
+  const typescript = checkTypescriptVersion(version);
+  if (typescript !== null) throw new UsageError(typescript);
+  return version;
+}
+
+/** Writes the report where it belongs: the --output-file (creating its folders), else stdout. */
+function writeReport(output: string, options: CliOptions, io: CliIo): void {
+  if (options.outputFile === null) {
+    if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    return;
+  }
+  const file = resolve(io.cwd, options.outputFile);
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UsageError(`cannot write the report to "${options.outputFile}": it is a folder`);
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, output);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to "${options.outputFile}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function run(options: CliOptions, io: CliIo): Promise<number> {
-  const files = collectFiles(options.paths, io.cwd);
+  checkEslint();
+  const files = collectFiles(options.paths, io.cwd, {
+    ignorePatterns: options.ignorePatterns,
+    onIgnoredFile: (path) => io.stderr.write(`steady-state: "${path}" is ignored (by .gitignore or --ignore-pattern), not linted\n`),
+  });
+  const typescriptVersion = checkTypescript(files, io);
   const cwd = commonFolder(files, io.cwd);
   let eslint = new ESLint(eslintOptions(options, cwd));
   const results: ESLint.LintResult[] = [];
-  if (options.concurrency !== 'off') {
+  if (files.length === 0) {
+    // Every file named was ignored: nothing to lint, as with ESLint.
+  } else if (options.concurrency !== 'off') {
     const run = await lintConcurrently(options, cwd, files);
     eslint = run.eslint;
     results.push(...run.results);
@@ -333,14 +479,23 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     }
     if (progress) io.stderr.write('\n');
   }
+  const crash = parserCrash(results);
+  if (crash !== null) {
+    const typescript =
+      isTypeScript(crash.filePath) && typescriptVersion !== null
+        ? ` (TypeScript ${typescriptVersion}; supported: ${peerRanges().typescript ?? 'any'})`
+        : '';
+    throw new UsageError(`the parser crashed on ${relative(io.cwd, crash.filePath)}: ${crash.message}${typescript}`);
+  }
   if (options.fix) await ESLint.outputFixes(results);
   const shown = options.quiet ? ESLint.getErrorResults(results) : results;
-  const output = await format(eslint, options.format, shown, io.cwd);
-  if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-  if (!machineFormats.has(options.format)) {
-    const ruleIds = Object.keys(lintConfig(options).at(-1)?.rules ?? {});
-    io.stdout.write(`${output.trim() === '' ? '' : '\n'}${summarize(results, ruleIds)}`);
-  }
+  const output = await format(eslint, options, shown, io.cwd, cwd);
+  writeReport(output, options, io);
+  const summary = summarize(results, ranRules(options).map((rule) => rule.id));
+  // The summary is for people: after the stylish report on a terminal, else on stderr, so a
+  // JSON, SARIF, JUnit or HTML report stays exactly what its format says.
+  if (options.format === 'stylish' && options.outputFile === null) io.stdout.write(`${output.trim() === '' ? '' : '\n'}${summary}`);
+  else io.stderr.write(summary);
   const errors = results.reduce((sum, result) => sum + result.errorCount + result.fatalErrorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   if (errors > 0) return 1;
@@ -348,8 +503,19 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Runs the command line; returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+const defaultIo: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  ...(process.env.STEADY_STATE_RESOLVE_FROM ? { resolveFrom: process.env.STEADY_STATE_RESOLVE_FROM } : {}),
+};
+
+/**
+ * Runs the command line; returns the exit code: 0 clean, 1 findings, 2 anything that stopped the
+ * run. A usage or configuration error is one line on stderr; any other error is a bug, printed in
+ * full (its stack and its causes' stacks) so it can be reported.
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.kind === 'help') {
@@ -366,8 +532,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       io.stderr.write(`steady-state: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    io.stderr.write(`steady-state: ${message}\n`);
+    io.stderr.write(`steady-state: internal error: ${describeError(error)}\n`);
     return 2;
   }
 }
