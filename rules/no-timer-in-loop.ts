@@ -1,4 +1,4 @@
-import { literalIterationBound, iterationOf } from '../src/analysis/loops.js';
+import { isHandleCleared, literalIterationBound, iterationOf, maxDelay } from '../src/analysis/loops.js';
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
 import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -6,6 +6,7 @@ import { createRule } from '../src/util/create-rule.js';
 export type Options = [
   {
     maxLiteralIterations?: number;
+    shortDelayMs?: number;
   },
 ];
 
@@ -30,11 +31,17 @@ export default createRule<Options, MessageIds>({
             description:
               'A `setTimeout` in a loop whose iteration count is a literal no larger than this (`for (let i = 0; i < 3; i++)`, `for (const x of [a, b])`) is bounded and not reported.',
           },
+          shortDelayMs: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'A `setTimeout` in a loop whose delay is at most this many milliseconds, as the code states it (`500`, a constant, `Math.random() * 1500`), fires before timers can pile up and is not reported.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxLiteralIterations: 10 }],
+    defaultOptions: [{ maxLiteralIterations: 10, shortDelayMs: 2000 }],
     messages: {
       timerInLoop:
         '`setTimeout` is created on each iteration of this {{loop}} and never cleared, so timers pile up; clear it in the iteration or use one timer for the batch.',
@@ -45,6 +52,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const maxLiteral = options.maxLiteralIterations ?? 10;
+    const shortDelay = options.shortDelayMs ?? 2000;
     return {
       'Program:exit'() {
         const { timers, cleared } = fileTimers(sourceCode);
@@ -52,6 +60,8 @@ export default createRule<Options, MessageIds>({
           if (kind === 'promise-timeout') continue;
           const iteration = iterationOf(call);
           if (!iteration) continue;
+          // Each handle kept and cleared when its item is done: the remedy the messages give.
+          if (isHandleCleared(sourceCode, call)) continue;
           if (kind === 'interval') {
             context.report({ node: call.callee, messageId: 'intervalInLoop', data: { loop: iteration.description } });
             continue;
@@ -59,6 +69,9 @@ export default createRule<Options, MessageIds>({
           // Promise-wrapped timers are sleeps (`await new Promise((r) => setTimeout(r, ms))`) or race
           // timeouts (no-leaked-timer's concern): awaited one at a time, not piling up.
           if (enclosingPromise(call)) continue;
+          // A short delay (`setTimeout(() => s.disconnect(), 500)`) fires before timers can pile up.
+          const delay = maxDelay(sourceCode, call.arguments[1]);
+          if (delay !== null && delay <= shortDelay) continue;
           const bound = literalIterationBound(iteration);
           if (bound !== null && bound <= maxLiteral) continue;
           const use = handleUse(call);

@@ -71,6 +71,42 @@ const invalidCases: Case[] = [
     'timerInLoop',
     { options: [{ maxLiteralIterations: 3 }] },
   ),
+  // Handles kept under a key and cleared on stop: a second run with the same keys drops live intervals.
+  invalid(
+    `const pollers = new Map();
+export function pollAll(tenants) {
+  for (const tenant of tenants) pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));
+}
+export function stop() {
+  for (const handle of pollers.values()) clearInterval(handle);
+  pollers.clear();
+}`,
+    'setInterval',
+    'for…of loop',
+    'intervalInLoop',
+  ),
+  // Handles collected and cleared on stop but never emptied: each run adds more live intervals.
+  invalid(
+    `const timers = [];
+export function watch(feeds) {
+  for (const feed of feeds) timers.push(setInterval(() => void refresh(feed), 60_000));
+}
+export function stop() {
+  timers.forEach((timer) => clearInterval(timer));
+}`,
+    'setInterval',
+    'for…of loop',
+    'intervalInLoop',
+  ),
+  // A stagger up to ten seconds, or a short delay when the option turns short delays off.
+  invalid(`for (const node of nodes) {\n  setTimeout(() => node.start(), Math.random() * 10_000);\n}`, 'setTimeout', 'for…of loop'),
+  invalid(
+    `export function kick(sockets) {\n  for (const socket of sockets) setTimeout(() => socket.disconnect(true), 500);\n}`,
+    'setTimeout',
+    'for…of loop',
+    'timerInLoop',
+    { options: [{ shortDelayMs: 0 }] },
+  ),
   {
     ...invalid(
       `export function remindAll(users: { id: string }[]): void {\n  for (const user of users) {\n    setTimeout(() => remind(user.id), 60_000);\n  }\n}`,
@@ -98,6 +134,14 @@ const valid: (string | ValidCase<Options>)[] = [
   `for (const route of routes) {\n  app.get(route.path, (req, res) => {\n    setTimeout(() => res.end(), 1000);\n  });\n}`,
   // The handles are collected (by map): kept where the rule cannot follow.
   `import { setTimeout as later } from 'node:timers';\nexport const schedule = (jobs) => jobs.map((job) => later(() => run(job), job.delay));`,
+  // A short delay fires before timers can pile up: a grace period before disconnecting, a random stagger.
+  `export function revoke(sockets, except) {\n  for (const s of sockets) {\n    if (s === except) continue;\n    s.emit('protocol_error', 'token revoked');\n    setTimeout(() => s.disconnect(true), 500);\n  }\n}`,
+  `const STAGGER_MS = 1500;\nexport function spawnSenders(count) {\n  for (let i = 0; i < count; i++) {\n    setTimeout(() => senders.add(new Sender(i)), Math.random() * STAGGER_MS);\n  }\n}`,
+  `export function flushLater(batches) {\n  batches.forEach((batch) => setTimeout(() => flush(batch)));\n}`,
+  // Each handle kept and cleared when its item is done.
+  `export class Poller {\n  start(session, entries) {\n    for (const entry of entries) {\n      const timer = setInterval(() => void session.read(entry.uuid), entry.intervalMs);\n      session.pollTimers.push(timer);\n    }\n  }\n  stop(session) {\n    for (const timer of session.pollTimers) clearInterval(timer);\n    session.pollTimers = [];\n  }\n}`,
+  `export function listen(servers) {\n  return servers.map((server) => {\n    const heartbeat = setInterval(() => server.pingAll(), 30_000);\n    server.once('close', () => clearInterval(heartbeat));\n    return server;\n  });\n}`,
+  `const timers = new Set();\nexport function watch(feeds) {\n  for (const feed of feeds) timers.add(setInterval(() => void refresh(feed), 60_000));\n}\nexport function stop() {\n  timers.forEach(clearInterval);\n  timers.clear();\n}`,
   // Not the real timers.
   `export function run(items, setTimeout) {\n  for (const item of items) setTimeout(() => handle(item), 10);\n}`,
   // A race timer in a loop is no-leaked-timer's concern.
