@@ -13,7 +13,7 @@ function names(code: string): string[] {
     create(context) {
       return {
         'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
-          for (let current = node.parent; current; current = current.parent) {
+          for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
             if (isFunctionNode(current)) {
               found.push(describeFunction(current, context.sourceCode));
               return;
