@@ -155,11 +155,10 @@ describe('Oxlint, with the plugin as a JavaScript plugin', () => {
         cwd: scratch,
         overrideConfigFile: true,
         fix: true,
-        // typescript-eslint's flat config type and ESLint's differ only in how they type parsers and rules.
-        overrideConfig: [
-          ...plugin.configs.all,
-          { rules: { 'steady-state/require-fetch-timeout': ['error', options] } },
-        ],
+        // The `all` config with only this rule on.
+        overrideConfig: plugin.configs.all.map((entry) =>
+          entry.rules ? { ...entry, rules: { 'steady-state/require-fetch-timeout': ['error', options] } } : entry,
+        ),
       });
       const [result] = await eslint.lintText(code, { filePath: join(scratch, 'client.ts') });
       return result?.output;

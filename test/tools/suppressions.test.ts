@@ -237,7 +237,8 @@ describe('messages', () => {
     const eslintApi = new ESLint({
       cwd: rootDir,
       overrideConfigFile: true,
-      overrideConfig: [...plugin.configs.all, { rules: { [ruleId]: allRules[ruleId] } }],
+      // The `all` config with only this rule on.
+      overrideConfig: plugin.configs.all.map((entry) => (entry.rules ? { ...entry, rules: { [ruleId]: allRules[ruleId] } } : entry)),
     });
     const [result] = await eslintApi.lintText(code, { filePath });
     return result?.messages ?? [];
