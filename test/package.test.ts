@@ -32,8 +32,11 @@ const budget = {
 const leakyJs = 'export async function get(url) {\n  return (await fetch(url)).json();\n}\n';
 const leakyTs = 'export async function get(url: string): Promise<unknown> {\n  return (await fetch(url)).json();\n}\n';
 
-/** The user's flat config, as the README shows it. */
+/** A user's flat config: the recommended config spread into the exported array. */
 const eslintConfigJs = "import steadyState from 'eslint-plugin-steady-state';\n\nexport default [...steadyState.configs.recommended];\n";
+/** The README's flat config: `defineConfig` from ESLint, with the recommended config spread into it. */
+const eslintConfigDefined =
+  "import { defineConfig } from 'eslint/config';\nimport steadyState from 'eslint-plugin-steady-state';\n\nexport default defineConfig([\n  ...steadyState.configs.recommended,\n]);\n";
 
 /** A user's `eslint.config.ts`: `defineConfig` with the config array nested and the plugin registered again. */
 const eslintConfigTs = `import { defineConfig } from 'eslint/config';
@@ -276,10 +279,10 @@ describe('the packed package', () => {
       installProject(join(scratch, 'eslint9'), { eslint: '~9.39.0' }, tarball),
     ]);
     Object.assign(projects, { ts, tsBaseline, js, jsBaseline, eslint9 });
-    for (const dir of [ts.dir, js.dir, eslint9.dir]) {
-      write(join(dir, 'eslint.config.js'), eslintConfigJs);
-      write(join(dir, 'src', 'client.js'), leakyJs);
-    }
+    for (const dir of [ts.dir, js.dir, eslint9.dir]) write(join(dir, 'src', 'client.js'), leakyJs);
+    write(join(js.dir, 'eslint.config.js'), eslintConfigJs);
+    write(join(eslint9.dir, 'eslint.config.js'), eslintConfigJs);
+    write(join(ts.dir, 'eslint.config.js'), eslintConfigDefined);
     write(join(ts.dir, 'src', 'client.ts'), leakyTs);
   }, 900_000);
 
