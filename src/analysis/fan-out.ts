@@ -1,8 +1,9 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, isFunctionNode, resolveConstValue, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { concurrencyLimiters } from '../util/catalog.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
@@ -62,6 +63,16 @@ function isInstanceState(node: TSESTree.Node): boolean {
   }
 }
 
+/** The base of the configuration: `config.hosts`, `this.config.shards`, `app.config.plugins`, `process.env`. */
+const CONFIG_NAME = /^(config|conf|cfg|configuration|appConfig|serverConfig)$/;
+
+/** Methods that derive a collection no larger than the one they are called on (or sized by it). */
+const DERIVING_METHODS = new Set(['filter', 'map', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed', 'flat', 'values', 'keys', 'entries', 'concat', 'split']);
+
+/** Names of query-builder calls whose literal argument caps the rows: `.limit(50)`, `.take(20)`. */
+const LIMIT_CALLS = new Set(['limit', 'take', 'top', 'first']);
+const LIMIT_OPTIONS = ['limit', 'take', 'first', 'top', 'pageSize', 'perPage', 'per_page', 'maxResults'];
+
 export function analyzeFanOut(
   sourceCode: Readonly<TSESLint.SourceCode>,
   options: FanOutOptions,
@@ -119,11 +130,45 @@ export function analyzeFanOut(
       return value.type === AST_NODE_TYPES.CallExpression && CLEANUP_METHODS.has(calleeName(value) ?? '');
     });
     if (closesItem) return false;
+    if (shortCircuits(fn)) return false;
     if (fn.async) return true;
     return returned.some((expression) => {
       const value = skipTypeWrappers(expression);
       return value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.AwaitExpression;
     });
+  }
+
+  /**
+   * The callback tests each item first and returns it (or nothing) without starting any work when
+   * the test says so — `if (typeof item.media !== 'object') return item`, `isRecord(x) ? await
+   * load(x) : x` — so most items never reach the I/O.
+   */
+  function shortCircuits(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): boolean {
+    const startsNoWork = (node: TSESTree.Node | null | undefined): boolean => {
+      if (!node) return true;
+      let found = false;
+      const inner = skipTypeWrappers(node);
+      const visit = (child: TSESTree.Node): boolean | void => {
+        if (found) return false;
+        if (child.type === AST_NODE_TYPES.CallExpression || child.type === AST_NODE_TYPES.NewExpression) {
+          const callee = skipTypeWrappers(child.callee);
+          const resolves = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && ASTUtils.getPropertyName(callee) === 'resolve';
+          if (!resolves) found = true;
+        }
+        return undefined;
+      };
+      visit(inner);
+      forEachDescendant(inner, sourceCode.visitorKeys, visit);
+      return !found;
+    };
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const body = skipTypeWrappers(fn.body);
+      return body.type === AST_NODE_TYPES.ConditionalExpression && (startsNoWork(body.consequent) || startsNoWork(body.alternate));
+    }
+    const [first] = fn.body.body;
+    if (first?.type !== AST_NODE_TYPES.IfStatement || !startsNoWork(first.test)) return false;
+    const exit = first.consequent.type === AST_NODE_TYPES.BlockStatement && first.consequent.body.length === 1 ? first.consequent.body[0] : first.consequent;
+    return exit?.type === AST_NODE_TYPES.ReturnStatement && startsNoWork(exit.argument);
   }
 
   /** Whether the iterated collection is bounded by the code: a literal, a literal slice, a tuple, a name in options. */
@@ -167,6 +212,166 @@ export function analyzeFanOut(
     return false;
   }
 
+  /**
+   * Whether the collection comes from outside the function and not from request data: the object's
+   * own state, an imported value (a constant list in another file of the package, a JSON file), the
+   * configuration, or the rows of a query with a literal limit. Followed through variables, loop
+   * variables and the methods that derive one collection from another.
+   */
+  function hasBoundedOrigin(node: TSESTree.Node, depth = 0): boolean {
+    if (depth > 6) return false;
+    let value = skipTypeWrappers(node);
+    // What an awaited call returns is data (rows, a response), whoever is asked: bounded only by a limit.
+    if (value.type === AST_NODE_TYPES.AwaitExpression) return isLimitedQuery(value.argument);
+    if (value.type === AST_NODE_TYPES.ChainExpression) value = skipTypeWrappers(value.expression);
+    if (isInstanceState(value)) return true;
+    if (value.type === AST_NODE_TYPES.LogicalExpression) return hasBoundedOrigin(value.left, depth + 1);
+    // for (let i = 0; i < endpoints.length; i++): the loop runs over `endpoints`
+    if (value.type === AST_NODE_TYPES.BinaryExpression && (value.operator === '<' || value.operator === '<=')) {
+      const right = skipTypeWrappers(value.right);
+      return right.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(right) === 'length' && hasBoundedOrigin(right.object, depth + 1);
+    }
+    if (value.type === AST_NODE_TYPES.ArrayExpression) {
+      // [...a, ...b]: bounded when every part is
+      return (
+        value.elements.length > 0 &&
+        value.elements.every((element) => element !== null && hasBoundedOrigin(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, depth + 1))
+      );
+    }
+    if (value.type === AST_NODE_TYPES.NewExpression && calleeName(value) === 'Set' && value.arguments[0]) {
+      return hasBoundedOrigin(value.arguments[0], depth + 1);
+    }
+    if (value.type === AST_NODE_TYPES.CallExpression) {
+      if (isRequire(value)) return true;
+      const method = calleeName(value);
+      const callee = skipTypeWrappers(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const owner = skipTypeWrappers(callee.object);
+        if (owner.type === AST_NODE_TYPES.Identifier && (owner.name === 'Object' || owner.name === 'Array')) {
+          const [first] = value.arguments;
+          return ['keys', 'values', 'entries', 'from'].includes(method ?? '') && first !== undefined && hasBoundedOrigin(first, depth + 1);
+        }
+        if (DERIVING_METHODS.has(method ?? '')) return hasBoundedOrigin(owner, depth + 1);
+      }
+      // lodash-style helpers that sort or filter what they are given: `sortBy(this.plugins, …)`
+      if (method !== null && ['sortBy', 'orderBy', 'uniq', 'uniqBy', 'compact', 'filter'].includes(method) && value.arguments[0]) {
+        return hasBoundedOrigin(value.arguments[0], depth + 1);
+      }
+      return false;
+    }
+    // a property of the configuration, of an imported value, of the object's own state
+    if (value.type === AST_NODE_TYPES.MemberExpression) return isConfiguration(value) || hasBoundedOrigin(value.object, depth + 1);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    if (CONFIG_NAME.test(value.name)) return true;
+    const variable = variableOf(sourceCode, value);
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1) return false;
+    if (def.type === DefinitionType.ImportBinding) return true;
+    if (def.type !== DefinitionType.Variable) return false;
+    const declarator = def.node;
+    // for (const part of this.parts): an element of a bounded collection
+    const loop = declarator.parent.parent;
+    if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent) return hasBoundedOrigin(loop.right, depth + 1);
+    // const { plugins } = config; const { rows } = await db.query('… LIMIT 20')
+    const destructured = declarator.id.type !== AST_NODE_TYPES.Identifier && variable.references.filter((ref) => ref.isWrite()).length === 1 ? declarator.init : null;
+    const init = singleAssignmentInit(variable) ?? destructured;
+    return init !== null && hasBoundedOrigin(init, depth + 1);
+  }
+
+  /** `config.x`, `this.config.x`, `app.config.x`, `process.env.X`. */
+  function isConfiguration(member: TSESTree.MemberExpression): boolean {
+    for (let current: TSESTree.Node = member; ; ) {
+      const value = skipTypeWrappers(current);
+      if (value.type === AST_NODE_TYPES.MemberExpression) {
+        const name = ASTUtils.getPropertyName(value);
+        if (name !== null && CONFIG_NAME.test(name)) return true;
+        if (name === 'env' && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'process') return true;
+        current = value.object;
+        continue;
+      }
+      return value.type === AST_NODE_TYPES.Identifier && CONFIG_NAME.test(value.name);
+    }
+  }
+
+  /** `require('./regions.json')`, with the real `require`. */
+  function isRequire(call: TSESTree.CallExpression): boolean {
+    const [specifier] = call.arguments;
+    if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || specifier?.type !== AST_NODE_TYPES.Literal) return false;
+    const variable = variableOf(sourceCode, call.callee);
+    return variable === null || variable.defs.length === 0;
+  }
+
+  /** `db.select().limit(20)`, `find(q, { limit: 20 })`, `query('… LIMIT 20')`: rows capped by a literal. */
+  function isLimitedQuery(node: TSESTree.Node): boolean {
+    for (let current = skipTypeWrappers(node); current.type === AST_NODE_TYPES.CallExpression; ) {
+      const method = calleeName(current);
+      if (method !== null && LIMIT_CALLS.has(method)) {
+        const limit = literalNumber(sourceCode, current.arguments[0]);
+        if (limit !== null && limit <= options.maxLiteralItems) return true;
+      }
+      for (const arg of current.arguments) {
+        const value = arg.type === AST_NODE_TYPES.SpreadElement ? null : resolveConstValue(sourceCode, arg);
+        if (value?.type === AST_NODE_TYPES.ObjectExpression) {
+          const limit = value.properties.find(
+            (property): property is TSESTree.Property =>
+              property.type === AST_NODE_TYPES.Property && LIMIT_OPTIONS.includes(staticKeyName(property) ?? ''),
+          );
+          const bound = limit ? literalNumber(sourceCode, limit.value) : null;
+          if (bound !== null && bound <= options.maxLiteralItems) return true;
+        }
+        const text = value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : value?.type === AST_NODE_TYPES.TemplateLiteral ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ') : null;
+        const sqlLimit = text === null ? null : /\bLIMIT\s+(\d+)\b/i.exec(text);
+        if (sqlLimit?.[1] && Number(sqlLimit[1]) <= options.maxLiteralItems) return true;
+      }
+      const callee = skipTypeWrappers(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+      current = skipTypeWrappers(callee.object);
+    }
+    return false;
+  }
+
+  /**
+   * `Array.from({ length: CONCURRENCY }, () => worker())`: a fixed number of workers, each taking the
+   * next item in a loop — a pool, the bound itself.
+   */
+  function isWorkerPool(items: TSESTree.Node, mapper: TSESTree.Node | undefined): boolean {
+    const object = resolveConstValue(sourceCode, items);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const length = object.properties.find(
+      (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && staticKeyName(property) === 'length',
+    );
+    if (!length) return false;
+    const size = resolveConstValue(sourceCode, length.value);
+    if (size.type === AST_NODE_TYPES.Literal) return typeof size.value === 'number' && size.value <= options.maxLiteralItems;
+    if (size.type === AST_NODE_TYPES.CallExpression && calleeName(size) === 'min') return true;
+    const sizeName = size.type === AST_NODE_TYPES.Identifier ? size.name : size.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(size) : null;
+    if (sizeName !== null && /concurren|parallel|workers?$|limit/i.test(sizeName)) return true;
+    return mapper !== undefined && runsLoop(mapper);
+  }
+
+  /** The callback, or the local function it calls, loops over shared work: `async () => { while (next()) … }`. */
+  function runsLoop(callback: TSESTree.Node): boolean {
+    const fn = resolveConstValue(sourceCode, callback);
+    if (!isFunctionNode(fn)) return false;
+    let body: TSESTree.Node = fn.body;
+    const single = fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.length === 1 ? fn.body.body[0] : fn.body;
+    const call = single?.type === AST_NODE_TYPES.ReturnStatement ? single.argument : single?.type === AST_NODE_TYPES.ExpressionStatement ? single.expression : single;
+    const called = call && skipTypeWrappers(call.type === AST_NODE_TYPES.AwaitExpression ? call.argument : call);
+    if (called?.type === AST_NODE_TYPES.CallExpression && called.callee.type === AST_NODE_TYPES.Identifier) {
+      const target = resolveConstValue(sourceCode, called.callee);
+      const declared = variableOf(sourceCode, called.callee)?.defs[0]?.node;
+      const worker = isFunctionNode(target) ? target : declared && isFunctionNode(declared) ? declared : null;
+      if (worker) body = worker.body;
+    }
+    let loops = false;
+    forEachDescendant(body, sourceCode.visitorKeys, (node) => {
+      if (loops || isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForOfStatement) loops = true;
+      return undefined;
+    });
+    return loops;
+  }
+
   /** `items.map(fn)` / `Array.from(items, fn)` starting work per item of an unbounded collection: what is iterated. */
   function fannedOutCollection(node: TSESTree.Node, depth = 0): TSESTree.Node | null {
     const value = skipTypeWrappers(node);
@@ -184,6 +389,7 @@ export function analyzeFanOut(
     }
     if (method === 'from' && owner.type === AST_NODE_TYPES.Identifier && owner.name === 'Array') {
       const [items, mapper] = value.arguments;
+      if (items && isWorkerPool(items, mapper)) return null;
       return items && !isBoundedCollection(items) && startsUnboundedWork(mapper) ? items : null;
     }
     return null;
@@ -233,7 +439,8 @@ export function analyzeFanOut(
     const [argument] = ref.node.arguments;
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
     const items = fannedOutCollection(argument);
-    if (!items || isInstanceState(items)) continue;
+    // Sized outside the function and not by a request: the object's state, imports, configuration, a limited query.
+    if (!items || hasBoundedOrigin(items)) continue;
     const text = sourceCode.getText(items).replace(/\s+/g, ' ');
     fanOuts.push({ call: ref.node, combinator: `Promise.${ref.tag}`, items: text.length > 40 ? `${text.slice(0, 37)}...` : text });
   }

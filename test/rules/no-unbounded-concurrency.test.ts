@@ -58,6 +58,19 @@ const invalidCases: Case[] = [
   invalid(`export const head = (items) => Promise.all(items.slice(0, 500).map((i) => work(i)));`, 'items.slice(0, 500)', 'Promise.all', {
     options: [{ maxLiteralItems: 100 }],
   }),
+  // Rows a query returns, whoever runs it, unless a literal caps them.
+  invalid(
+    `export class Sync {\n  async syncAll() {\n    const rows = await this.store.findAll();\n    await Promise.all(rows.map((row) => this.push(row)));\n  }\n}`,
+    'rows',
+  ),
+  invalid(`export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(500);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`, 'rows'),
+  // A guard that itself does I/O does not short-circuit before it.
+  invalid(
+    `export const thumbnails = (files) => Promise.all(files.map(async (file) => {\n  if (!(await exists(file))) return null;\n  return render(file);\n}));`,
+    'files',
+  ),
+  // Per-tenant settings are data, not the service's configuration.
+  invalid(`export async function notify(tenant, event) {\n  await Promise.all(tenant.settings.webhookUrls.map((url) => post(url, event)));\n}`, 'tenant.settings.webhookUrls'),
   {
     ...invalid(
       `export async function sendAll(users: { email: string }[]): Promise<void> {\n  await Promise.all(users.map(async (user) => mailer.send(user.email)));\n}`,
@@ -92,6 +105,26 @@ const valid: (string | ValidCase<Options>)[] = [
   `export class Server {\n  async start() {\n    await Promise.all(this.plugins.map((plugin) => plugin.start()));\n  }\n}`,
   // Known-bounded names.
   { code: `export const all = () => Promise.all(regions.map((r) => ping(r)));`, options: [{ boundedNames: ['regions'] }] },
+  // Sized outside the function and not by a request: an imported list, a module, the configuration.
+  `import { REGIONS } from './regions.js';\nexport const warmAll = () => Promise.all(REGIONS.map((region) => warm(region)));`,
+  `import * as catalog from './catalog.js';\nexport const check = (stores) => Promise.all(Object.values(catalog.PROVIDERS).map(async (provider) => stores.settings.get(provider.id)));`,
+  `const interfaces = require('./interfaces');\nmodule.exports = async function start(app) {\n  return Promise.all(Object.keys(interfaces).map(async (name) => interfaces[name](app).start()));\n};`,
+  `export async function pingPeers(config) {\n  await Promise.all(config.cluster.peers.map((peer) => ping(peer)));\n}`,
+  `export const connectAll = () => Promise.all(process.env.BROKERS.split(',').map((url) => connect(url)));`,
+  // The rows of a query with a literal limit.
+  `export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(50);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`,
+  `export async function recent(pool, userId) {\n  const { rows } = await pool.query('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20', [userId]);\n  return Promise.all(rows.map((row) => loadOrder(row.id)));\n}`,
+  `export async function firstPage(collection) {\n  const docs = await collection.find({ status: 'open' }, { limit: 25 });\n  return Promise.all(docs.map((doc) => enrich(doc)));\n}`,
+  // Items that mostly short-circuit before any I/O.
+  `export const attachAll = (items) => Promise.all(items.map(async (item) => {\n  if (typeof item.media !== 'object') return item;\n  return { ...item, media: await upload(item.media) };\n}));`,
+  `export const expand = (replies) => Promise.all(replies.map(async (reply) => (isThreadView(reply) ? await insertLocal(reply) : reply)));`,
+  // A pool of workers, each taking the next item in a loop.
+  `const CONCURRENCY = 4;\nexport async function probeAll(targets) {\n  let next = 0;\n  async function worker() {\n    while (next < targets.length) await probe(targets[next++]);\n  }\n  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));\n}`,
+  `export async function parallelLimit(items, limit, work) {\n  let cursor = 0;\n  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {\n    while (cursor < items.length) await work(items[cursor++]);\n  });\n  await Promise.all(runners);\n}`,
+  // The object's own state, reached through a variable or a loop.
+  `export class Debugger {\n  async broadcast(event, payload) {\n    const listeners = this.events.get(event);\n    if (!listeners) return;\n    const promises = [];\n    for (const id of listeners) promises.push(this.notify(id, payload));\n    await Promise.all(promises);\n  }\n}`,
+  `export class Replicator {\n  async saveAll() {\n    const promises = [];\n    for (const group of this.declared.values()) {\n      for (const replicant of group.values()) promises.push(this.save(replicant));\n    }\n    await Promise.all(promises);\n  }\n}`,
+  `export class Endpoints {\n  async init() {\n    const endpoints = this.services.endpoints;\n    const ready = [];\n    for (let i = 0; i < endpoints.length; i++) ready.push(endpoints[i].whenReady());\n    await Promise.all(ready);\n  }\n}`,
   // Not the real Promise.
   `export function f(Promise, items) {\n  return Promise.all(items.map((i) => work(i)));\n}`,
   // Keys of an object literal the code wrote.
