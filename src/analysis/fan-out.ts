@@ -262,7 +262,7 @@ export function analyzeFanOut(
     // a property of the configuration, of an imported value, of the object's own state
     if (value.type === AST_NODE_TYPES.MemberExpression) return isConfiguration(value) || hasBoundedOrigin(value.object, depth + 1);
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
-    if (CONFIG_NAME.test(value.name)) return true;
+    if (CONFIG_NAME.test(value.name) || isLengthGuarded(value)) return true;
     const variable = variableOf(sourceCode, value);
     const def = variable?.defs[0];
     if (!variable || !def || variable.defs.length !== 1) return false;
@@ -276,6 +276,45 @@ export function analyzeFanOut(
     const destructured = declarator.id.type !== AST_NODE_TYPES.Identifier && variable.references.filter((ref) => ref.isWrite()).length === 1 ? declarator.init : null;
     const init = singleAssignmentInit(variable) ?? destructured;
     return init !== null && hasBoundedOrigin(init, depth + 1);
+  }
+
+  /**
+   * `if (ids.length > MAX_IDS) throw …` (or `return`) earlier in the function: the code caps the
+   * collection itself, whatever the bound is.
+   */
+  function isLengthGuarded(identifier: TSESTree.Identifier): boolean {
+    const fn = enclosingFunction(identifier);
+    if (!fn) return false;
+    const capsLength = (test: TSESTree.Node): boolean => {
+      const value = skipTypeWrappers(test);
+      if (value.type === AST_NODE_TYPES.LogicalExpression) return value.operator === '||' && (capsLength(value.left) || capsLength(value.right));
+      if (value.type !== AST_NODE_TYPES.BinaryExpression) return false;
+      const lengthOf = (side: TSESTree.Node): boolean => {
+        const member = skipTypeWrappers(side);
+        return (
+          member.type === AST_NODE_TYPES.MemberExpression &&
+          ASTUtils.getPropertyName(member) === 'length' &&
+          member.object.type === AST_NODE_TYPES.Identifier &&
+          member.object.name === identifier.name
+        );
+      };
+      return ((value.operator === '>' || value.operator === '>=') && lengthOf(value.left)) || ((value.operator === '<' || value.operator === '<=') && lengthOf(value.right));
+    };
+    let guarded = false;
+    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      if (guarded || isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.IfStatement && node.range[1] <= identifier.range[0] && capsLength(node.test) && leaves(node.consequent)) guarded = true;
+      return undefined;
+    });
+    return guarded;
+  }
+
+  /** The branch ends in a `return` or a `throw`. */
+  function leaves(statement: TSESTree.Statement): boolean {
+    if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+    const last = statement.body.at(-1);
+    return last !== undefined && leaves(last);
   }
 
   /** `config.x`, `this.config.x`, `app.config.x`, `process.env.X`. */

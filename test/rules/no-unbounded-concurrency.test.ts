@@ -69,6 +69,11 @@ const invalidCases: Case[] = [
     `export const thumbnails = (files) => Promise.all(files.map(async (file) => {\n  if (!(await exists(file))) return null;\n  return render(file);\n}));`,
     'files',
   ),
+  // A length check that only warns does not cap anything.
+  invalid(
+    `export async function loadAll(ids) {\n  if (ids.length > 100) log.warn('large batch', ids.length);\n  return Promise.all(ids.map((id) => load(id)));\n}`,
+    'ids',
+  ),
   // Per-tenant settings are data, not the service's configuration.
   invalid(`export async function notify(tenant, event) {\n  await Promise.all(tenant.settings.webhookUrls.map((url) => post(url, event)));\n}`, 'tenant.settings.webhookUrls'),
   {
@@ -118,6 +123,9 @@ const valid: (string | ValidCase<Options>)[] = [
   // Items that mostly short-circuit before any I/O.
   `export const attachAll = (items) => Promise.all(items.map(async (item) => {\n  if (typeof item.media !== 'object') return item;\n  return { ...item, media: await upload(item.media) };\n}));`,
   `export const expand = (replies) => Promise.all(replies.map(async (reply) => (isThreadView(reply) ? await insertLocal(reply) : reply)));`,
+  // A collection whose length the function caps before fanning out, or one derived from it.
+  `app.post('/users/batch', async (req, res) => {\n  const { ids } = req.body;\n  if (!Array.isArray(ids) || ids.length > MAX_BATCH_IDS) {\n    res.status(400).json({ error: 'too many ids' });\n    return;\n  }\n  res.json(await Promise.all(ids.map((id) => loadProfile(id))));\n});`,
+  `export class Segments {\n  async update(strategyId, segmentIds) {\n    if (segmentIds.length > this.config.segmentsLimit) throw new BadDataError('too many segments');\n    const current = await this.byStrategy(strategyId);\n    const added = segmentIds.filter((id) => !current.includes(id));\n    await Promise.all(added.map((id) => this.add(id, strategyId)));\n  }\n}`,
   // A pool of workers, each taking the next item in a loop.
   `const CONCURRENCY = 4;\nexport async function probeAll(targets) {\n  let next = 0;\n  async function worker() {\n    while (next < targets.length) await probe(targets[next++]);\n  }\n  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));\n}`,
   `export async function parallelLimit(items, limit, work) {\n  let cursor = 0;\n  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {\n    while (cursor < items.length) await work(items[cursor++]);\n  });\n  await Promise.all(runners);\n}`,
