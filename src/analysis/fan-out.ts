@@ -131,11 +131,32 @@ export function analyzeFanOut(
     });
     if (closesItem) return false;
     if (shortCircuits(fn)) return false;
-    if (fn.async) return true;
+    // `async (id) => ({ id, env })`: marked async but starting nothing
+    if (fn.async) return startsAnything(fn.body);
     return returned.some((expression) => {
       const value = skipTypeWrappers(expression);
       return value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.AwaitExpression;
     });
+  }
+
+  /** Any call, `new`, `await` or tagged template in the body (not in functions it defines). */
+  function startsAnything(body: TSESTree.Node): boolean {
+    let found = false;
+    const visit = (node: TSESTree.Node): boolean | undefined => {
+      if (found || isFunctionNode(node)) return false;
+      if (
+        node.type === AST_NODE_TYPES.CallExpression ||
+        node.type === AST_NODE_TYPES.NewExpression ||
+        node.type === AST_NODE_TYPES.AwaitExpression ||
+        node.type === AST_NODE_TYPES.TaggedTemplateExpression
+      ) {
+        found = true;
+      }
+      return undefined;
+    };
+    visit(body);
+    forEachDescendant(body, sourceCode.visitorKeys, visit);
+    return found;
   }
 
   /**

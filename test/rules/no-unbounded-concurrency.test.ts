@@ -120,6 +120,8 @@ const valid: (string | ValidCase<Options>)[] = [
   `export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(50);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`,
   `export async function recent(pool, userId) {\n  const { rows } = await pool.query('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20', [userId]);\n  return Promise.all(rows.map((row) => loadOrder(row.id)));\n}`,
   `export async function firstPage(collection) {\n  const docs = await collection.find({ status: 'open' }, { limit: 25 });\n  return Promise.all(docs.map((doc) => enrich(doc)));\n}`,
+  // An async callback that starts nothing.
+  `export async function link(environment, projects) {\n  const rows = await Promise.all(projects.map(async (projectId) => ({ project_id: projectId, environment })));\n  await db('project_environments').insert(rows);\n}`,
   // Items that mostly short-circuit before any I/O.
   `export const attachAll = (items) => Promise.all(items.map(async (item) => {\n  if (typeof item.media !== 'object') return item;\n  return { ...item, media: await upload(item.media) };\n}));`,
   `export const expand = (replies) => Promise.all(replies.map(async (reply) => (isThreadView(reply) ? await insertLocal(reply) : reply)));`,
