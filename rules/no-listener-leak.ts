@@ -15,10 +15,11 @@ import { createRule } from '../src/util/create-rule.js';
 export type Options = [
   {
     checkOnce?: boolean;
+    assumeRepeats?: boolean;
   },
 ];
 
-export type MessageIds = 'listenerLeak';
+export type MessageIds = 'listenerLeak' | 'listenerLeakAssumed';
 
 type MemberCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
@@ -33,7 +34,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow adding listeners to long-lived emitters from code that runs per call without removing them',
       recommended: 'recommended',
       failureMode: 'listener-accumulation',
-      strictOptions: { checkOnce: true },
+      strictOptions: { checkOnce: true, assumeRepeats: true },
     },
     schema: [
       {
@@ -44,14 +45,21 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report `.once()` registrations made per call: each stays until its event fires, which for some events (errors, shutdown) is never.',
           },
+          assumeRepeats: {
+            type: 'boolean',
+            description:
+              'Also report registrations in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ checkOnce: false }],
+    defaultOptions: [{ checkOnce: false, assumeRepeats: false }],
     messages: {
       listenerLeak:
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ signal }`.',
+      listenerLeakAssumed:
+        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
     },
   },
   create(context, [options]) {
@@ -71,13 +79,13 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const call of registrations) {
-          const registration = judgeRegistration(sourceCode, call, index);
+          const registration = judgeRegistration(sourceCode, call, index, { assumeRepeats: options.assumeRepeats ?? false });
           if (!registration) continue;
           const event = call.arguments[0];
           const eventText = event ? sourceCode.getText(event) : '';
           context.report({
             node: call.callee.property,
-            messageId: 'listenerLeak',
+            messageId: registration.assumed ? 'listenerLeakAssumed' : 'listenerLeak',
             data: {
               emitter: referenceText(sourceCode, registration.emitter),
               method: registration.method,

@@ -3,18 +3,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { isFileScope, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
-import {
-  classOfThis,
-  enclosingMethod,
-  functionName,
-  isLongLivedClass,
-  isRegisteredCallback,
-  repeatingFunction,
-  runsAtSetup,
-  type FunctionNode,
-  type RepeatingSite,
-} from './lifetimes.js';
+import { forEachDescendant, isFileScope, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { classOfThis, enclosingFunction, enclosingMethod, functionName, type FunctionNode, type RepeatingSite } from './lifetimes.js';
+import { isLongLivedClass, repeatVerdict, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
  * Listener registrations that accumulate: the analysis behind `no-listener-leak`. The emitter is
@@ -31,6 +22,8 @@ export interface Registration {
   readonly method: string;
   /** Where it runs again and again while the emitter lives. */
   readonly fn: RepeatingSite;
+  /** The file shows no repetition: the rule was told to assume that `fn` runs per call. */
+  readonly assumed: boolean;
 }
 
 
@@ -69,6 +62,28 @@ function emitterLifetime(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSE
   return property && root?.kind !== 'module' ? null : root;
 }
 
+/**
+ * `S.server = http.createServer(app); S.server.on('error', …)`: the emitter stored on a long-lived
+ * object was made by the same call that listens to it, so each listener belongs to one emitter.
+ */
+function createdInSameCall(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+  const value = skipTypeWrappers(emitter);
+  if (value.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const fn = enclosingFunction(call);
+  const body = fn ? fn.body : sourceCode.ast;
+  const text = referenceText(sourceCode, value);
+  let found = false;
+  forEachDescendant(body, sourceCode.visitorKeys, (node) => {
+    if (found || isFunctionNode(node) || node.range[0] >= call.range[0]) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || referenceText(sourceCode, node.left) !== text) return undefined;
+    let right = skipTypeWrappers(node.right);
+    if (right.type === AST_NODE_TYPES.AwaitExpression) right = skipTypeWrappers(right.argument);
+    found = right.type === AST_NODE_TYPES.NewExpression || right.type === AST_NODE_TYPES.CallExpression;
+    return undefined;
+  });
+  return found;
+}
+
 /** How long the object a name is bound to lives (see `emitterLifetime`). */
 function bindingLifetime(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): EmitterLifetime | null {
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
@@ -100,28 +115,40 @@ function optionsRemoveListener(sourceCode: Readonly<TSESLint.SourceCode>, option
   return lookupProperty(value, ['signal']).kind !== 'absent';
 }
 
-/** Where a registration repeats over the emitter's life, or `null` when it runs once per emitter. */
+/**
+ * Where a registration repeats over the emitter's life, and whether the file shows it (`assumed`
+ * when it does not and the rule assumes unknown code repeats), or `null` when it runs once per
+ * emitter or cannot be shown to repeat.
+ */
 function repeatingSite(
   sourceCode: Readonly<TSESLint.SourceCode>,
   call: TSESTree.CallExpression,
   lifetime: EmitterLifetime,
-): Registration['fn'] | null {
-  if (runsAtSetup(call)) return null;
+  assumeRepeats: boolean,
+): { readonly fn: RepeatingSite; readonly assumed: boolean } | null {
+  const fn = enclosingFunction(call);
+  // Module level runs once.
+  if (!fn) return null;
+  let site: RepeatingSite = fn;
+  let repetition: Repetition;
   if (lifetime.kind === 'module') {
+    repetition = siteRepetition(sourceCode, call);
+  } else if (lifetime.kind === 'function') {
+    // A factory's emitter: only functions the factory hands out (returns, stores) repeat; a callback it
+    // registers on an object of the same call (`stream.on('pipe', …)`) lives and dies with that object.
+    repetition = repetitionWithin(sourceCode, call, lifetime.owner, { throughCalls: false });
+  } else {
     const method = enclosingMethod(call);
-    // A constructor runs once per instance; whether instances are many is not known here.
-    if (method?.member.type === AST_NODE_TYPES.MethodDefinition && method.member.kind === 'constructor') return null;
-    return repeatingFunction(sourceCode, call, null);
+    if (!method || method.classNode !== lifetime.classNode) return null;
+    const member = method.member;
+    // Constructors and static code run once per instance, or once.
+    if (member.type === AST_NODE_TYPES.StaticBlock) return null;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && (member.kind === 'constructor' || member.static)) return null;
+    repetition = siteRepetition(sourceCode, call);
+    site = member;
   }
-  // A factory's emitter: only functions the factory hands out (returns, stores) repeat; a callback it
-  // registers on an object of the same call (`stream.on('pipe', …)`) lives and dies with that object.
-  if (lifetime.kind === 'function') return repeatingFunction(sourceCode, call, lifetime.owner, { throughCalls: false });
-  const method = enclosingMethod(call);
-  if (!method || method.classNode !== lifetime.classNode) return null;
-  const member = method.member;
-  if (member.type === AST_NODE_TYPES.StaticBlock) return null;
-  if (member.type === AST_NODE_TYPES.MethodDefinition && (member.kind === 'constructor' || member.static)) return null;
-  return member;
+  const verdict = repeatVerdict(repetition, assumeRepeats);
+  return verdict ? { fn: site, assumed: verdict === 'assumed' } : null;
 }
 
 export interface ListenerIndex {
@@ -142,6 +169,7 @@ export function judgeRegistration(
   sourceCode: Readonly<TSESLint.SourceCode>,
   call: TSESTree.CallExpression & { callee: TSESTree.MemberExpression },
   index: ListenerIndex,
+  { assumeRepeats }: { readonly assumeRepeats: boolean },
 ): Registration | null {
   const method = ASTUtils.getPropertyName(call.callee);
   if (method === null) return null;
@@ -161,17 +189,18 @@ export function judgeRegistration(
 
   const emitter = call.callee.object;
   const lifetime = emitterLifetime(sourceCode, emitter);
-  if (!lifetime) return null;
-  const fn = repeatingSite(sourceCode, call, lifetime);
-  if (!fn) return null;
-  if (isProcessLifecycle(sourceCode, emitter, event) && !inHandlerOrLoop(call)) return null;
+  if (!lifetime || createdInSameCall(sourceCode, emitter, call)) return null;
+  const site = repeatingSite(sourceCode, call, lifetime, assumeRepeats);
+  if (!site) return null;
+  // Entry code installs process lifecycle handlers; only a factory is assumed to install them per instance.
+  if (site.assumed && isProcessLifecycle(sourceCode, emitter, event) && !inFactory(call)) return null;
 
   const emitterText = referenceText(sourceCode, emitter);
   if (index.clearedEmitters.has(emitterText)) return null;
   for (const name of listenerNames(sourceCode, listenerValue)) {
     if (index.removedListeners.has(name)) return null;
   }
-  return { call, emitter, method, fn };
+  return { call, emitter, method, fn: site.fn, assumed: site.assumed };
 }
 
 const PROCESS_LIFECYCLE_EVENTS = new Set([
@@ -197,24 +226,10 @@ function isProcessLifecycle(sourceCode: Readonly<TSESLint.SourceCode>, emitter: 
 
 const FACTORY_NAME = /^(create|make|build|new)[A-Z_]/;
 
-/**
- * Inside a handler (a callback registered with `.on`, a route, `setInterval`…), a loop, or a
- * factory (`createServer()`): evidence that the code runs per request, item or instance, not once
- * per process in an entry function.
- */
-function inHandlerOrLoop(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current) && (isRegisteredCallback(current) || FACTORY_NAME.test(functionName(current) ?? ''))) return true;
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
+/** Inside a `create…()` / `make…()` factory: code that runs once per instance it makes. */
+function inFactory(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (FACTORY_NAME.test(functionName(fn) ?? '')) return true;
   }
   return false;
 }

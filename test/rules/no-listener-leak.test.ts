@@ -11,7 +11,11 @@ interface Expected {
   readonly emitter: string;
   readonly event: string;
   readonly fn: string;
+  readonly messageId?: MessageIds;
 }
+
+/** Strict mode: code the file does not show to run once or to repeat is assumed to run per call. */
+const assumeRepeats: Partial<Case> = { options: [{ assumeRepeats: true }] };
 
 /** The method of the registration is found as `.method(` so that `on` inside words is not matched. */
 function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): Case {
@@ -20,7 +24,7 @@ function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): C
     code,
     errors: [
       {
-        messageId: 'listenerLeak',
+        messageId: expected.messageId ?? 'listenerLeak',
         data: { emitter: expected.emitter, method: expected.method, event: expected.event, fn: expected.fn },
         line: location.line,
         column: location.column + 1,
@@ -51,7 +55,104 @@ wss.on('connection', (socket) => {
 });`,
     { method: 'on', occurrence: 2, emitter: 'pubsub', event: "'broadcast'", fn: "the callback passed to wss.on('connection')" },
   ),
-  // A per-job listener on a long-lived queue client.
+  // A per-job listener on a long-lived queue client: a BullMQ worker's processor runs per job.
+  invalid(
+    `const events = new QueueEvents('orders');
+new Worker('orders', async (job) => {
+  events.addListener('failed', ({ jobId }) => {
+    if (jobId === job.id) metrics.increment('order.failed');
+  });
+  await handle(job);
+});`,
+    { method: 'addListener', emitter: 'events', event: "'failed'", fn: 'the callback passed to new Worker' },
+  ),
+  // Signal handlers installed by a request handler.
+  invalid(
+    `router.get('/stream', (req, res) => {
+  process.on('SIGTERM', () => res.end());
+});`,
+    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get' },
+  ),
+  // A socket's 'data' events, an interval, a worker loop and a self-rescheduling poller repeat.
+  invalid(
+    `import { bus } from './bus.js';
+export function attach(socket) {
+  socket.on('data', (chunk) => {
+    bus.on('ack', () => socket.write(chunk));
+  });
+}`,
+    { method: 'on', occurrence: 2, emitter: 'bus', event: "'ack'", fn: "the callback passed to socket.on('data')" },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+setInterval(() => {
+  bus.on('metrics', (m) => report(m));
+}, 10_000);`,
+    { method: 'on', emitter: 'bus', event: "'metrics'", fn: 'the callback passed to setInterval' },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+async function main() {
+  while (true) {
+    const job = await queue.next();
+    bus.on('cancel', () => job.abort());
+    await job.run();
+  }
+}
+main();`,
+    { method: 'on', emitter: 'bus', event: "'cancel'", fn: "async function 'main'" },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+function poll() {
+  bus.on('stop', () => clearTimeout(timer));
+  const timer = setTimeout(poll, 1000);
+}
+poll();`,
+    { method: 'on', emitter: 'bus', event: "'stop'", fn: "function 'poll'" },
+  ),
+  // One hop through the file's call graph: a helper called from a route handler.
+  invalid(
+    `import { bus } from './bus.js';
+function subscribe(res) {
+  bus.on('order.updated', (order) => res.write(JSON.stringify(order)));
+}
+app.get('/orders/stream', (req, res) => subscribe(res));`,
+    { method: 'on', emitter: 'bus', event: "'order.updated'", fn: "function 'subscribe'" },
+  ),
+  // A class the file instantiates per connection: its constructor runs per connection.
+  invalid(
+    `import { bus } from './bus.js';
+class Session {
+  constructor(socket) {
+    bus.on('broadcast', (message) => socket.send(message));
+  }
+}
+wss.on('connection', (socket) => new Session(socket));`,
+    { method: 'on', emitter: 'bus', event: "'broadcast'", fn: "the constructor of class 'Session'" },
+  ),
+  // Handlers by signature and by export: (req, res) and a file-based router's GET.
+  invalid(
+    `import { bus } from './bus.js';
+export default function handler(req, res) {
+  bus.on('done', () => res.end());
+}`,
+    { method: 'on', emitter: 'bus', event: "'done'", fn: "function 'handler'" },
+  ),
+  {
+    ...invalid(
+      `import { bus } from './bus.js';
+export async function GET(request: Request): Promise<Response> {
+  const stream = new TransformStream();
+  bus.on('tick', () => void stream.writable.getWriter().write('tick'));
+  return new Response(stream.readable);
+}`,
+      { method: 'on', emitter: 'bus', event: "'tick'", fn: "async function 'GET'" },
+    ),
+    ts: true,
+  },
+
+  // Strict: no evidence either way in the file; assumed to run per call.
   invalid(
     `const events = new QueueEvents('orders');
 export async function processJob(job) {
@@ -60,22 +161,18 @@ export async function processJob(job) {
   });
   await handle(job);
 }`,
-    { method: 'addListener', emitter: 'events', event: "'failed'", fn: "async function 'processJob'" },
+    { method: 'addListener', emitter: 'events', event: "'failed'", fn: "async function 'processJob'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
-  // Signal handlers installed by a request handler, and by a factory called per instance.
-  invalid(
-    `router.get('/stream', (req, res) => {
-  process.on('SIGTERM', () => res.end());
-});`,
-    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get' },
-  ),
+  // Every server made by a factory adds a SIGTERM handler to the process.
   invalid(
     `export function createServer(handler) {
   const server = http.createServer(handler);
   process.on('SIGTERM', () => server.close());
   return server;
 }`,
-    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "function 'createServer'" },
+    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "function 'createServer'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   // prependListener and addEventListener count too.
   invalid(
@@ -83,15 +180,16 @@ export async function processJob(job) {
 export function track(request) {
   controller.signal.addEventListener('abort', () => request.cancel());
 }`,
-    { method: 'addEventListener', emitter: 'controller.signal', event: "'abort'", fn: "function 'track'" },
-    { options: [{}] },
+    { method: 'addEventListener', emitter: 'controller.signal', event: "'abort'", fn: "function 'track'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   invalid(
     `const emitter = new EventEmitter();
 export const watch = (id) => {
   emitter.prependListener('change', () => refresh(id));
 };`,
-    { method: 'prependListener', emitter: 'emitter', event: "'change'", fn: "the arrow function assigned to 'watch'" },
+    { method: 'prependListener', emitter: 'emitter', event: "'change'", fn: "the arrow function assigned to 'watch'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   // A factory's emitter, subscribed from the function it returns.
   invalid(
@@ -103,7 +201,8 @@ export const watch = (id) => {
     },
   };
 }`,
-    { method: 'on', emitter: 'changes', event: "'change'", fn: "method 'subscribeLogger'" },
+    { method: 'on', emitter: 'changes', event: "'change'", fn: "method 'subscribeLogger'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   // A field of a singleton service, subscribed per call.
   invalid(
@@ -117,7 +216,8 @@ export const watch = (id) => {
   }
 }
 export const orders = new OrderService(bus);`,
-    { method: 'on', emitter: 'this.bus', event: "'payment.failed'", fn: "async method 'place'" },
+    { method: 'on', emitter: 'this.bus', event: "'payment.failed'", fn: "async method 'place'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   // A removal of another listener does not remove this one.
   invalid(
@@ -127,7 +227,8 @@ export function handle(socket) {
   bus.on('update', onUpdate);
   bus.off('update', somethingElse);
 }`,
-    { method: 'on', emitter: 'bus', event: "'update'", fn: "function 'handle'" },
+    { method: 'on', emitter: 'bus', event: "'update'", fn: "function 'handle'", messageId: 'listenerLeakAssumed' },
+    assumeRepeats,
   ),
   // once() per call, in strict mode.
   invalid(
@@ -135,7 +236,15 @@ export function handle(socket) {
 export function request(id) {
   bus.once(\`reply:\${id}\`, (reply) => resolveReply(id, reply));
 }`,
-    { method: 'once', emitter: 'bus', event: '`reply:${id}`', fn: "function 'request'" },
+    { method: 'once', emitter: 'bus', event: '`reply:${id}`', fn: "function 'request'", messageId: 'listenerLeakAssumed' },
+    { options: [{ checkOnce: true, assumeRepeats: true }] },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+app.post('/rpc', (req, res) => {
+  bus.once(\`reply:\${req.body.id}\`, (reply) => res.json(reply));
+});`,
+    { method: 'once', emitter: 'bus', event: '`reply:${req.body.id}`', fn: 'the handler passed to app.post' },
     { options: [{ checkOnce: true }] },
   ),
   {
@@ -145,7 +254,8 @@ const bus = new EventEmitter();
 export function subscribe(res: { write(s: string): void }): void {
   bus.on('tick', (n: number) => res.write(String(n)));
 }`,
-      { method: 'on', occurrence: 1, emitter: 'bus', event: "'tick'", fn: "function 'subscribe'" },
+      { method: 'on', occurrence: 1, emitter: 'bus', event: "'tick'", fn: "function 'subscribe'", messageId: 'listenerLeakAssumed' },
+      assumeRepeats,
     ),
     ts: true,
   },
@@ -190,6 +300,62 @@ const valid: (string | ValidCase<Options>)[] = [
   `export class Pool {\n  constructor() {\n    process.on('exit', () => this.close());\n  }\n}`,
   // Not an emitter call at all.
   `export function f(x) {\n  x.on;\n  on('x', handler);\n}`,
+
+  // Code the file does not show to repeat (an exported helper, a public method) is not reported
+  // unless the rule is told to assume it repeats.
+  `import { bus } from './bus.js';\nexport function track(job) {\n  bus.on('cancel', () => job.abort());\n}`,
+  `class OrderService {\n  async place(order) {\n    this.bus.on('payment.failed', () => this.cancel(order.id));\n  }\n}\nexport const orders = new OrderService();`,
+
+  // Code that runs once, even when unknown code is assumed to repeat: entry points, start-up and
+  // set-up functions by name (and what only they call), shutdown paths, constructors of singletons.
+  {
+    code: `export default function cli() {\n  process.on('SIGTERM', () => process.exit(0));\n  process.stdin.on('data', (line) => handle(line));\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `import { bus } from './bus.js';\nexport function startWorkers(pool) {\n  bus.on('job', (job) => pool.run(job));\n}\nexport async function bootServer() {\n  bus.on('reload', () => reload());\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const Server = {};\nServer.setupHttpListeners = async () => {\n  process.on('SIGINT', () => Server.stop());\n  bus.on('config', (c) => Server.reconfigure(c));\n};`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `import { bus } from './bus.js';\nfunction wireMetrics() {\n  bus.on('request', (r) => metrics.observe(r));\n}\nexport function loadPlugins() {\n  wireMetrics();\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `import { bus } from './bus.js';\nexport async function shutdown() {\n  bus.on('drained', () => log.info('drained'));\n  await Promise.race([flush(), sleep(5000)]);\n  process.exit(0);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `(async () => {\n  process.on('unhandledRejection', (err) => log.fatal(err));\n})();`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A constructor of a class the file makes once, and the callbacks inside it.
+  {
+    code: `import { bus } from './bus.js';\nclass Indexer {\n  constructor() {\n    ['post', 'page'].forEach((type) => bus.on(type, (doc) => this.index(doc)));\n  }\n  index(doc) {}\n}\nexport const indexer = new Indexer();`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A short helper script: its top-level connect callback runs once.
+  {
+    code: `import net from 'node:net';\nconst socket = net.connect(7070, () => {\n  process.stdin.on('data', (data) => socket.write(data));\n  socket.on('data', (data) => process.stdout.write(data));\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // An emitter made in the same call that listens to it, even when stored on a long-lived object.
+  {
+    code: `const S = {};\nexport function listen(app, port) {\n  S.server = http.createServer(app);\n  S.server.on('error', (err) => log.error(err));\n  S.server.listen(port);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const state = {};\nsetInterval(() => {\n  state.socket = net.connect(port);\n  state.socket.on('error', (err) => log.warn(err));\n}, 5000);`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A one-shot lifecycle event's listener runs as often as the code that added it.
+  {
+    code: `import { bus } from './bus.js';\nserver.on('listening', () => {\n  bus.on('broadcast', (m) => server.publish(m));\n});`,
+    options: [{ assumeRepeats: true }],
+  },
 ];
 
 runRuleTests('no-listener-leak', rule, {
