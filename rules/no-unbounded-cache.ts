@@ -10,7 +10,8 @@ import {
   type CollectionVerdict,
   type Growth,
 } from '../src/analysis/collections.js';
-import { classOfThis, classVariables, describeSite, isLongLivedClass, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { classOfThis, classVariables, describeSite, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { isLongLivedClass } from '../src/analysis/repetition.js';
 import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
@@ -20,11 +21,12 @@ export type Options = [
     checkEscaped?: boolean;
     checkQueues?: boolean;
     checkAllClasses?: boolean;
+    assumeRepeats?: boolean;
   },
 ];
 
 
-export type MessageIds = 'unboundedCollection' | 'unboundedQueue';
+export type MessageIds = 'unboundedCollection' | 'unboundedQueue' | 'unboundedCollectionAssumed' | 'unboundedQueueAssumed';
 
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
@@ -39,7 +41,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow long-lived Maps, Sets, arrays and objects that grow per call and are never evicted',
       recommended: 'recommended',
       failureMode: 'memory-drift',
-      strictOptions: { checkQueues: true },
+      strictOptions: { checkQueues: true, assumeRepeats: true },
     },
     schema: [
       {
@@ -60,16 +62,25 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report long-lived arrays used as queues (pushed per call, shifted by a consumer) when no producer checks the length.',
           },
+          assumeRepeats: {
+            type: 'boolean',
+            description:
+              'Also report growth in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false }],
+    defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false, assumeRepeats: false }],
     messages: {
       unboundedCollection:
         '`{{name}}` grows on each call ({{operation}} in {{fn}}) and is never evicted; bound it (LRU/TTL cache), delete entries when done, or use a WeakMap.',
       unboundedQueue:
         'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}) with no length check; cap it (reject or drop when full) or apply backpressure.',
+      unboundedCollectionAssumed:
+        '`{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) and is never evicted; bound it (LRU/TTL cache), delete entries, or use a WeakMap.',
+      unboundedQueueAssumed:
+        'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) with no length check; cap it or apply backpressure.',
     },
   },
   create(context, [options]) {
@@ -193,7 +204,7 @@ export default createRule<Options, MessageIds>({
             collections.push(candidate);
           }
         }
-        for (const collection of collections) report(judgeCollection(sourceCode, collection, types));
+        for (const collection of collections) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false }));
       },
     };
 
@@ -237,7 +248,7 @@ export default createRule<Options, MessageIds>({
       if (queue && !options.checkQueues) return;
       context.report({
         node: collection.declaration,
-        messageId: queue ? 'unboundedQueue' : 'unboundedCollection',
+        messageId: queue ? (first.assumed ? 'unboundedQueueAssumed' : 'unboundedQueue') : first.assumed ? 'unboundedCollectionAssumed' : 'unboundedCollection',
         data: {
           name: collection.name,
           operation: describeOperation(first),

@@ -4,20 +4,11 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, isFunctionNode, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { synchronousCallbacks } from '../util/catalog.js';
 import type { TypeInfo } from '../util/types.js';
-import {
-  enclosingFunction,
-  enclosingMethod,
-  functionBinding,
-  functionName,
-  isExported,
-  repeatingFunction,
-  runsAtSetup,
-  valueEscapes,
-  type FunctionNode,
-  type RepeatingSite,
-} from './lifetimes.js';
+import { enclosingFunction, enclosingMethod, functionName, valueEscapes, type FunctionNode, type RepeatingSite } from './lifetimes.js';
+import { directCalls, repeatVerdict, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
  * Long-lived collections that only grow: the analysis behind `no-unbounded-cache`.
@@ -49,11 +40,13 @@ export interface Growth {
   /** The function in which it runs again and again. */
   readonly fn: RepeatingSite;
   readonly operation: 'push' | 'unshift' | 'set' | 'add' | 'index' | 'assign';
+  /** The file shows no repetition: the rule was told to assume that `fn` runs per call. */
+  readonly assumed: boolean;
 }
 
 export interface CollectionVerdict {
   readonly collection: Collection;
-  /** Growth sites that run per call with keys from an open domain. */
+  /** Growth sites that run per call with keys from an open domain, those the file shows to repeat first. */
   readonly growth: readonly Growth[];
   readonly shrinks: boolean;
   readonly sizeChecked: boolean;
@@ -129,12 +122,17 @@ function isBoundedKey(
   if (key.type === AST_NODE_TYPES.ConditionalExpression) {
     return isBoundedKey(sourceCode, key.consequent, types, depth) && isBoundedKey(sourceCode, key.alternate, types, depth);
   }
+  if (key.type === AST_NODE_TYPES.LogicalExpression) {
+    return isBoundedKey(sourceCode, key.left, types, depth) && isBoundedKey(sourceCode, key.right, types, depth);
+  }
   if (key.type === AST_NODE_TYPES.Identifier) {
     const variable = variableOf(sourceCode, key);
     const init = variable ? singleAssignmentInit(variable) : null;
     if (init && isBoundedKey(sourceCode, init, types, depth + 1)) return true;
     const calls = variable ? callsFillingParameter(sourceCode, variable) : null;
     if (calls && calls.arguments.every((arg) => isBoundedKey(sourceCode, arg, types, depth + 1))) return true;
+    const list = variable ? iteratedList(variable) : null;
+    if (list && isBoundedList(sourceCode, list, types, depth + 1)) return true;
   }
   const info = types();
   if (!info) return false;
@@ -144,9 +142,44 @@ function isBoundedKey(
 }
 
 /**
- * For a parameter of a local, unexported function that is only ever called directly: the argument
- * each call passes for it (`undefined` where a call passes none). `null` when the function can be
- * called from elsewhere.
+ * The list a loop variable or a callback parameter walks: `LIST` in `for (const k of LIST)` and
+ * `LIST.forEach((k) => …)`.
+ */
+function iteratedList(variable: TSESLint.Scope.Variable): TSESTree.Node | null {
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || !def) return null;
+  if (def.type === DefinitionType.Variable) {
+    const declaration = def.parent;
+    const loop = declaration?.parent;
+    return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration && def.node.id === def.name ? loop.right : null;
+  }
+  if (def.type !== DefinitionType.Parameter || !isFunctionNode(def.node) || def.node.params[0] !== def.name) return null;
+  const call = def.node.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== def.node) return null;
+  const callee = skipTypeWrappers(call.callee);
+  const name = calleeName(call);
+  return callee.type === AST_NODE_TYPES.MemberExpression && name !== null && synchronousCallbacks.has(name) ? callee.object : null;
+}
+
+/** A literal list of bounded keys (`['post', 'page']`, a `const` bound to one), or the keys of a literal object. */
+function isBoundedList(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, types: () => TypeInfo | null, depth: number): boolean {
+  const value = resolveConstValue(sourceCode, node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    return value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isBoundedKey(sourceCode, element, types, depth));
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'keys') {
+    const callee = skipTypeWrappers(value.callee);
+    const [argument] = value.arguments;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Object' || !argument) return false;
+    return isStaticKeyedObject(resolveConstValue(sourceCode, argument));
+  }
+  return false;
+}
+
+/**
+ * For a parameter of a function the file calls directly and only directly (a local function, a
+ * method of an object or of a class whose uses the file sees): the argument each call passes for
+ * it (`undefined` where a call passes none). `null` when the function can be called from elsewhere.
  */
 function callsFillingParameter(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -158,15 +191,10 @@ function callsFillingParameter(
   if (!isFunctionNode(fn)) return null;
   const index = fn.params.findIndex((param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name));
   if (index < 0) return null;
-  const binding = functionBinding(fn);
-  if (!binding || isExported(fn)) return null;
-  const fnVariable = variableOf(sourceCode, binding);
-  const reads = fnVariable?.references.filter((ref) => ref.isRead()) ?? [];
-  if (reads.length === 0) return null;
+  const calls = directCalls(sourceCode, fn);
+  if (!calls || calls.length === 0) return null;
   const args: (TSESTree.Node | undefined)[] = [];
-  for (const ref of reads) {
-    const call = ref.identifier.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== ref.identifier) return null;
+  for (const call of calls) {
     if (call.arguments.slice(0, index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
     args.push(call.arguments[index]);
   }
@@ -174,17 +202,18 @@ function callsFillingParameter(
 }
 
 const WARNING_CALL = /warn|deprecat/i;
+/** Calls that report something once per distinct key: warnings, and errors logged once per message. */
+const REPORT_CALL = /warn|deprecat|^error$/i;
 
 /**
  * Growth that is bounded by what the code around it says:
  * - the warn-once idiom: it sits next to a warning (or in a `warnOnce`-style function), so its keys
  *   are the distinct warnings;
- * - a registry: it runs in a `register…` / `define…` / `setup…` function, called while the program
- *   is set up;
  * - an overwrite: it is guarded by a presence check for the same key (`if (k in obj) obj[k] = v`).
+ * (A registry filled by `register…()` / `setup…()` at start-up runs once: see `repetition.ts`.)
  */
 function boundedByContext(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.Node, site: TSESTree.Node, key: TSESTree.Node | null): boolean {
-  if (nextToWarning(site) || runsAtSetup(site)) return true;
+  if (nextToWarning(site)) return true;
   for (let fn = enclosingFunction(site); fn; fn = enclosingFunction(fn)) {
     const name = functionName(fn);
     if (name !== null && WARNING_CALL.test(name)) return true;
@@ -231,7 +260,7 @@ function guardedByPresence(sourceCode: Readonly<TSESLint.SourceCode>, use: TSEST
   return false;
 }
 
-/** The warn-once idiom: the growth sits next to a warning, so keys are the distinct warnings. */
+/** The warn-once idiom: the growth sits next to a warning or an error report, so keys are the distinct warnings. */
 function nextToWarning(site: TSESTree.Node): boolean {
   let statement: TSESTree.Node = site;
   while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) {
@@ -244,7 +273,7 @@ function nextToWarning(site: TSESTree.Node): boolean {
       sibling.type === AST_NODE_TYPES.ExpressionStatement ? sibling.expression : sibling.type === AST_NODE_TYPES.ReturnStatement ? sibling.argument : null;
     const expression = argument ? skipTypeWrappers(argument) : null;
     const name = expression?.type === AST_NODE_TYPES.CallExpression ? calleeName(expression) : null;
-    return name !== null && WARNING_CALL.test(name);
+    return name !== null && REPORT_CALL.test(name);
   });
 }
 
@@ -350,35 +379,57 @@ function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
   return false;
 }
 
-/** Where a growth site runs repeatedly, given who owns the collection; `null` if it does not. */
+/**
+ * Where a growth site runs again and again while the collection lives, and whether the file shows
+ * it (`assumed` when it does not and the rule assumes unknown code repeats); `null` when it runs
+ * once per collection or cannot be shown to repeat.
+ */
 function repeatingSite(
   sourceCode: Readonly<TSESLint.SourceCode>,
   collection: Collection,
   site: TSESTree.Node,
-): Growth['fn'] | null {
+  assumeRepeats: boolean,
+): { readonly fn: RepeatingSite; readonly assumed: boolean } | null {
+  const fn = enclosingFunction(site);
+  // Module level runs once.
+  if (!fn) return null;
+  let where: RepeatingSite = fn;
+  let repetition: Repetition;
   if (collection.classNode) {
     // A member grows per call when it grows in a method other than the constructor (or in a
     // function nested in one). Field initializers and the constructor run once per instance.
     const method = enclosingMethod(site);
-    if (!method || method.classNode !== collection.classNode) {
-      const fn = enclosingFunction(site);
-      return fn && method === null ? fn : null;
+    if (!method) {
+      repetition = siteRepetition(sourceCode, site);
+    } else {
+      const member = method.member;
+      if (method.classNode !== collection.classNode || member.type === AST_NODE_TYPES.StaticBlock) return null;
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        // A static collection grown by the constructor grows with every instance; inside the
+        // constructor, a per-instance one grows only in callbacks that outlive it (listeners, intervals).
+        if (!collection.perInstance) {
+          repetition = siteRepetition(sourceCode, site);
+          where = member;
+        } else {
+          const constructor = member.value;
+          if (fn === constructor || constructor.type !== AST_NODE_TYPES.FunctionExpression) return null;
+          repetition = repetitionWithin(sourceCode, site, constructor);
+        }
+      } else if (member.type === AST_NODE_TYPES.PropertyDefinition && (!member.value || !isFunctionNode(member.value))) {
+        return null;
+      } else {
+        repetition = siteRepetition(sourceCode, site);
+        where = member;
+      }
     }
-    const member = method.member;
-    if (member.type === AST_NODE_TYPES.StaticBlock) return null;
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
-      // A static collection grown by the constructor grows with every instance.
-      if (!collection.perInstance) return member;
-      // Inside the constructor, only callbacks that outlive it (listeners, intervals) repeat.
-      const fn = enclosingFunction(site);
-      const constructor = member.value;
-      if (!fn || fn === constructor || constructor.type !== AST_NODE_TYPES.FunctionExpression) return null;
-      return repeatingFunction(sourceCode, site, constructor);
-    }
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && (!member.value || !isFunctionNode(member.value))) return null;
-    return member;
+  } else if (collection.owner) {
+    if (fn === collection.owner) return null;
+    repetition = repetitionWithin(sourceCode, site, collection.owner);
+  } else {
+    repetition = siteRepetition(sourceCode, site);
   }
-  return repeatingFunction(sourceCode, site, collection.owner);
+  const verdict = repeatVerdict(repetition, assumeRepeats);
+  return verdict ? { fn: where, assumed: verdict === 'assumed' } : null;
 }
 
 /** Sorts every use of a collection and decides what it does over the program's life. */
@@ -386,6 +437,7 @@ export function judgeCollection(
   sourceCode: Readonly<TSESLint.SourceCode>,
   collection: Collection,
   types: () => TypeInfo | null,
+  { assumeRepeats }: { readonly assumeRepeats: boolean },
 ): CollectionVerdict {
   const candidates: Growth[] = [];
   const sizeChecks: TSESTree.Node[] = [];
@@ -397,8 +449,8 @@ export function judgeCollection(
     switch (verdict.kind) {
       case 'grow': {
         if (verdict.bounded || boundedByContext(sourceCode, use, use.parent ?? use, verdict.key)) break;
-        const fn = repeatingSite(sourceCode, collection, use);
-        if (fn) candidates.push({ node: use.parent ?? use, fn, operation: verdict.operation });
+        const site = repeatingSite(sourceCode, collection, use, assumeRepeats);
+        if (site) candidates.push({ node: use.parent ?? use, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
         break;
       }
       case 'dequeue':
@@ -420,7 +472,9 @@ export function judgeCollection(
     }
   }
   // A size check guards the growth in the same function (`if (m.size >= MAX) return;` before `m.set`).
-  const growth = candidates.filter((site) => !sizeChecks.some((check) => enclosingFunction(check) === enclosingFunction(site.node)));
+  const growth = candidates
+    .filter((site) => !sizeChecks.some((check) => enclosingFunction(check) === enclosingFunction(site.node)))
+    .sort((a, b) => Number(a.assumed) - Number(b.assumed));
   const sizeChecked = candidates.length > 0 && growth.length === 0;
   return { collection, growth, shrinks, sizeChecked, escapes, dequeued };
 }

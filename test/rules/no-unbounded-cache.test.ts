@@ -13,6 +13,9 @@ interface Expected {
   readonly messageId?: MessageIds;
 }
 
+/** Strict mode: code the file does not show to run once or to repeat is assumed to run per call. */
+const assumeRepeats: Partial<Case> = { options: [{ assumeRepeats: true }] };
+
 function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): Case {
   return {
     code,
@@ -28,7 +31,7 @@ function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): C
 }
 
 const invalidCases: Case[] = [
-  // Express middleware memoising per user id.
+  // Express middleware memoising per user id: `(req, res)` is a request handler.
   invalid(
     `const profileCache = new Map();
 
@@ -56,41 +59,6 @@ export async function loadProfile(req, res) {
 }`,
     { at: 'hits', name: 'hits', operation: '`.set()`', fn: "the arrow function returned by 'rateLimiter'" },
   ),
-  // createCache()-style module: the methods of the returned object outlive the factory.
-  invalid(
-    `export function createCache(load) {
-  const entries = new Map();
-  return {
-    async get(key) {
-      if (!entries.has(key)) entries.set(key, await load(key));
-      return entries.get(key);
-    },
-  };
-}`,
-    { at: 'entries', name: 'entries', operation: '`.set()`', fn: "async method 'get'" },
-  ),
-  // An object used as a map, and Object.create(null).
-  invalid(
-    `const sessions = {};
-export function login(user, token) {
-  sessions[token] = { user, at: Date.now() };
-}`,
-    { at: 'sessions', name: 'sessions', operation: '`sessions[token] = …`', fn: "function 'login'" },
-  ),
-  invalid(
-    `const byTenant = Object.create(null);
-export const remember = (tenantId, settings) => {
-  (byTenant[tenantId] ??= []).push(settings);
-};`,
-    { at: 'byTenant', name: 'byTenant', operation: '`byTenant[tenantId] = …`', fn: "the arrow function assigned to 'remember'" },
-  ),
-  invalid(
-    `const registry = {};
-export function add(name, handler) {
-  Object.assign(registry, { [name]: handler });
-}`,
-    { at: 'registry', name: 'registry', operation: '`Object.assign()`', fn: "function 'add'" },
-  ),
   // An audit array appended to by a route, never truncated.
   invalid(
     `const auditLog = [];
@@ -115,6 +83,150 @@ queue.on('completed', (job) => {
 });`,
     { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', fn: "the callback passed to queue.on('completed')" },
   ),
+  // A socket's 'data' events, a worker loop, a recursive poller.
+  invalid(
+    `const peers = new Map();
+export function attach(socket) {
+  socket.on('data', (frame) => {
+    const { peerId, address } = JSON.parse(frame);
+    peers.set(peerId, address);
+  });
+}`,
+    { at: 'peers', name: 'peers', operation: '`.set()`', fn: "the callback passed to socket.on('data')" },
+  ),
+  invalid(
+    `const handled = new Set();
+async function main() {
+  for (;;) {
+    const message = await queue.receive();
+    if (handled.has(message.id)) continue;
+    handled.add(message.id);
+    await process(message);
+  }
+}
+main();`,
+    { at: 'handled', name: 'handled', operation: '`.add()`', fn: "async function 'main'" },
+  ),
+  invalid(
+    `const seenCursors = [];
+async function pollFeed(cursor) {
+  const page = await feed.read(cursor);
+  seenCursors.push(page.cursor);
+  setTimeout(() => pollFeed(page.cursor), 1000);
+}
+pollFeed(null);`,
+    { at: 'seenCursors', name: 'seenCursors', operation: '`.push()`', fn: "async function 'pollFeed'" },
+  ),
+  // One hop through the file's call graph: a helper called from a route handler.
+  invalid(
+    `const profiles = new Map();
+async function loadProfile(id) {
+  if (!profiles.has(id)) profiles.set(id, await db.profiles.findById(id));
+  return profiles.get(id);
+}
+router.get('/users/:id', async (req, res) => {
+  res.json(await loadProfile(req.params.id));
+});`,
+    { at: 'profiles', name: 'profiles', operation: '`.set()`', fn: "async function 'loadProfile'" },
+  ),
+  // A class the file instantiates per connection registers every instance in a module-level set.
+  invalid(
+    `const sessions = new Set();
+class Session {
+  constructor(socket) {
+    this.socket = socket;
+    sessions.add(this);
+  }
+}
+wss.on('connection', (socket) => new Session(socket));`,
+    { at: 'sessions', name: 'sessions', operation: '`.add()`', fn: "the constructor of class 'Session'" },
+  ),
+  // Queue consumers and GraphQL resolvers run per message and per query.
+  invalid(
+    `const deliveries = {};
+await channel.consume('mail', (msg) => {
+  deliveries[msg.properties.messageId] = Date.now();
+  channel.ack(msg);
+});`,
+    { at: 'deliveries', name: 'deliveries', operation: '`deliveries[msg.properties.messageId] = …`', fn: 'the handler passed to channel.consume' },
+  ),
+  invalid(
+    `const offsets = new Map();
+await consumer.run({
+  eachMessage: async ({ partition, message }) => {
+    offsets.set(\`\${partition}:\${message.key}\`, message.offset);
+  },
+});`,
+    { at: 'offsets', name: 'offsets', operation: '`.set()`', fn: "async method 'eachMessage'" },
+  ),
+  invalid(
+    `const viewed = new Map();
+export const resolvers = {
+  Query: {
+    product(_parent, { id }) {
+      viewed.set(id, Date.now());
+      return products.find(id);
+    },
+  },
+};`,
+    { at: 'viewed', name: 'viewed', operation: '`.set()`', fn: "method 'product'" },
+  ),
+  // A factory's product kept at module level and used by a route: its method runs per request.
+  invalid(
+    `function createMemo(load) {
+  const entries = new Map();
+  return {
+    async get(key) {
+      if (!entries.has(key)) entries.set(key, await load(key));
+      return entries.get(key);
+    },
+  };
+}
+const settings = createMemo((tenant) => db.settings.find(tenant));
+app.get('/settings', async (req, res) => res.json(await settings.get(req.query.tenant)));`,
+    { at: 'entries', name: 'entries', operation: '`.set()`', fn: "async method 'get'" },
+  ),
+
+  // Strict: no evidence either way in the file; assumed to run per call.
+  // createCache()-style module: the methods of the returned object outlive the factory.
+  invalid(
+    `export function createCache(load) {
+  const entries = new Map();
+  return {
+    async get(key) {
+      if (!entries.has(key)) entries.set(key, await load(key));
+      return entries.get(key);
+    },
+  };
+}`,
+    { at: 'entries', name: 'entries', operation: '`.set()`', fn: "async method 'get'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
+  ),
+  // An object used as a map, and Object.create(null).
+  invalid(
+    `const sessions = {};
+export function login(user, token) {
+  sessions[token] = { user, at: Date.now() };
+}`,
+    { at: 'sessions', name: 'sessions', operation: '`sessions[token] = …`', fn: "function 'login'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
+  ),
+  invalid(
+    `const byTenant = Object.create(null);
+export const remember = (tenantId, settings) => {
+  (byTenant[tenantId] ??= []).push(settings);
+};`,
+    { at: 'byTenant', name: 'byTenant', operation: '`byTenant[tenantId] = …`', fn: "the arrow function assigned to 'remember'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
+  ),
+  invalid(
+    `const registry = {};
+export function add(name, handler) {
+  Object.assign(registry, { [name]: handler });
+}`,
+    { at: 'registry', name: 'registry', operation: '`Object.assign()`', fn: "function 'add'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
+  ),
   // A class-based client cache on a module-level singleton.
   invalid(
     `class PricingClient {
@@ -125,7 +237,8 @@ queue.on('completed', (job) => {
   }
 }
 export const pricing = new PricingClient();`,
-    { at: 'cache', name: 'this.cache', operation: '`.set()`', fn: "async method 'price'" },
+    { at: 'cache', name: 'this.cache', operation: '`.set()`', fn: "async method 'price'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
   ),
   invalid(
     `class Deduper {
@@ -139,7 +252,8 @@ export const pricing = new PricingClient();`,
   }
 }
 export default new Deduper();`,
-    { at: 'this.seen', name: 'this.seen', operation: '`.add()`', fn: "method 'accept'" },
+    { at: 'this.seen', name: 'this.seen', operation: '`.add()`', fn: "method 'accept'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
   ),
   // A static registry grows with every instance.
   invalid(
@@ -150,7 +264,8 @@ export default new Deduper();`,
     Connection.open.add(this);
   }
 }`,
-    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: "the constructor of class 'Connection'" },
+    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: "the constructor of class 'Connection'", messageId: 'unboundedCollectionAssumed' },
+    assumeRepeats,
   ),
   // DI singletons.
   {
@@ -164,7 +279,8 @@ export class UsersService {
     return user;
   }
 }`,
-      { at: 'byEmail', name: 'this.byEmail', operation: '`.set()`', fn: "async method 'findByEmail'" },
+      { at: 'byEmail', name: 'this.byEmail', operation: '`.set()`', fn: "async method 'findByEmail'", messageId: 'unboundedCollectionAssumed' },
+      assumeRepeats,
     ),
     ts: true,
   },
@@ -176,7 +292,8 @@ const counts = new Map<Outcome, number>();
 export function record(outcome: Outcome) {
   counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
 }`,
-      { at: 'counts', name: 'counts', operation: '`.set()`', fn: "function 'record'" },
+      { at: 'counts', name: 'counts', operation: '`.set()`', fn: "function 'record'", messageId: 'unboundedCollectionAssumed' },
+      assumeRepeats,
     ),
     ts: true,
     typedValid: true,
@@ -190,7 +307,20 @@ export function enqueue(job) {
 export async function work() {
   while (jobs.length > 0) await run(jobs.shift());
 }`,
-    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: "function 'enqueue'", messageId: 'unboundedQueue' },
+    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: "function 'enqueue'", messageId: 'unboundedQueueAssumed' },
+    { options: [{ checkQueues: true, assumeRepeats: true }] },
+  ),
+  invalid(
+    `const jobs = [];
+app.post('/jobs', (req, res) => {
+  jobs.push(req.body);
+  res.status(202).end();
+});
+setInterval(() => {
+  const job = jobs.shift();
+  if (job) void run(job);
+}, 100);`,
+    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: 'the handler passed to app.post', messageId: 'unboundedQueue' },
     { options: [{ checkQueues: true }] },
   ),
   invalid(
@@ -200,8 +330,8 @@ export function issue(userId) {
   tokens.set(token, userId);
   return token;
 }`,
-    { at: 'tokens', name: 'tokens', operation: '`.set()`', fn: "function 'issue'" },
-    { options: [{ checkEscaped: true }] },
+    { at: 'tokens', name: 'tokens', operation: '`.set()`', fn: "function 'issue'", messageId: 'unboundedCollectionAssumed' },
+    { options: [{ checkEscaped: true, assumeRepeats: true }] },
   ),
   invalid(
     `export class Tracker {
@@ -210,8 +340,8 @@ export function issue(userId) {
     this.events.push(event);
   }
 }`,
-    { at: 'events', name: 'this.events', operation: '`.push()`', fn: "method 'track'" },
-    { options: [{ checkAllClasses: true }] },
+    { at: 'events', name: 'this.events', operation: '`.push()`', fn: "method 'track'", messageId: 'unboundedCollectionAssumed' },
+    { options: [{ checkAllClasses: true, assumeRepeats: true }] },
   ),
 ];
 
@@ -279,6 +409,78 @@ const valid: (string | ValidCase<Options>)[] = [
     ts: true,
   },
   { code: `enum Kind { A, B }\nconst seen = new Set<Kind>();\nexport function mark(k: Kind) {\n  seen.add(Kind.A);\n}`, ts: true },
+
+  // Code the file does not show to repeat (an exported helper, a public method) is not reported
+  // unless the rule is told to assume it repeats.
+  `const sessions = {};\nexport function login(user, token) {\n  sessions[token] = { user, at: Date.now() };\n}`,
+
+  // Finite key domains, even when unknown code is assumed to repeat: keys from a literal list or a
+  // \`const\` array, the keys of a literal object, a parameter every call passes a literal.
+  {
+    code: `const SECTIONS = ['header', 'body', 'footer'];\nconst rendered = {};\napp.get('/page', (req, res) => {\n  SECTIONS.forEach((section) => {\n    rendered[section] = render(section, req.query);\n  });\n  res.send(Object.values(rendered).join(''));\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const certs = new Map();\nexport function reload() {\n  [false, 'imap', 'pop3', 'api'].forEach((type) => {\n    certs.set(type || 'default', readCert(type));\n  });\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const DEFAULTS = { timeout: 1000, retries: 3 };\nconst effective = new Map();\nexport function apply(overrides) {\n  for (const key of Object.keys(DEFAULTS)) effective.set(key, overrides[key] ?? DEFAULTS[key]);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `class Stats {\n  #counts = new Map();\n  #bump(kind) {\n    this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + 1);\n  }\n  hit() {\n    this.#bump('hit');\n  }\n  miss() {\n    this.#bump('miss');\n  }\n}\nexport const stats = new Stats();`,
+    options: [{ assumeRepeats: true }],
+  },
+  // Registries filled by add…/register… during start-up.
+  {
+    code: `const routes = new Map();\nfunction addRoute(path, handler) {\n  routes.set(path, handler);\n}\nexport function setupRoutes(plugins) {\n  for (const plugin of plugins) addRoute(plugin.path, plugin.handler);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // One-time fills over a set fixed at start-up: a store per configured name, loaded by init().
+  {
+    code: `const stores = {};\nfunction storeFor(name) {\n  if (!stores[name]) stores[name] = openStore(name);\n  return stores[name];\n}\nexport function init(config) {\n  for (const name of config.stores) storeFor(name);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // Errors reported once per distinct message.
+  {
+    code: `const reported = new Set();\nlogger.on('log', (entry) => {\n  try {\n    sink.write(entry);\n  } catch (err) {\n    if (!reported.has(err.message)) {\n      console.error('cannot write log entry', err.message);\n      reported.add(err.message);\n    }\n  }\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // Collections that do not outlive one call: a factory's closure used and dropped per request, a
+  // local array filled by stream callbacks during one call, state of ESLint's per-file create().
+  {
+    code: `function makeDeduper() {\n  const seen = new Set();\n  return (item) => {\n    if (seen.has(item.id)) return false;\n    seen.add(item.id);\n    return true;\n  };\n}\napp.post('/import', (req, res) => {\n  res.json(req.body.items.filter(makeDeduper()));\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `app.post('/upload', async (req, res) => {\n  const body = await new Promise((resolve, reject) => {\n    const chunks = [];\n    req.on('data', (chunk) => chunks.push(chunk));\n    req.on('end', () => resolve(Buffer.concat(chunks)));\n    req.on('error', reject);\n  });\n  res.json({ size: body.length });\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function readLines(stream) {\n  return new Promise((resolve) => {\n    const lines = [];\n    stream.on('data', (line) => lines.push(line));\n    stream.on('end', () => resolve(lines));\n  });\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  `module.exports = {\n  meta: { type: 'problem' },\n  create(context) {\n    const seen = new Set();\n    return {\n      Identifier(node) {\n        seen.add(node.name);\n      },\n    };\n  },\n};`,
+  // A listener removed when the call is done pins its collection only for that call.
+  {
+    code: `import { bus } from './bus.js';\napp.get('/scan', (req, res) => {\n  const found = new Map();\n  const listener = (device) => found.set(device.id, device);\n  bus.on('device', listener);\n  setTimeout(() => {\n    bus.removeListener('device', listener);\n    res.json([...found.values()]);\n  }, 2000);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A factory reached only through a memoising accessor runs once.
+  {
+    code: `const counters = [];\nfunction createMetrics() {\n  counters.push(new Counter('requests'));\n  return { requests: counters[0] };\n}\nconst cache = {};\nconst getMetrics = () => (cache.metrics ??= createMetrics());\napp.get('/', (req, res) => {\n  getMetrics().requests.inc();\n  res.end();\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A start-up function's local collection filled by a listener.
+  {
+    code: `import { server } from './server.js';\nexport function setupErrorLog() {\n  const errors = [];\n  server.on('error', (err) => errors.push(err));\n  return () => errors.slice(-10);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function setupServer(server) {\n  const errors = [];\n  server.on('error', (err) => errors.push(err));\n}`,
+    options: [{ assumeRepeats: true }],
+  },
 ];
 
 runRuleTests('no-unbounded-cache', rule, {
