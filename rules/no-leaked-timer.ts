@@ -2,19 +2,24 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
-import { classOfThis, enclosingFunction, runsAtSetup, siteRunsOnce } from '../src/analysis/lifetimes.js';
+import { classOfThis, enclosingFunction } from '../src/analysis/lifetimes.js';
+import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
 import { hasSignalOption, isRaced } from '../src/analysis/races.js';
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
-import { referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
+import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [
   {
     closeMethods?: string[];
+    assumeRepeats?: boolean;
   },
 ];
 
-export type MessageIds = 'raceTimerNotCleared' | 'intervalDiscarded' | 'intervalNotClearedOnClose';
+export type MessageIds = 'raceTimerNotCleared' | 'raceTimerNotClearedAssumed' | 'intervalDiscarded' | 'intervalDiscardedAssumed' | 'intervalNotClearedOnClose';
+
+/** A first parameter that names what is closed (`disconnect(connectionId)`, `close(socket)`): not the instance itself. */
+const NAMES_ANOTHER_THING = /(id|Id|ID|Key|Name)$|^(conn|connection|socket|ws|client|session|user|peer|channel|key|name|target|stream)$/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-timer',
@@ -24,6 +29,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow timeout timers left running after a race and intervals that can never be stopped',
       recommended: 'recommended',
       failureMode: 'timer-accumulation',
+      strictOptions: { assumeRepeats: true },
     },
     schema: [
       {
@@ -35,11 +41,16 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Names of the methods that end an object’s life, where an interval it holds must be cleared.',
           },
+          assumeRepeats: {
+            type: 'boolean',
+            description:
+              'Also report races and intervals in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ closeMethods: ['close', 'stop', 'dispose', 'destroy', 'shutdown', 'end', 'disconnect', 'quit', 'terminate'] }],
+    defaultOptions: [{ closeMethods: ['close', 'stop', 'dispose', 'destroy', 'shutdown', 'end', 'disconnect', 'quit', 'terminate'], assumeRepeats: false }],
     messages: {
       raceTimerNotCleared:
         'This race\'s timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.',
@@ -47,19 +58,40 @@ export default createRule<Options, MessageIds>({
         'This `setInterval` handle is discarded, so each call of the enclosing {{fn}} starts an interval that never stops; keep the handle and clear it.',
       intervalNotClearedOnClose:
         '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running; call `clearInterval({{target}})` in `{{method}}()`.',
+      raceTimerNotClearedAssumed:
+        'This race\'s timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+      intervalDiscardedAssumed:
+        'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const closeMethods = new Set(options.closeMethods ?? []);
 
+    const assumeRepeats = options.assumeRepeats ?? false;
+
+    /**
+     * The method that ends an instance's life. Not one that ends something the instance holds
+     * (`disconnect(connectionId)`), nor a `disconnect()` that a `connect()` of the class undoes.
+     */
     function closeMethodOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
+      const names = new Set(classNode.body.body.flatMap((member) => ('key' in member && !member.computed ? [staticKeyName(member as TSESTree.MethodDefinition)] : [])));
       for (const member of classNode.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
         const name = staticKeyName(member);
-        if (name !== null && closeMethods.has(name)) return name;
+        if (name === null || !closeMethods.has(name)) continue;
+        if (name === 'disconnect' && (names.has('connect') || names.has('reconnect'))) continue;
+        const value = member.value;
+        const first = value && isFunctionNode(value) ? value.params[0] : undefined;
+        if (first?.type === AST_NODE_TYPES.Identifier && NAMES_ANOTHER_THING.test(first.name)) continue;
+        return name;
       }
       return null;
+    }
+
+    /** Whether a timer repeats per call, by what the file shows (or by assumption, when asked). */
+    function repeats(call: TSESTree.CallExpression): RepeatVerdict {
+      return repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
     }
 
     return {
@@ -67,9 +99,9 @@ export default createRule<Options, MessageIds>({
         const { timers, cleared, races } = fileTimers(sourceCode);
         for (const { call, kind } of timers) {
           if (kind === 'promise-timeout') {
-            if (!hasSignalOption(call) && isRaced(sourceCode, call, races)) {
-              context.report({ node: call.callee, messageId: 'raceTimerNotCleared' });
-            }
+            if (hasSignalOption(call) || !isRaced(sourceCode, call, races)) continue;
+            const verdict = repeats(call);
+            if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared' });
             continue;
           }
           const use = handleUse(call);
@@ -78,7 +110,9 @@ export default createRule<Options, MessageIds>({
             const promise = enclosingPromise(call);
             if (!promise || !isRaced(sourceCode, promise, races)) continue;
             if (use.kind === 'kept' && (keptIn === null || cleared.has(referenceText(sourceCode, keptIn)))) continue;
-            context.report({ node: call.callee, messageId: 'raceTimerNotCleared' });
+            // A race that runs once (a shutdown path) leaves one timer, not one per call.
+            const verdict = repeats(call);
+            if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared' });
             continue;
           }
           // setInterval
@@ -88,8 +122,13 @@ export default createRule<Options, MessageIds>({
             variableOf(sourceCode, keptIn)?.references.every((ref) => ref.isWrite()) === true;
           if (use.kind === 'discarded' || unused) {
             // Module-level and start-up intervals are process-lifetime housekeeping, by design.
-            if (!fn || siteRunsOnce(sourceCode, call) || runsAtSetup(call)) continue;
-            context.report({ node: call.callee, messageId: 'intervalDiscarded', data: { fn: ASTUtils.getFunctionNameWithKind(fn, sourceCode) } });
+            const verdict = fn ? repeats(call) : null;
+            if (!fn || !verdict) continue;
+            context.report({
+              node: call.callee,
+              messageId: verdict === 'assumed' ? 'intervalDiscardedAssumed' : 'intervalDiscarded',
+              data: { fn: ASTUtils.getFunctionNameWithKind(fn, sourceCode) },
+            });
             continue;
           }
           // Kept on the instance: `this.timer = setInterval(…)` or a field `timer = setInterval(…)`.
