@@ -39,6 +39,11 @@ export async function fetchProfile(url: string): Promise<string> {
   const response = await fetch(url);
   return response.text();
 }
+
+export function saveProfile(req: { params: { id: string }; body: string }, res: { end(): void }): void {
+  rememberProfile(req.params.id, req.body);
+  res.end();
+}
 `;
 
 const fetchRule = rules['require-fetch-timeout'];

@@ -22,8 +22,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const LEGACY = `const seen = new Map<string, number>();
 
-export function remember(key: string): void {
-  seen.set(key, Date.now());
+export function remember(req: { query: { key: string } }, res: unknown): void {
+  seen.set(req.query.key, Date.now());
 }
 
 export async function loadUser(url: string): Promise<unknown> {
