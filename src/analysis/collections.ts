@@ -310,7 +310,7 @@ function classifyUse(
       if (GROWING_METHODS[kind].has(name)) {
         const operation = name as 'push' | 'unshift' | 'set' | 'add';
         const key = kind === 'array' ? null : (outer.arguments[0] ?? null);
-        const bounded = key !== null && isBoundedKey(sourceCode, key, types);
+        const bounded = key !== null && (isBoundedKey(sourceCode, key, types) || walksTheCollection(sourceCode, key, use));
         return { kind: 'grow', operation, bounded, key };
       }
       if (DEQUEUE_METHODS.has(name) && kind === 'array') return { kind: 'dequeue' };
@@ -335,7 +335,8 @@ function classifyUse(
       // obj[k] = v, obj[k] ??= [], arr[arr.length] = v
       if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member && ['=', '??=', '||='].includes(outer.operator)) {
         if (kind === 'object') {
-          return { kind: 'grow', operation: 'index', bounded: isBoundedKey(sourceCode, member.property, types), key: member.property };
+          const bounded = isBoundedKey(sourceCode, member.property, types) || walksTheCollection(sourceCode, member.property, use);
+          return { kind: 'grow', operation: 'index', bounded, key: member.property };
         }
         if (kind === 'array') {
           const index = skipTypeWrappers(member.property);
@@ -363,6 +364,38 @@ function classifyUse(
     }
   }
   return valueEscapes(use) ? { kind: 'escape' } : { kind: 'read' };
+}
+
+/**
+ * A key taken from the collection itself, so writing it overwrites an entry that is there:
+ * `for (const k in obj) obj[k] = …`, `for (const [k, v] of map) map.set(k, …)`, `map.keys()`.
+ */
+function walksTheCollection(sourceCode: Readonly<TSESLint.SourceCode>, key: TSESTree.Node, use: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(key);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = variableOf(sourceCode, value)?.defs[0];
+  if (def?.type !== DefinitionType.Variable) return false;
+  const loop = def.parent?.parent;
+  if ((loop?.type !== AST_NODE_TYPES.ForInStatement && loop?.type !== AST_NODE_TYPES.ForOfStatement) || loop.left !== def.parent) return false;
+  const id = def.node.id;
+  const isKey = id === def.name || (id.type === AST_NODE_TYPES.ArrayPattern && id.elements[0] === def.name);
+  if (!isKey) return false;
+  let walked = skipTypeWrappers(loop.right);
+  // map.keys() / map.entries() / Object.keys(obj) / Object.entries(obj)
+  if (walked.type === AST_NODE_TYPES.CallExpression) {
+    const name = calleeName(walked);
+    const callee = skipTypeWrappers(walked.callee);
+    if (name === 'keys' || name === 'entries') {
+      const [argument] = walked.arguments;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object') {
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
+        walked = skipTypeWrappers(argument);
+      } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        walked = skipTypeWrappers(callee.object);
+      }
+    }
+  }
+  return sameReference(walked, use);
 }
 
 function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {

@@ -191,7 +191,7 @@ function siteResult(ctx: Context, node: TSESTree.Node): Result {
 }
 
 const RUN_FLAG = /running|active|alive|started|polling|listening|enabled|keepGoing/i;
-const STOP_FLAG = /stop|clos|abort|shut|exit|cancel|destroy|terminat|quit/i;
+const STOP_FLAG = /stop|clos|abort|shut|cancel|quit/i;
 
 /**
  * A loop that runs until the process ends or is told to stop: `while (true)`, `for (;;)`,

@@ -211,6 +211,11 @@ const valid: (string | ValidCase<Options>)[] = [
     code: `const God = {};\nGod.Worker = {};\nGod.Worker.start = function () {\n  setInterval(() => God.collectMetrics(), 1000);\n  setInterval(() => checkVersion(), 24 * 60 * 60_000);\n};`,
     options: [{ assumeRepeats: true }],
   },
+  // A loop that waits for the end of something is not a loop that runs for as long as the process.
+  {
+    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport class Pool {\n  async terminateWorker(worker) {\n    const terminated = worker.terminate();\n    while (!worker.exited) await Promise.race([terminated, sleep(100)]);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
   // Handles kept elsewhere: a per-item slot checked first, a set of handles cleared in close().
   {
     code: `app.post('/watch/:id', (req, res) => {\n  const watcher = watchers.get(req.params.id);\n  if (!watcher.timer) watcher.timer = setInterval(() => poll(watcher), 1000);\n  res.end();\n});`,

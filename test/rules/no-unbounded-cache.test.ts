@@ -432,6 +432,15 @@ const valid: (string | ValidCase<Options>)[] = [
     code: `class Stats {\n  #counts = new Map();\n  #bump(kind) {\n    this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + 1);\n  }\n  hit() {\n    this.#bump('hit');\n  }\n  miss() {\n    this.#bump('miss');\n  }\n}\nexport const stats = new Stats();`,
     options: [{ assumeRepeats: true }],
   },
+  // Keys taken from the collection itself overwrite entries that are there.
+  {
+    code: `class SubchannelPool {\n  pool = Object.create(null);\n  sweep() {\n    for (const target in this.pool) this.pool[target] = this.pool[target].filter((s) => s.inUse());\n  }\n  start() {\n    setInterval(() => this.sweep(), 10_000).unref();\n  }\n}\nexport const pool = new SubchannelPool();`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const scores = new Map();\nsetInterval(() => {\n  for (const [player, score] of scores) scores.set(player, score * 0.9);\n  for (const player of scores.keys()) scores.set(player, Math.round(scores.get(player)));\n}, 60_000);`,
+    options: [{ assumeRepeats: true }],
+  },
   // Registries filled by add…/register… during start-up.
   {
     code: `const routes = new Map();\nfunction addRoute(path, handler) {\n  routes.set(path, handler);\n}\nexport function setupRoutes(plugins) {\n  for (const plugin of plugins) addRoute(plugin.path, plugin.handler);\n}`,
