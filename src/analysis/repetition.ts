@@ -825,7 +825,8 @@ function memberResult(ctx: Context, member: TSESTree.MethodDefinition | TSESTree
  * every instance is bound to a variable that is only ever read for its members.
  */
 function memberUsesComplete(ctx: Context, classNode: ClassNode, member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
-  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier || member.accessibility === 'private') return true;
+  // `#name`, `private name`, and `_name` by convention: only the class itself calls it.
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier || member.accessibility === 'private' || memberKey(member)?.startsWith('_')) return true;
   if (member.static || classEscapes(ctx, classNode)) return false;
   return instantiations(ctx, classNode).every((site) => {
     const position = valuePosition(site);

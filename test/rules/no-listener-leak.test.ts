@@ -337,6 +337,11 @@ const valid: (string | ValidCase<Options>)[] = [
     code: `import { bus } from './bus.js';\nclass Indexer {\n  constructor() {\n    ['post', 'page'].forEach((type) => bus.on(type, (doc) => this.index(doc)));\n  }\n  index(doc) {}\n}\nexport const indexer = new Indexer();`,
     options: [{ assumeRepeats: true }],
   },
+  // A method only the class calls (`_name` by convention), called only from a start-up method.
+  {
+    code: `import { bus } from './bus.js';\nexport class RecordServer {\n  run() {\n    this._trackRecords();\n  }\n  _trackRecords() {\n    bus.on('postRecord', (session) => this.index(session));\n  }\n  index(session) {}\n}`,
+    options: [{ assumeRepeats: true }],
+  },
   // A short helper script: its top-level connect callback runs once.
   {
     code: `import net from 'node:net';\nconst socket = net.connect(7070, () => {\n  process.stdin.on('data', (data) => socket.write(data));\n  socket.on('data', (data) => process.stdout.write(data));\n});`,
