@@ -23,7 +23,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Require resources (files, sockets, pool clients, fetch bodies, streams) to be released on every path, errors included',
-      recommended: 'recommended',
+      recommended: 'strict',
       failureMode: 'fd-exhaustion',
       strictOptions: { checkErrorBodies: true },
     },

@@ -15,6 +15,7 @@ export type Options = [
     fix?: 'suggest' | 'autofix';
     timeoutWrappers?: NamedFunction[];
     fetchFunctions?: NamedFunction[];
+    checkCommandLine?: boolean;
   },
 ];
 
@@ -51,6 +52,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a deadline (timeout or abort signal) on outbound HTTP calls: fetch, axios, got, http.request',
       recommended: 'recommended',
       failureMode: 'deadline-drift',
+      strictOptions: { checkCommandLine: true },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -77,11 +79,16 @@ export default createRule<Options, MessageIds>({
             ...namedFunctionSchema,
             description: 'Functions with the `fetch(input, init)` signature to check like `fetch` (for example `{ "name": "default", "from": "cross-fetch" }`).',
           },
+          checkCommandLine: {
+            type: 'boolean',
+            description:
+              'Also report calls in interactive command-line code: files that import a prompt library (`inquirer`, `promptly`, a local `./prompt`) and calls after which the process exits (`process.exit()` in their `.then`, or later in the same function).',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ timeoutMs: 30000, fix: 'suggest', timeoutWrappers: [], fetchFunctions: [] }],
+    defaultOptions: [{ timeoutMs: 30000, fix: 'suggest', timeoutWrappers: [], fetchFunctions: [], checkCommandLine: false }],
     messages: {
       noDeadline:
         '`{{call}}` has no deadline, so a stalled upstream stalls this call and whatever waits on it; {{remedy}}.',
@@ -140,7 +147,11 @@ export default createRule<Options, MessageIds>({
       Program() {
         const findings = analyzeOutboundCalls(
           sourceCode,
-          { timeoutWrappers: options.timeoutWrappers ?? [], fetchFunctions: options.fetchFunctions ?? [] },
+          {
+            timeoutWrappers: options.timeoutWrappers ?? [],
+            fetchFunctions: options.fetchFunctions ?? [],
+            checkCommandLine: options.checkCommandLine ?? false,
+          },
           () => getTypeInfo(context),
         );
         for (const finding of findings) report(finding);

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
   calleeName,
+  forEachDescendant,
   isDisabledTimeoutValue,
   isFunctionNode,
   isNullish,
@@ -15,7 +16,7 @@ import {
   skipTypeWrappers,
   variableOf,
 } from '../util/ast.js';
-import { httpClients, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
+import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
 import {
   apiIndex,
   findApiReferences,
@@ -24,6 +25,7 @@ import {
   type ApiSpec,
   type NamedFunction,
 } from '../util/references.js';
+import { ASTUtils } from '../util/eslint-utils.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 
 /** Where the options of an outbound call are, or where they would go. */
@@ -50,6 +52,8 @@ export type DeadlineFinding =
 export interface DeadlineAnalysisOptions {
   readonly timeoutWrappers: readonly NamedFunction[];
   readonly fetchFunctions: readonly NamedFunction[];
+  /** Also report calls in interactive command-line code (see `isCommandLineCall`). */
+  readonly checkCommandLine: boolean;
 }
 
 type DeadlineStatus =
@@ -133,9 +137,11 @@ export function analyzeOutboundCalls(
   const isWrapped = (call: TSESTree.CallExpression): boolean =>
     insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls);
 
+  const interactive = !options.checkCommandLine && importsPromptModule(sourceCode);
   const findings: DeadlineFinding[] = [];
   for (const { call, entry } of candidates) {
     if (entry.client === 'axios' && entry.shape !== 'instance-factory' && axiosDefaultsHaveDeadline) continue;
+    if (interactive || (!options.checkCommandLine && exitsProcessAfter(sourceCode, call))) continue;
     const finding = judgeCall(sourceCode, call, entry, getTypes);
     if (finding && !isWrapped(call)) findings.push(finding);
   }
@@ -521,4 +527,91 @@ function callsNamed(sourceCode: Readonly<TSESLint.SourceCode>, names: ReadonlySe
     }
   }
   return calls;
+}
+
+/** The last path segment of a module specifier, keeping a scope (`@inquirer/prompts`). */
+function moduleName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') && parts.length === 2 ? specifier : (parts.at(-1) ?? specifier);
+}
+
+/**
+ * Whether the file imports a module that asks a person for input at a terminal (`promptly`,
+ * `inquirer`, a local `./prompt`): interactive command-line code, where a stalled call is in
+ * front of someone who can interrupt it.
+ */
+function importsPromptModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let found = false;
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    let specifier: TSESTree.Node | undefined;
+    if (node.type === AST_NODE_TYPES.ImportDeclaration) specifier = node.source;
+    else if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.Identifier &&
+      node.callee.name === 'require' &&
+      node.arguments.length === 1
+    ) {
+      specifier = node.arguments[0];
+    }
+    if (specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string' && interactivePromptModules.has(moduleName(specifier.value))) {
+      found = true;
+    }
+    // Imports sit at the top level or in a function body; type annotations and JSX hold none.
+    return !node.type.startsWith('TS') && !node.type.startsWith('JSX');
+  });
+  return found;
+}
+
+function isProcessExit(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(node.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'process' &&
+    ASTUtils.getPropertyName(callee) === 'exit'
+  );
+}
+
+const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
+
+/**
+ * Whether the process exits once `call` settles: a `.then` / `.catch` / `.finally` callback of
+ * the call's promise calls `process.exit()`, or the function that makes the call calls it after
+ * the call. Such a call is the last thing a command-line command does, not work a service repeats.
+ */
+function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  let exits = false;
+  const containsExit = (root: TSESTree.Node, after: number): void => {
+    forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+      if (exits) return false;
+      if (node.range[0] >= after && isProcessExit(node)) exits = true;
+      return undefined;
+    });
+  };
+  // fetch(url).then(onDone).catch(onError): the callbacks of the chain on the call.
+  for (let link: TSESTree.Node = call; ; ) {
+    const member: TSESTree.Node | undefined = link.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== link) break;
+    const next: TSESTree.Node | undefined = member.parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+    if (!isMemberNamed(member, link, PROMISE_CALLBACKS)) break;
+    for (const argument of next.arguments) if (isFunctionNode(argument)) containsExit(argument, argument.range[0]);
+    link = next;
+  }
+  if (exits) return true;
+  // await fetch(url); …; process.exit(0): later in the function that makes the call.
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      forEachDescendant(current.body, sourceCode.visitorKeys, (node) => {
+        if (exits) return false;
+        if (isFunctionNode(node)) return false;
+        if (node.range[0] > call.range[1] && isProcessExit(node)) exits = true;
+        return undefined;
+      });
+      return exits;
+    }
+  }
+  return false;
 }

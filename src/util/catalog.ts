@@ -418,3 +418,19 @@ export const onceNamePrefixes: readonly string[] = [
   'start', 'boot', 'bootstrap', 'setup', 'setUp', 'init', 'initialize', 'initialise', 'load', 'register', 'configure', 'install', 'connect', 'listen', 'mount', 'prepare',
   'stop', 'shutdown', 'teardown', 'terminate', 'dispose', 'close', 'destroy', 'quit', 'exit', 'cleanup', 'gracefulShutdown',
 ];
+
+/**
+ * Modules that ask a person for input at a terminal. A file that imports one is interactive
+ * command-line code: a call there that hangs is in front of someone who can interrupt it.
+ * Matched against the import specifier's last path segment (`../tools/prompt` counts).
+ */
+export const interactivePromptModules: ReadonlySet<string> = new Set([
+  'prompt',
+  'prompts',
+  'promptly',
+  'inquirer',
+  'enquirer',
+  'readline-sync',
+  '@inquirer/prompts',
+  '@clack/prompts',
+]);

@@ -64,7 +64,7 @@ export function subscribe${index}(socket) {
 
 export async function warm${index}(tenants) {
   for (const tenant of tenants) {
-    setTimeout(() => refresh(tenant), 1_000);
+    setTimeout(() => refresh(tenant), 60_000);
   }
   await Promise.all(tenants.map((tenant) => refresh(tenant)));
 }
@@ -102,7 +102,7 @@ const inputs: readonly Input[] = [
     name: 'nested blocks',
     depth: 5_000,
     build: (depth) =>
-      `${prelude}export async function handle(req) {\n  for (const item of req.body.items) {\n${'{'.repeat(depth)}\n    setTimeout(() => flush(item), 1000);\n    await fetch(item.url);\n    cache.set(item.id, item);\n${'}'.repeat(depth)}\n  }\n}\n`,
+      `${prelude}export async function handle(req) {\n  for (const item of req.body.items) {\n${'{'.repeat(depth)}\n    setTimeout(() => flush(item), 60_000);\n    await fetch(item.url);\n    cache.set(item.id, item);\n${'}'.repeat(depth)}\n  }\n}\n`,
     reports: [rule('no-timer-in-loop'), rule('require-fetch-timeout'), rule('no-unbounded-cache')],
   },
   {
@@ -174,7 +174,7 @@ const inputs: readonly Input[] = [
     name: 'nested loops with setTimeout, fetch and Map.set',
     depth: 5_000,
     build: (depth) =>
-      `${prelude}export async function run(items) {\n${times(depth, (i) => `for (const a${i} of ${i === 0 ? 'items' : `a${i - 1}.children`}) {\n  setTimeout(() => p(a${i}), 10);\n  await fetch(a${i}.url);\n  cache.set(a${i}.id, a${i});\n`)}${'}\n'.repeat(depth)}}\n`,
+      `${prelude}export async function run(items) {\n${times(depth, (i) => `for (const a${i} of ${i === 0 ? 'items' : `a${i - 1}.children`}) {\n  setTimeout(() => p(a${i}), 60_000);\n  await fetch(a${i}.url);\n  cache.set(a${i}.id, a${i});\n`)}${'}\n'.repeat(depth)}}\n`,
     reports: [rule('no-timer-in-loop'), rule('require-fetch-timeout'), rule('no-unbounded-cache')],
   },
   {

@@ -197,6 +197,39 @@ cases.push({
   });
 }
 
+// Interactive command-line code is reported with checkCommandLine (strict), and a file or a
+// function that only looks like one is reported by default.
+{
+  const code = `import inquirer from 'inquirer';\nexport async function login() {\n  const { email } = await inquirer.prompt([{ name: 'email' }]);\n  return fetch('https://id.example.com/login', { method: 'POST', body: email });\n}`;
+  cases.push({
+    code,
+    options: [{ checkCommandLine: true }],
+    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, "body: email }", "body: email, signal: AbortSignal.timeout(30000) }")))],
+  });
+}
+{
+  const code = `export function publish(uri, form) {\n  fetch(uri, { method: 'POST', body: form }).then((res) => process.exit(res.ok ? 0 : 1));\n}`;
+  cases.push({
+    code,
+    options: [{ checkCommandLine: true }],
+    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'body: form }', 'body: form, signal: AbortSignal.timeout(30000) }')))],
+  });
+}
+{
+  // readline parses lines of a stream in services too: it is not a prompt.
+  const code = `import readline from 'node:readline';\nexport async function load(url) {\n  return fetch(url);\n}`;
+  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))] });
+}
+{
+  // process.exit before the call, or in a callback that is not the call's own, does not end it.
+  const code = `export async function handle(req, res) {\n  if (!req.user) process.exit(1);\n  const upstream = await fetch(req.url);\n  res.send(await upstream.text());\n}`;
+  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(req.url)', 'fetch(req.url, { signal: AbortSignal.timeout(30000) })')))] });
+}
+{
+  const code = `export function poll(url) {\n  process.on('SIGTERM', () => process.exit(0));\n  return fetch(url);\n}`;
+  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))] });
+}
+
 // axios on the default instance.
 invalidAxios(
   `import axios from 'axios';\nconst { data } = await axios.get(\`\${BILLING_URL}/invoices\`);`,
@@ -380,6 +413,12 @@ const valid: (string | ValidCase<Options>)[] = [
   `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body });`,
   `import got from 'got';\nexport const find = (url, filter) => got(url, { json: filter }).json();`,
   `import got from 'got';\nexport const find = (url, filter) => got.get(url, { json: filter, allowGetBody: false }).json();`,
+  // Interactive command-line code: a person at the terminal can interrupt a stalled call.
+  `import inquirer from 'inquirer';\nexport async function login() {\n  const { email } = await inquirer.prompt([{ name: 'email' }]);\n  return fetch('https://id.example.com/login', { method: 'POST', body: email });\n}`,
+  `const promptly = require('../tools/prompt');\nmodule.exports = function register(cb) {\n  promptly.prompt('Email: ', (err, email) => axios.post(API, { email }).then(() => cb()));\n};\nconst axios = require('axios');`,
+  // The process exits once the call settles: the last step of a command.
+  `export function publish(uri, form) {\n  fetch(uri, { method: 'POST', body: form })\n    .then((res) => { console.log(res.status); process.exit(0); })\n    .catch(() => process.exit(1));\n}`,
+  `async function main() {\n  const res = await fetch(process.argv[2]);\n  console.log(await res.text());\n  process.exit(0);\n}\nmain();`,
   // TypeScript-only syntax.
   { code: `await fetch(url, { signal } as RequestInit);`, ts: true },
   { code: `const init: RequestInit = { signal: AbortSignal.timeout(1000) };\nawait fetch(url, init);`, ts: true },
