@@ -1,3 +1,4 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
@@ -276,7 +277,13 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
   if (takesNextItem(sourceCode, fn)) return [];
   // Asking a person again (`prompt`, `rl.question`) is paced by that person.
   if (asksForInput(sourceCode, fn)) return [];
-  if (retries.every((call) => flagEndsRecursion(sourceCode, fn, call) || retriesOnlyConflicts(sourceCode, call, fn))) return [];
+  if (
+    retries.every(
+      (call) => flagEndsRecursion(sourceCode, fn, call) || retriesOnlyConflicts(sourceCode, call, fn) || clearedStateEndsRecursion(sourceCode, fn, call),
+    )
+  ) {
+    return [];
+  }
   // A parameter passed on changed (`attempt + 1`) and compared, or a counter in the function.
   const changedArguments = new Set<string>();
   for (const call of retries) {
@@ -417,20 +424,39 @@ function flagsSetBy(fn: FunctionNode, call: TSESTree.CallExpression): Map<string
   return flags;
 }
 
-/** Evaluates a test with the flags set: `!finalCall && isRetryable(e)` is `false` when `finalCall` is `true`. */
-function evaluate(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Node, flags: ReadonlyMap<string, Truth>): Truth {
+/** What a leaf of a test (a name, a member, a call) evaluates to, or `undefined` when unknown. */
+type Lookup = (node: TSESTree.Node) => Truth;
+
+/**
+ * Evaluates a test with the flags set: `!finalCall && isRetryable(e)` is `false` when `finalCall` is
+ * `true`. `isNothing` names the leaves known to be `null` / `undefined`, for `token !== null`.
+ */
+function evaluate(test: TSESTree.Node, lookup: Lookup, isNothing: (node: TSESTree.Node) => boolean = () => false): Truth {
   const value = skipTypeWrappers(test);
-  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
-    return flags.get(referenceText(sourceCode, value).replace(/\?\./g, '.'));
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression) {
+    return lookup(value);
   }
-  if (value.type === AST_NODE_TYPES.ChainExpression) return evaluate(sourceCode, value.expression, flags);
+  if (value.type === AST_NODE_TYPES.ChainExpression) return evaluate(value.expression, lookup, isNothing);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) return evaluate(value.argument, lookup, isNothing);
   if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') {
-    const inner = evaluate(sourceCode, value.argument, flags);
+    const inner = evaluate(value.argument, lookup, isNothing);
     return inner === undefined ? undefined : !inner;
   }
+  if (value.type === AST_NODE_TYPES.BinaryExpression && ['!=', '!==', '==', '==='].includes(value.operator)) {
+    // `token !== null`, `cache.get(key) != undefined`: a leaf known to be empty compared with nothing
+    const literalNothing = (node: TSESTree.Node): boolean => {
+      const side = skipTypeWrappers(node);
+      return (side.type === AST_NODE_TYPES.Literal && side.value === null) || (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined');
+    };
+    const other = literalNothing(value.right) ? value.left : literalNothing(value.left) ? value.right : null;
+    if (other === null || other.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+    let leaf = skipTypeWrappers(other);
+    if (leaf.type === AST_NODE_TYPES.ChainExpression) leaf = leaf.expression;
+    return isNothing(leaf) ? !value.operator.startsWith('!') : undefined;
+  }
   if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '??') {
-    const left = evaluate(sourceCode, value.left, flags);
-    const right = evaluate(sourceCode, value.right, flags);
+    const left = evaluate(value.left, lookup, isNothing);
+    const right = evaluate(value.right, lookup, isNothing);
     if (value.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : undefined;
     return left === true || right === true ? true : left === false && right === false ? false : undefined;
   }
@@ -445,27 +471,194 @@ function evaluate(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Node
 function flagEndsRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
   const flags = flagsSetBy(fn, call);
   if (flags.size === 0) return false;
+  const lookup: Lookup = (node) =>
+    node.type === AST_NODE_TYPES.CallExpression ? undefined : flags.get(referenceText(sourceCode, node).replace(/\?\./g, '.'));
+  return decidingTest(sourceCode, fn, call, lookup) !== null;
+}
+
+/**
+ * With the leaves of tests known by `lookup`: the test of an `if` / `?:` / `&&` on the way up to the
+ * call whose branch holding the call is not taken, or of an earlier `if` of the function that leaves.
+ */
+function decidingTest(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+  call: TSESTree.CallExpression,
+  lookup: Lookup,
+  isNothing?: (node: TSESTree.Node) => boolean,
+): TSESTree.Node | null {
   // an `if` / `?:` / `&&` on the way up whose branch holding the call is not taken
   for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
-      const truth = evaluate(sourceCode, parent.test, flags);
-      if ((parent.consequent === child && truth === false) || (parent.alternate === child && truth === true)) return true;
+      const truth = evaluate(parent.test, lookup, isNothing);
+      if ((parent.consequent === child && truth === false) || (parent.alternate === child && truth === true)) return parent.test;
     } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) {
-      const truth = evaluate(sourceCode, parent.left, flags);
-      if ((parent.operator === '&&' && truth === false) || (parent.operator === '||' && truth === true)) return true;
+      const truth = evaluate(parent.left, lookup, isNothing);
+      if ((parent.operator === '&&' && truth === false) || (parent.operator === '||' && truth === true)) return parent.left;
     }
   }
   // an earlier `if (flag) return …` / `throw` of the function itself
-  let leaves = false;
+  let leaves: TSESTree.Node | null = null;
   forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
     if (leaves || isFunctionNode(node)) return false;
     if (node.type !== AST_NODE_TYPES.IfStatement || node.range[1] > call.range[0] || isInside(call, node)) return undefined;
-    const truth = evaluate(sourceCode, node.test, flags);
+    const truth = evaluate(node.test, lookup, isNothing);
     const branch = truth === true ? node.consequent : truth === false ? node.alternate : null;
-    if (branch && alwaysLeaves(branch)) leaves = true;
+    if (branch && alwaysLeaves(branch)) leaves = node.test;
     return undefined;
   });
   return leaves;
+}
+
+/** Methods that empty what they are called on, or the part of it they name: `removeAccessToken`, `delete`, `clear`. */
+const CLEARING_METHOD = /^(remove|delete|clear|reset|invalidate|evict|drop|unset|forget|purge)(?=[A-Z_]|$)/;
+/** Methods that only read what they are called on. */
+const READING_METHOD = /^(has|get|is|peek|contains|includes|find|size|count|keys|values|entries|forEach|toString)(?=[A-Z_]|$)/;
+
+/** State the failure path empties before calling itself again, and what reads and refills it. */
+interface ClearedState {
+  readonly clearing: TSESTree.Node;
+  /** `true` when the node reads the emptied state: it is now falsy. */
+  readonly reads: (node: TSESTree.Node) => boolean;
+  /** The state is now `null` / `undefined`, not only falsy (`token = false`). */
+  readonly nothing: boolean;
+  /** `true` when the node fills the state again. */
+  readonly refills: (node: TSESTree.Node) => boolean;
+}
+
+function memberParts(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): { object: string; property: string } | null {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  if (value.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const property = ASTUtils.getPropertyName(value);
+  return property === null ? null : { object: chainText(sourceCode, value.object), property };
+}
+
+function chainText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  return referenceText(sourceCode, node).replace(/\?\./g, '.');
+}
+
+/** Whether state reached through `node` (`flag`, `this.cache`, `client.token`) outlives one call of `fn`. */
+function outlivesCall(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, fn: FunctionNode): boolean {
+  let root = skipTypeWrappers(node);
+  const bare = root.type === AST_NODE_TYPES.Identifier;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.ChainExpression) {
+    root = skipTypeWrappers(root.type === AST_NODE_TYPES.ChainExpression ? root.expression : root.object);
+  }
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, root);
+  const def = variable?.defs[0];
+  if (!def) return !bare;
+  if (!isInside(def.name, fn)) return true;
+  // a parameter object handed on keeps what was removed from it; a reassigned parameter does not
+  return !bare && def.type === DefinitionType.Parameter;
+}
+
+/** `this.cache.removeAccessToken()`, `pending.delete(id)`, `delete this.token`, `useCache = false`. */
+function clearedBy(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, statement: TSESTree.Statement): ClearedState | null {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  let expression = skipTypeWrappers(statement.expression);
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipTypeWrappers(expression.argument);
+  if (expression.type === AST_NODE_TYPES.ChainExpression) expression = expression.expression;
+  const sameChain = (text: string) => (node: TSESTree.Node) =>
+    (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && chainText(sourceCode, node) === text;
+  const assignsTo = (matches: (node: TSESTree.Node) => boolean) => (node: TSESTree.Node) =>
+    node.type === AST_NODE_TYPES.AssignmentExpression && node !== expression && matches(node.left);
+  if (expression.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(expression.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const method = ASTUtils.getPropertyName(callee);
+    const verb = method === null ? null : CLEARING_METHOD.exec(method);
+    if (method === null || !verb || !outlivesCall(sourceCode, callee.object, fn)) return null;
+    const receiver = chainText(sourceCode, callee.object);
+    const noun = method.slice(verb[0].length).replace(/^_+/, '').toLowerCase();
+    const key = expression.arguments[0] ? sourceCode.getText(expression.arguments[0]) : null;
+    const onReceiver = (node: TSESTree.Node) => memberParts(sourceCode, node)?.object === receiver;
+    const reads = (node: TSESTree.Node): boolean => {
+      const target = node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
+      const parts = memberParts(sourceCode, target);
+      if (parts?.object !== receiver || CLEARING_METHOD.test(parts.property)) return false;
+      // `this.cache.hasAccessToken`, `this.cache.getAccessToken()`, `this.cache.accessToken`
+      if (noun !== '') return parts.property.toLowerCase().includes(noun);
+      // `pending.has(id)` after `pending.delete(id)`; anything it holds after `pending.clear()`
+      if (!/^(has|get|includes|contains|size|length)$/.test(parts.property)) return false;
+      if (key === null) return true;
+      return node.type === AST_NODE_TYPES.CallExpression && node.arguments[0] !== undefined && sourceCode.getText(node.arguments[0]) === key;
+    };
+    const refills = (node: TSESTree.Node): boolean => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node !== expression && onReceiver(node.callee)) {
+        const name = memberParts(sourceCode, node.callee)?.property ?? '';
+        return !READING_METHOD.test(name) && !CLEARING_METHOD.test(name);
+      }
+      return node.type === AST_NODE_TYPES.AssignmentExpression && (onReceiver(node.left) || chainText(sourceCode, node.left) === receiver);
+    };
+    return { clearing: expression, reads, nothing: true, refills };
+  }
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'delete') {
+    const target = skipTypeWrappers(expression.argument);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || !outlivesCall(sourceCode, target, fn)) return null;
+    const reads = sameChain(chainText(sourceCode, target));
+    return { clearing: expression, reads, nothing: true, refills: assignsTo(reads) };
+  }
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=') {
+    const target = skipTypeWrappers(expression.left);
+    const value = skipTypeWrappers(expression.right);
+    const nothing = (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+    const falsy = nothing || (value.type === AST_NODE_TYPES.Literal && value.value === false);
+    if (!falsy || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression)) return null;
+    if (!outlivesCall(sourceCode, target, fn)) return null;
+    const reads = sameChain(chainText(sourceCode, target));
+    return { clearing: expression, reads, nothing, refills: assignsTo(reads) };
+  }
+  return null;
+}
+
+/**
+ * `if (this.cache.hasAccessToken) { try { … } catch { this.cache.removeAccessToken(); return this.execute() } }`:
+ * the failure path empties state the function tests on its way to the call, so the next call takes
+ * a branch that does not call itself again. The emptying must come before the call, in the path
+ * that leads to it, and nothing may fill the state again before the call or before that test.
+ */
+function clearedStateEndsRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+  const cleared: ClearedState[] = [];
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.SwitchCase) {
+      const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.consequent;
+      const index = statements.indexOf(child as TSESTree.Statement);
+      for (const statement of statements.slice(0, Math.max(index, 0))) {
+        const state = clearedBy(sourceCode, fn, statement);
+        if (state) cleared.push(state);
+      }
+    }
+    // the retrying path ends at the catch or failure callback that holds it
+    if (parent.type === AST_NODE_TYPES.CatchClause || isFunctionNode(parent)) break;
+  }
+  const live = cleared.filter((state) => {
+    let refilled = false;
+    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      if (!refilled && node.range[0] >= state.clearing.range[1] && node.range[1] <= call.range[0] && state.refills(node)) refilled = true;
+    });
+    return !refilled;
+  });
+  if (live.length === 0) return false;
+  const lookup: Lookup = (node) => (live.some((state) => state.reads(node)) ? false : undefined);
+  const isNothing = (node: TSESTree.Node): boolean => live.some((state) => state.nothing && state.reads(node));
+  const test = decidingTest(sourceCode, fn, call, lookup, isNothing);
+  if (test === null) return false;
+  // the state the test reads, filled again on every call before the test is reached
+  const tested = live.filter((state) => {
+    let read = state.reads(test);
+    forEachDescendant(test, sourceCode.visitorKeys, (node) => {
+      read ||= state.reads(node);
+    });
+    return read;
+  });
+  let refilledFirst = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (!refilledFirst && node.range[1] <= test.range[0] && tested.some((state) => state.refills(node))) refilledFirst = true;
+  });
+  return !refilledFirst;
 }
 
 /** A statement that always leaves the function: a `return` / `throw`, or a block ending in one. */

@@ -139,6 +139,141 @@ connect();`,
 }`,
     'this.rotate',
   ),
+  // Emptying state the function does not test: the cached access token still sends it down the same branch.
+  recursive(
+    `export class TokenWorkflow {
+  async execute(connection) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        this.cache.removeRefreshToken();
+        return this.execute(connection);
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
+    'this.execute',
+  ),
+  // Emptying the cache only after the call: the call retries with the same token.
+  recursive(
+    `export class TokenWorkflow {
+  async execute(connection) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        const result = await this.execute(connection);
+        this.cache.removeAccessToken();
+        return result;
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
+    'this.execute',
+  ),
+  // Filling the cache again before the call: the next call tests a fresh token, and may fail again.
+  recursive(
+    `export class TokenWorkflow {
+  async execute(connection) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        this.cache.removeAccessToken();
+        this.cache.put(await this.fetchToken());
+        return this.execute(connection);
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
+    'this.execute',
+  ),
+  // The same with a module-level flag: a different flag reset, reset after the call, set again before it.
+  recursive(
+    `let useCache = true;
+let usePrimary = true;
+export async function loadSettings() {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      usePrimary = false;
+      return loadSettings();
+    }
+  }
+  return fetchSettings();
+}`,
+    'loadSettings',
+  ),
+  recursive(
+    `let useCache = true;
+export async function loadSettings() {
+  if (!useCache) return fetchSettings();
+  try {
+    return await readCachedSettings();
+  } catch (err) {
+    const settings = await loadSettings();
+    useCache = false;
+    return settings;
+  }
+}`,
+    'loadSettings',
+  ),
+  recursive(
+    `let useCache = true;
+export async function loadSettings() {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      useCache = false;
+      await warmCache();
+      useCache = true;
+      return loadSettings();
+    }
+  }
+  return fetchSettings();
+}`,
+    'loadSettings',
+  ),
+  // A flag local to the call is fresh on the next call: resetting it changes nothing.
+  recursive(
+    `export async function loadSettings() {
+  let useCache = true;
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      useCache = false;
+      return loadSettings();
+    }
+  }
+  return fetchSettings();
+}`,
+    'loadSettings',
+  ),
+  // A token fetched again at the top of every call, before the test.
+  recursive(
+    `export class Session {
+  async send(message) {
+    this.token = await this.login();
+    if (this.token) {
+      try {
+        return await this.post(message, this.token);
+      } catch (err) {
+        this.token = null;
+        return this.send(message);
+      }
+    }
+    throw new Error('not logged in');
+  }
+}`,
+    'this.send',
+  ),
   // Retry libraries told to retry forever.
   forever(`import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`, 'retries: Infinity', 'retries'),
   forever(`import retry from 'async-retry';\nawait retry(async () => sync(), { retries: Number.MAX_SAFE_INTEGER });`, 'retries: Number.MAX_SAFE_INTEGER', 'retries'),
@@ -190,6 +325,73 @@ const valid: (string | ValidCase<Options>)[] = [
   `export function watch(session) {\n  const reconnect = (attempt) => {\n    session.timer = setTimeout(async () => {\n      try {\n        await session.device.connect();\n      } catch (err) {\n        if (!session.closed) reconnect(attempt + 1);\n      }\n    }, Math.min(1000 * 2 ** attempt, 60_000));\n  };\n  reconnect(1);\n}`,
   // Walking up to a root it tests for: recursion on a new value, not a retry.
   `import fs from 'node:fs';\nimport path from 'node:path';\nexport function projectName(dir) {\n  try {\n    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name;\n  } catch (error) {\n    const parent = path.dirname(dir);\n    if (parent === dir) return null;\n    return projectName(parent);\n  }\n}`,
+  // The failure path empties the state the function tests first, so the next call takes a branch that does not recurse.
+  `export class TokenWorkflow {
+  async execute(connection) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        if (!isAuthError(err)) throw err;
+        this.cache.removeAccessToken();
+        return await this.execute(connection);
+      }
+    }
+    const token = await this.fetchToken();
+    this.cache.put(token);
+    return this.authenticate(connection, token);
+  }
+}`,
+  `let useCache = true;
+export async function loadSettings() {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      log.warn('settings cache unreadable', err);
+      useCache = false;
+      return loadSettings();
+    }
+  }
+  return fetchSettings();
+}`,
+  `export class Session {
+  async send(message) {
+    if (!this.token) return this.post(message, await this.login());
+    try {
+      return await this.post(message, this.token);
+    } catch (err) {
+      this.token = null;
+      return this.send(message);
+    }
+  }
+}`,
+  `const sessions = new Map();
+export function query(host, sql, done) {
+  if (!sessions.has(host)) return openAndRun(host, sql, done);
+  sessions.get(host).run(sql, (err, rows) => {
+    if (err) {
+      sessions.delete(host);
+      return query(host, sql, done);
+    }
+    done(null, rows);
+  });
+}`,
+  { code: `export class Client {
+  private token: string | null = null;
+  async call(path: string): Promise<Response> {
+    if (this.token !== null) {
+      try {
+        return await this.get(path, this.token);
+      } catch (err: unknown) {
+        delete (this as { token?: string | null }).token;
+        this.token = null;
+        return this.call(path);
+      }
+    }
+    return this.get(path, await this.login());
+  }
+}`, ts: true },
   // Calling itself on success too: a poller, not a retry.
   `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
   // Paging from the success branch of an error-first callback.
