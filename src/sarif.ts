@@ -141,30 +141,31 @@ export function toSarif(results: readonly ESLint.LintResult[], options: SarifOpt
       const where = region(message);
       return [{ physicalLocation: { artifactLocation: { ...location, index }, ...(where ? { region: where } : {}) } }];
     };
+    /** The result for a finding of a rule that ran, or null for messages of other rules. */
+    const toResult = (message: Linter.LintMessage): SarifResult | null => {
+      const rule = message.ruleId === null ? undefined : ruleIndex.get(message.ruleId);
+      if (message.ruleId === null || rule === undefined) return null;
+      return {
+        ruleId: message.ruleId,
+        ruleIndex: rule,
+        level: message.severity === 2 ? 'error' : 'warning',
+        message: { text: message.message },
+        locations: locate(message),
+      };
+    };
     for (const message of result.messages) {
       if (message.fatal === true) {
         notifications.push({ level: 'error', message: { text: message.message }, descriptor: { id: PARSE_ERROR, index: 0 }, locations: locate(message) });
         continue;
       }
-      const rule = message.ruleId === null ? undefined : ruleIndex.get(message.ruleId);
-      if (message.ruleId === null || rule === undefined) continue;
-      sarifResults.push({
-        ruleId: message.ruleId,
-        ruleIndex: rule,
-        level: message.severity === 2 ? 'error' : 'warning',
-        message: { text: message.message },
-        locations: locate(message),
-      });
+      const found = toResult(message);
+      if (found) sarifResults.push(found);
     }
     for (const message of result.suppressedMessages) {
-      const rule = message.ruleId === null ? undefined : ruleIndex.get(message.ruleId);
-      if (message.ruleId === null || rule === undefined) continue;
+      const found = toResult(message);
+      if (!found) continue;
       sarifResults.push({
-        ruleId: message.ruleId,
-        ruleIndex: rule,
-        level: message.severity === 2 ? 'error' : 'warning',
-        message: { text: message.message },
-        locations: locate(message),
+        ...found,
         suppressions: message.suppressions.map((suppression) => ({
           kind: 'inSource' as const,
           ...(suppression.justification ? { justification: suppression.justification } : {}),

@@ -4,11 +4,12 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, posix, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { scratchEnv } from './support/env.js';
 import { rootDir } from './support/paths.js';
 
 const run = promisify(execFile);
@@ -79,27 +80,8 @@ interface Outcome {
   readonly stderr: string;
 }
 
-/**
- * The environment for npm and ESLint in the scratch projects: without the variables that describe
- * the npm script running these tests (they would point npm at this checkout), and without this
- * checkout's node_modules/.bin, so each project runs its own ESLint.
- */
-function projectEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (
-      /^(INIT_CWD|NODE_ENV)$|^VITEST/.test(key) ||
-      /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(local_prefix|global_prefix|prefix)$)/i.test(key)
-    ) {
-      delete env[key];
-    }
-  }
-  env.PATH = (env.PATH ?? '')
-    .split(delimiter)
-    .filter((entry) => !entry.endsWith(`node_modules${sep}.bin`))
-    .join(delimiter);
-  return env;
-}
+/** The environment for npm and ESLint in the scratch projects. */
+const projectEnv = (): NodeJS.ProcessEnv => scratchEnv();
 
 async function exec(command: string, args: readonly string[], cwd: string): Promise<Outcome> {
   try {

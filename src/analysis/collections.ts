@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isCallOf, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, enclosingMethod, functionName, valueEscapes, type FunctionNode, type RepeatingSite } from './lifetimes.js';
@@ -351,17 +351,9 @@ function classifyUse(
     return { kind: 'read' };
   }
   // Object.assign(obj, { [k]: v }) / Object.assign(obj, other)
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === use && kind === 'object') {
-    const callee = skipTypeWrappers(parent.callee);
-    if (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Object' &&
-      ASTUtils.getPropertyName(callee) === 'assign'
-    ) {
-      const bounded = parent.arguments.slice(1).every((arg) => isStaticKeyedObject(arg));
-      return { kind: 'grow', operation: 'assign', bounded, key: null };
-    }
+  if (isCallOf(parent, 'Object', 'assign') && parent.arguments[0] === use && kind === 'object') {
+    const bounded = parent.arguments.slice(1).every((arg) => isStaticKeyedObject(arg));
+    return { kind: 'grow', operation: 'assign', bounded, key: null };
   }
   return valueEscapes(use) ? { kind: 'escape' } : { kind: 'read' };
 }

@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import {
   calleeName,
   forEachDescendant,
+  isCallOf,
   isDisabledTimeoutValue,
   isFunctionNode,
   isNullish,
@@ -25,7 +26,6 @@ import {
   type ApiSpec,
   type NamedFunction,
 } from '../util/references.js';
-import { ASTUtils } from '../util/eslint-utils.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 
 /** Where the options of an outbound call are, or where they would go. */
@@ -563,16 +563,6 @@ function importsPromptModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean
   return found;
 }
 
-function isProcessExit(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipTypeWrappers(node.callee);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'process' &&
-    ASTUtils.getPropertyName(callee) === 'exit'
-  );
-}
 
 const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
 
@@ -586,7 +576,7 @@ function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
   const containsExit = (root: TSESTree.Node, after: number): void => {
     forEachDescendant(root, sourceCode.visitorKeys, (node) => {
       if (exits) return false;
-      if (node.range[0] >= after && isProcessExit(node)) exits = true;
+      if (node.range[0] >= after && isCallOf(node, 'process', 'exit')) exits = true;
       return undefined;
     });
   };
@@ -607,7 +597,7 @@ function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
       forEachDescendant(current.body, sourceCode.visitorKeys, (node) => {
         if (exits) return false;
         if (isFunctionNode(node)) return false;
-        if (node.range[0] > call.range[1] && isProcessExit(node)) exits = true;
+        if (node.range[0] > call.range[1] && isCallOf(node, 'process', 'exit')) exits = true;
         return undefined;
       });
       return exits;

@@ -245,3 +245,15 @@ export function forEachDescendant(
 export function isFileScope(scope: TSESLint.Scope.Scope): boolean {
   return scope.type === ScopeType.global || scope.type === ScopeType.module || scope.block.type === AST_NODE_TYPES.Program;
 }
+
+/** Whether `node` is a call of `object.property(…)` on a plain identifier (`process.exit()`, `Object.assign()`). */
+export function isCallOf(node: TSESTree.Node, object: string, property: string): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(node.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === object &&
+    ASTUtils.getPropertyName(callee) === property
+  );
+}

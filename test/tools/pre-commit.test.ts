@@ -3,11 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { scratchEnv } from '../support/env.js';
 import { rootDir } from '../support/paths.js';
 
 /** A file the recommended rules reject: a fetch with no deadline. */
@@ -34,21 +35,7 @@ interface Result {
  * change how the tools print (lint-staged prints its test renderer's events when NODE_ENV is test).
  */
 function hookEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (
-      /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$/.test(key) ||
-      /^(HUSKY|SKIP|PRE_COMMIT_HOME|INIT_CWD|NODE_ENV|TEST|FORCE_COLOR)$|^VITEST/.test(key) ||
-      /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(local_prefix|global_prefix|prefix)$)/i.test(key)
-    ) {
-      delete env[key];
-    }
-  }
-  // The test runner puts this checkout's node_modules/.bin on PATH; a hook must find its own tools.
-  env.PATH = (env.PATH ?? '')
-    .split(delimiter)
-    .filter((entry) => !entry.endsWith(`node_modules${sep}.bin`))
-    .join(delimiter);
+  const env = scratchEnv(/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$|^(HUSKY|SKIP|PRE_COMMIT_HOME|TEST|FORCE_COLOR)$/);
   return { ...env, ...extra };
 }
 
