@@ -107,7 +107,20 @@ function isBoundedKey(
   depth = 0,
 ): boolean {
   if (!node || node.type === AST_NODE_TYPES.SpreadElement || depth > 2) return false;
-  const key = skipTypeWrappers(node);
+  const first = skipTypeWrappers(node);
+  if (first.type === AST_NODE_TYPES.ConditionalExpression || first.type === AST_NODE_TYPES.LogicalExpression) {
+    // `a ? 'x' : b ? 'y' : 'z'`, `k || 'default'`: bounded when every value it can take is. Walked
+    // with a stack: chains of ternaries can be thousands deep.
+    const pending: TSESTree.Node[] = [first];
+    while (pending.length > 0) {
+      const current = skipTypeWrappers(pending.pop() ?? first);
+      if (current.type === AST_NODE_TYPES.ConditionalExpression) pending.push(current.consequent, current.alternate);
+      else if (current.type === AST_NODE_TYPES.LogicalExpression) pending.push(current.left, current.right);
+      else if (!isBoundedKey(sourceCode, current, types, depth)) return false;
+    }
+    return true;
+  }
+  const key = first;
   if (key.type === AST_NODE_TYPES.Literal) return true;
   if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return true;
   if (
@@ -118,12 +131,6 @@ function isBoundedKey(
     key.property.type === AST_NODE_TYPES.Identifier
   ) {
     return true;
-  }
-  if (key.type === AST_NODE_TYPES.ConditionalExpression) {
-    return isBoundedKey(sourceCode, key.consequent, types, depth) && isBoundedKey(sourceCode, key.alternate, types, depth);
-  }
-  if (key.type === AST_NODE_TYPES.LogicalExpression) {
-    return isBoundedKey(sourceCode, key.left, types, depth) && isBoundedKey(sourceCode, key.right, types, depth);
   }
   if (key.type === AST_NODE_TYPES.Identifier) {
     const variable = variableOf(sourceCode, key);

@@ -26,6 +26,7 @@ import {
   type ApiSpec,
   type NamedFunction,
 } from '../util/references.js';
+import { memoPerFile } from '../util/memo.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 
 /** Where the options of an outbound call are, or where they would go. */
@@ -541,6 +542,8 @@ function moduleName(specifier: string): string {
  * front of someone who can interrupt it.
  */
 function importsPromptModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  // Every module name in the catalog contains one of these.
+  if (!/prompt|quirer|readline-sync/.test(sourceCode.text)) return false;
   let found = false;
   forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (found) return false;
@@ -567,19 +570,45 @@ function importsPromptModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean
 const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
 
 /**
- * Whether the process exits once `call` settles: a `.then` / `.catch` / `.finally` callback of
- * the call's promise calls `process.exit()`, or the function that makes the call calls it after
- * the call. Such a call is the last thing a command-line command does, not work a service repeats.
+ * The `process.exit()` calls made directly in each function body (not in functions nested in it),
+ * by start offset, computed once per file and only for files that mention `process.exit`.
  */
-function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  let exits = false;
-  const containsExit = (root: TSESTree.Node, after: number): void => {
-    forEachDescendant(root, sourceCode.visitorKeys, (node) => {
-      if (exits) return false;
-      if (node.range[0] >= after && isCallOf(node, 'process', 'exit')) exits = true;
+function processExits(sourceCode: Readonly<TSESLint.SourceCode>): Map<TSESTree.Node, number[]> | null {
+  return memoPerFile(sourceCode, 'outbound-calls:process-exits', () => {
+    if (!sourceCode.text.includes('exit')) return null;
+    const byFunction = new Map<TSESTree.Node, number[]>();
+    const owners: TSESTree.Node[] = [sourceCode.ast];
+    forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+      // The walk is depth-first: pop the functions the walk has left.
+      while (owners.length > 1 && node.range[0] >= (owners.at(-1)?.range[1] ?? Infinity)) owners.pop();
+      if (isFunctionNode(node)) owners.push(node);
+      else if (isCallOf(node, 'process', 'exit')) {
+        const owner = owners.at(-1) ?? sourceCode.ast;
+        const list = byFunction.get(owner) ?? [];
+        list.push(node.range[0]);
+        byFunction.set(owner, list);
+      }
       return undefined;
     });
-  };
+    return byFunction.size > 0 ? byFunction : null;
+  });
+}
+
+/** The function nodes whose bodies lie inside `root`, `root` included when it is one. */
+function functionsWithin(root: TSESTree.Node, exits: Map<TSESTree.Node, number[]>): boolean {
+  for (const owner of exits.keys()) if (owner.range[0] >= root.range[0] && owner.range[1] <= root.range[1]) return true;
+  return false;
+}
+
+/**
+ * Whether the process exits once `call` settles: a `.then` / `.catch` / `.finally` callback of
+ * the call's promise calls `process.exit()` (in it or in a function inside it), or the function
+ * that makes the call calls it after the call. Such a call is the last thing a command-line
+ * command does, not work a service repeats.
+ */
+function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  const exits = processExits(sourceCode);
+  if (!exits) return false;
   // fetch(url).then(onDone).catch(onError): the callbacks of the chain on the call.
   for (let link: TSESTree.Node = call; ; ) {
     const member: TSESTree.Node | undefined = link.parent;
@@ -587,21 +616,12 @@ function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
     const next: TSESTree.Node | undefined = member.parent;
     if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
     if (!isMemberNamed(member, link, PROMISE_CALLBACKS)) break;
-    for (const argument of next.arguments) if (isFunctionNode(argument)) containsExit(argument, argument.range[0]);
+    if (next.arguments.some((argument) => isFunctionNode(argument) && functionsWithin(argument, exits))) return true;
     link = next;
   }
-  if (exits) return true;
   // await fetch(url); …; process.exit(0): later in the function that makes the call.
   for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) {
-      forEachDescendant(current.body, sourceCode.visitorKeys, (node) => {
-        if (exits) return false;
-        if (isFunctionNode(node)) return false;
-        if (node.range[0] > call.range[1] && isCallOf(node, 'process', 'exit')) exits = true;
-        return undefined;
-      });
-      return exits;
-    }
+    if (isFunctionNode(current)) return (exits.get(current) ?? []).some((start) => start > call.range[1]);
   }
   return false;
 }

@@ -174,7 +174,7 @@ const inputs: readonly Input[] = [
     name: 'nested loops with setTimeout, fetch and Map.set',
     depth: 5_000,
     build: (depth) =>
-      `${prelude}export async function run(items) {\n${times(depth, (i) => `for (const a${i} of ${i === 0 ? 'items' : `a${i - 1}.children`}) {\n  setTimeout(() => p(a${i}), 60_000);\n  await fetch(a${i}.url);\n  cache.set(a${i}.id, a${i});\n`)}${'}\n'.repeat(depth)}}\n`,
+      `${prelude}export async function processBatch(items) {\n${times(depth, (i) => `for (const a${i} of ${i === 0 ? 'items' : `a${i - 1}.children`}) {\n  setTimeout(() => p(a${i}), 60_000);\n  await fetch(a${i}.url);\n  cache.set(a${i}.id, a${i});\n`)}${'}\n'.repeat(depth)}}\n`,
     reports: [rule('no-timer-in-loop'), rule('require-fetch-timeout'), rule('no-unbounded-cache')],
   },
   {
