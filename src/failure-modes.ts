@@ -31,6 +31,10 @@ export const failureModes = {
     label: 'listener accumulation',
     symptom: 'MaxListenersExceededWarning, closures pinned by listeners',
   },
+  'lost-work': {
+    label: 'hard kills, lost work',
+    symptom: 'deploys and restarts drop the requests, jobs and writes in flight',
+  },
 } as const satisfies Record<string, { label: string; symptom: string }>;
 
 export type FailureModeId = keyof typeof failureModes;

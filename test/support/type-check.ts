@@ -32,7 +32,7 @@ export function diagnosticsAdded(before: readonly Diagnostic[], after: readonly 
 
 /**
  * Type-checks each `after` text against its `before` text (with `@types/node` and the module stubs
- * in `fixtures/types/vendor.d.ts`) and returns the diagnostics that `after` adds. The snippets
+ * in the declaration files of `fixtures/types/`) and returns the diagnostics that `after` adds. The snippets
  * may have errors of their own (undeclared `url`); a fix must only not add any.
  */
 export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
@@ -50,7 +50,8 @@ export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
     },
     skipAddingFilesFromTsConfig: true,
   });
-  project.addSourceFileAtPath(join(rootDir, 'fixtures', 'types', 'vendor.d.ts'));
+  // Every declaration file of the fixtures: one per group of third-party packages the examples use.
+  project.addSourceFilesAtPaths(join(rootDir, 'fixtures', 'types', '*.d.ts'));
   const files = pairs.map((pair, index) => ({
     pair,
     before: project.createSourceFile(join(rootDir, 'test', '.typecheck', `case${index}-before.ts`), `${pair.before}\nexport {};\n`),
