@@ -53,6 +53,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       failureMode: 'deadline-drift',
       strictOptions: { checkCommandLine: true },
+      fixOptions: { fix: 'autofix' },
     },
     fixable: 'code',
     hasSuggestions: true,

@@ -1,16 +1,31 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
 import { configRules } from '../src/configs.js';
-import { lintWithRule } from './support/lint.js';
+import { applyEdit, lintWithRule } from './support/lint.js';
 import { docsDir, rootDir } from './support/paths.js';
 
 interface Example {
   readonly kind: 'incorrect' | 'correct';
   readonly code: string;
+  readonly line: number;
+  readonly options: readonly unknown[];
+}
+
+/**
+ * A before/after pair in a doc's "Fixes and suggestions" section: `<!-- before-after: fix -->` (what
+ * `--fix` writes) or `<!-- before-after: suggestion <messageId> -->` (what applying that editor
+ * suggestion writes), followed by the code block before and the code block after.
+ */
+interface BeforeAfter {
+  readonly remedy: { readonly kind: 'fix' } | { readonly kind: 'suggestion'; readonly messageId: string };
+  readonly before: string;
+  readonly after: string;
   readonly line: number;
   readonly options: readonly unknown[];
 }
@@ -36,6 +51,8 @@ function examplesOf(markdown: string): Example[] {
       continue;
     }
     const fence = /^```(ts|js|typescript|javascript|tsx)$/.exec(line);
+    // Options apply to the next block only, whichever section it is in.
+    if (fence && !kind) options = [];
     if (fence && kind) {
       const start = index + 1;
       let end = start;
@@ -48,12 +65,63 @@ function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
+/** The code block that starts at `lines[index]` (a fence line), and the index of its closing fence. */
+function codeBlockAt(lines: readonly string[], index: number): { code: string; end: number } | null {
+  if (!/^```(ts|js|typescript|javascript|tsx)$/.test(lines[index] ?? '')) return null;
+  let end = index + 1;
+  while (end < lines.length && lines[end] !== '```') end += 1;
+  return { code: lines.slice(index + 1, end).join('\n'), end };
+}
+
+/** The before/after pairs of a doc (see `BeforeAfter`); a marker without two code blocks is an error. */
+function beforeAftersOf(markdown: string): BeforeAfter[] {
+  const pairs: BeforeAfter[] = [];
+  const lines = markdown.split('\n');
+  let options: readonly unknown[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const optionsComment = /^<!-- options: (.*) -->$/.exec(line);
+    if (optionsComment?.[1]) {
+      options = JSON.parse(optionsComment[1]) as unknown[];
+      continue;
+    }
+    const marker = /^<!-- before-after: (fix|suggestion (\w+)) -->$/.exec(line);
+    if (!marker) {
+      if (/^```/.test(line)) options = [];
+      continue;
+    }
+    let next = index + 1;
+    while ((lines[next] ?? '') === '') next += 1;
+    const before = codeBlockAt(lines, next);
+    let afterStart = (before?.end ?? next) + 1;
+    while ((lines[afterStart] ?? '') === '') afterStart += 1;
+    const after = before ? codeBlockAt(lines, afterStart) : null;
+    if (!before || !after) throw new Error(`before-after marker at line ${index + 1} is not followed by two code blocks`);
+    const remedy = marker[2] ? { kind: 'suggestion' as const, messageId: marker[2] } : { kind: 'fix' as const };
+    pairs.push({ remedy, before: before.code, after: after.code, line: index + 1, options });
+    options = [];
+    index = after.end;
+  }
+  return pairs;
+}
+
+/** What `--fix` writes for `code`, with one rule of the plugin (the TypeScript parser, no types). */
+function fixedWithRule(code: string, name: string, options: readonly unknown[], filename: string): string {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verifyAndFix(
+    code,
+    [{ files: ['**/*.{ts,tsx}'], plugins: { 'steady-state': plugin }, languageOptions: { parser: tsParser as Linter.Parser }, rules: { [`steady-state/${name}`]: ['error', ...options] } }],
+    { filename },
+  ).output;
+}
+
 const docFiles = readdirSync(docsDir).filter((file) => file.endsWith('.md'));
 
 describe.each(docFiles)('docs/rules/%s', (file) => {
   const name = file.slice(0, -'.md'.length);
   const markdown = readFileSync(join(docsDir, file), 'utf8');
   const examples = examplesOf(markdown);
+  const beforeAfters = beforeAftersOf(markdown);
 
   it('documents a rule of the plugin', () => {
     expect(Object.keys(plugin.rules)).toContain(name);
@@ -63,6 +131,30 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     expect(examples.filter((example) => example.kind === 'incorrect').length).toBeGreaterThan(0);
     expect(examples.filter((example) => example.kind === 'correct').length).toBeGreaterThan(0);
   });
+
+  it('has a "Fixes and suggestions" section, with a before/after example of each remedy the rule offers', () => {
+    expect(markdown).toMatch(/^## Fixes and suggestions$/m);
+    const rule = (plugin.rules as Record<string, { meta?: { fixable?: unknown; hasSuggestions?: unknown } }>)[name];
+    if (rule?.meta?.fixable || rule?.meta?.hasSuggestions) expect(beforeAfters.length).toBeGreaterThan(0);
+  });
+
+  it.each(beforeAfters.map((pair) => [`${pair.remedy.kind === 'fix' ? 'fix' : `suggestion ${pair.remedy.messageId}`} at line ${pair.line}`, pair] as const))(
+    'before/after: %s writes the "after" block',
+    (_, pair) => {
+      const filename = pair.before.includes('</') ? 'file.tsx' : 'file.ts';
+      if (pair.remedy.kind === 'fix') {
+        expect(fixedWithRule(pair.before, name, pair.options, filename)).toBe(pair.after);
+        return;
+      }
+      const { messageId } = pair.remedy;
+      const suggestion = lintWithRule(pair.before, name, pair.options, filename)
+        .filter((message) => message.ruleId === `steady-state/${name}`)
+        .flatMap((message) => message.suggestions ?? [])
+        .find((candidate) => candidate.messageId === messageId);
+      expect(suggestion, `a ${messageId} suggestion on the "before" block`).toBeDefined();
+      if (suggestion) expect(applyEdit(pair.before, suggestion.fix)).toBe(pair.after);
+    },
+  );
 
   it.each(examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const))('%s', (_, example) => {
     const filename = example.code.includes('</') ? 'file.tsx' : 'file.ts';

@@ -14,6 +14,12 @@ export interface SteadyStateDocs {
    * such as also reporting queues); `recommended` uses the defaults.
    */
   strictOptions?: Record<string, unknown>;
+  /**
+   * Options with which a team has decided the behaviour the rule's suggestions would choose (a
+   * timeout value, a cap, a limiter), so that `--fix` applies them as autofixes. No config sets
+   * them; the real-code tests lint with them to check every autofix.
+   */
+  fixOptions?: Record<string, unknown>;
   /** Rules never require type information; types only make them quieter. */
   requiresTypeChecking?: false;
 }

@@ -33,14 +33,19 @@ const all = plugin.configs.all;
 const allRules = configRules(all);
 
 /**
- * Every rule of the plugin, with its strict variants, and `require-fetch-timeout`'s autofix
- * turned on so that the fix path runs on real code too.
+ * Every rule of the plugin, with its strict variants and with the options that turn its
+ * suggestions into autofixes (`meta.docs.fixOptions`), so that the fix paths run on real code too.
  */
 function allRulesWithFixes(): Linter.RulesRecord {
   const rules: Linter.RulesRecord = { ...allRules };
-  const current = rules['steady-state/require-fetch-timeout'];
-  const options = Array.isArray(current) && typeof current[1] === 'object' ? (current[1] as object) : {};
-  rules['steady-state/require-fetch-timeout'] = ['error', { ...options, fix: 'autofix' }];
+  for (const [name, rule] of Object.entries(plugin.rules)) {
+    const fixOptions = (rule.meta?.docs as { fixOptions?: Record<string, unknown> } | undefined)?.fixOptions;
+    const id = `${ours}${name}`;
+    const current = rules[id];
+    if (!fixOptions || current === undefined) continue;
+    const options = Array.isArray(current) && typeof current[1] === 'object' ? (current[1] as object) : {};
+    rules[id] = ['error', { ...options, ...fixOptions }];
+  }
   return rules;
 }
 
