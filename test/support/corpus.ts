@@ -6,6 +6,8 @@ import type { Linter } from 'eslint';
 import { Project } from 'ts-morph';
 
 import { moduleTypeConfigs } from '../../tools/corpus.js';
+import { serviceModuleTypeConfigs } from '../../tools/review.js';
+import type { ServicePackage } from '../../tools/review.js';
 import type { CorpusPackage } from '../../tools/corpus.js';
 import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
@@ -14,6 +16,8 @@ import { diagnosticsAdded } from './type-check.js';
 
 export { corpusPackages, ensureCorpus } from '../../tools/corpus.js';
 export type { CorpusPackage } from '../../tools/corpus.js';
+export { ensureServices, servicePackages } from '../../tools/review.js';
+export type { ServicePackage } from '../../tools/review.js';
 
 /** What linting one package of the corpus found and checked. */
 export interface PackageReport {
@@ -49,34 +53,50 @@ function allRulesWithFixes(): Linter.RulesRecord {
   return rules;
 }
 
-function configFor(corpus: string, pkg: CorpusPackage, typed: boolean, rules: Linter.RulesRecord): Linter.Config[] {
-  return [
-    ...all,
-    { rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-    ...moduleTypeConfigs(corpus, corpus),
-    ...(typed
-      ? [
-          {
-            files: [`ts/${pkg.name}/**/*.{ts,mts,cts,tsx}`],
-            languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: pkg.dir } },
-          },
-        ]
-      : []),
-  ];
+/** What to lint: files under `cwd`, with the configs that tell the parser each file's module type (and types, when typed). */
+interface LintTarget {
+  readonly cwd: string;
+  readonly patterns: readonly string[];
+  readonly configs: readonly Linter.Config[];
+  /** The tsconfig.json whose program type-checks every changed file, for type-aware runs. */
+  readonly tsconfig?: string;
+}
+
+function configFor(target: LintTarget, rules: Linter.RulesRecord): Linter.Config[] {
+  return [...all, { rules, linterOptions: { reportUnusedDisableDirectives: 'off' } }, ...target.configs];
+}
+
+/** One package of the library corpus (tools/corpus/corpus.sh), untyped or type-aware. */
+export function lintPackage(corpus: string, pkg: CorpusPackage, typed: boolean): Promise<PackageReport> {
+  const files = `ts/${pkg.name}/**/*.{ts,mts,cts,tsx}`;
+  return lintTarget({
+    cwd: corpus,
+    patterns: typed ? [files] : [relative(corpus, pkg.dir)],
+    configs: [
+      ...moduleTypeConfigs(corpus, corpus),
+      ...(typed ? [{ files: [files], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: pkg.dir } } }] : []),
+    ],
+    ...(typed ? { tsconfig: join(pkg.dir, 'tsconfig.json') } : {}),
+  });
+}
+
+/** One package of the service corpus (tools/corpus/services.sh), untyped. */
+export function lintServicePackage(dir: string, pkg: ServicePackage): Promise<PackageReport> {
+  return lintTarget({ cwd: dir, patterns: [relative(dir, pkg.dir)], configs: serviceModuleTypeConfigs(dir, dir) });
 }
 
 /**
- * Lints every file of one corpus package with every rule on (inline config comments off, so the
+ * Lints every file of one target with every rule on (inline config comments off, so the
  * project's own disable comments do not hide code from the rules), then checks every autofix and
- * every suggestion: the output parses with the same parser, a second `--fix` pass changes
- * nothing, and (typed) the output adds no type error. A rule that throws rejects the promise
- * with the package, the file and the rule in the message.
+ * every suggestion: the output parses with the same parser, an autofix output is stable under a
+ * second `--fix` pass, a suggestion removes a finding of its rule, and (typed) no output adds a
+ * type error. A rule that throws rejects the promise with the file and the rule in the message.
  */
-export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boolean): Promise<PackageReport> {
+async function lintTarget(target: LintTarget): Promise<PackageReport> {
   const options: ESLint.Options = {
-    cwd: corpus,
+    cwd: target.cwd,
     overrideConfigFile: true,
-    overrideConfig: configFor(corpus, pkg, typed, allRules),
+    overrideConfig: configFor(target, allRules),
     allowInlineConfig: false,
     errorOnUnmatchedPattern: false,
   };
@@ -85,27 +105,24 @@ export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boo
   const checker = new ESLint(options);
   const fixer = new ESLint({
     ...options,
-    overrideConfig: configFor(corpus, pkg, typed, allRulesWithFixes()),
+    overrideConfig: configFor(target, allRulesWithFixes()),
     fix: (message) => message.ruleId?.startsWith(ours) ?? false,
   });
-  const pattern = typed ? [`ts/${pkg.name}/**/*.{ts,mts,cts,tsx}`] : [relative(corpus, pkg.dir)];
 
   let results: ESLint.LintResult[];
   try {
-    results = await checker.lintFiles(pattern);
+    results = await checker.lintFiles([...target.patterns]);
   } catch (error) {
-    throw new Error(`${pkg.spec}: a rule crashed\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw new Error(`${target.patterns.join(' ')}: a rule crashed\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   const report: PackageReport = { files: results.length, parseRejected: [], findings: new Map(), fixedFiles: 0, suggestions: 0, problems: [] };
   const typePairs: { file: string; what: string; after: string }[] = [];
-  const parseErrorOf = async (text: string, filePath: string): Promise<string | undefined> => {
-    const [result] = await checker.lintText(text, { filePath });
-    return result?.messages.find((message) => message.fatal)?.message;
-  };
+  const relint = async (text: string, filePath: string): Promise<Linter.LintMessage[]> => (await checker.lintText(text, { filePath }))[0]?.messages ?? [];
+  const parseErrorIn = (messages: readonly Linter.LintMessage[]): string | undefined => messages.find((message) => message.fatal)?.message;
 
   for (const result of results) {
-    const file = relative(corpus, result.filePath);
+    const file = relative(target.cwd, result.filePath);
     const fatal = result.messages.find((message) => message.fatal);
     if (fatal) report.parseRejected.push(`${file}:${fatal.line}: ${fatal.message}`);
     const own = result.messages.filter((message) => message.ruleId?.startsWith(ours));
@@ -117,25 +134,28 @@ export async function lintPackage(corpus: string, pkg: CorpusPackage, typed: boo
     if (fixed?.output !== undefined) {
       report.fixedFiles += 1;
       const output = fixed.output;
-      const parseError = await parseErrorOf(output, result.filePath);
+      const parseError = parseErrorIn(await relint(output, result.filePath));
       if (parseError) report.problems.push(`${file}: the autofix output does not parse: ${parseError}`);
       const [again] = await fixer.lintText(output, { filePath: result.filePath });
       if (again?.output !== undefined && again.output !== output) report.problems.push(`${file}: a second --fix pass changes the output again`);
       typePairs.push({ file: result.filePath, what: 'autofix', after: output });
     }
+    const countOf = (messages: readonly Linter.LintMessage[], ruleId: string | null): number => messages.filter((message) => message.ruleId === ruleId).length;
     for (const message of own) {
       for (const suggestion of message.suggestions ?? []) {
         report.suggestions += 1;
         const after = applyEdit(source, suggestion.fix);
         const where = `${file}:${message.line}:${message.column} ${message.ruleId} suggestion "${suggestion.desc}"`;
-        const parseError = await parseErrorOf(after, result.filePath);
+        const messagesAfter = await relint(after, result.filePath);
+        const parseError = parseErrorIn(messagesAfter);
         if (parseError) report.problems.push(`${where}: the output does not parse: ${parseError}`);
+        else if (countOf(messagesAfter, message.ruleId) >= countOf(result.messages, message.ruleId)) report.problems.push(`${where}: the output still has as many findings of the rule`);
         typePairs.push({ file: result.filePath, what: where, after });
       }
     }
   }
 
-  if (typed && typePairs.length > 0) report.problems.push(...typeErrorsAdded(join(pkg.dir, 'tsconfig.json'), typePairs));
+  if (target.tsconfig && typePairs.length > 0) report.problems.push(...typeErrorsAdded(target.tsconfig, typePairs));
   return report;
 }
 
