@@ -2,7 +2,7 @@
 // Neovim, Helix, Zed and Sublime Text start as `vscode-eslint-language-server --stdio`) on a
 // project that uses the plugin's recommended config, and checks what an editor shows: the
 // diagnostics, the quick fixes, and the edits they make.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -253,4 +253,59 @@ describe('in the ESLint language server with `experimental.useFlatConfig: true` 
     expect(await server.diagnostics(uri), server.output).toEqual([]);
     expect(server.output).toContain("doesn't export a FlatESLint class");
   });
+});
+
+/** The rules that offer a remedy: an autofix or an editor suggestion. */
+const rulesWithRemedies = Object.entries(rules)
+  .filter(([, rule]) => Boolean((rule.meta as { fixable?: unknown }).fixable) || Boolean((rule.meta as { hasSuggestions?: unknown }).hasSuggestions))
+  .map(([name]) => name)
+  .sort();
+
+describe('in the ESLint language server, on the leaky example service with every rule on', () => {
+  let projectDir = '';
+  let server: EslintLanguageServer;
+  const files: { uri: string; text: string; version: number }[] = [];
+
+  beforeAll(async () => {
+    projectDir = makeProject('steady-state-editor-leaky-');
+    projects.push(projectDir);
+    writeFileSync(join(projectDir, 'eslint.config.js'), eslintConfig.replace('configs.recommended', 'configs.all'));
+    cpSync(join(rootDir, 'fixtures', 'leaky-service', 'src'), join(projectDir, 'leaky'), { recursive: true });
+    server = await startServer(projectDir, vscodeSettings(projectDir));
+    for (const file of readdirSync(join(projectDir, 'leaky'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort()) {
+      const path = join(projectDir, 'leaky', file);
+      const text = readFileSync(path, 'utf8');
+      const uri = pathToFileURL(path).href;
+      await server.openDocument(uri, 'typescript', text);
+      files.push({ uri, text, version: 1 });
+    }
+  });
+
+  afterAll(async () => {
+    expect(await server.shutdown(), server.output).toBe(0);
+  });
+
+  it.each(rulesWithRemedies)('%s: offers a quick fix on a finding, and applying it removes that finding', async (name) => {
+    const code = `steady-state/${name}`;
+    const tried: string[] = [];
+    for (const file of files) {
+      const diagnostics = (await server.diagnostics(file.uri)).filter((diagnostic) => diagnostic.code === code);
+      for (const diagnostic of diagnostics) {
+        const actions = (await server.codeActions(file.uri, diagnostic.range, [diagnostic])).filter(isCodeAction);
+        const remedy = actions.find((action) => action.title.endsWith(`(${code})`) || action.title === `Fix this ${code} problem`);
+        tried.push(`${file.uri}:${diagnostic.range.start.line + 1}: ${actions.map((action) => action.title).join(' | ')}`);
+        if (!remedy?.command) continue;
+        const document = TextDocument.create(file.uri, 'typescript', file.version, file.text);
+        const fixed = applyEdit(document, await server.editOf(remedy.command));
+        expect(fixed).not.toBe(file.text);
+        // The editor applies it; the server relints the new text, then the file is put back.
+        await server.replaceDocument(file.uri, (file.version += 1), fixed);
+        const after = (await server.diagnostics(file.uri)).filter((candidate) => candidate.code === code);
+        await server.replaceDocument(file.uri, (file.version += 1), file.text);
+        expect(after.length, `${remedy.title} on ${file.uri}`).toBeLessThan(diagnostics.length);
+        return;
+      }
+    }
+    throw new Error(`no quick fix for ${code} on the leaky service; code actions seen:\n${tried.join('\n')}`);
+  }, 60_000);
 });
