@@ -69,6 +69,23 @@ describe('fixtures, through the built plugin and the ESLint class', () => {
     expect(result.steady).toEqual([]);
   });
 
+  it('offers a remedy (an autofix or a suggestion) on every marked finding of each rule that has remedies', async () => {
+    const eslint = new ESLint({ cwd: fixturesDir, overrideConfigFile: configFile });
+    const results = await eslint.lintFiles(['leaky-service']);
+    const withRemedies = new Set(
+      Object.entries(plugin.rules)
+        .filter(([, rule]) => Boolean(rule.meta?.fixable) || Boolean(rule.meta?.hasSuggestions))
+        .map(([name]) => `steady-state/${name}`),
+    );
+    const without = results.flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId !== null && withRemedies.has(message.ruleId) && !message.fix && (message.suggestions ?? []).length === 0)
+        .map((message) => `${relative(fixturesDir, result.filePath)}:${message.line} ${message.ruleId ?? ''}`),
+    );
+    expect(withRemedies.size).toBeGreaterThan(0);
+    expect(without).toEqual([]);
+  });
+
   it('gives the same result with type information', async () => {
     const result = await lintFixtures({ typed: true });
     expect(result.leaky).toEqual(markers(leaky));
