@@ -428,7 +428,17 @@ function checkEslint(): void {
  * the range this package supports; returns its version (`null`: no TypeScript file, or none installed).
  */
 function checkTypescript(files: readonly string[], io: CliIo): string | null {
-  if (!files.some(isTypeScript)) return null;
+  const typescriptFileCount = files.filter(isTypeScript).length;
+  if (typescriptFileCount === 0) return null;
+  // The configs set a parser for TypeScript files only when @typescript-eslint/parser (and the
+  // typescript it loads) is installed; without it, ESLint's default parser would fail on every
+  // type annotation and the run would show parse errors instead of findings.
+  if (!plugin.configs.recommended.some((config) => config.languageOptions?.parser !== undefined)) {
+    const what = typescriptFileCount === 1 ? '1 TypeScript file' : `${typescriptFileCount} TypeScript files`;
+    throw new UsageError(
+      `${what} to lint, but @typescript-eslint/parser is not installed: npm install --save-dev @typescript-eslint/parser typescript@~6.0, or name only JavaScript paths`,
+    );
+  }
   const version = installedTypescriptVersion(io.resolveFrom);
   if (version === null) return null;
   const typescript = checkTypescriptVersion(version);

@@ -336,6 +336,17 @@ describe('the packed package', () => {
     expect(lint.findings).toEqual({ 'src/client.js': ['2 steady-state/require-fetch-timeout'] });
     expect(lint.code).toBe(1);
 
+    // The scanner says what to install for TypeScript files, instead of reporting parse errors.
+    writeFileSync(join(js.dir, 'src', 'types.ts'), 'export const timeoutMs: number = 5_000;\n');
+    const scan = await exec('npx', ['--no-install', 'steady-state', 'src'], js.dir);
+    expect(scan.stderr).toBe(
+      'steady-state: 1 TypeScript file to lint, but @typescript-eslint/parser is not installed: npm install --save-dev @typescript-eslint/parser typescript@~6.0, or name only JavaScript paths\n',
+    );
+    expect(scan.code).toBe(2);
+    const jsOnly = await exec('npx', ['--no-install', 'steady-state', 'src/client.js'], js.dir);
+    expect(jsOnly.code).toBe(1);
+    rmSync(join(js.dir, 'src', 'types.ts'));
+
     // CommonJS gets the same plugin, with the configs as arrays.
     const required = await exec(process.execPath, ['--eval', "const p = require('eslint-plugin-steady-state'); console.log(p.meta.name, Object.keys(p.configs).join(), p.configs.recommended.length)"], js.dir);
     expect(required.stdout.trim()).toBe('eslint-plugin-steady-state recommended,strict,all 1');
