@@ -443,6 +443,110 @@ export const interactivePromptModules: ReadonlySet<string> = new Set([
 // HTTP servers and their timeouts (no-disabled-server-timeouts)
 // ---------------------------------------------------------------------------------------------
 
+/** What a server timeout bounds: the time a client may take, or stay idle, before it is cut off. */
+export type ServerTimeoutLimit = 'inactivity' | 'request' | 'headers' | 'keep-alive';
+
+export interface ServerTimeoutSetting {
+  /** The property, method or option name (`requestTimeout`, `setTimeout`, `connectionTimeout`). */
+  readonly name: string;
+  readonly limit: ServerTimeoutLimit;
+  /** The default, in ms, when it is finite: leaving the setting out restores it. */
+  readonly defaultMs?: number;
+  /** `0` is read as "not set" and replaced by the default (Fastify's `keepAliveTimeout`): it turns nothing off. */
+  readonly zeroMeansDefault?: boolean;
+}
+
+/**
+ * What a value made by a server factory is: a Node HTTP(S) server, an HTTP/2 server, a Fastify
+ * instance, or an application whose `listen()` returns a Node HTTP server (express, koa, connect).
+ */
+export type ServerKind = 'http-server' | 'http2-server' | 'fastify' | 'app';
+
+export interface ServerFactoryEntry {
+  readonly kind: ServerKind;
+  readonly exports: readonly { readonly from: string; readonly path: string; readonly construct?: boolean }[];
+  /** The timeout options its options object (the first argument, when it is an object) takes. */
+  readonly options: readonly ServerTimeoutSetting[];
+}
+
+const nodeHttpTimeouts: readonly ServerTimeoutSetting[] = [
+  { name: 'requestTimeout', limit: 'request', defaultMs: 300_000 },
+  { name: 'headersTimeout', limit: 'headers', defaultMs: 60_000 },
+  { name: 'keepAliveTimeout', limit: 'keep-alive', defaultMs: 5_000 },
+];
+
+export const serverFactories: readonly ServerFactoryEntry[] = [
+  {
+    kind: 'http-server',
+    exports: ['http', 'https'].flatMap((from) => [
+      { from, path: 'createServer' },
+      { from, path: 'Server' },
+      { from, path: 'Server', construct: true },
+    ]),
+    options: nodeHttpTimeouts,
+  },
+  {
+    kind: 'http2-server',
+    exports: [
+      { from: 'http2', path: 'createServer' },
+      { from: 'http2', path: 'createSecureServer' },
+    ],
+    options: [],
+  },
+  {
+    kind: 'fastify',
+    exports: [
+      { from: 'fastify', path: '' },
+      { from: 'fastify', path: 'fastify' },
+      { from: 'fastify', path: 'default' },
+    ],
+    options: [
+      { name: 'connectionTimeout', limit: 'inactivity' },
+      { name: 'requestTimeout', limit: 'request' },
+      // Fastify reads `keepAliveTimeout || 72000`.
+      { name: 'keepAliveTimeout', limit: 'keep-alive', defaultMs: 72_000, zeroMeansDefault: true },
+    ],
+  },
+  {
+    kind: 'app',
+    exports: [
+      { from: 'express', path: '' },
+      { from: 'connect', path: '' },
+      { from: 'koa', path: '', construct: true },
+      { from: 'koa', path: 'default', construct: true },
+    ],
+    options: [],
+  },
+];
+
+/** Timeouts set on a server object after it is made, as properties (`server.x = v`) or methods (`server.setTimeout(v)`). */
+export const serverTimeoutMembers: Readonly<Record<'http-server' | 'http2-server', { readonly properties: readonly ServerTimeoutSetting[]; readonly methods: readonly ServerTimeoutSetting[] }>> = {
+  'http-server': {
+    properties: [{ name: 'timeout', limit: 'inactivity' }, ...nodeHttpTimeouts],
+    methods: [{ name: 'setTimeout', limit: 'inactivity' }],
+  },
+  'http2-server': {
+    properties: [{ name: 'timeout', limit: 'inactivity' }],
+    methods: [{ name: 'setTimeout', limit: 'inactivity' }],
+  },
+};
+
+/**
+ * Timeout properties only an HTTP server has: set to `0` on a receiver whose origin the file does not
+ * show, they are judged under the rule's `assumeServers` option. (`timeout` is not one: sockets,
+ * requests and many clients have it too.)
+ */
+export const serverOnlyTimeoutProperties: readonly ServerTimeoutSetting[] = nodeHttpTimeouts;
+
+/** Methods of a server that return the server itself, so a chain (`createServer(app).listen(port)`) is still the server. */
+export const serverSelfReturningMethods: ReadonlySet<string> = new Set(['listen', 'setTimeout', 'on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref']);
+
+/** The method of an application (express, koa, connect) that starts and returns its Node HTTP server. */
+export const appListenMethod = 'listen';
+
+/** The property of a Fastify instance that holds its Node HTTP server. */
+export const fastifyServerProperty = 'server';
+
 // ---------------------------------------------------------------------------------------------
 // Termination signals, closing and draining (no-abrupt-shutdown)
 // ---------------------------------------------------------------------------------------------
