@@ -439,6 +439,149 @@ export const interactivePromptModules: ReadonlySet<string> = new Set([
 // Connection pools and HTTP agents (no-unbounded-pool)
 // ---------------------------------------------------------------------------------------------
 
+/** An option that caps how many connections a pool or an HTTP agent opens at once. */
+export interface ConnectionLimitOption {
+  readonly name: string;
+  /** Values the library takes to mean "no limit" (`0` for mysql's `connectionLimit`, `null` for undici's `connections`). */
+  readonly unlimited: readonly (number | null)[];
+}
+
+/** A connection-string parameter that sets the pool size (`?maxPoolSize=0`). */
+export interface ConnectionStringLimit {
+  readonly name: string;
+  readonly unlimited: readonly number[];
+  /** The argument that holds the connection string. */
+  readonly at: number;
+}
+
+/** A constructor or factory of a connection pool or an HTTP agent, and the options that cap its connections. */
+export interface ConnectionPoolEntry {
+  readonly exports: readonly { readonly from: string; readonly path: string }[];
+  /** `new Pool(…)` rather than `createPool(…)`. */
+  readonly construct: boolean;
+  /** The argument that holds the options. */
+  readonly optionsAt: number;
+  /** The object below the options that holds the limits (`pool` for knex's `pool: { max }`). */
+  readonly within?: string;
+  /** Options that each cap the connections: one finite value bounds the pool. */
+  readonly limits: readonly ConnectionLimitOption[];
+  /**
+   * What no limit at all means: the library's default is finite (`bounded`); the default is no
+   * limit, which matters for an agent that keeps its sockets open (`keep-alive`); or the default is
+   * no limit, and is common and often intended (`unlimited`, reported only when asked for).
+   */
+  readonly whenAbsent: 'bounded' | 'keep-alive' | 'unlimited';
+  /** For `keep-alive`: the option that keeps sockets open between requests, and whether it is on when the options do not say. */
+  readonly keepAlive?: { readonly option: string; readonly byDefault: boolean };
+  /** Options that take over how connections are made (undici's `factory`): with one, the limits are not the options' to give. */
+  readonly delegates?: readonly string[];
+  readonly connectionString?: ConnectionStringLimit;
+}
+
+/** Node's `http.Agent`: `maxSockets` of `0` or `null` falls back to the default, `Infinity`. */
+const agentLimits: readonly ConnectionLimitOption[] = [
+  { name: 'maxSockets', unlimited: [0, null, Infinity] },
+  { name: 'maxTotalSockets', unlimited: [Infinity] },
+];
+
+const mongoPoolSize: readonly ConnectionLimitOption[] = [{ name: 'maxPoolSize', unlimited: [0] }];
+const mongoConnectionString: ConnectionStringLimit = { name: 'maxPoolSize', unlimited: [0], at: 0 };
+
+export const connectionPools: readonly ConnectionPoolEntry[] = [
+  {
+    exports: [
+      { from: 'http', path: 'Agent' },
+      { from: 'https', path: 'Agent' },
+    ],
+    construct: true,
+    optionsAt: 0,
+    limits: agentLimits,
+    whenAbsent: 'keep-alive',
+    keepAlive: { option: 'keepAlive', byDefault: false },
+  },
+  {
+    // agentkeepalive's agents extend Node's and keep sockets alive unless told not to.
+    exports: [
+      { from: 'agentkeepalive', path: '' },
+      { from: 'agentkeepalive', path: 'HttpAgent' },
+      { from: 'agentkeepalive', path: 'HttpsAgent' },
+    ],
+    construct: true,
+    optionsAt: 0,
+    limits: agentLimits,
+    whenAbsent: 'keep-alive',
+    keepAlive: { option: 'keepAlive', byDefault: true },
+  },
+  {
+    exports: [{ from: 'undici', path: 'Agent' }],
+    construct: true,
+    optionsAt: 0,
+    limits: [{ name: 'connections', unlimited: [0, null, Infinity] }],
+    whenAbsent: 'unlimited',
+    delegates: ['factory'],
+  },
+  {
+    exports: [
+      { from: 'undici', path: 'Pool' },
+      { from: 'undici', path: 'BalancedPool' },
+    ],
+    construct: true,
+    optionsAt: 1,
+    limits: [{ name: 'connections', unlimited: [0, null, Infinity] }],
+    whenAbsent: 'unlimited',
+    delegates: ['factory'],
+  },
+  {
+    // `connectionLimit: 0` turns mysql's and mysql2's limit off (their default is 10).
+    exports: ['mysql', 'mysql2', 'mysql2/promise'].map((from) => ({ from, path: 'createPool' })),
+    construct: false,
+    optionsAt: 0,
+    limits: [{ name: 'connectionLimit', unlimited: [0, Infinity] }],
+    whenAbsent: 'bounded',
+  },
+  {
+    exports: [{ from: 'mongodb', path: 'MongoClient' }],
+    construct: true,
+    optionsAt: 1,
+    limits: mongoPoolSize,
+    whenAbsent: 'bounded',
+    connectionString: mongoConnectionString,
+  },
+  {
+    exports: [
+      { from: 'mongodb', path: 'MongoClient.connect' },
+      { from: 'mongoose', path: 'connect' },
+      { from: 'mongoose', path: 'createConnection' },
+    ],
+    construct: false,
+    optionsAt: 1,
+    limits: mongoPoolSize,
+    whenAbsent: 'bounded',
+    connectionString: mongoConnectionString,
+  },
+  {
+    exports: [
+      { from: 'knex', path: '' },
+      { from: 'knex', path: 'knex' },
+    ],
+    construct: false,
+    optionsAt: 0,
+    within: 'pool',
+    limits: [{ name: 'max', unlimited: [Infinity] }],
+    whenAbsent: 'bounded',
+  },
+  {
+    exports: [
+      { from: 'pg', path: 'Pool' },
+      { from: 'pg-pool', path: '' },
+    ],
+    construct: true,
+    optionsAt: 0,
+    limits: [{ name: 'max', unlimited: [Infinity] }],
+    whenAbsent: 'bounded',
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 // HTTP servers and their timeouts (no-disabled-server-timeouts)
 // ---------------------------------------------------------------------------------------------
