@@ -1,13 +1,25 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
-import { endlessRetryOptions, isUncappedRetryLoop, uncappedRecursiveRetries } from '../src/analysis/retries.js';
+import { endlessRetryOptions, uncappedRecursiveRetries, uncappedRetryTries } from '../src/analysis/retries.js';
+import { capRecursiveRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
-export type Options = [];
+export type Options = [
+  {
+    maxRetries?: number;
+    fix?: 'suggest' | 'autofix';
+  },
+];
 
-export type MessageIds = 'retryLoopWithoutCap' | 'recursiveRetryWithoutCap' | 'retryForever';
+export type MessageIds =
+  | 'retryLoopWithoutCap'
+  | 'recursiveRetryWithoutCap'
+  | 'retryForever'
+  | 'suggestFiniteRetries'
+  | 'suggestAttemptCounter'
+  | 'suggestAttemptParameter';
 
 export default createRule<Options, MessageIds>({
   name: 'require-retry-cap',
@@ -17,8 +29,30 @@ export default createRule<Options, MessageIds>({
       description: 'Require a cap on retries: retry loops, recursive retries and retry-library options',
       recommended: 'recommended',
       failureMode: 'retry-storms',
+      fixOptions: { fix: 'autofix' },
     },
-    schema: [],
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxRetries: {
+            type: 'integer',
+            minimum: 0,
+            description: 'The number of retries that suggestions and fixes allow before the error reaches the caller.',
+          },
+          fix: {
+            type: 'string',
+            enum: ['suggest', 'autofix'],
+            description:
+              '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, for teams that have settled on `maxRetries`.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ maxRetries: 5, fix: 'suggest' }],
     messages: {
       retryLoopWithoutCap:
         'This loop retries its `try` block for as long as it fails, with no attempt cap or deadline; count attempts and stop (or rethrow) after a maximum.',
@@ -26,22 +60,40 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` calls itself again on failure with no attempt limit, so it retries forever; pass an attempt count and stop after a maximum.',
       retryForever:
         '`{{option}}` makes this retry policy retry forever, so callers never see the error; set a finite number of attempts.',
+      suggestFiniteRetries: 'Retry at most {{max}} times (changes behaviour: the error reaches the caller after {{max}} retries).',
+      suggestAttemptCounter:
+        'Count attempts and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
+      suggestAttemptParameter:
+        'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const maxRetries = options.maxRetries ?? 5;
+    const data = { max: maxRetries };
     /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`), the only ones that can retry from one. */
     const candidates = new Set<FunctionNode>();
 
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
-      if (!isUncappedRetryLoop(sourceCode, loop)) return;
+      const tries = uncappedRetryTries(sourceCode, loop);
+      if (tries.length === 0) return;
       const keyword = sourceCode.getFirstToken(loop);
-      context.report({ loc: keyword?.loc ?? loop.loc, messageId: 'retryLoopWithoutCap' });
+      const [attempt] = tries;
+      // one retrying `try` is the mechanical shape: one counter, one place to give up
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
+        tries.length === 1 && attempt
+          ? [{ messageId: 'suggestAttemptCounter', data, fix: (fixer) => capRetryLoop(fixer, sourceCode, loop, attempt, maxRetries) }]
+          : [];
+      context.report({ loc: keyword?.loc ?? loop.loc, messageId: 'retryLoopWithoutCap', suggest });
     }
 
     function checkFunction(fn: FunctionNode): void {
-      for (const call of uncappedRecursiveRetries(sourceCode, fn)) {
-        context.report({ node: call.callee, messageId: 'recursiveRetryWithoutCap', data: { name: sourceCode.getText(call.callee) } });
+      const calls = uncappedRecursiveRetries(sourceCode, fn);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
+        { messageId: 'suggestAttemptParameter', data, fix: (fixer) => capRecursiveRetry(fixer, sourceCode, fn, calls, maxRetries) },
+      ];
+      for (const call of calls) {
+        context.report({ node: call.callee, messageId: 'recursiveRetryWithoutCap', data: { name: sourceCode.getText(call.callee) }, suggest });
       }
     }
 
@@ -56,8 +108,10 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const fn of candidates) checkFunction(fn);
-        for (const { property, option } of endlessRetryOptions(sourceCode)) {
-          context.report({ node: property, messageId: 'retryForever', data: { option } });
+        for (const finding of endlessRetryOptions(sourceCode)) {
+          const fix: TSESLint.ReportFixFunction = (fixer) => finiteRetries(fixer, sourceCode, finding, maxRetries);
+          const remedy = options.fix === 'autofix' ? { fix } : { suggest: [{ messageId: 'suggestFiniteRetries' as const, data, fix }] };
+          context.report({ node: finding.property, messageId: 'retryForever', data: { option: finding.option }, ...remedy });
         }
       },
     };

@@ -168,8 +168,16 @@ export function isUncappedRetryLoop(
   sourceCode: Readonly<TSESLint.SourceCode>,
   loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
 ): boolean {
+  return uncappedRetryTries(sourceCode, loop).length > 0;
+}
+
+/** The `try` statements of an uncapped retry loop whose `catch` goes round again; empty when the loop is not one. */
+export function uncappedRetryTries(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
+): TSESTree.TryStatement[] {
   const endless = isEndlessTest(loop.test);
-  if (!endless) return false;
+  if (!endless) return [];
   const body = loop.body;
   const tries: TSESTree.TryStatement[] = [];
   const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
@@ -180,7 +188,7 @@ export function isUncappedRetryLoop(
       tries.push(statement);
     }
   });
-  const retrying = tries.some((attempt) => {
+  const retrying = tries.filter((attempt) => {
     const handler = attempt.handler;
     // A catch that always leaves ends the loop; one that leaves only for some errors still retries the rest.
     if (!handler || alwaysExits(handler.body) || callsRethrow(sourceCode, handler.body)) return false;
@@ -193,8 +201,8 @@ export function isUncappedRetryLoop(
     }
     return exits(sourceCode, attempt.block, SUCCESS_EXITS);
   });
-  if (!retrying) return false;
-  return !hasBound(sourceCode, [loop.test ?? loop, body]);
+  if (retrying.length === 0) return [];
+  return hasBound(sourceCode, [loop.test ?? loop, body]) ? [] : retrying;
 }
 
 /** The name a function calls itself by: its own name, the variable it is bound to, or `this.method`. */

@@ -4,18 +4,40 @@ import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-
 
 type Case = InvalidCase<MessageIds, Options>;
 
-const loop = (code: string, keyword: 'while' | 'for' | 'do'): Case => {
+/** The suggestion a finding offers, by its output. */
+type Suggestion = { messageId: MessageIds; data: { max: number }; output: string };
+const suggestions = (messageId: MessageIds, output: string | undefined): { suggestions?: Suggestion[] } =>
+  output === undefined ? {} : { suggestions: [{ messageId, data: { max: 5 }, output }] };
+
+const loop = (code: string, keyword: 'while' | 'for' | 'do', suggestion?: string): Case => {
   // the keyword token that starts the loop: `for (`, `while (`, `do {`
   const location = at(code, `${keyword} `);
-  return { code, errors: [{ messageId: 'retryLoopWithoutCap', ...location, endColumn: location.column + keyword.length }] };
+  return {
+    code,
+    output: null,
+    errors: [{ messageId: 'retryLoopWithoutCap', ...location, endColumn: location.column + keyword.length, ...suggestions('suggestAttemptCounter', suggestion) }],
+  };
 };
-const recursive = (code: string, callee: string, occurrence: number | 'last' = 'last'): Case => {
+const recursive = (code: string, callee: string, occurrence: number | 'last' = 'last', suggestion?: string): Case => {
   const location = at(code, `${callee}(`, occurrence);
-  return { code, errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: callee }, ...location, endColumn: location.column + callee.length }] };
+  return {
+    code,
+    output: null,
+    errors: [
+      {
+        messageId: 'recursiveRetryWithoutCap',
+        data: { name: callee },
+        ...location,
+        endColumn: location.column + callee.length,
+        ...suggestions('suggestAttemptParameter', suggestion),
+      },
+    ],
+  };
 };
-const forever = (code: string, property: string, option: string): Case => ({
+const forever = (code: string, property: string, option: string, suggestion?: string): Case => ({
   code,
-  errors: [{ messageId: 'retryForever', data: { option }, ...at(code, property) }],
+  output: null,
+  errors: [{ messageId: 'retryForever', data: { option }, ...at(code, property), ...suggestions('suggestFiniteRetries', suggestion) }],
 });
 
 const invalidCases: Case[] = [
@@ -33,6 +55,19 @@ const invalidCases: Case[] = [
   }
 }`,
     'for',
+    `export async function waitForDatabase(pool) {
+  let attempt = 0;
+  for (;;) {
+    try {
+      await pool.query('SELECT 1');
+      return;
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      console.warn('database not ready, retrying', err);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}`,
   ),
   loop(
     `export async function createInvoice(order) {
@@ -46,6 +81,18 @@ const invalidCases: Case[] = [
   }
 }`,
     'while',
+    `export async function createInvoice(order) {
+  let attempt = 0;
+  while (true) {
+    try {
+      const { data } = await billing.post('/invoices', order);
+      return data;
+    } catch (error) {
+      if (++attempt > 5) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
   ),
   loop(
     `export async function connect() {
@@ -60,12 +107,43 @@ const invalidCases: Case[] = [
   }
 }`,
     'while',
+    `export async function connect() {
+  let connected = false;
+  let attempt = 0;
+  while (!connected) {
+    try {
+      await client.connect();
+      connected = true;
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      log.warn(err);
+    }
+  }
+}`,
   ),
-  loop(`do {\n  try {\n    await publish(event);\n    break;\n  } catch {}\n} while (true);`, 'do'),
+  loop(`do {\n  try {\n    await publish(entry);\n    break;\n  } catch {}\n} while (true);`, 'do', `let attempt = 0;
+do {
+  try {
+    await publish(entry);
+    break;
+  } catch (error) { if (++attempt > 5) throw error; }
+} while (true);`),
   // Giving up on some errors still retries the others forever.
   loop(
     `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (!isRetryable(err)) throw err;\n      await sleep(500);\n    }\n  }\n}`,
     'for',
+    `export async function send(message) {
+  let attempt = 0;
+  for (;;) {
+    try {
+      return await broker.publish(message);
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      if (!isRetryable(err)) throw err;
+      await sleep(500);
+    }
+  }
+}`,
   ),
   // Recursive retries: from catch, from .catch() through a timer, from an error-first callback.
   recursive(
@@ -78,7 +156,17 @@ const invalidCases: Case[] = [
     }
   }
 }`,
-    'this.getAccount',
+    'this.getAccount', 'last',
+    `export class Client {
+  async getAccount(id, attempt = 0) {
+    try {
+      return await this.get(\`/accounts/\${id}\`);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      return this.getAccount(id, attempt + 1);
+    }
+  }
+}`,
   ),
   recursive(
     `function connect() {
@@ -111,7 +199,17 @@ connect();`,
     }
   }
 }`,
-    'this.load',
+    'this.load', 'last',
+    `export class Catalog {
+  async load(id, fresh = false, attempt = 0) {
+    try {
+      return await this.http.get(\`/items/\${id}\`, { cache: fresh ? 'no-cache' : 'default' });
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      return this.load(id, true, attempt + 1);
+    }
+  }
+}`,
   ),
   // A flag set to the value that takes the recursive branch again.
   recursive(
@@ -123,7 +221,16 @@ connect();`,
     return publish(event, false);
   }
 }`,
-    'publish',
+    'publish', 'last',
+    `export async function publish(event, useFallback = false, attempt = 0) {
+  try {
+    return await (useFallback ? fallback : primary).send(event);
+  } catch (err) {
+    if (attempt >= 5) throw err;
+    if (!useFallback) log.warn('primary broker failed', err);
+    return publish(event, false, attempt + 1);
+  }
+}`,
   ),
   // Retrying every error, not only conflicts, and reconnecting with no owner to stop it.
   recursive(
@@ -137,7 +244,18 @@ connect();`,
     }
   }
 }`,
-    'this.rotate',
+    'this.rotate', 'last',
+    `export class Tokens {
+  async rotate(id, attempt = 0) {
+    try {
+      return await this.store.swap(id);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      if (err.code !== 'ECONFLICT') log.warn(err);
+      return this.rotate(id, attempt + 1);
+    }
+  }
+}`,
   ),
   // Emptying state the function does not test: the cached access token still sends it down the same branch.
   recursive(
@@ -154,7 +272,21 @@ connect();`,
     return this.authenticate(connection, await this.fetchToken());
   }
 }`,
-    'this.execute',
+    'this.execute', 'last',
+    `export class TokenWorkflow {
+  async execute(connection, attempt = 0) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.cache.removeRefreshToken();
+        return this.execute(connection, attempt + 1);
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
   ),
   // Emptying the cache only after the call: the call retries with the same token.
   recursive(
@@ -172,7 +304,22 @@ connect();`,
     return this.authenticate(connection, await this.fetchToken());
   }
 }`,
-    'this.execute',
+    'this.execute', 'last',
+    `export class TokenWorkflow {
+  async execute(connection, attempt = 0) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        const result = await this.execute(connection, attempt + 1);
+        this.cache.removeAccessToken();
+        return result;
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
   ),
   // Filling the cache again before the call: the next call tests a fresh token, and may fail again.
   recursive(
@@ -190,7 +337,22 @@ connect();`,
     return this.authenticate(connection, await this.fetchToken());
   }
 }`,
-    'this.execute',
+    'this.execute', 'last',
+    `export class TokenWorkflow {
+  async execute(connection, attempt = 0) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.cache.removeAccessToken();
+        this.cache.put(await this.fetchToken());
+        return this.execute(connection, attempt + 1);
+      }
+    }
+    return this.authenticate(connection, await this.fetchToken());
+  }
+}`,
   ),
   // The same with a module-level flag: a different flag reset, reset after the call, set again before it.
   recursive(
@@ -207,7 +369,21 @@ export async function loadSettings() {
   }
   return fetchSettings();
 }`,
-    'loadSettings',
+    'loadSettings', 'last',
+    `let useCache = true;
+let usePrimary = true;
+export async function loadSettings(attempt = 0) {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      usePrimary = false;
+      return loadSettings(attempt + 1);
+    }
+  }
+  return fetchSettings();
+}`,
   ),
   recursive(
     `let useCache = true;
@@ -221,7 +397,19 @@ export async function loadSettings() {
     return settings;
   }
 }`,
-    'loadSettings',
+    'loadSettings', 'last',
+    `let useCache = true;
+export async function loadSettings(attempt = 0) {
+  if (!useCache) return fetchSettings();
+  try {
+    return await readCachedSettings();
+  } catch (err) {
+    if (attempt >= 5) throw err;
+    const settings = await loadSettings(attempt + 1);
+    useCache = false;
+    return settings;
+  }
+}`,
   ),
   recursive(
     `let useCache = true;
@@ -238,7 +426,22 @@ export async function loadSettings() {
   }
   return fetchSettings();
 }`,
-    'loadSettings',
+    'loadSettings', 'last',
+    `let useCache = true;
+export async function loadSettings(attempt = 0) {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      useCache = false;
+      await warmCache();
+      useCache = true;
+      return loadSettings(attempt + 1);
+    }
+  }
+  return fetchSettings();
+}`,
   ),
   // A flag local to the call is fresh on the next call: resetting it changes nothing.
   recursive(
@@ -254,7 +457,20 @@ export async function loadSettings() {
   }
   return fetchSettings();
 }`,
-    'loadSettings',
+    'loadSettings', 'last',
+    `export async function loadSettings(attempt = 0) {
+  let useCache = true;
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      useCache = false;
+      return loadSettings(attempt + 1);
+    }
+  }
+  return fetchSettings();
+}`,
   ),
   // A token fetched again at the top of every call, before the test.
   recursive(
@@ -272,17 +488,49 @@ export async function loadSettings() {
     throw new Error('not logged in');
   }
 }`,
-    'this.send',
+    'this.send', 'last',
+    `export class Session {
+  async send(message, attempt = 0) {
+    this.token = await this.login();
+    if (this.token) {
+      try {
+        return await this.post(message, this.token);
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.token = null;
+        return this.send(message, attempt + 1);
+      }
+    }
+    throw new Error('not logged in');
+  }
+}`,
   ),
   // Retry libraries told to retry forever.
-  forever(`import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`, 'retries: Infinity', 'retries'),
-  forever(`import retry from 'async-retry';\nawait retry(async () => sync(), { retries: Number.MAX_SAFE_INTEGER });`, 'retries: Number.MAX_SAFE_INTEGER', 'retries'),
-  forever(`const retry = require('retry');\nconst operation = retry.operation({ forever: true, factor: 2 });`, 'forever: true', 'forever'),
-  forever(`import axiosRetry from 'axios-retry';\naxiosRetry(client, { retries: Infinity });`, 'retries: Infinity', 'retries'),
-  forever(`import got from 'got';\nexport const api = got.extend({ retry: { limit: Infinity } });`, 'limit: Infinity', 'retry.limit'),
-  forever(`import { retry, handleAll } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY });`, 'maxAttempts: Number.POSITIVE_INFINITY', 'maxAttempts'),
+  forever(`import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`, 'retries: Infinity', 'retries', `import pRetry from 'p-retry';
+await pRetry(() => fetchSettings(id), { retries: 5, minTimeout: 500 });`),
+  forever(`import retry from 'async-retry';\nawait retry(async () => sync(), { retries: Number.MAX_SAFE_INTEGER });`, 'retries: Number.MAX_SAFE_INTEGER', 'retries', `import retry from 'async-retry';
+await retry(async () => sync(), { retries: 5 });`),
+  forever(`const retry = require('retry');\nconst operation = retry.operation({ forever: true, factor: 2 });`, 'forever: true', 'forever', `const retry = require('retry');
+const operation = retry.operation({ retries: 5, factor: 2 });`),
+  forever(`import axiosRetry from 'axios-retry';\naxiosRetry(client, { retries: Infinity });`, 'retries: Infinity', 'retries', `import axiosRetry from 'axios-retry';
+axiosRetry(client, { retries: 5 });`),
+  forever(`import got from 'got';\nexport const api = got.extend({ retry: { limit: Infinity } });`, 'limit: Infinity', 'retry.limit', `import got from 'got';
+export const api = got.extend({ retry: { limit: 5 } });`),
+  forever(`import { retry, handleAll } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY });`, 'maxAttempts: Number.POSITIVE_INFINITY', 'maxAttempts', `import { retry, handleAll } from 'cockatiel';
+export const policy = retry(handleAll, { maxAttempts: 5 });`),
   {
-    ...loop(`export async function ack(id: string): Promise<void> {\n  for (;;) {\n    try {\n      await broker.ack(id);\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, 'for'),
+    ...loop(`export async function ack(id: string): Promise<void> {\n  for (;;) {\n    try {\n      await broker.ack(id);\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, 'for', `export async function ack(id: string): Promise<void> {
+  let attempt = 0;
+  for (;;) {
+    try {
+      await broker.ack(id);
+      return;
+    } catch (err: unknown) {
+      if (++attempt > 5) throw err;
+      console.warn(err);
+    }
+  }
+}`),
     ts: true,
   },
 ];
