@@ -532,11 +532,11 @@ export const connectionPools: readonly ConnectionPoolEntry[] = [
     delegates: ['factory'],
   },
   {
-    // `connectionLimit: 0` turns mysql's and mysql2's limit off (their default is 10).
+    // `connectionLimit: 0` turns mysql's and mysql2's limit off (their default is 10); `null` is read as 0.
     exports: ['mysql', 'mysql2', 'mysql2/promise'].map((from) => ({ from, path: 'createPool' })),
     construct: false,
     optionsAt: 0,
-    limits: [{ name: 'connectionLimit', unlimited: [0, Infinity] }],
+    limits: [{ name: 'connectionLimit', unlimited: [0, null, Infinity] }],
     whenAbsent: 'bounded',
   },
   {

@@ -385,6 +385,13 @@ export default DEFAULT_OPTIONS;`,
     'createPool',
   ),
   unlimited(
+    `const mysql = require('mysql2');\nmodule.exports = mysql.createPool({ host: 'db', connectionLimit: null });`,
+    'connectionLimit: null',
+    'connectionLimit',
+    'null',
+    'mysql.createPool',
+  ),
+  unlimited(
     `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL ?? 'mongodb://localhost:27017', { maxPoolSize: 0 });`,
     'maxPoolSize: 0',
     'maxPoolSize',
