@@ -533,6 +533,78 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
 }`),
     ts: true,
   },
+  // With the team's cap in the options, --fix writes it.
+  {
+    code: `import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: Infinity });`,
+    options: [{ fix: 'autofix', maxRetries: 3 }],
+    output: `import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: 3 });`,
+    errors: [{ messageId: 'retryForever', data: { option: 'retries' }, ...at(`import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: Infinity });`, 'retries: Infinity') }],
+  },
+  // `forever` next to a finite `retries`: turning it off leaves that cap.
+  forever(
+    `const retry = require('retry');\nconst operation = retry.operation({ retries: 3, forever: true });`,
+    'forever: true',
+    'forever',
+    `const retry = require('retry');\nconst operation = retry.operation({ retries: 3, forever: false });`,
+  ),
+  // No fix when a comment sits in the option: it would be lost.
+  {
+    code: `import pRetry from 'p-retry';\nawait pRetry(work, { retries: /* until it works */ Infinity });`,
+    options: [{ fix: 'autofix' }],
+    output: null,
+    errors: [{ messageId: 'retryForever', data: { option: 'retries' }, ...at(`import pRetry from 'p-retry';\nawait pRetry(work, { retries: /* until it works */ Infinity });`, 'retries: /* until it works */ Infinity') }],
+  },
+  // A name the file already uses is not taken for the counter.
+  loop(
+    `export async function connect(attempt) {\n  while (true) {\n    try {\n      return await client.connect(attempt);\n    } catch (err) {\n      await sleep(1000);\n    }\n  }\n}`,
+    'while',
+    `export async function connect(attempt) {\n  let attempts = 0;\n  while (true) {\n    try {\n      return await client.connect(attempt);\n    } catch (err) {\n      if (++attempts > 5) throw err;\n      await sleep(1000);\n    }\n  }\n}`,
+  ),
+  // A loop that is not a statement of its own block gets no suggestion.
+  {
+    ...loop(`export async function connect(ready) {\n  if (ready) while (true) {\n    try {\n      return await client.connect();\n    } catch {\n      await sleep(1000);\n    }\n  }\n}`, 'while'),
+    errors: [{ messageId: 'retryLoopWithoutCap', ...at(`export async function connect(ready) {\n  if (ready) while (true) {`, 'while'), suggestions: [] }],
+  },
+  // Without semicolons, and with optional parameters: the missing one is passed as `undefined`.
+  {
+    ...recursive(
+      `export async function upload(file: string, key?: string): Promise<void> {\n  try {\n    await put(file, key)\n  } catch {\n    (await log()).warn('retrying')\n    return upload(file)\n  }\n}`,
+      'upload',
+      'last',
+      `export async function upload(file: string, key?: string, attempt = 0): Promise<void> {\n  try {\n    await put(file, key)\n  } catch (error) {\n    if (attempt >= 5) throw error;\n    (await log()).warn('retrying')\n    return upload(file, undefined, attempt + 1)\n  }\n}`,
+    ),
+    ts: true,
+  },
+  // The function handed on as a callback (`ids.map(load)` passes an index): no new parameter.
+  {
+    ...recursive(`export async function load(id) {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n}\nids.map(load);`, 'load', 1),
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export async function load(id) {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
+  },
+  // `arguments` counts the parameters; an arrow with a bare parameter has no parentheses to extend.
+  {
+    ...recursive(`export async function load(id) {\n  try {\n    return await get(id, arguments.length);\n  } catch (err) {\n    return load(id);\n  }\n}`, 'load'),
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export async function load(id) {\n  try {\n    return await get(id, arguments.length);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
+  },
+  {
+    ...recursive(`export const load = async id => {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n};`, 'load'),
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export const load = async id => {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
+  },
+  // TypeScript overloads would not take the new argument.
+  {
+    ...recursive(
+      `export async function load(id: string): Promise<string>;\nexport async function load(id: string): Promise<string> {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n}`,
+      'load',
+    ),
+    errors: [
+      {
+        messageId: 'recursiveRetryWithoutCap',
+        data: { name: 'load' },
+        ...at(`export async function load(id: string): Promise<string>;\nexport async function load(id: string): Promise<string> {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);`, 'load', 'last'),
+        suggestions: [],
+      },
+    ],
+    ts: true,
+  },
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
