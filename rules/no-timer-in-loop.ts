@@ -1,7 +1,10 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
 import { isHandleCleared, literalIterationBound, iterationOf, maxDelay } from '../src/analysis/loops.js';
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
 import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { awaitDelay } from '../src/fixes/no-timer-in-loop.js';
 
 export type Options = [
   {
@@ -10,7 +13,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'timerInLoop' | 'intervalInLoop';
+export type MessageIds = 'timerInLoop' | 'intervalInLoop' | 'suggestAwaitDelay';
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -21,6 +24,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       failureMode: 'timer-accumulation',
     },
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -47,12 +51,15 @@ export default createRule<Options, MessageIds>({
         '`setTimeout` is created on each iteration of this {{loop}} and never cleared, so timers pile up; clear it in the iteration or use one timer for the batch.',
       intervalInLoop:
         '`setInterval` is started on each iteration of this {{loop}}; start one interval for all items, or keep each handle and clear it when its item is done.',
+      suggestAwaitDelay:
+        'Wait with `await {{name}}(…)` from `node:timers/promises` (changes behaviour: iterations run one after another, each waiting for the delay).',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const maxLiteral = options.maxLiteralIterations ?? 10;
     const shortDelay = options.shortDelayMs ?? 2000;
+    const commonJs = context.languageOptions.sourceType === 'commonjs' || context.languageOptions.sourceType === 'script';
     return {
       'Program:exit'() {
         const { timers, cleared } = fileTimers(sourceCode);
@@ -77,7 +84,10 @@ export default createRule<Options, MessageIds>({
           const use = handleUse(call);
           // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle.
           if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target)))) continue;
-          context.report({ node: call.callee, messageId: 'timerInLoop', data: { loop: iteration.description } });
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+          const awaited = awaitDelay(sourceCode, call, iteration, commonJs);
+          if (awaited) suggest.push({ messageId: 'suggestAwaitDelay', data: { name: awaited.name }, fix: awaited.fix });
+          context.report({ node: call.callee, messageId: 'timerInLoop', data: { loop: iteration.description }, suggest });
         }
       },
     };

@@ -9,19 +9,88 @@ function invalid(code: string, callee: string, loop: string, messageId: MessageI
   return { code, errors: [{ messageId, data: { loop }, ...at(code, `${callee}(`, occurrence), endColumn: at(code, `${callee}(`, occurrence).column + callee.length }], ...extra };
 }
 
+/** The same report with the one suggestion it offers: waiting for the delay with `name`. */
+function awaited(test: Case, name: string, output: string): Case {
+  const [error] = test.errors;
+  return { ...test, output: null, errors: [{ ...error, suggestions: [{ messageId: 'suggestAwaitDelay', data: { name }, output }] }] } as Case;
+}
+
 const invalidCases: Case[] = [
   // A queue consumer arming a "still running" warning per message, never cleared.
-  invalid(
-    `export async function drain(queue) {
+  awaited(
+    invalid(
+      `export async function drain(queue) {
   while (queue.length > 0) {
     const message = queue.shift();
     setTimeout(() => console.warn('slow message', message.id), 5000);
     await handle(message);
   }
 }`,
+      'setTimeout',
+      'while loop',
+    ),
     'setTimeout',
-    'while loop',
+    `import { setTimeout } from 'node:timers/promises';
+
+export async function drain(queue) {
+  while (queue.length > 0) {
+    const message = queue.shift();
+    await setTimeout(5000);
+    console.warn('slow message', message.id);
+    await handle(message);
+  }
+}`,
   ),
+  // Another \`setTimeout\` in the file keeps the global: the promise one gets a name of its own, after the imports.
+  awaited(
+    invalid(
+      `import { handle } from './handle.js';\nexport async function notifyAll(users) {\n  for (const user of users) {\n    setTimeout(() => {\n      notify(user);\n    }, 3000);\n  }\n  setTimeout(done, 10);\n}`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    'sleep',
+    `import { handle } from './handle.js';\nimport { setTimeout as sleep } from 'node:timers/promises';\nexport async function notifyAll(users) {\n  for (const user of users) {\n    await sleep(3000);\n    notify(user);\n  }\n  setTimeout(done, 10);\n}`,
+  ),
+  // The file's own import is reused; CommonJS gets a require; no semicolons stay none.
+  awaited(
+    invalid(
+      `import { setTimeout as wait } from 'node:timers/promises'\nexport async function sendAll(jobs) {\n  for (const job of jobs) {\n    setTimeout(() => ({ job }).job.send(), job.delay)\n    await wait(1)\n  }\n}`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    'wait',
+    `import { setTimeout as wait } from 'node:timers/promises'\nexport async function sendAll(jobs) {\n  for (const job of jobs) {\n    await wait(job.delay);\n    ({ job }).job.send()\n    await wait(1)\n  }\n}`,
+  ),
+  awaited(
+    invalid(
+      `const queue = require('./queue');\nmodule.exports = async function pump(items) {\n  for (const item of items) {\n    setTimeout(() => queue.push(item), 5000);\n  }\n  setTimeout(() => queue.flush(), 0);\n};`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    'sleep',
+    `const queue = require('./queue');\nconst { setTimeout: sleep } = require('node:timers/promises');\nmodule.exports = async function pump(items) {\n  for (const item of items) {\n    await sleep(5000);\n    queue.push(item);\n  }\n  setTimeout(() => queue.flush(), 0);\n};`,
+  ),
+  // No suggestion: a function that is not async, a callback of two statements, a comment that would be lost.
+  {
+    ...invalid(`export function arm(items) {\n  for (const item of items) {\n    setTimeout(() => item.expire(), 60_000);\n  }\n}`, 'setTimeout', 'for…of loop'),
+    output: null,
+  },
+  {
+    ...invalid(
+      `export async function arm(items) {\n  for (const item of items) {\n    setTimeout(() => {\n      item.expire();\n      log(item);\n    }, 60_000);\n  }\n}`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    output: null,
+  },
+  {
+    ...invalid(
+      `export async function arm(items) {\n  for (const item of items) {\n    setTimeout(() => item.expire(), /* a minute */ 60_000);\n  }\n}`,
+      'setTimeout',
+      'for…of loop',
+    ),
+    output: null,
+  },
   invalid(
     `export function warmCaches(tenants) {
   tenants.forEach((tenant, index) => {
