@@ -694,6 +694,72 @@ export const fastifyServerProperty = 'server';
 // Termination signals, closing and draining (no-abrupt-shutdown)
 // ---------------------------------------------------------------------------------------------
 
+/** The signals a supervisor (Kubernetes, systemd, Docker, a terminal) sends to ask a process to stop. */
+export const terminationSignals: ReadonlySet<string> = new Set(['SIGTERM', 'SIGINT', 'SIGHUP']);
+
+/** `process` methods that register a signal handler. */
+export const signalRegistrationMethods: readonly string[] = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'];
+
+/** `process` methods that end the process at once (`kill` only when it targets `process.pid`). */
+export const processExitMethods: readonly string[] = ['exit', 'abort', 'reallyExit', 'kill'];
+
+/**
+ * Method and function names that close or drain something: servers, workers, queues, pools,
+ * clients, loggers. A name matches when it is one of these or starts with one followed by an
+ * upper-case letter, `_`, `$` or a digit (`closeServer`, `stopWorkers`, `flushLogs`, `$disconnect`
+ * once its `$` is dropped). A name ending in `Sync` (`flushSync`, `closeSync`) finishes before it
+ * returns.
+ */
+export const closeMethodPrefixes: readonly string[] = [
+  'close', 'end', 'quit', 'disconnect', 'stop', 'shutdown', 'destroy', 'drain', 'flush', 'terminate', 'dispose',
+  'teardown', 'tearDown', 'cleanup', 'cleanUp', 'graceful', 'unsubscribe', 'waitFor',
+];
+
+/**
+ * Functions whose awaited result is only a pause, not a drain (`await sleep(1000)`): names of
+ * callees, and `setTimeout` of `timers/promises`.
+ */
+export const sleepFunctions: ReadonlySet<string> = new Set(['sleep', 'delay', 'wait', 'pause', 'setTimeout', 'setTimeoutPromise', 'timeout']);
+
+/** Calls that run the callback they are given soon, without waiting for anything: an exit there is as abrupt as one in place. */
+export const immediateCallbacks: ReadonlySet<string> = new Set(['setImmediate', 'nextTick', 'queueMicrotask']);
+
+/** Timer calls: an exit in their callback is a grace-period backstop when the handler closes something too. */
+export const graceTimers: ReadonlySet<string> = new Set(['setTimeout']);
+
+/**
+ * Shutdown libraries: a file that imports one hands its signals to the library, which closes
+ * servers and waits for work in flight before it exits.
+ */
+export const shutdownModules: readonly string[] = [
+  '@godaddy/terminus',
+  'http-terminator',
+  'lightship',
+  'close-with-grace',
+  'http-graceful-shutdown',
+  'stoppable',
+  'exit-hook',
+  'async-exit-hook',
+  'node-graceful-shutdown',
+  '@nestjs/terminus',
+];
+
+/**
+ * Modules whose use makes a file part of a service (an HTTP server, a queue worker, a pool, a
+ * broker or database client): a signal handler there stops work in flight. Without one of these,
+ * a `.listen()` call, or a close in the handler itself, the file is taken for a script.
+ */
+export const serviceModules: ReadonlySet<string> = new Set([
+  'express', 'fastify', 'koa', '@koa/router', '@hapi/hapi', 'hapi', 'restify', 'polka', 'hono', '@hono/node-server',
+  '@nestjs/core', '@nestjs/common', '@apollo/server', 'apollo-server', 'graphql-yoga', '@grpc/grpc-js', 'ws', 'socket.io',
+  'bullmq', 'bull', 'bee-queue', 'agenda', 'amqplib', 'amqp-connection-manager', 'kafkajs', 'sqs-consumer', 'nats', 'mqtt',
+  'pg', 'pg-pool', 'mysql', 'mysql2', 'mariadb', 'mongodb', 'mongoose', 'ioredis', 'redis', 'knex', 'sequelize', 'typeorm',
+  '@prisma/client', 'better-sqlite3', 'sqlite3',
+]);
+
+/** Method names that start a server: a file that calls one runs a service. */
+export const serverStartMethods: ReadonlySet<string> = new Set(['listen', 'createServer', 'createSecureServer']);
+
 // ---------------------------------------------------------------------------------------------
 // Metrics and their labels (no-unbounded-metric-labels)
 // ---------------------------------------------------------------------------------------------
