@@ -763,3 +763,205 @@ export const serverStartMethods: ReadonlySet<string> = new Set(['listen', 'creat
 // ---------------------------------------------------------------------------------------------
 // Metrics and their labels (no-unbounded-metric-labels)
 // ---------------------------------------------------------------------------------------------
+
+/** The metrics library a metric object belongs to: it decides which argument of which method holds the labels. */
+export type MetricFamily = 'prom-client' | 'opentelemetry';
+
+/**
+ * An export that makes metric objects: a prom-client metric (`new Counter(…)`, or one looked up in
+ * a registry), an OpenTelemetry meter (`metrics.getMeter(…)`), or a meter provider whose
+ * `getMeter` gives one.
+ */
+export interface MetricApiEntry {
+  readonly family: MetricFamily;
+  readonly role: 'metric' | 'meter' | 'meter-provider';
+  readonly kind: 'construct' | 'call';
+  readonly exports: readonly { readonly from: string; readonly path: string }[];
+}
+
+const promClientModules = ['prom-client'];
+const otelApiModules = ['@opentelemetry/api', '@opentelemetry/api-metrics'];
+
+export const metricApis: readonly MetricApiEntry[] = [
+  {
+    family: 'prom-client',
+    role: 'metric',
+    kind: 'construct',
+    exports: promClientModules.flatMap((from) => ['Counter', 'Gauge', 'Histogram', 'Summary'].map((path) => ({ from, path }))),
+  },
+  {
+    family: 'prom-client',
+    role: 'metric',
+    kind: 'call',
+    exports: promClientModules.map((from) => ({ from, path: 'register.getSingleMetric' })),
+  },
+  { family: 'opentelemetry', role: 'meter', kind: 'call', exports: otelApiModules.map((from) => ({ from, path: 'metrics.getMeter' })) },
+  {
+    family: 'opentelemetry',
+    role: 'meter-provider',
+    kind: 'call',
+    exports: otelApiModules.map((from) => ({ from, path: 'metrics.getMeterProvider' })),
+  },
+  { family: 'opentelemetry', role: 'meter-provider', kind: 'construct', exports: [{ from: '@opentelemetry/sdk-metrics', path: 'MeterProvider' }] },
+];
+
+/** The method of a meter provider that gives a meter. */
+export const meterFromProvider = 'getMeter';
+
+/** Methods of an OpenTelemetry meter that create an instrument. */
+export const otelInstrumentFactories: ReadonlySet<string> = new Set([
+  'createCounter',
+  'createUpDownCounter',
+  'createHistogram',
+  'createGauge',
+  'createObservableGauge',
+  'createObservableCounter',
+  'createObservableUpDownCounter',
+]);
+
+/**
+ * Where each metric method takes its labels. `object` is an argument that is a label set when it is
+ * an object (`inc({ route }, 1)`, not `inc(1)`); `values` means every argument is a label value, or
+ * the only argument is a label set (`labels('GET', '200')`, `labels({ method })`).
+ */
+export type LabelArgument = { readonly at: number; readonly form: 'object' } | { readonly form: 'values' };
+
+export const metricLabelMethods: Readonly<Record<MetricFamily, Readonly<Record<string, LabelArgument>>>> = {
+  'prom-client': {
+    inc: { at: 0, form: 'object' },
+    dec: { at: 0, form: 'object' },
+    set: { at: 0, form: 'object' },
+    observe: { at: 0, form: 'object' },
+    startTimer: { at: 0, form: 'object' },
+    labels: { form: 'values' },
+  },
+  opentelemetry: {
+    add: { at: 1, form: 'object' },
+    record: { at: 1, form: 'object' },
+  },
+};
+
+/** The prom-client method that returns a function which ends the timer, taking labels as its first argument. */
+export const promTimerMethod = 'startTimer';
+
+/** The prom-client method that returns the metric for one label combination (`labels(…).inc()`). */
+export const promChildMethod = 'labels';
+
+/** The prom-client constructor option a metric's `this` is bound to in (`collect() { this.set(…) }`). */
+export const promCollectOption = 'collect';
+
+/** The prom-client constructor option that names the labels, in the order `labels(…)` takes their values. */
+export const promLabelNamesOption = 'labelNames';
+
+/** OpenTelemetry observable instruments: `addCallback((result) => result.observe(value, attributes))`. */
+export const otelObservableCallback = { method: 'addCallback', observe: 'observe', attributesAt: 1 } as const;
+
+/** `meter.addBatchObservableCallback((batch) => batch.observe(instrument, value, attributes), [...])`. */
+export const otelBatchObservableCallback = { method: 'addBatchObservableCallback', observe: 'observe', attributesAt: 2 } as const;
+
+/**
+ * Parameter names that hold an incoming request: Express and Node's `req`, Fastify's `request`,
+ * Koa's `ctx`. The name alone is the evidence, so it must be a parameter, not any variable.
+ */
+export const requestParameterNames: ReadonlySet<string> = new Set(['req', 'request', 'ctx']);
+
+/** Properties that lead from a framework's request object to the same request (`ctx.request.url`, `request.raw.url`). */
+export const requestAliasProperties: ReadonlySet<string> = new Set(['request', 'req', 'raw']);
+
+/** Request properties that hold the raw URL or path: one value per distinct path. */
+export const requestRawPathProperties: ReadonlySet<string> = new Set(['url', 'originalUrl', 'path', 'href', 'querystring', 'search']);
+
+/** Request properties whose fields the client chooses: `req.query.*`, `req.params.*`, `req.headers[…]`. */
+export const requestClientFields: ReadonlySet<string> = new Set(['query', 'params', 'headers']);
+
+/** Request properties whose value the client or its network chooses. */
+export const requestClientValues: ReadonlySet<string> = new Set(['ip', 'ips']);
+
+/** Request properties that hold the request's own id (`req.id` with pino-http, Fastify's `request.id`). */
+export const requestIdProperties: ReadonlySet<string> = new Set(['id']);
+
+/** Request methods that read a header (`req.get('user-agent')`, `ctx.get(…)`, `req.header(…)`). */
+export const requestHeaderGetters: ReadonlySet<string> = new Set(['get', 'header', 'getHeader']);
+
+/**
+ * Names of values with one value per user, session or entity. Compared without case, `_` or `-`
+ * (`userId`, `user_id`, `USER_ID` are one name).
+ */
+export const unboundedIdNames: readonly string[] = [
+  'userId',
+  'email',
+  'userEmail',
+  'tenantId',
+  'sessionId',
+  'requestId',
+  'correlationId',
+  'traceId',
+  'spanId',
+  'orderId',
+  'customerId',
+  'accountId',
+];
+
+/** Objects whose `.id` is an unbounded id (`user.id`, `ctx.state.session.id`). */
+export const idOwnerNames: ReadonlySet<string> = new Set(['user', 'session', 'order', 'tenant', 'customer', 'account', 'trace', 'span']);
+
+/** Error properties that hold free text. */
+export const errorTextProperties: ReadonlySet<string> = new Set(['message', 'stack']);
+
+/** Names a caught error goes by (besides a `catch` clause's parameter, whatever its name). */
+export const errorVariableNames: ReadonlySet<string> = new Set(['e', 'ex', 'exc', 'err', 'error', 'exception']);
+
+/** String (and split-array) methods whose result is as unbounded as the string they are called on. */
+export const labelPassThroughMethods: ReadonlySet<string> = new Set([
+  'replace',
+  'replaceAll',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'slice',
+  'substring',
+  'substr',
+  'split',
+  'concat',
+  'padStart',
+  'padEnd',
+  'normalize',
+  'at',
+  'join',
+  'shift',
+  'pop',
+  'toString',
+  'valueOf',
+]);
+
+/** Global functions whose result is as unbounded as their argument. */
+export const labelPassThroughGlobals: ReadonlySet<string> = new Set(['String', 'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent']);
+
+/** Properties of a `URL` (or `url.parse` result) that carry the path or the whole URL. */
+export const urlPathProperties: ReadonlySet<string> = new Set(['pathname', 'href', 'search', 'path']);
+
+/** `url.parse` from Node's `url` module, whose result carries the path of the URL it is given. */
+export const urlParseExports: readonly { readonly from: string; readonly path: string }[] = [{ from: 'url', path: 'parse' }];
+
+/**
+ * The route template of each framework, which a suggestion puts in place of a raw path: `{{request}}`
+ * is the request parameter. A framework applies when the file imports one of its modules.
+ */
+export interface RouteTemplateEntry {
+  readonly framework: 'express' | 'fastify' | 'koa';
+  readonly modules: readonly string[];
+  readonly template: string;
+}
+
+export const routeTemplates: readonly RouteTemplateEntry[] = [
+  { framework: 'fastify', modules: ['fastify'], template: '{{request}}.routeOptions.url' },
+  { framework: 'koa', modules: ['@koa/router', 'koa-router'], template: '{{request}}._matchedRoute' },
+  { framework: 'express', modules: ['express'], template: '{{request}}.route?.path' },
+];
+
+/** The label value a suggestion gives requests that matched no route. */
+export const unmatchedRouteLabel = 'unmatched';
