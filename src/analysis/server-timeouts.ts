@@ -5,11 +5,13 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { referenceText, resolveSingleUseObjectLiteral, skipTypeWrappers, variableOf } from '../util/ast.js';
 import {
   appListenMethod,
+  assumedServerNameSuffixes,
   fastifyServerProperty,
   serverFactories,
   serverOnlyTimeoutProperties,
   serverSelfReturningMethods,
   serverTimeoutMembers,
+  serverWrappers,
   type ServerFactoryEntry,
   type ServerKind,
   type ServerTimeoutSetting,
@@ -47,14 +49,18 @@ export interface ServerTimeoutOptions {
   readonly assumeServers: boolean;
 }
 
-const FACTORY_SPECS = (): ApiSpec[] =>
-  serverFactories.flatMap((entry, position) =>
+const WRAPPER = 'wrapper';
+
+const FACTORY_SPECS = (): ApiSpec[] => [
+  ...serverFactories.flatMap((entry, position) =>
     entry.exports.map((module): ApiSpec => ({
       tag: String(position),
       kind: module.construct === true ? 'construct' : 'call',
       module: { from: module.from, path: module.path },
     })),
-  );
+  ),
+  ...serverWrappers.map((module): ApiSpec => ({ tag: WRAPPER, kind: 'call', module })),
+];
 
 const serverNames = new Set(['Server', 'Http2Server', 'Http2SecureServer', 'FastifyInstance']);
 
@@ -71,6 +77,8 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
  */
 export class ServerTimeoutCollector {
   private readonly factories = new Map<TSESTree.Node, ServerFactoryEntry>();
+  /** Calls of functions that return the server they are given (`stoppable(server)`). */
+  private readonly wrapperCalls = new Set<TSESTree.Node>();
   private readonly factoryCalls: { readonly call: TSESTree.CallExpression | TSESTree.NewExpression; readonly entry: ServerFactoryEntry }[] = [];
   private readonly candidates: (TSESTree.AssignmentExpression | TSESTree.CallExpression)[] = [];
   /** Values assigned to a member, by its reference text (`this.server`, `state.http`). */
@@ -82,6 +90,10 @@ export class ServerTimeoutCollector {
     private readonly getTypes: () => TypeInfo | null,
   ) {
     for (const ref of findApiReferences(sourceCode, apiIndex('server-factories', FACTORY_SPECS))) {
+      if (ref.tag === WRAPPER) {
+        this.wrapperCalls.add(ref.node);
+        continue;
+      }
       const entry = serverFactories[Number(ref.tag)];
       if (entry && (ref.node.type === AST_NODE_TYPES.CallExpression || ref.node.type === AST_NODE_TYPES.NewExpression)) {
         this.factories.set(ref.node, entry);
@@ -97,18 +109,22 @@ export class ServerTimeoutCollector {
 
   /** `a.b = v`: a timeout property written, or a member a server may be stored in. */
   assignment(node: TSESTree.AssignmentExpression): void {
-    if (node.left.type !== AST_NODE_TYPES.MemberExpression) return;
-    const text = referenceText(this.sourceCode, node.left);
-    const writes = this.memberWrites.get(text);
-    if (writes) writes.push(node.right);
-    else this.memberWrites.set(text, [node.right]);
-    const name = ASTUtils.getPropertyName(node.left, this.sourceCode.getScope(node));
+    const left = node.left;
+    if (left.type !== AST_NODE_TYPES.MemberExpression) return;
+    // Where servers are kept matters only in a file that makes one.
+    if (this.factories.size > 0) {
+      const text = referenceText(this.sourceCode, left);
+      const writes = this.memberWrites.get(text);
+      if (writes) writes.push(node.right);
+      else this.memberWrites.set(text, [node.right]);
+    }
+    const name = ASTUtils.getPropertyName(left, left.computed ? this.sourceCode.getScope(node) : undefined);
     if (name !== null && TIMEOUT_PROPERTY_NAMES.has(name)) this.candidates.push(node);
   }
 
   /** A class field `server = http.createServer(app)`: the value `this.server` holds. */
   field(node: TSESTree.PropertyDefinition): void {
-    if (node.static || node.computed || !node.value || node.key.type !== AST_NODE_TYPES.Identifier) return;
+    if (this.factories.size === 0 || node.static || node.computed || !node.value || node.key.type !== AST_NODE_TYPES.Identifier) return;
     const text = `this.${node.key.name}`;
     const writes = this.memberWrites.get(text);
     if (writes) writes.push(node.value);
@@ -222,6 +238,8 @@ export class ServerTimeoutCollector {
     if (entry) return entry.kind;
     switch (value.type) {
       case AST_NODE_TYPES.CallExpression: {
+        const [first] = value.arguments;
+        if (this.wrapperCalls.has(value)) return first && first.type !== AST_NODE_TYPES.SpreadElement ? this.serverKindOf(first, seen) : null;
         const callee = unwrap(value.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
         const method = ASTUtils.getPropertyName(callee);
@@ -273,12 +291,16 @@ export class ServerTimeoutCollector {
 
   /**
    * Under `assumeServers`: a receiver whose origin the file does not show (a parameter, an import, a
-   * property read) may be a server; `this` (a class's own field) and a variable the file shows to
-   * hold something else are not. With types, a receiver whose type is known and not a server is not.
+   * property read) may be a server when its name says so (`server`, `this.httpServer`); `this` (a
+   * class's own field), a configuration object (`options`) and a variable the file shows to hold
+   * something else are not. With types, a receiver whose type is known and not a server is not.
    */
   private mayBeServer(receiver: TSESTree.Node): boolean {
     const value = unwrap(receiver);
-    if (value.type === AST_NODE_TYPES.ThisExpression) return false;
+    const name =
+      value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
+    const lower = name?.toLowerCase();
+    if (lower === undefined || !assumedServerNameSuffixes.some((suffix) => lower.endsWith(suffix))) return false;
     if (value.type === AST_NODE_TYPES.Identifier) {
       const variable = variableOf(this.sourceCode, value);
       const def = variable?.defs[0];

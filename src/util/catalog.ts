@@ -681,8 +681,21 @@ export const serverTimeoutMembers: Readonly<Record<'http-server' | 'http2-server
  */
 export const serverOnlyTimeoutProperties: readonly ServerTimeoutSetting[] = nodeHttpTimeouts;
 
+/**
+ * How a receiver of unknown origin must be named (its identifier, or the last property of a member
+ * chain, case-insensitively ending with one of these) to be assumed a server: `server`,
+ * `httpServer`, `this._server`, `srv`. Configuration objects (`options.requestTimeout = 0`) are not.
+ */
+export const assumedServerNameSuffixes: readonly string[] = ['server', 'srv'];
+
 /** Methods of a server that return the server itself, so a chain (`createServer(app).listen(port)`) is still the server. */
 export const serverSelfReturningMethods: ReadonlySet<string> = new Set(['listen', 'setTimeout', 'on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref']);
+
+/** Functions that take a server as their first argument and return it, enhanced (graceful-stop helpers). */
+export const serverWrappers: readonly { readonly from: string; readonly path: string }[] = [
+  { from: 'stoppable', path: '' },
+  { from: 'http-shutdown', path: '' },
+];
 
 /** The method of an application (express, koa, connect) that starts and returns its Node HTTP server. */
 export const appListenMethod = 'listen';

@@ -788,7 +788,7 @@ const invalid: Case[] = [
   },
   {
     // With types, a receiver that is certainly not a server is left alone.
-    code: `export function tune(limits: { requestTimeout: number }) {\n  limits.requestTimeout = 0;\n}`,
+    code: `export function tune(server: { requestTimeout: number }) {\n  server.requestTimeout = 0;\n}`,
     ts: true,
     typedValid: true,
     options: [{ assumeServers: true }],
@@ -796,7 +796,7 @@ const invalid: Case[] = [
     errors: [
       {
         messageId: 'timeoutDisabledAssumed',
-        data: { code: 'limits.requestTimeout = 0', ...REQUEST },
+        data: { code: 'server.requestTimeout = 0', ...REQUEST },
         line: 2,
         column: 3,
         endLine: 2,
@@ -805,12 +805,12 @@ const invalid: Case[] = [
           {
             messageId: 'suggestFiniteTimeout',
             data: { setting: 'requestTimeout', ms: 60000 },
-            output: `export function tune(limits: { requestTimeout: number }) {\n  limits.requestTimeout = 60000;\n}`,
+            output: `export function tune(server: { requestTimeout: number }) {\n  server.requestTimeout = 60000;\n}`,
           },
           {
             messageId: 'suggestDefaultTimeout',
             data: { ms: 300000 },
-            output: `export function tune(limits: { requestTimeout: number }) {\n}`,
+            output: `export function tune(server: { requestTimeout: number }) {\n}`,
           },
         ],
       },
@@ -839,6 +839,60 @@ const invalid: Case[] = [
             messageId: 'suggestDefaultTimeout',
             data: { ms: 60000 },
             output: `import type { Server } from 'node:http';\nexport function tune(server: Server) {\n}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Gateway {\n  constructor(httpServer) {\n    this.httpServer = httpServer;\n  }\n  harden() {\n    this.httpServer.headersTimeout = Infinity;\n  }\n}`,
+    options: [{ assumeServers: true }],
+    output: null,
+    errors: [
+      {
+        messageId: 'timeoutDisabledAssumed',
+        data: { code: 'this.httpServer.headersTimeout = Infinity', ...HEADERS },
+        line: 6,
+        column: 5,
+        endLine: 6,
+        endColumn: 46,
+        suggestions: [
+          {
+            messageId: 'suggestFiniteTimeout',
+            data: { setting: 'headersTimeout', ms: 60000 },
+            output: `export class Gateway {\n  constructor(httpServer) {\n    this.httpServer = httpServer;\n  }\n  harden() {\n    this.httpServer.headersTimeout = 60000;\n  }\n}`,
+          },
+          {
+            messageId: 'suggestDefaultTimeout',
+            data: { ms: 60000 },
+            output: `export class Gateway {\n  constructor(httpServer) {\n    this.httpServer = httpServer;\n  }\n  harden() {\n  }\n}`,
+          },
+        ],
+      },
+    ],
+  },
+  // A graceful-stop wrapper returns the server it is given.
+  {
+    code: `import express from 'express';\nimport stoppable from 'stoppable';\nconst app = express();\nconst server = stoppable(app.listen(8080), 10_000);\nserver.headersTimeout = 0;`,
+    output: null,
+    errors: [
+      {
+        messageId: 'timeoutDisabled',
+        data: { code: 'server.headersTimeout = 0', ...HEADERS },
+        line: 5,
+        column: 1,
+        endLine: 5,
+        endColumn: 26,
+        suggestions: [
+          {
+            messageId: 'suggestFiniteTimeout',
+            data: { setting: 'headersTimeout', ms: 60000 },
+            output: `import express from 'express';\nimport stoppable from 'stoppable';\nconst app = express();\nconst server = stoppable(app.listen(8080), 10_000);\nserver.headersTimeout = 60000;`,
+          },
+          {
+            messageId: 'suggestDefaultTimeout',
+            data: { ms: 60000 },
+            output: `import express from 'express';\nimport stoppable from 'stoppable';\nconst app = express();\nconst server = stoppable(app.listen(8080), 10_000);\n`,
           },
         ],
       },
@@ -898,6 +952,10 @@ const valid: ValidCase<Options>[] = [
   { code: `const limits = { keepAliveTimeout: 5000 };\nlimits.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
   { code: `import { Agent } from 'undici';\nconst agent = new Agent();\nagent.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
   { code: `export function tune(socket) {\n  socket.timeout = 0;\n  socket.setTimeout(0);\n}`, options: [{ assumeServers: true }] },
+  // Under assumeServers, configuration objects are not servers: a receiver must be named as one.
+  { code: `export function normalize(cfg) {\n  if (cfg.options.requestTimeout === Infinity) cfg.options.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
+  { code: `export function applyDefaults(data) {\n  if (data.requestTimeout === undefined) data.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
+  { code: `import stoppable from 'stoppable';\nconst server = stoppable(makeServer());\nserver.keepAliveTimeout = 0;` },
   // TypeScript syntax.
   { code: `import http from 'node:http';\nconst server = http.createServer(app) as http.Server;\nserver.requestTimeout = (config.requestTimeout as number) ?? 30_000;`, ts: true },
   { code: `import type { Server } from 'node:http';\nexport function tune(server: Server): void {\n  server.keepAliveTimeout = 0;\n}`, ts: true },
