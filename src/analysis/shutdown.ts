@@ -53,7 +53,13 @@ type EventNode =
   | TSESTree.IfStatement
   /** The start of a `catch` or `finally` block: reached when the `try` block threw or finished. */
   | TSESTree.CatchClause
-  | TSESTree.BlockStatement;
+  | TSESTree.BlockStatement
+  /** The end of a loop: one that waits as it goes (`while (busy()) await delay(100)`) waits for the work in flight. */
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement;
 
 interface Registration {
   readonly signals: readonly string[];
@@ -494,6 +500,18 @@ export function prepareShutdownAnalysis(
     return found;
   }
 
+  /** A loop that awaits in its body (or `for await`): it polls until the work in flight is done, or closes one thing after another. */
+  function waitsAsItGoes(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForOfStatement | TSESTree.ForInStatement): boolean {
+    if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await) return true;
+    let found = false;
+    walk(loop.body, sourceCode.visitorKeys, (node) => {
+      if (found || isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
+      return undefined;
+    });
+    return found;
+  }
+
   function triesToDrain(block: TSESTree.Node): boolean {
     if (containsClose(block)) return true;
     let found = false;
@@ -546,6 +564,11 @@ export function prepareShutdownAnalysis(
     'NewExpression:exit': record,
     'IfStatement:exit': record,
     CatchClause: record,
+    'WhileStatement:exit': record,
+    'DoWhileStatement:exit': record,
+    'ForStatement:exit': record,
+    'ForOfStatement:exit': record,
+    'ForInStatement:exit': record,
     'TryStatement > BlockStatement.finalizer': record,
   } as unknown as TSESLint.RuleListener;
 
@@ -578,8 +601,10 @@ export function prepareShutdownAnalysis(
       const initial = initialSegments.get(fn);
       if (!initial) return [];
       const found = new Map<TSESTree.Node, Found>();
+      // The first path found to an exit, or one that names the close it left running.
       const add = (item: Found): void => {
-        if (!found.has(item.exit)) found.set(item.exit, item);
+        const known = found.get(item.exit);
+        if (!known || (!known.close && item.close)) found.set(item.exit, item);
       };
       const visited = new Set<string>();
       const work: { segment: Segment; pending: TSESTree.CallExpression | null }[] = [{ segment: initial, pending: null }];
@@ -593,6 +618,19 @@ export function prepareShutdownAnalysis(
             // After a close that was tried (and may have failed), exiting is what is left to do.
             const statement = node.parent;
             if (statement.type === AST_NODE_TYPES.TryStatement && triesToDrain(statement.block)) {
+              drained = true;
+              break;
+            }
+            continue;
+          }
+          if (
+            node.type === AST_NODE_TYPES.WhileStatement ||
+            node.type === AST_NODE_TYPES.DoWhileStatement ||
+            node.type === AST_NODE_TYPES.ForStatement ||
+            node.type === AST_NODE_TYPES.ForOfStatement ||
+            node.type === AST_NODE_TYPES.ForInStatement
+          ) {
+            if (waitsAsItGoes(node)) {
               drained = true;
               break;
             }

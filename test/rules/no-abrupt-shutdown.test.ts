@@ -179,6 +179,20 @@ process.on('SIGINT', () => {
 });`,
     { exit: 'process.exit(0)', signal: 'SIGINT' },
   ),
+  // Closes started in a loop and not waited for.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+const sockets = new Set();
+server.on('connection', (socket) => sockets.add(socket));
+process.on('SIGTERM', () => {
+  for (const socket of sockets) {
+    socket.destroy();
+  }
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'socket.destroy()' },
+  ),
   // A helper that schedules the exit, with nothing closed anywhere.
   invalid(
     `import express from 'express';
@@ -534,6 +548,28 @@ class Server {
     this.registerSignals();
   }
 }`,
+  // Waiting until the work in flight is done, or closing one thing after another.
+  `import express from 'express';
+const server = express().listen(8080);
+let inFlight = 0;
+server.on('request', (_req, res) => {
+  inFlight += 1;
+  res.on('finish', () => (inFlight -= 1));
+});
+process.on('SIGTERM', async () => {
+  while (inFlight > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.exit(0);
+});`,
+  `import { Pool } from 'pg';
+const pools = [new Pool(), new Pool()];
+process.on('SIGTERM', async () => {
+  for (const pool of pools) {
+    await pool.end();
+  }
+  process.exit(0);
+});`,
   // A best-effort drain that may throw, then the exit.
   `import express from 'express';
 const server = express().listen(8080);
