@@ -11,16 +11,59 @@ import { enclosingFunction, isInside, valueEscapes } from './lifetimes.js';
  * Resources released on the success path only: the analysis behind `require-close-on-error`.
  */
 
+/**
+ * What a fix needs beyond the report: the declarator that binds the resource and its variable
+ * (absent for a value that is not bound, such as a discarded `await fetch(url)`).
+ */
+export interface BoundResource {
+  readonly declarator: TSESTree.VariableDeclarator & { id: TSESTree.Identifier };
+  readonly variable: TSESLint.Scope.Variable;
+  /** The call (or `new`) that acquires it. */
+  readonly acquisition: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** Whether the acquisition's value is awaited before it is bound (`const h = await open(f)`). */
+  readonly awaited: boolean;
+}
+
+/** A `return` / `throw` that leaves a response's body unread, and the status its path implies. */
+export interface UnreadExit {
+  readonly node: TSESTree.ReturnStatement | TSESTree.ThrowStatement;
+  readonly status: 'success' | 'error' | 'bodyless';
+}
+
 export type ResourceFinding =
-  | { readonly kind: 'neverReleased'; readonly node: TSESTree.Node; readonly name: string; readonly resource: ResourceEntry['kind'] | 'pool-client' }
-  | {
+  | ({
+      readonly kind: 'neverReleased';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly resource: ResourceEntry['kind'] | 'pool-client';
+    } & BoundResource)
+  | ({
       readonly kind: 'releasedOnlyOnSuccess';
       readonly node: TSESTree.Node;
       readonly name: string;
       readonly release: string;
+      readonly resource: ResourceEntry['kind'] | 'pool-client';
+      /** Every call that releases it, in source order. */
+      readonly releases: readonly TSESTree.CallExpression[];
+    } & BoundResource)
+  | {
+      readonly kind: 'bodyNotConsumed' | 'errorBodyNotConsumed';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      /** The bound response, or `null` for a response discarded by an expression statement. */
+      readonly bound: BoundResource | null;
+      /** The exits that leave the body unread; empty when nothing in the function reads it. */
+      readonly exits: readonly UnreadExit[];
+      /** Whether the body is read (or cancelled) anywhere in the function. */
+      readonly readSomewhere: boolean;
     }
-  | { readonly kind: 'bodyNotConsumed' | 'errorBodyNotConsumed'; readonly node: TSESTree.Node; readonly name: string }
-  | { readonly kind: 'pipeWithoutErrorHandling'; readonly node: TSESTree.Node; readonly source: string };
+  | {
+      readonly kind: 'pipeWithoutErrorHandling';
+      readonly node: TSESTree.Node;
+      readonly source: string;
+      /** The `source.pipe` member of the first `.pipe()` call. */
+      readonly pipe: TSESTree.MemberExpression;
+    };
 
 interface Acquisition {
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
@@ -31,7 +74,18 @@ interface Acquisition {
 }
 
 const RESPONSE_BODY_RELEASE = new Set(['cancel', 'getReader', 'pipeTo', 'pipeThrough', 'tee']);
-const EXIT_TYPES = new Set<string>([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement]);
+
+function isExit(node: TSESTree.Node): node is UnreadExit['node'] {
+  return node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/** Whether the value of `acquisition` passes through an `await` on its way to `value` (type assertions aside). */
+function isAwaited(acquisition: TSESTree.Node, value: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node = acquisition; current !== value && current.parent; current = current.parent) {
+    if (current.parent.type === AST_NODE_TYPES.AwaitExpression) return true;
+  }
+  return false;
+}
 
 function specsFor(): ApiSpec[] {
   return resources.flatMap((entry, index) =>
@@ -123,12 +177,12 @@ function exitsWithoutConsuming(
   fn: TSESTree.Node,
   acquired: TSESTree.Node,
   consumptions: readonly TSESTree.Node[],
-): TSESTree.Node[] {
+): UnreadExit['node'][] {
   const body = isFunctionNode(fn) ? fn.body : fn;
   const consumedIn = (node: TSESTree.Node): boolean => consumptions.some((use) => isInside(use, node));
-  const found: TSESTree.Node[] = [];
+  const found: UnreadExit['node'][] = [];
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (!EXIT_TYPES.has(node.type) || node.range[0] < acquired.range[1]) return;
+    if (!isExit(node) || node.range[0] < acquired.range[1]) return;
     if (enclosingFunction(node) !== (isFunctionNode(fn) ? fn : null)) return;
     if (consumedIn(node)) return;
     // a consumption earlier in this block or an enclosing block (before the exit, on its path)
@@ -360,12 +414,12 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     ASTUtils.getPropertyName(parent) === 'pipe' &&
     parent.parent.type === AST_NODE_TYPES.CallExpression
   ) {
-    return { kind: 'pipeWithoutErrorHandling', node: parent.property, source: sourceCode.getText(acquisition.node) };
+    return { kind: 'pipeWithoutErrorHandling', node: parent.property, source: sourceCode.getText(acquisition.node), pipe: parent };
   }
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== value) {
     // Discarded responses still hold their connection until the body is read.
     if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement && !isBodylessRequest(sourceCode, acquisition.node)) {
-      return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee) };
+      return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee), bound: null, exits: [], readSomewhere: false };
     }
     return null;
   }
@@ -374,12 +428,19 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   const [variable] = sourceCode.getDeclaredVariables(parent);
   if (!variable) return null;
   const name = parent.id.name;
+  const bound: BoundResource = {
+    declarator: parent as TSESTree.VariableDeclarator & { id: TSESTree.Identifier },
+    variable,
+    acquisition: acquisition.node,
+    awaited: isAwaited(acquisition.node, value),
+  };
   if (acquisition.kind === 'response' && isBodylessRequest(sourceCode, acquisition.node)) return null;
   if (acquisition.kind === 'child-process' && hasNoPipes(sourceCode, acquisition.node)) return null;
   const fn = enclosingFunction(parent);
   const scopeNode: TSESTree.Node = fn ?? sourceCode.ast;
 
   const releases: TSESTree.Node[] = [];
+  const releaseCalls: TSESTree.CallExpression[] = [];
   let escapes = false;
   let errorHandled = false;
   let piped: TSESTree.MemberExpression | null = null;
@@ -391,7 +452,10 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === use) {
       const method = ASTUtils.getPropertyName(member);
       const call = member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : null;
-      if (call && method !== null && acquisition.release.includes(method)) releases.push(call);
+      if (call && method !== null && acquisition.release.includes(method)) {
+        releases.push(call);
+        releaseCalls.push(call);
+      }
       else if (call && method === 'pipe') piped ??= member;
       else if (call && (method === 'query' || method === 'execute')) queried = true;
       else if (call && (method === 'on' || method === 'once')) {
@@ -421,17 +485,20 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (escapes || errorHandled) return null;
 
   if (acquisition.kind === 'response') {
-    if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name };
-    const exits = exitsWithoutConsuming(sourceCode, scopeNode, parent, releases).map((exit) => statusOfPath(exit, name, scopeNode));
-    if (exits.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name };
-    return options.checkErrorBodies && exits.includes('error') ? { kind: 'errorBodyNotConsumed', node: parent.id, name } : null;
+    if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: [], readSomewhere: false };
+    const exits = exitsWithoutConsuming(sourceCode, scopeNode, parent, releases).map((exit): UnreadExit => ({ node: exit, status: statusOfPath(exit, name, scopeNode) }));
+    const statuses = exits.map((exit) => exit.status);
+    if (statuses.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits, readSomewhere: true };
+    return options.checkErrorBodies && statuses.includes('error')
+      ? { kind: 'errorBodyNotConsumed', node: parent.id, name, bound, exits, readSomewhere: true }
+      : null;
   }
   if (releases.length === 0) {
     // A stream consumed by .pipe() closes at its end; what leaks it is a failing destination.
-    if (piped) return { kind: 'pipeWithoutErrorHandling', node: piped.property, source: name };
+    if (piped) return { kind: 'pipeWithoutErrorHandling', node: piped.property, source: name, pipe: piped };
     // A connection that is only handed out, never used for queries here, may be the pool's own.
     if (acquisition.kind === 'pool-client' && !queried) return null;
-    return { kind: 'neverReleased', node: parent.id, name, resource: acquisition.kind };
+    return { kind: 'neverReleased', node: parent.id, name, resource: acquisition.kind, ...bound };
   }
   if (releases.some((release) => inFinally(release, fn)) || releasedInTryAndCatch(releases)) return null;
   const first = releases.reduce((a, b) => (a.range[0] <= b.range[0] ? a : b));
@@ -441,5 +508,8 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     node: parent.id,
     name,
     release: `${sourceCode.getText(first).replace(/\(.*$/s, '')}()`,
+    resource: acquisition.kind,
+    releases: releaseCalls.sort((a, b) => a.range[0] - b.range[0]),
+    ...bound,
   };
 }
