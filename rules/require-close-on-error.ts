@@ -1,10 +1,12 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import { analyzeResources } from '../src/analysis/resources.js';
+import { cancelUnreadBody, declareWithAwaitUsing, moveReleaseIntoFinally, pipeChainToPipeline, type Edit } from '../src/fixes/require-close-on-error.js';
 import { poolCheckouts } from '../src/util/catalog.js';
 import { createRule } from '../src/util/create-rule.js';
+import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
 export type Options = [
   {
@@ -12,7 +14,23 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'neverReleased' | 'releasedOnlyOnSuccess' | 'bodyNotConsumed' | 'errorBodyNotConsumed' | 'pipeWithoutErrorHandling';
+export type MessageIds =
+  | 'neverReleased'
+  | 'releasedOnlyOnSuccess'
+  | 'bodyNotConsumed'
+  | 'errorBodyNotConsumed'
+  | 'pipeWithoutErrorHandling'
+  | 'suggestFinally'
+  | 'suggestFinallyRest'
+  | 'suggestAwaitUsing'
+  | 'suggestPipelineAwait'
+  | 'suggestPipelineCallback'
+  | 'suggestCancelBody'
+  | 'suggestCancelBodyAfterCall'
+  | 'suggestCancelDiscardedBody';
+
+/** Files TypeScript compiles: `await using` is new syntax that Node runs natively only from version 24. */
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;
 
 const POOL_NAME = /pool/i;
 const checkoutSelector = `CallExpression[arguments.length=0][callee.type="MemberExpression"][callee.property.name=/^(${poolCheckouts.map((entry) => entry.method).join('|')})$/]`;
@@ -27,6 +45,8 @@ export default createRule<Options, MessageIds>({
       failureMode: 'fd-exhaustion',
       strictOptions: { checkErrorBodies: true },
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -52,10 +72,32 @@ export default createRule<Options, MessageIds>({
         'The body of `{{name}}` is left unread on an error status, so a large body holds its connection; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails; use `pipeline(source, destination)` from `node:stream/promises`.',
+      suggestFinally:
+        'Move `{{release}}` into a `finally` (changes behaviour: an early `return` that still uses `{{name}}` now releases it before the caller is done).',
+      suggestFinallyRest:
+        'Move `{{release}}` into a `finally` around the rest of the block (changes behaviour: it now runs after the code that followed it).',
+      suggestAwaitUsing:
+        'Declare `{{name}}` with `await using` (changes behaviour: it closes when its block ends, on every path; needs TypeScript 5.2+ or Node 24+).',
+      suggestPipelineAwait:
+        'Use `await pipeline(…)` from `node:stream/promises` (changes behaviour: waits for the streams to finish; an error destroys them all and reaches the caller).',
+      suggestPipelineCallback:
+        'Use `pipeline(…).catch({{callback}})` from `node:stream/promises` (changes behaviour: an error destroys every stream and is passed to `{{callback}}`).',
+      suggestCancelBody: 'Add `{{code}}` before each exit that leaves the body unread (changes behaviour: the unread body is discarded, freeing its connection).',
+      suggestCancelBodyAfterCall: 'Add `{{code}}` right after the call, as nothing reads the body (changes behaviour: the body is discarded, freeing its connection).',
+      suggestCancelDiscardedBody: 'Cancel the body of the discarded response: `{{code}}` (changes behaviour: the body is discarded, freeing its connection).',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const checkErrorBodies = options.checkErrorBodies === true;
+    const typeScript = TYPESCRIPT_FILE.test(context.filename);
+    const sourceType = context.languageOptions.sourceType;
+    let types: TypeInfo | null | undefined;
+    const typeInfo = (): TypeInfo | null => (types === undefined ? (types = getTypeInfo(context)) : types);
+    const apply =
+      (edits: readonly Edit[]): TSESLint.ReportFixFunction =>
+      (fixer) =>
+        edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
     const checkouts: TSESTree.CallExpression[] = [];
     return {
       [checkoutSelector](node: TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) {
@@ -65,25 +107,47 @@ export default createRule<Options, MessageIds>({
         if (ownerName !== null && POOL_NAME.test(ownerName)) checkouts.push(node);
       },
       'Program:exit'() {
-        for (const finding of analyzeResources(sourceCode, checkouts, { checkErrorBodies: options.checkErrorBodies === true })) {
+        for (const finding of analyzeResources(sourceCode, checkouts, { checkErrorBodies })) {
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           switch (finding.kind) {
-            case 'neverReleased':
-              context.report({ node: finding.node, messageId: 'neverReleased', data: { name: finding.name, resource: finding.resource } });
+            case 'neverReleased': {
+              const usingEdits = typeScript ? declareWithAwaitUsing(sourceCode, finding, typeInfo()) : null;
+              if (usingEdits) suggest.push({ messageId: 'suggestAwaitUsing', data: { name: finding.name }, fix: apply(usingEdits) });
+              context.report({ node: finding.node, messageId: 'neverReleased', data: { name: finding.name, resource: finding.resource }, suggest });
               break;
-            case 'releasedOnlyOnSuccess':
+            }
+            case 'releasedOnlyOnSuccess': {
+              const data = { name: finding.name, release: finding.release };
+              const remedy = moveReleaseIntoFinally(sourceCode, finding);
+              if (remedy && remedy.kind !== 'fix') suggest.push({ messageId: remedy.kind, data, fix: apply(remedy.edits) });
+              const usingEdits = typeScript ? declareWithAwaitUsing(sourceCode, finding, typeInfo()) : null;
+              if (usingEdits) suggest.push({ messageId: 'suggestAwaitUsing', data: { name: finding.name }, fix: apply(usingEdits) });
               context.report({
                 node: finding.node,
                 messageId: 'releasedOnlyOnSuccess',
-                data: { name: finding.name, release: finding.release },
+                data,
+                ...(remedy?.kind === 'fix' ? { fix: apply(remedy.edits) } : {}),
+                suggest,
               });
               break;
+            }
             case 'bodyNotConsumed':
-            case 'errorBodyNotConsumed':
-              context.report({ node: finding.node, messageId: finding.kind, data: { name: finding.name } });
+            case 'errorBodyNotConsumed': {
+              const remedy = cancelUnreadBody(sourceCode, finding, checkErrorBodies);
+              if (remedy) {
+                const messageId =
+                  remedy.where === 'exits' ? 'suggestCancelBody' : remedy.where === 'after-call' ? 'suggestCancelBodyAfterCall' : 'suggestCancelDiscardedBody';
+                suggest.push({ messageId, data: { code: remedy.code }, fix: apply(remedy.edits) });
+              }
+              context.report({ node: finding.node, messageId: finding.kind, data: { name: finding.name }, suggest });
               break;
-            case 'pipeWithoutErrorHandling':
-              context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source } });
+            }
+            case 'pipeWithoutErrorHandling': {
+              const remedy = pipeChainToPipeline(sourceCode, finding, sourceType);
+              if (remedy) suggest.push({ messageId: remedy.kind, data: { callback: remedy.callback }, fix: apply(remedy.edits) });
+              context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source }, suggest });
               break;
+            }
           }
         }
       },

@@ -1,15 +1,34 @@
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule, { type MessageIds, type Options } from '../../rules/require-close-on-error.js';
 import { at } from '../support/location.js';
 import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
+type Suggestion = NonNullable<Case['errors'][number]['suggestions']>[number];
 
-function invalid(code: string, messageId: MessageIds, needle: string, data: Record<string, string | number>, extra: Partial<Case> = {}): Case {
-  return { code, errors: [{ messageId, data, ...at(code, needle) }], ...extra };
+/** One finding at the first `needle`; no autofix unless `extra.output` says so, and the suggestions given. */
+function invalid(
+  code: string,
+  messageId: MessageIds,
+  needle: string,
+  data: Record<string, string | number>,
+  extra: Partial<Case> & { suggestions?: Suggestion[]; occurrence?: number } = {},
+): Case {
+  const { suggestions, occurrence, ...rest } = extra;
+  return { code, output: null, errors: [{ messageId, data, ...at(code, needle, occurrence), ...(suggestions ? { suggestions } : {}) }], ...rest };
 }
 
+function suggestion(messageId: MessageIds, data: Record<string, string>, output: string): Suggestion {
+  return { messageId, data, output };
+}
+
+const CANCEL = (name: string): Record<string, string> => ({ code: `await ${name}.body?.cancel()` });
+
 const invalidCases: Case[] = [
-  // A pg transaction helper that releases only when every query succeeds.
+  // A pg transaction helper that releases only when every query succeeds: --fix moves the release into a finally.
   invalid(
     `export async function transfer(pool, from, to, cents) {
   const client = await pool.connect();
@@ -22,21 +41,66 @@ const invalidCases: Case[] = [
     'releasedOnlyOnSuccess',
     'client',
     { name: 'client', release: 'client.release()' },
+    {
+      output: `export async function transfer(pool, from, to, cents) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('UPDATE accounts SET cents = cents - $1 WHERE id = $2', [cents, from]);
+    await client.query('UPDATE accounts SET cents = cents + $1 WHERE id = $2', [cents, to]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    },
   ),
-  // A file handle closed after a read that can throw.
-  invalid(
-    `import { open } from 'node:fs/promises';
+  // A file handle closed after a read whose result is used after the close: the try runs to the end of the block.
+  {
+    ...invalid(
+      `import { open } from 'node:fs/promises';
 export async function header(file) {
   const handle = await open(file, 'r');
   const { buffer } = await handle.read(Buffer.alloc(64), 0, 64, 0);
   await handle.close();
   return buffer;
 }`,
-    'releasedOnlyOnSuccess',
-    'handle',
-    { name: 'handle', release: 'handle.close()' },
-  ),
-  // Released only in the try block.
+      'releasedOnlyOnSuccess',
+      'handle',
+      { name: 'handle', release: 'handle.close()' },
+      {
+        suggestions: [
+          suggestion(
+            'suggestFinallyRest',
+            { name: 'handle', release: 'handle.close()' },
+            `import { open } from 'node:fs/promises';
+export async function header(file) {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}`,
+          ),
+          suggestion(
+            'suggestAwaitUsing',
+            { name: 'handle' },
+            `import { open } from 'node:fs/promises';
+export async function header(file) {
+  await using handle = await open(file, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+  return buffer;
+}`,
+          ),
+        ],
+      },
+    ),
+    // `await using` is offered in TypeScript files only (the JavaScript run is below).
+    ts: true,
+  },
+  // Released only in the try block: no remedy (the release is not a statement of the acquisition's block).
   invalid(
     `import fs from 'node:fs';
 export async function writeReport(path, rows) {
@@ -51,6 +115,123 @@ export async function writeReport(path, rows) {
     'releasedOnlyOnSuccess',
     'out',
     { name: 'out', release: 'out.end()' },
+  ),
+  // A write stream (acquired synchronously), an early return that does not use it, tabs: --fix.
+  invalid(
+    `import fs from 'node:fs';
+export async function dump(path, source) {
+\tconst out = fs.createWriteStream(path)
+\tconst rows = await source.rows()
+\tif (rows.length === 0) return
+\tfor (const row of rows) out.write(\`\${row.id},
+\${row.name}\`)
+\tout.end()
+\tlog.info('dumped', path)
+}`,
+    'releasedOnlyOnSuccess',
+    'out',
+    { name: 'out', release: 'out.end()' },
+    {
+      output: `import fs from 'node:fs';
+export async function dump(path, source) {
+\tconst out = fs.createWriteStream(path)
+\ttry {
+\t\tconst rows = await source.rows()
+\t\tif (rows.length === 0) return
+\t\tfor (const row of rows) out.write(\`\${row.id},
+\${row.name}\`)
+\t} finally {
+\t\tout.end()
+\t}
+\tlog.info('dumped', path)
+}`,
+    },
+  ),
+  // An early return that hands back a pending query on the client, and a name used after the
+  // release: the try would have to run to the end, releasing under that query. No remedy.
+  invalid(
+    `export async function lookup(pool, id, fast) {
+  const client = await pool.connect();
+  await client.query('SET statement_timeout = 1000');
+  if (fast) return client.query('SELECT * FROM users WHERE id = $1', [id]);
+  const { rows } = await client.query('SELECT * FROM users_view WHERE id = $1', [id]);
+  client.release();
+  return rows;
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+  ),
+  // The same early return, nothing used after: the finally is only a suggestion.
+  invalid(
+    `export async function refresh(pool, id, cached) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  if (cached) return client.query('SELECT 1');
+  await client.query('COMMIT');
+  client.release();
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestFinally',
+          { name: 'client', release: 'client.release()' },
+          `export async function refresh(pool, id, cached) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    if (cached) return client.query('SELECT 1');
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+        ),
+      ],
+    },
+  ),
+  // Released twice (an early release in a branch): moving one into a finally would release twice. No remedy.
+  invalid(
+    `export async function claim(pool, id) {
+  const client = await pool.connect();
+  const { rowCount } = await client.query('UPDATE jobs SET claimed = true WHERE id = $1', [id]);
+  if (rowCount === 0) {
+    client.release();
+    return false;
+  }
+  await client.query('INSERT INTO claims (job) VALUES ($1)', [id]);
+  client.release();
+  return true;
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+  ),
+  // The release's result is used: no remedy.
+  invalid(
+    `export async function run(pool) {
+  const client = await pool.connect();
+  await client.query('SELECT 1');
+  const released = client.release();
+  return released;
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+  ),
+  // A comment inside the release: no remedy rather than a lost comment.
+  invalid(
+    `export async function ping(pool) {
+  const client = await pool.connect();
+  await client.query('SELECT 1');
+  client.release(/* keep alive */);
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
   ),
   // Never released.
   invalid(
@@ -73,6 +254,49 @@ export function probe(host) {
     'conn',
     { name: 'conn', resource: 'pool-client' },
   ),
+  // A file handle never closed: `await using` in TypeScript.
+  {
+    ...invalid(
+      `import { open } from 'node:fs/promises';
+export async function firstLine(path: string): Promise<string> {
+  const handle = await open(path);
+  const text = await handle.readFile('utf8');
+  return text.split('\\n')[0] ?? '';
+}`,
+      'neverReleased',
+      'handle',
+      { name: 'handle', resource: 'file-handle' },
+      {
+        suggestions: [
+          suggestion(
+            'suggestAwaitUsing',
+            { name: 'handle' },
+            `import { open } from 'node:fs/promises';
+export async function firstLine(path: string): Promise<string> {
+  await using handle = await open(path);
+  const text = await handle.readFile('utf8');
+  return text.split('\\n')[0] ?? '';
+}`,
+          ),
+        ],
+      },
+    ),
+    ts: true,
+  },
+  // A handle whose stream outlives the function: `await using` would close it under the stream. No remedy.
+  {
+    ...invalid(
+      `import { open } from 'node:fs/promises';
+export async function lines(path: string) {
+  const handle = await open(path);
+  return handle.readLines();
+}`,
+      'neverReleased',
+      'handle',
+      { name: 'handle', resource: 'file-handle' },
+    ),
+    ts: true,
+  },
   // A body never read on a success path: a download rejected by its headers.
   invalid(
     `export async function downloadIcon(url) {
@@ -84,6 +308,20 @@ export function probe(host) {
     'bodyNotConsumed',
     'res',
     { name: 'res' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestCancelBody',
+          CANCEL('res'),
+          `export async function downloadIcon(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) return null;
+  if (Number(res.headers.get('content-length')) > MAX_BYTES) { await res.body?.cancel(); return null; }
+  return Buffer.from(await res.arrayBuffer());
+}`,
+        ),
+      ],
+    },
   ),
   // An upstream proxy that throws on !res.ok without reading the body: reported with checkErrorBodies.
   invalid(
@@ -97,7 +335,23 @@ export function probe(host) {
     'errorBodyNotConsumed',
     'response',
     { name: 'response' },
-    { options: [{ checkErrorBodies: true }] },
+    {
+      options: [{ checkErrorBodies: true }],
+      suggestions: [
+        suggestion(
+          'suggestCancelBody',
+          CANCEL('response'),
+          `export async function getOrder(id) {
+  const response = await fetch(\`\${API}/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(\`upstream answered \${response.status}\`);
+  }
+  return response.json();
+}`,
+        ),
+      ],
+    },
   ),
   invalid(
     `export async function fetchReport(url) {
@@ -114,9 +368,29 @@ export function probe(host) {
     'errorBodyNotConsumed',
     'res',
     { name: 'res' },
-    { options: [{ checkErrorBodies: true }] },
+    {
+      options: [{ checkErrorBodies: true }],
+      suggestions: [
+        suggestion(
+          'suggestCancelBody',
+          CANCEL('res'),
+          `export async function fetchReport(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  switch (res.status) {
+    case 200:
+      return res.json();
+    case 404:
+      { await res.body?.cancel(); return null; }
+    default:
+      { await res.body?.cancel(); throw new Error(\`report service answered \${res.status}\`); }
+  }
+}`,
+        ),
+      ],
+    },
   ),
-  // An error branch and a success branch that both leave it unread: the success path decides.
+  // An error branch and a success branch that both leave it unread: the success path decides; with
+  // checkErrorBodies the suggestion cancels before both.
   invalid(
     `export async function probe(url) {
   const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
@@ -127,10 +401,92 @@ export function probe(host) {
     'bodyNotConsumed',
     'res',
     { name: 'res' },
-    { options: [{ checkErrorBodies: true }] },
+    {
+      options: [{ checkErrorBodies: true }],
+      suggestions: [
+        suggestion(
+          'suggestCancelBody',
+          CANCEL('res'),
+          `export async function probe(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (res.status >= 500) { await res.body?.cancel(); throw new Error('down'); }
+  if (res.headers.get('x-cached')) { await res.body?.cancel(); return 'cached'; }
+  return res.text();
+}`,
+        ),
+      ],
+    },
   ),
   invalid(
     `export async function ping(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });\n  return res.status === 200;\n}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestCancelBodyAfterCall',
+          CANCEL('res'),
+          `export async function ping(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });\n  await res.body?.cancel();\n  return res.status === 200;\n}`,
+        ),
+      ],
+    },
+  ),
+  // An exit on its own line under its `if`: braces in the usual layout. A 204 has no body to cancel.
+  invalid(
+    `export async function latest(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) })
+  if (res.status === 204)
+    return null
+  if (res.headers.get('x-stale'))
+    return undefined
+  return res.json()
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestCancelBody',
+          CANCEL('res'),
+          `export async function latest(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) })
+  if (res.status === 204)
+    return null
+  if (res.headers.get('x-stale')) {
+    await res.body?.cancel()
+    return undefined
+  }
+  return res.json()
+}`,
+        ),
+      ],
+    },
+  ),
+  // A discarded response.
+  invalid(
+    `export async function warm(url) {
+  await fetch(url, { signal: AbortSignal.timeout(1000) });
+}`,
+    'bodyNotConsumed',
+    'fetch(url, { signal: AbortSignal.timeout(1000) })',
+    { name: 'fetch' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestCancelDiscardedBody',
+          { code: 'await (await fetch(url, { signal: AbortSignal.timeout(1000) })).body?.cancel()' },
+          `export async function warm(url) {
+  await (await fetch(url, { signal: AbortSignal.timeout(1000) })).body?.cancel();
+}`,
+        ),
+      ],
+    },
+  ),
+  // Used in a way a cancelled body breaks (a clone reads the same body): no remedy.
+  invalid(
+    `export async function peek(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });\n  const copy = res.clone();\n  return copy.ok;\n}`,
     'bodyNotConsumed',
     'res',
     { name: 'res' },
@@ -146,7 +502,7 @@ export function thumbnail(file) {
     'convert',
     { name: 'convert', resource: 'child-process' },
   ),
-  // A log shipper using .pipe().
+  // A log shipper using .pipe() in callback code with no error callback: no remedy.
   invalid(
     `import { createReadStream } from 'node:fs';
 app.get('/logs/:name', (req, res) => {
@@ -156,6 +512,160 @@ app.get('/logs/:name', (req, res) => {
     'pipe',
     { source: 'createReadStream(`/var/log/app/${req.params.name}`)' },
   ),
+  // The same with next: pipeline from node:stream, errors to next.
+  invalid(
+    `import { createReadStream } from 'node:fs';
+app.get('/logs/:name', (req, res, next) => {
+  createReadStream(\`/var/log/app/\${req.params.name}\`).pipe(res);
+});`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'createReadStream(`/var/log/app/${req.params.name}`)' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestPipelineCallback',
+          { callback: 'next' },
+          `import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+app.get('/logs/:name', (req, res, next) => {
+  pipeline(createReadStream(\`/var/log/app/\${req.params.name}\`), res).catch(next);
+});`,
+        ),
+      ],
+    },
+  ),
+  // An async handler: await pipeline from node:stream/promises.
+  invalid(
+    `import { createReadStream } from 'node:fs';
+import express from 'express';
+const app = express();
+app.get('/logs/:name', async (req, res) => {
+  await audit(req);
+  createReadStream(\`/var/log/app/\${req.params.name}\`).pipe(res);
+});`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'createReadStream(`/var/log/app/${req.params.name}`)' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestPipelineAwait',
+          { callback: '' },
+          `import { createReadStream } from 'node:fs';
+import express from 'express';
+import { pipeline } from 'node:stream/promises';
+const app = express();
+app.get('/logs/:name', async (req, res) => {
+  await audit(req);
+  await pipeline(createReadStream(\`/var/log/app/\${req.params.name}\`), res);
+});`,
+        ),
+      ],
+    },
+  ),
+  // A chain, with pipeline already imported.
+  invalid(
+    `import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+export async function compress(src, dest) {
+  const input = fs.createReadStream(src);
+  input.pipe(zlib.createGzip()).pipe(fs.createWriteStream(dest));
+}`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'input' },
+    {
+      occurrence: 2,
+      suggestions: [
+        suggestion(
+          'suggestPipelineAwait',
+          { callback: '' },
+          `import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+export async function compress(src, dest) {
+  const input = fs.createReadStream(src);
+  await pipeline(input, zlib.createGzip(), fs.createWriteStream(dest));
+}`,
+        ),
+      ],
+    },
+  ),
+  // CommonJS, no semicolons, in a promise executor: a require, errors to reject.
+  invalid(
+    `const fs = require('fs')
+const https = require('https')
+function upload(file, options) {
+  return new Promise((resolve, reject) => {
+    const request = https.request(options, (response) => resolve(response.statusCode))
+    request.on('error', reject)
+    fs.createReadStream(file).pipe(request)
+  })
+}
+module.exports = { upload }`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'fs.createReadStream(file)' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestPipelineCallback',
+          { callback: 'reject' },
+          `const fs = require('fs')
+const https = require('https')
+const { pipeline } = require('node:stream/promises')
+function upload(file, options) {
+  return new Promise((resolve, reject) => {
+    const request = https.request(options, (response) => resolve(response.statusCode))
+    request.on('error', reject)
+    pipeline(fs.createReadStream(file), request).catch(reject)
+  })
+}
+module.exports = { upload }`,
+        ),
+      ],
+    },
+  ),
+  // Callback code inside a function that takes the error callback (winston's log rotation).
+  invalid(
+    `import fs from 'node:fs';
+import zlib from 'node:zlib';
+export function compressFile(src, dest, callback) {
+  fs.access(src, (err) => {
+    if (err) return callback();
+    const input = fs.createReadStream(src);
+    const out = fs.createWriteStream(dest);
+    out.on('finish', () => fs.unlink(src, callback));
+    input.pipe(zlib.createGzip()).pipe(out);
+  });
+}`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'input' },
+    {
+      suggestions: [
+        suggestion(
+          'suggestPipelineCallback',
+          { callback: 'callback' },
+          `import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+export function compressFile(src, dest, callback) {
+  fs.access(src, (err) => {
+    if (err) return callback();
+    const input = fs.createReadStream(src);
+    const out = fs.createWriteStream(dest);
+    out.on('finish', () => fs.unlink(src, callback));
+    pipeline(input, zlib.createGzip(), out).catch(callback);
+  });
+}`,
+        ),
+      ],
+    },
+  ),
+  // Synchronous code with no error callback, a name `pipeline` taken, a pipe with options: no remedy.
   invalid(
     `import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -167,12 +677,77 @@ export function compress(src, dest) {
     'pipe',
     { source: 'input' },
   ),
+  invalid(
+    `import fs from 'node:fs';
+import { pipeline } from './build.js';
+export async function copy(src, res) {
+  fs.createReadStream(src).pipe(res);
+  await pipeline();
+}`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'fs.createReadStream(src)' },
+    { occurrence: 2 },
+  ),
+  invalid(
+    `import fs from 'node:fs';
+export async function append(src, out) {
+  fs.createReadStream(src).pipe(out, { end: false });
+}`,
+    'pipeWithoutErrorHandling',
+    'pipe',
+    { source: 'fs.createReadStream(src)' },
+  ),
   {
     ...invalid(
       `import { open } from 'node:fs/promises';\nexport async function size(file: string): Promise<number> {\n  const handle = await open(file);\n  const stats = await handle.stat();\n  await handle.close();\n  return stats.size;\n}`,
       'releasedOnlyOnSuccess',
       'handle',
       { name: 'handle', release: 'handle.close()' },
+      {
+        suggestions: [
+          suggestion(
+            'suggestFinallyRest',
+            { name: 'handle', release: 'handle.close()' },
+            `import { open } from 'node:fs/promises';\nexport async function size(file: string): Promise<number> {\n  const handle = await open(file);\n  try {\n    const stats = await handle.stat();\n    return stats.size;\n  } finally {\n    await handle.close();\n  }\n}`,
+          ),
+          suggestion(
+            'suggestAwaitUsing',
+            { name: 'handle' },
+            `import { open } from 'node:fs/promises';\nexport async function size(file: string): Promise<number> {\n  await using handle = await open(file);\n  const stats = await handle.stat();\n  return stats.size;\n}`,
+          ),
+        ],
+      },
+    ),
+    ts: true,
+  },
+  // TypeScript: a typed pool client, four-space indentation, a comment kept in place.
+  {
+    ...invalid(
+      `import type { Pool } from 'pg';
+export async function archive(pool: Pool, id: string): Promise<void> {
+    const client = await pool.connect();
+    // move the row, then drop it
+    await client.query('INSERT INTO archive SELECT * FROM orders WHERE id = $1', [id]);
+    await client.query('DELETE FROM orders WHERE id = $1', [id]);
+    client.release(); // back to the pool
+}`,
+      'releasedOnlyOnSuccess',
+      'client',
+      { name: 'client', release: 'client.release()' },
+      {
+        output: `import type { Pool } from 'pg';
+export async function archive(pool: Pool, id: string): Promise<void> {
+    const client = await pool.connect();
+    try {
+        // move the row, then drop it
+        await client.query('INSERT INTO archive SELECT * FROM orders WHERE id = $1', [id]);
+        await client.query('DELETE FROM orders WHERE id = $1', [id]);
+    } finally {
+        client.release(); // back to the pool
+    }
+}`,
+      },
     ),
     ts: true,
   },
@@ -244,4 +819,29 @@ const valid: (string | ValidCase<Options>)[] = [
 runRuleTests('require-close-on-error', rule, {
   valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
   invalid: invalidCases,
+});
+
+describe('require-close-on-error: `await using` in JavaScript files', () => {
+  // Node runs `await using` natively only from version 24; TypeScript compiles it for older ones.
+  const code = `import { open } from 'node:fs/promises';\nexport async function size(file) {\n  const handle = await open(file);\n  const stats = await handle.stat();\n  await handle.close();\n  return stats.size;\n}`;
+  const suggestions = (filename: string): (string | undefined)[] => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.js', '**/*.ts'],
+        plugins: { 'steady-state': { rules: { 'require-close-on-error': rule } } } as unknown as Linter.Config['plugins'],
+        languageOptions: filename.endsWith('.ts') ? { parser: tsParser as unknown as Linter.Parser } : {},
+        rules: { 'steady-state/require-close-on-error': 'error' },
+      },
+    ];
+    return linter.verify(code, config, filename).flatMap((message) => (message.suggestions ?? []).map((entry) => entry.messageId));
+  };
+
+  it('is suggested in a TypeScript file', () => {
+    expect(suggestions('file.ts')).toEqual(['suggestFinallyRest', 'suggestAwaitUsing']);
+  });
+
+  it('is not suggested in a JavaScript file', () => {
+    expect(suggestions('file.js')).toEqual(['suggestFinallyRest']);
+  });
 });
