@@ -277,8 +277,9 @@ export function moveReleaseIntoFinally(
     return { kind: returnsUsingIt ? 'suggestFinally' : 'fix', edits: [{ range: [start, end], text }] };
   }
 
-  // The rest of the block goes into the `try`, so the names it declares stay in scope.
-  if (returnsUsingIt) return null;
+  // The rest of the block goes into the `try`, so the names it declares stay in scope. Code after the
+  // release that still uses the resource (`await once(out, 'finish')`) would now run before it.
+  if (returnsUsingIt || after.some((statement) => mentions(variable, statement))) return null;
   const last = after.at(-1);
   if (last && !endsLine(sourceCode, last, true)) return null;
   const end = last ? endOfLastLine(sourceCode, last) : endOfLastLine(sourceCode, release);

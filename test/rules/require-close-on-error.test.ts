@@ -193,6 +193,21 @@ export async function dump(path, source) {
       ],
     },
   ),
+  // Code after the release waits for it (the stream's finish): it cannot move before the release. No remedy.
+  invalid(
+    `import fs from 'node:fs';
+export async function save(path, load) {
+  const out = fs.createWriteStream(path);
+  const rows = await load();
+  out.write(rows.join('\\n'));
+  out.end();
+  await new Promise((resolve) => out.on('finish', resolve));
+  return rows.length;
+}`,
+    'releasedOnlyOnSuccess',
+    'out',
+    { name: 'out', release: 'out.end()' },
+  ),
   // Released twice (an early release in a branch): moving one into a finally would release twice. No remedy.
   invalid(
     `export async function claim(pool, id) {
