@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import {
@@ -11,6 +11,8 @@ import {
 import { describeSite } from '../src/analysis/lifetimes.js';
 import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { onceFix, removalFix } from '../src/fixes/no-listener-leak.js';
+import { getTypeInfo } from '../src/util/types.js';
 
 export type Options = [
   {
@@ -19,7 +21,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'listenerLeak' | 'listenerLeakAssumed';
+export type MessageIds = 'listenerLeak' | 'listenerLeakAssumed' | 'suggestOnce' | 'suggestRemoveListener';
 
 type MemberCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
@@ -36,6 +38,7 @@ export default createRule<Options, MessageIds>({
       failureMode: 'listener-accumulation',
       strictOptions: { checkOnce: true, assumeRepeats: true },
     },
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -60,6 +63,8 @@ export default createRule<Options, MessageIds>({
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ signal }`.',
       listenerLeakAssumed:
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
+      suggestOnce: 'Register it with `{{replacement}}` (changes behaviour: the listener runs at most once, then is removed).',
+      suggestRemoveListener: 'Remove it with `{{removal}}` {{where}} (changes behaviour: the listener is removed when that work ends).',
     },
   },
   create(context, [options]) {
@@ -83,7 +88,15 @@ export default createRule<Options, MessageIds>({
           if (!registration) continue;
           const event = call.arguments[0];
           const eventText = event ? sourceCode.getText(event) : '';
+          const types = getTypeInfo(context);
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+          // With checkOnce a `once` registration is reported too: it would not end the finding.
+          const once = options.checkOnce ? null : onceFix(sourceCode, registration, types);
+          if (once) suggest.push({ messageId: 'suggestOnce', data: { replacement: once.replacement }, fix: once.fix });
+          const removal = removalFix(sourceCode, registration, types);
+          if (removal) suggest.push({ messageId: 'suggestRemoveListener', data: { removal: removal.removal, where: removal.where }, fix: removal.fix });
           context.report({
+            ...(suggest.length > 0 ? { suggest } : {}),
             node: call.callee.property,
             messageId: registration.assumed ? 'listenerLeakAssumed' : 'listenerLeak',
             data: {

@@ -1,5 +1,5 @@
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
@@ -14,6 +14,7 @@ import { classOfThis, classVariables, describeSite, type ClassNode, type Functio
 import { isLongLivedClass } from '../src/analysis/repetition.js';
 import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { lruCacheFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
 export type Options = [
@@ -22,11 +23,18 @@ export type Options = [
     checkQueues?: boolean;
     checkAllClasses?: boolean;
     assumeRepeats?: boolean;
+    maxEntries?: number;
+    fix?: 'suggest' | 'autofix';
   },
 ];
 
-
-export type MessageIds = 'unboundedCollection' | 'unboundedQueue' | 'unboundedCollectionAssumed' | 'unboundedQueueAssumed';
+export type MessageIds =
+  | 'unboundedCollection'
+  | 'unboundedQueue'
+  | 'unboundedCollectionAssumed'
+  | 'unboundedQueueAssumed'
+  | 'suggestWeakCollection'
+  | 'suggestLruCache';
 
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
@@ -42,7 +50,10 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       failureMode: 'memory-drift',
       strictOptions: { checkQueues: true, assumeRepeats: true },
+      fixOptions: { fix: 'autofix' },
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -67,11 +78,22 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report growth in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
           },
+          maxEntries: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The `max` of the `LRUCache` that the bounded-cache suggestion (or fix) puts in place of the Map or Set.',
+          },
+          fix: {
+            type: 'string',
+            enum: ['suggest', 'autofix'],
+            description:
+              '`suggest` offers the `LRUCache` rewrite as an editor suggestion; `autofix` lets `--fix` apply it, for teams that depend on lru-cache and have settled on `maxEntries`.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false, assumeRepeats: false }],
+    defaultOptions: [{ checkEscaped: false, checkQueues: false, checkAllClasses: false, assumeRepeats: false, maxEntries: 1000, fix: 'suggest' }],
     messages: {
       unboundedCollection:
         '`{{name}}` grows on each call ({{operation}} in {{fn}}) and is never evicted; bound it (LRU/TTL cache), delete entries when done, or use a WeakMap.',
@@ -81,6 +103,10 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) and is never evicted; bound it (LRU/TTL cache), delete entries, or use a WeakMap.',
       unboundedQueueAssumed:
         'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) with no length check; cap it or apply backpressure.',
+      suggestWeakCollection:
+        'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
+      suggestLruCache:
+        'Bound it with `new LRUCache({ max: {{max}} })` from lru-cache (changes behaviour: adds a dependency; evicts the least recently used entries).',
     },
   },
   create(context, [options]) {
@@ -246,7 +272,18 @@ export default createRule<Options, MessageIds>({
       if (verdict.escapes && !options.checkEscaped) return;
       const queue = verdict.dequeued;
       if (queue && !options.checkQueues) return;
+      const typeInfo = types();
+      const max = options.maxEntries ?? 1000;
+      const weak = queue ? null : weakCollectionFix(sourceCode, collection, typeInfo);
+      // Keys that are objects go with their objects; only other keys need a cap.
+      const lru = queue || weak ? null : lruCacheFix(context, collection, typeInfo, max);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (weak) suggest.push({ messageId: 'suggestWeakCollection', data: { weak: weak.weak }, fix: weak.fix });
+      const autofix = lru && options.fix === 'autofix' ? lru : null;
+      if (lru && !autofix) suggest.push({ messageId: 'suggestLruCache', data: { max }, fix: lru });
       context.report({
+        ...(autofix ? { fix: autofix } : {}),
+        ...(suggest.length > 0 ? { suggest } : {}),
         node: collection.declaration,
         messageId: queue ? (first.assumed ? 'unboundedQueueAssumed' : 'unboundedQueue') : first.assumed ? 'unboundedCollectionAssumed' : 'unboundedCollection',
         data: {

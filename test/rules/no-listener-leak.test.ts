@@ -12,6 +12,8 @@ interface Expected {
   readonly event: string;
   readonly fn: string;
   readonly messageId?: MessageIds;
+  /** Every suggestion the finding offers, with its exact output. */
+  readonly suggestions?: NonNullable<Case['errors'][number]['suggestions']>;
 }
 
 /** Strict mode: code the file does not show to run once or to repeat is assumed to run per call. */
@@ -30,8 +32,10 @@ function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): C
         column: location.column + 1,
         endLine: location.line,
         endColumn: location.column + 1 + expected.method.length,
+        ...(expected.suggestions ? { suggestions: expected.suggestions } : {}),
       },
     ],
+    output: null,
     ...extra,
   };
 }
@@ -44,7 +48,17 @@ app.get('/events', (req, res) => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   bus.on('order.updated', (order) => res.write(\`data: \${JSON.stringify(order)}\\n\\n\`));
 });`,
-    { method: 'on', occurrence: 1, emitter: 'bus', event: "'order.updated'", fn: 'the handler passed to app.get' },
+    { method: 'on', occurrence: 1, emitter: 'bus', event: "'order.updated'", fn: 'the handler passed to app.get',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'when `res` closes' }, output: `import { bus } from './bus.js';
+app.get('/events', (req, res) => {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const onOrderUpdated = (order) => res.write(\`data: \${JSON.stringify(order)}\\n\\n\`);
+  bus.on('order.updated', onOrderUpdated);
+  res.on('close', () => bus.off('order.updated', onOrderUpdated));
+});` },
+    ],
+  },
   ),
   // A WebSocket handler listening to a shared pub/sub with a named listener that is never removed.
   invalid(
@@ -53,7 +67,16 @@ wss.on('connection', (socket) => {
   const forward = (message) => socket.send(message);
   pubsub.on('broadcast', forward);
 });`,
-    { method: 'on', occurrence: 2, emitter: 'pubsub', event: "'broadcast'", fn: "the callback passed to wss.on('connection')" },
+    { method: 'on', occurrence: 2, emitter: 'pubsub', event: "'broadcast'", fn: "the callback passed to wss.on('connection')",
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'pubsub.off', where: 'when `socket` closes' }, output: `const pubsub = new EventEmitter();
+wss.on('connection', (socket) => {
+  const forward = (message) => socket.send(message);
+  pubsub.on('broadcast', forward);
+  socket.on('close', () => pubsub.off('broadcast', forward));
+});` },
+    ],
+  },
   ),
   // A per-job listener on a long-lived queue client: a BullMQ worker's processor runs per job.
   invalid(
@@ -64,14 +87,40 @@ new Worker('orders', async (job) => {
   });
   await handle(job);
 });`,
-    { method: 'addListener', emitter: 'events', event: "'failed'", fn: 'the callback passed to new Worker' },
+    { method: 'addListener', emitter: 'events', event: "'failed'", fn: 'the callback passed to new Worker',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'events.removeListener', where: 'in a `finally` around the rest of the function' }, output: `const events = new QueueEvents('orders');
+new Worker('orders', async (job) => {
+  const onFailed = ({ jobId }) => {
+    if (jobId === job.id) metrics.increment('order.failed');
+  };
+  events.addListener('failed', onFailed);
+  try {
+    await handle(job);
+  } finally {
+    events.removeListener('failed', onFailed);
+  }
+});` },
+    ],
+  },
   ),
   // Signal handlers installed by a request handler.
   invalid(
     `router.get('/stream', (req, res) => {
   process.on('SIGTERM', () => res.end());
 });`,
-    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get' },
+    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get',
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `router.get('/stream', (req, res) => {
+  process.once('SIGTERM', () => res.end());
+});` },
+      { messageId: 'suggestRemoveListener', data: { removal: 'process.off', where: 'when `res` closes' }, output: `router.get('/stream', (req, res) => {
+  const onSIGTERM = () => res.end();
+  process.on('SIGTERM', onSIGTERM);
+  res.on('close', () => process.off('SIGTERM', onSIGTERM));
+});` },
+    ],
+  },
   ),
   // A socket's 'data' events, an interval, a worker loop and a self-rescheduling poller repeat.
   invalid(
@@ -100,7 +149,19 @@ async function main() {
   }
 }
 main();`,
-    { method: 'on', emitter: 'bus', event: "'cancel'", fn: "async function 'main'" },
+    { method: 'on', emitter: 'bus', event: "'cancel'", fn: "async function 'main'",
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `import { bus } from './bus.js';
+async function main() {
+  while (true) {
+    const job = await queue.next();
+    bus.once('cancel', () => job.abort());
+    await job.run();
+  }
+}
+main();` },
+    ],
+  },
   ),
   invalid(
     `import { bus } from './bus.js';
@@ -109,7 +170,16 @@ function poll() {
   const timer = setTimeout(poll, 1000);
 }
 poll();`,
-    { method: 'on', emitter: 'bus', event: "'stop'", fn: "function 'poll'" },
+    { method: 'on', emitter: 'bus', event: "'stop'", fn: "function 'poll'",
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `import { bus } from './bus.js';
+function poll() {
+  bus.once('stop', () => clearTimeout(timer));
+  const timer = setTimeout(poll, 1000);
+}
+poll();` },
+    ],
+  },
   ),
   // One hop through the file's call graph: a helper called from a route handler.
   invalid(
@@ -118,7 +188,17 @@ function subscribe(res) {
   bus.on('order.updated', (order) => res.write(JSON.stringify(order)));
 }
 app.get('/orders/stream', (req, res) => subscribe(res));`,
-    { method: 'on', emitter: 'bus', event: "'order.updated'", fn: "function 'subscribe'" },
+    { method: 'on', emitter: 'bus', event: "'order.updated'", fn: "function 'subscribe'",
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'when `res` closes' }, output: `import { bus } from './bus.js';
+function subscribe(res) {
+  const onOrderUpdated = (order) => res.write(JSON.stringify(order));
+  bus.on('order.updated', onOrderUpdated);
+  res.on('close', () => bus.off('order.updated', onOrderUpdated));
+}
+app.get('/orders/stream', (req, res) => subscribe(res));` },
+    ],
+  },
   ),
   // A class the file instantiates per connection: its constructor runs per connection.
   invalid(
@@ -129,7 +209,19 @@ class Session {
   }
 }
 wss.on('connection', (socket) => new Session(socket));`,
-    { method: 'on', emitter: 'bus', event: "'broadcast'", fn: "the constructor of class 'Session'" },
+    { method: 'on', emitter: 'bus', event: "'broadcast'", fn: "the constructor of class 'Session'",
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'when `socket` closes' }, output: `import { bus } from './bus.js';
+class Session {
+  constructor(socket) {
+    const onBroadcast = (message) => socket.send(message);
+    bus.on('broadcast', onBroadcast);
+    socket.on('close', () => bus.off('broadcast', onBroadcast));
+  }
+}
+wss.on('connection', (socket) => new Session(socket));` },
+    ],
+  },
   ),
   // Handlers by signature and by export: (req, res) and a file-based router's GET.
   invalid(
@@ -137,7 +229,20 @@ wss.on('connection', (socket) => new Session(socket));`,
 export default function handler(req, res) {
   bus.on('done', () => res.end());
 }`,
-    { method: 'on', emitter: 'bus', event: "'done'", fn: "function 'handler'" },
+    { method: 'on', emitter: 'bus', event: "'done'", fn: "function 'handler'",
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `import { bus } from './bus.js';
+export default function handler(req, res) {
+  bus.once('done', () => res.end());
+}` },
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'when `res` closes' }, output: `import { bus } from './bus.js';
+export default function handler(req, res) {
+  const onDone = () => res.end();
+  bus.on('done', onDone);
+  res.on('close', () => bus.off('done', onDone));
+}` },
+    ],
+  },
   ),
   {
     ...invalid(
@@ -161,7 +266,22 @@ export async function processJob(job) {
   });
   await handle(job);
 }`,
-    { method: 'addListener', emitter: 'events', event: "'failed'", fn: "async function 'processJob'", messageId: 'listenerLeakAssumed' },
+    { method: 'addListener', emitter: 'events', event: "'failed'", fn: "async function 'processJob'", messageId: 'listenerLeakAssumed',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'events.removeListener', where: 'in a `finally` around the rest of the function' }, output: `const events = new QueueEvents('orders');
+export async function processJob(job) {
+  const onFailed = ({ jobId }) => {
+    if (jobId === job.id) metrics.increment('order.failed');
+  };
+  events.addListener('failed', onFailed);
+  try {
+    await handle(job);
+  } finally {
+    events.removeListener('failed', onFailed);
+  }
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   // Every server made by a factory adds a SIGTERM handler to the process.
@@ -171,7 +291,15 @@ export async function processJob(job) {
   process.on('SIGTERM', () => server.close());
   return server;
 }`,
-    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "function 'createServer'", messageId: 'listenerLeakAssumed' },
+    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "function 'createServer'", messageId: 'listenerLeakAssumed',
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `export function createServer(handler) {
+  const server = http.createServer(handler);
+  process.once('SIGTERM', () => server.close());
+  return server;
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   // prependListener and addEventListener count too.
@@ -180,7 +308,14 @@ export async function processJob(job) {
 export function track(request) {
   controller.signal.addEventListener('abort', () => request.cancel());
 }`,
-    { method: 'addEventListener', emitter: 'controller.signal', event: "'abort'", fn: "function 'track'", messageId: 'listenerLeakAssumed' },
+    { method: 'addEventListener', emitter: 'controller.signal', event: "'abort'", fn: "function 'track'", messageId: 'listenerLeakAssumed',
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: '{ once: true }' }, output: `const controller = new AbortController();
+export function track(request) {
+  controller.signal.addEventListener('abort', () => request.cancel(), { once: true });
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   invalid(
@@ -216,7 +351,20 @@ export const watch = (id) => {
   }
 }
 export const orders = new OrderService(bus);`,
-    { method: 'on', emitter: 'this.bus', event: "'payment.failed'", fn: "async method 'place'", messageId: 'listenerLeakAssumed' },
+    { method: 'on', emitter: 'this.bus', event: "'payment.failed'", fn: "async method 'place'", messageId: 'listenerLeakAssumed',
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `class OrderService {
+  constructor(bus) {
+    this.bus = bus;
+  }
+  async place(order) {
+    this.bus.once('payment.failed', () => this.cancel(order.id));
+    await this.repo.insert(order);
+  }
+}
+export const orders = new OrderService(bus);` },
+    ],
+  },
     assumeRepeats,
   ),
   // A removal of another listener does not remove this one.
@@ -227,7 +375,17 @@ export function handle(socket) {
   bus.on('update', onUpdate);
   bus.off('update', somethingElse);
 }`,
-    { method: 'on', emitter: 'bus', event: "'update'", fn: "function 'handle'", messageId: 'listenerLeakAssumed' },
+    { method: 'on', emitter: 'bus', event: "'update'", fn: "function 'handle'", messageId: 'listenerLeakAssumed',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'when `socket` closes' }, output: `import { bus } from './bus.js';
+export function handle(socket) {
+  const onUpdate = (u) => socket.send(u);
+  bus.on('update', onUpdate);
+  socket.on('close', () => bus.off('update', onUpdate));
+  bus.off('update', somethingElse);
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   // once() per call, in strict mode.
@@ -259,6 +417,68 @@ export function subscribe(res: { write(s: string): void }): void {
     ),
     ts: true,
   },
+
+  // Remedies. A finally that ends the work: the listener is removed there.
+  invalid(
+    `import { bus } from './bus.js';
+app.post('/jobs', async (req, res) => {
+  const onProgress = (p) => res.write(String(p));
+  bus.on('progress', onProgress);
+  try {
+    await runJob(req.body);
+  } finally {
+    res.end();
+  }
+});`,
+    { method: 'on', emitter: 'bus', event: "'progress'", fn: 'the handler passed to app.post',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'bus.off', where: 'in the `finally`' }, output: `import { bus } from './bus.js';
+app.post('/jobs', async (req, res) => {
+  const onProgress = (p) => res.write(String(p));
+  bus.on('progress', onProgress);
+  try {
+    await runJob(req.body);
+  } finally {
+    bus.off('progress', onProgress);
+    res.end();
+  }
+});` },
+    ],
+  },
+  ),
+  // With checkOnce, once() is reported too: only the removal is offered.
+  invalid(
+    `router.get('/stream', (req, res) => {
+  process.on('SIGTERM', () => res.end());
+});`,
+    { method: 'on', occurrence: 1, emitter: 'process', event: "'SIGTERM'", fn: 'the handler passed to router.get',
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'process.off', where: 'when `res` closes' }, output: `router.get('/stream', (req, res) => {
+  const onSIGTERM = () => res.end();
+  process.on('SIGTERM', onSIGTERM);
+  res.on('close', () => process.off('SIGTERM', onSIGTERM));
+});` },
+    ],
+  },
+    { options: [{ checkOnce: true }] },
+  ),
+  // No remedy: a capture flag the removal would have to repeat, a listener that is reassigned.
+  invalid(
+    `const target = new EventTarget();
+app.get('/watch', (req, res) => {
+  target.addEventListener('change', () => res.write('changed'), { capture: true });
+});`,
+    { method: 'addEventListener', emitter: 'target', event: "'change'", fn: 'the handler passed to app.get' },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+app.get('/feed', (req, res) => {
+  let send = (item) => res.write(item);
+  if (req.query.json) send = (item) => res.write(JSON.stringify(item));
+  bus.on('item', send);
+});`,
+    { method: 'on', emitter: 'bus', event: "'item'", fn: 'the handler passed to app.get' },
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [

@@ -11,6 +11,8 @@ interface Expected {
   readonly operation: string;
   readonly fn: string;
   readonly messageId?: MessageIds;
+  /** Every suggestion the finding offers, with its exact output. */
+  readonly suggestions?: NonNullable<Case['errors'][number]['suggestions']>;
 }
 
 /** Strict mode: code the file does not show to run once or to repeat is assumed to run per call. */
@@ -24,8 +26,10 @@ function invalid(code: string, expected: Expected, extra: Partial<Case> = {}): C
         messageId: expected.messageId ?? 'unboundedCollection',
         data: { name: expected.name, operation: expected.operation, fn: expected.fn },
         ...at(code, expected.at),
+        ...(expected.suggestions ? { suggestions: expected.suggestions } : {}),
       },
     ],
+    output: null,
     ...extra,
   };
 }
@@ -81,7 +85,15 @@ setInterval(() => {
 queue.on('completed', (job) => {
   seenJobs.add(job.id);
 });`,
-    { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', fn: "the callback passed to queue.on('completed')" },
+    { at: 'seenJobs', name: 'seenJobs', operation: '`.add()`', fn: "the callback passed to queue.on('completed')",
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const seenJobs = new LRUCache({ max: 1000 });
+queue.on('completed', (job) => {
+  seenJobs.set(job.id, true);
+});` },
+    ],
+  },
   ),
   // A socket's 'data' events, a worker loop, a recursive poller.
   invalid(
@@ -92,7 +104,18 @@ export function attach(socket) {
     peers.set(peerId, address);
   });
 }`,
-    { at: 'peers', name: 'peers', operation: '`.set()`', fn: "the callback passed to socket.on('data')" },
+    { at: 'peers', name: 'peers', operation: '`.set()`', fn: "the callback passed to socket.on('data')",
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const peers = new LRUCache({ max: 1000 });
+export function attach(socket) {
+  socket.on('data', (frame) => {
+    const { peerId, address } = JSON.parse(frame);
+    peers.set(peerId, address);
+  });
+}` },
+    ],
+  },
   ),
   invalid(
     `const handled = new Set();
@@ -105,7 +128,21 @@ async function main() {
   }
 }
 main();`,
-    { at: 'handled', name: 'handled', operation: '`.add()`', fn: "async function 'main'" },
+    { at: 'handled', name: 'handled', operation: '`.add()`', fn: "async function 'main'",
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const handled = new LRUCache({ max: 1000 });
+async function main() {
+  for (;;) {
+    const message = await queue.receive();
+    if (handled.has(message.id)) continue;
+    handled.set(message.id, true);
+    await process(message);
+  }
+}
+main();` },
+    ],
+  },
   ),
   invalid(
     `const seenCursors = [];
@@ -139,7 +176,18 @@ class Session {
   }
 }
 wss.on('connection', (socket) => new Session(socket));`,
-    { at: 'sessions', name: 'sessions', operation: '`.add()`', fn: "the constructor of class 'Session'" },
+    { at: 'sessions', name: 'sessions', operation: '`.add()`', fn: "the constructor of class 'Session'",
+    suggestions: [
+      { messageId: 'suggestWeakCollection', data: { weak: 'WeakSet' }, output: `const sessions = new WeakSet();
+class Session {
+  constructor(socket) {
+    this.socket = socket;
+    sessions.add(this);
+  }
+}
+wss.on('connection', (socket) => new Session(socket));` },
+    ],
+  },
   ),
   // Queue consumers and GraphQL resolvers run per message and per query.
   invalid(
@@ -157,7 +205,17 @@ await consumer.run({
     offsets.set(\`\${partition}:\${message.key}\`, message.offset);
   },
 });`,
-    { at: 'offsets', name: 'offsets', operation: '`.set()`', fn: "async method 'eachMessage'" },
+    { at: 'offsets', name: 'offsets', operation: '`.set()`', fn: "async method 'eachMessage'",
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const offsets = new LRUCache({ max: 1000 });
+await consumer.run({
+  eachMessage: async ({ partition, message }) => {
+    offsets.set(\`\${partition}:\${message.key}\`, message.offset);
+  },
+});` },
+    ],
+  },
   ),
   invalid(
     `const viewed = new Map();
@@ -169,7 +227,20 @@ export const resolvers = {
     },
   },
 };`,
-    { at: 'viewed', name: 'viewed', operation: '`.set()`', fn: "method 'product'" },
+    { at: 'viewed', name: 'viewed', operation: '`.set()`', fn: "method 'product'",
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const viewed = new LRUCache({ max: 1000 });
+export const resolvers = {
+  Query: {
+    product(_parent, { id }) {
+      viewed.set(id, Date.now());
+      return products.find(id);
+    },
+  },
+};` },
+    ],
+  },
   ),
   // A factory's product kept at module level and used by a route: its method runs per request.
   invalid(
@@ -252,7 +323,22 @@ export const pricing = new PricingClient();`,
   }
 }
 export default new Deduper();`,
-    { at: 'this.seen', name: 'this.seen', operation: '`.add()`', fn: "method 'accept'", messageId: 'unboundedCollectionAssumed' },
+    { at: 'this.seen', name: 'this.seen', operation: '`.add()`', fn: "method 'accept'", messageId: 'unboundedCollectionAssumed',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+class Deduper {
+  constructor() {
+    this.seen = new LRUCache({ max: 1000 });
+  }
+  accept(message) {
+    if (this.seen.has(message.id)) return false;
+    this.seen.set(message.id, true);
+    return true;
+  }
+}
+export default new Deduper();` },
+    ],
+  },
     assumeRepeats,
   ),
   // A static registry grows with every instance.
@@ -264,7 +350,17 @@ export default new Deduper();`,
     Connection.open.add(this);
   }
 }`,
-    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: "the constructor of class 'Connection'", messageId: 'unboundedCollectionAssumed' },
+    { at: 'open', name: 'Connection.open', operation: '`.add()`', fn: "the constructor of class 'Connection'", messageId: 'unboundedCollectionAssumed',
+    suggestions: [
+      { messageId: 'suggestWeakCollection', data: { weak: 'WeakSet' }, output: `export class Connection {
+  static open = new WeakSet();
+  constructor(socket) {
+    this.socket = socket;
+    Connection.open.add(this);
+  }
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   // DI singletons.
@@ -279,7 +375,20 @@ export class UsersService {
     return user;
   }
 }`,
-      { at: 'byEmail', name: 'this.byEmail', operation: '`.set()`', fn: "async method 'findByEmail'", messageId: 'unboundedCollectionAssumed' },
+      { at: 'byEmail', name: 'this.byEmail', operation: '`.set()`', fn: "async method 'findByEmail'", messageId: 'unboundedCollectionAssumed',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+@Injectable()
+export class UsersService {
+  private readonly byEmail = new LRUCache<string, User>({ max: 1000 });
+  async findByEmail(email: string): Promise<User> {
+    const user = this.byEmail.get(email) ?? (await this.repo.findOne({ email }));
+    this.byEmail.set(email, user);
+    return user;
+  }
+}` },
+    ],
+  },
       assumeRepeats,
     ),
     ts: true,
@@ -292,7 +401,16 @@ const counts = new Map<Outcome, number>();
 export function record(outcome: Outcome) {
   counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
 }`,
-      { at: 'counts', name: 'counts', operation: '`.set()`', fn: "function 'record'", messageId: 'unboundedCollectionAssumed' },
+      { at: 'counts', name: 'counts', operation: '`.set()`', fn: "function 'record'", messageId: 'unboundedCollectionAssumed',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+type Outcome = 'ok' | 'error' | 'timeout';
+const counts = new LRUCache<Outcome, number>({ max: 1000 });
+export function record(outcome: Outcome) {
+  counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+}` },
+    ],
+  },
       assumeRepeats,
     ),
     ts: true,
@@ -342,6 +460,181 @@ export function issue(userId) {
 }`,
     { at: 'events', name: 'this.events', operation: '`.push()`', fn: "method 'track'", messageId: 'unboundedCollectionAssumed' },
     { options: [{ checkAllClasses: true, assumeRepeats: true }] },
+  ),
+
+  // Remedies. Keys that are requests: a WeakMap, whose entries go with their request.
+  invalid(
+    `const timings = new Map();
+app.use((req, res, next) => {
+  timings.set(req, Date.now());
+  next();
+});
+app.use((req, res, next) => {
+  if (timings.has(req)) log.debug(Date.now() - timings.get(req));
+  next();
+});`,
+    { at: 'timings', name: 'timings', operation: '`.set()`', fn: 'the handler passed to app.use',
+    suggestions: [
+      { messageId: 'suggestWeakCollection', data: { weak: 'WeakMap' }, output: `const timings = new WeakMap();
+app.use((req, res, next) => {
+  timings.set(req, Date.now());
+  next();
+});
+app.use((req, res, next) => {
+  if (timings.has(req)) log.debug(Date.now() - timings.get(req));
+  next();
+});` },
+    ],
+  },
+  ),
+  // Request keys, but the map is sized: a WeakMap cannot be, an LRU cache of 1000 entries can.
+  invalid(
+    `const inFlight = new Map();
+app.use((req, res, next) => {
+  inFlight.set(req, Date.now());
+  next();
+});
+app.get('/load', (req, res) => res.json({ inFlight: inFlight.size }));`,
+    { at: 'inFlight', name: 'inFlight', operation: '`.set()`', fn: 'the handler passed to app.use',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const inFlight = new LRUCache({ max: 1000 });
+app.use((req, res, next) => {
+  inFlight.set(req, Date.now());
+  next();
+});
+app.get('/load', (req, res) => res.json({ inFlight: inFlight.size }));` },
+    ],
+  },
+  ),
+  // Iterated: neither a weak collection nor an LRU cache keeps its meaning; reported, no remedy.
+  invalid(
+    `const clients = new Map();
+app.get('/join', (req, res) => {
+  clients.set(req.query.id, res);
+});
+export function broadcast(message) {
+  for (const res of clients.values()) res.write(message);
+}`,
+    { at: 'clients', name: 'clients', operation: '`.set()`', fn: 'the handler passed to app.get' },
+  ),
+  // Typed values: the LRU cache keeps the Map's type arguments.
+  {
+    ...invalid(
+      `interface Profile {
+  name: string;
+}
+const profiles = new Map<string, Profile>();
+app.get('/users/:id', async (req: { params: { id: string } }, res: { json(p: Profile): void }) => {
+  const cached = profiles.get(req.params.id);
+  if (cached) return res.json(cached);
+  const profile: Profile = await load(req.params.id);
+  profiles.set(req.params.id, profile);
+  res.json(profile);
+});`,
+      { at: 'profiles', name: 'profiles', operation: '`.set()`', fn: 'the handler passed to app.get',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+interface Profile {
+  name: string;
+}
+const profiles = new LRUCache<string, Profile>({ max: 1000 });
+app.get('/users/:id', async (req: { params: { id: string } }, res: { json(p: Profile): void }) => {
+  const cached = profiles.get(req.params.id);
+  if (cached) return res.json(cached);
+  const profile: Profile = await load(req.params.id);
+  profiles.set(req.params.id, profile);
+  res.json(profile);
+});` },
+    ],
+  },
+    ),
+    ts: true,
+  },
+  // A value type that may be undefined is not one an LRU cache can hold: no remedy.
+  {
+    ...invalid(
+      `const lastSeen = new Map<string, number | undefined>();
+app.get('/ping', (req: { query: { id: string } }) => {
+  lastSeen.set(req.query.id, Date.now());
+});`,
+      { at: 'lastSeen', name: 'lastSeen', operation: '`.set()`', fn: 'the handler passed to app.get' },
+    ),
+    ts: true,
+  },
+  // CommonJS: the cache comes in with a require, after the file's last one.
+  invalid(
+    `'use strict';
+const express = require('express');
+const seen = new Set();
+const app = express();
+app.post('/events', (req, res) => {
+  seen.add(req.body.id);
+  res.end();
+});
+module.exports = app;`,
+    { at: 'seen', name: 'seen', operation: '`.add()`', fn: 'the handler passed to app.post',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `'use strict';
+const express = require('express');
+const { LRUCache } = require('lru-cache');
+const seen = new LRUCache({ max: 1000 });
+const app = express();
+app.post('/events', (req, res) => {
+  seen.set(req.body.id, true);
+  res.end();
+});
+module.exports = app;` },
+    ],
+  },
+  ),
+  // An LRUCache imported already is used as it is; a name taken by something else stops the remedy.
+  invalid(
+    `import { LRUCache } from 'lru-cache';
+const tokens = new Set();
+app.post('/login', (req, res) => {
+  tokens.add(req.body.token);
+  res.end();
+});`,
+    { at: 'tokens', name: 'tokens', operation: '`.add()`', fn: 'the handler passed to app.post',
+    suggestions: [
+      { messageId: 'suggestLruCache', data: { max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const tokens = new LRUCache({ max: 1000 });
+app.post('/login', (req, res) => {
+  tokens.set(req.body.token, true);
+  res.end();
+});` },
+    ],
+  },
+  ),
+  invalid(
+    `const LRUCache = createCacheClass();
+const tokens = new Set();
+app.post('/login', (req, res) => {
+  tokens.add(req.body.token);
+  res.end();
+});`,
+    { at: 'tokens', name: 'tokens', operation: '`.add()`', fn: 'the handler passed to app.post' },
+  ),
+  // The team's cap, and `fix: 'autofix'`: --fix puts the LRU cache in.
+  invalid(
+    `import express from 'express';
+const seen = new Set();
+express().post('/events', (req, res) => {
+  seen.add(req.body.id);
+  res.end();
+});`,
+    { at: 'seen', name: 'seen', operation: '`.add()`', fn: 'the handler passed to express().post' },
+    {
+      options: [{ maxEntries: 500, fix: 'autofix' }],
+      output: `import express from 'express';
+import { LRUCache } from 'lru-cache';
+const seen = new LRUCache({ max: 500 });
+express().post('/events', (req, res) => {
+  seen.set(req.body.id, true);
+  res.end();
+});`,
+    },
   ),
 ];
 

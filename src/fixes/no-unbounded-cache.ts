@@ -1,0 +1,477 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
+import type { Collection } from '../analysis/collections.js';
+import { skipTypeWrappers, staticKeyName } from '../util/ast.js';
+import { ASTUtils } from '../util/eslint-utils.js';
+import { appendArguments } from '../util/fix.js';
+import type { TypeInfo } from '../util/types.js';
+
+/**
+ * Fix builders for `no-unbounded-cache`: a weak collection for object keys, and an LRU cache. Each
+ * returns `null` when it cannot be sure the rewrite is valid: every use of the collection must be a
+ * call of a method the replacement has (so nothing iterates it or hands it elsewhere), the
+ * constructor call must be plain `new Map()` / `new Set()`, and any type written for it must be
+ * one the replacement accepts.
+ */
+
+type Fixes = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+
+interface Use {
+  readonly method: string;
+  /** The call, for method uses; `null` for a `.size` read. */
+  readonly call: TSESTree.CallExpression | null;
+  readonly member: TSESTree.MemberExpression;
+}
+
+const LRU_MODULE = 'lru-cache';
+const LRU_NAME = 'LRUCache';
+
+/** Names that in service code hold a request, a response, a socket or a connection: objects, never primitives. */
+const OBJECT_KEY_NAMES = new Set(['req', 'request', 'res', 'response', 'socket', 'ws', 'conn', 'connection', 'ctx']);
+const OBJECT_KEY_PROPERTIES = new Set(['socket', 'connection']);
+
+/** Every use as `coll.method(…)` or `coll.size`, or `null` when one is anything else. */
+function methodUses(collection: Collection): Use[] | null {
+  const uses: Use[] = [];
+  for (const use of collection.uses) {
+    const member = use.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || member.computed) return null;
+    const method = ASTUtils.getPropertyName(member);
+    if (method === null) return null;
+    const call = member.parent;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+      if (call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+      uses.push({ method, call, member });
+    } else if (method === 'size') {
+      if (call.type === AST_NODE_TYPES.AssignmentExpression && call.left === member) return null;
+      if (call.type === AST_NODE_TYPES.UpdateExpression || (call.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete')) return null;
+      uses.push({ method, call: null, member });
+    } else {
+      return null;
+    }
+  }
+  return uses;
+}
+
+/** `new Map()` / `new Set()` of the global constructor, with no arguments and no comments inside. */
+function plainConstructor(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  collection: Collection,
+): (TSESTree.NewExpression & { callee: TSESTree.Identifier }) | null {
+  const creation = collection.creation;
+  if (creation.type !== AST_NODE_TYPES.NewExpression || creation.callee.type !== AST_NODE_TYPES.Identifier) return null;
+  if (creation.callee.name !== collection.kind || creation.arguments.length > 0) return null;
+  if (sourceCode.getCommentsInside(creation).length > 0) return null;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(creation), creation.callee);
+  if (variable && variable.defs.length > 0) return null;
+  return creation as TSESTree.NewExpression & { callee: TSESTree.Identifier };
+}
+
+/** The type written for the collection, where one is: `const m: Map<K, V> = …`, `cache: Map<K, V> = …`. */
+function declaredType(collection: Collection): TSESTree.TypeNode | null | 'none' {
+  const declaration = collection.declaration;
+  const parent = declaration.parent;
+  if (declaration.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.VariableDeclarator) {
+    return declaration.typeAnnotation?.typeAnnotation ?? 'none';
+  }
+  if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.key === declaration) {
+    if (parent.declare || parent.definite) return null;
+    return parent.typeAnnotation?.typeAnnotation ?? 'none';
+  }
+  if (declaration.type === AST_NODE_TYPES.MemberExpression && collection.classNode) {
+    // `this.cache = new Map()` in a constructor: a field declared for it in the class has the type.
+    const name = ASTUtils.getPropertyName(declaration);
+    for (const member of collection.classNode.body.body) {
+      if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.computed || member.static) continue;
+      const key = member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : staticKeyName(member);
+      if (key !== name) continue;
+      if (member.value) return null;
+      return member.typeAnnotation?.typeAnnotation ?? 'none';
+    }
+    return 'none';
+  }
+  return null;
+}
+
+/** A written type named `Map` / `Set` (the kind's own), the only one the rewrites rename; `null` for any other. */
+function collectionTypeReference(type: TSESTree.TypeNode, kind: string): (TSESTree.TSTypeReference & { typeName: TSESTree.Identifier }) | null {
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || type.typeName.name !== kind) return null;
+  return type as TSESTree.TSTypeReference & { typeName: TSESTree.Identifier };
+}
+
+/** The names of the type parameters of the declarations around `node` (`<V>` of `createMemo<V>`). */
+function typeParametersAround(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    const params = (current as { typeParameters?: TSESTree.TSTypeParameterDeclaration }).typeParameters?.params ?? [];
+    for (const param of params) names.add(param.name.name);
+  }
+  return names;
+}
+
+const NOT_OBJECT_TYPES = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.TSUnknownKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSVoidKeyword,
+]);
+const PRIMITIVE_TYPES = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSTemplateLiteralType,
+]);
+
+const PRIMITIVE_TYPE_NAMES = new Set(['string', 'number', 'boolean', 'bigint', 'symbol', 'unique symbol', 'true', 'false', 'never']);
+const NULLISH_TYPE_NAMES = new Set(['undefined', 'null', 'void', 'unknown']);
+
+/**
+ * What one (non-union) type is, read through the checker's stable API (the numeric type flags
+ * change between TypeScript versions).
+ */
+function typeKind(part: TypeOfNode, types: TypeInfo): 'any' | 'nullish' | 'primitive' | 'typeParameter' | 'object' {
+  const name = types.checker.typeToString(part);
+  if (name === 'any') return 'any';
+  if (NULLISH_TYPE_NAMES.has(name)) return 'nullish';
+  const literal = part.isLiteral();
+  if (part.isTypeParameter()) return 'typeParameter';
+  if (PRIMITIVE_TYPE_NAMES.has(name) || literal || name.startsWith('`')) return 'primitive';
+  return 'object';
+}
+
+type TypeOfNode = ReturnType<TypeInfo['typeOf']>;
+
+function typeParts(type: TypeOfNode): readonly TypeOfNode[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/**
+ * A written type argument that `lru-cache`'s `K extends {}` / `V extends {}` accepts: not nullable,
+ * not `unknown`, not a bare type parameter; with types, checked on the type itself too.
+ */
+function acceptsNonNullable(type: TSESTree.TypeNode, typeParameters: ReadonlySet<string>, types: TypeInfo | null): boolean {
+  const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
+  for (const member of members) {
+    if (NOT_OBJECT_TYPES.has(member.type)) return false;
+    if (member.type === AST_NODE_TYPES.TSTypeReference && member.typeName.type === AST_NODE_TYPES.Identifier && typeParameters.has(member.typeName.name)) {
+      return false;
+    }
+  }
+  if (!types) return true;
+  return typeParts(types.typeOf(type)).every((part) => {
+    const kind = typeKind(part, types);
+    return kind !== 'nullish' && kind !== 'typeParameter';
+  });
+}
+
+/** A written key type that cannot be an object (`string`, `'a' | 'b'`). */
+function isPrimitiveType(type: TSESTree.TypeNode): boolean {
+  const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
+  return members.some((member) => PRIMITIVE_TYPES.has(member.type) || NOT_OBJECT_TYPES.has(member.type));
+}
+
+/**
+ * A key that is an object: with types, its type when that says anything (not `any`); otherwise its
+ * shape — `this`, a new object, or a name that holds a request, response, socket or connection.
+ */
+function isObjectKey(key: TSESTree.Node, types: TypeInfo | null): boolean {
+  const value = skipTypeWrappers(key);
+  // `this` is an object; its type is the class's `this` type parameter.
+  if (value.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (types) {
+    const kinds = typeParts(types.typeOf(value)).map((part) => typeKind(part, types));
+    if (!kinds.includes('any') && !(kinds.length === 1 && kinds[0] === 'nullish')) return kinds.every((kind) => kind === 'object');
+  }
+  switch (value.type) {
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    case AST_NODE_TYPES.Identifier:
+      return OBJECT_KEY_NAMES.has(value.name);
+    case AST_NODE_TYPES.MemberExpression:
+      return !value.computed && OBJECT_KEY_PROPERTIES.has(ASTUtils.getPropertyName(value) ?? '');
+    default:
+      return false;
+  }
+}
+
+const WEAK_METHODS: Record<string, ReadonlySet<string>> = {
+  Map: new Set(['get', 'set', 'has', 'delete']),
+  Set: new Set(['add', 'has', 'delete']),
+};
+
+/**
+ * `new Map()` → `new WeakMap()` (`Set` → `WeakSet`) when every key added is an object and nothing
+ * iterates, sizes or clears the collection (a weak collection can do none of those).
+ */
+export function weakCollectionFix(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  collection: Collection,
+  types: TypeInfo | null,
+): { fix: Fixes; weak: string } | null {
+  if (collection.kind !== 'Map' && collection.kind !== 'Set') return null;
+  const allowed = WEAK_METHODS[collection.kind];
+  const creation = plainConstructor(sourceCode, collection);
+  const uses = methodUses(collection);
+  if (!creation || !uses || !allowed) return null;
+  const growth = uses.filter((use) => use.method === (collection.kind === 'Map' ? 'set' : 'add'));
+  if (growth.length === 0 || uses.some((use) => !allowed.has(use.method))) return null;
+  for (const use of growth) {
+    const key = use.call?.arguments[0];
+    if (!key || !isObjectKey(key, types)) return null;
+  }
+  const declared = declaredType(collection);
+  if (declared === null) return null;
+  const annotation = declared === 'none' ? null : collectionTypeReference(declared, collection.kind);
+  if (declared !== 'none' && !annotation) return null;
+  const keyTypes = [creation.typeArguments?.params[0], annotation?.typeArguments?.params[0]];
+  if (keyTypes.some((type) => type && isPrimitiveType(type))) return null;
+  const weak = `Weak${collection.kind}`;
+  if (ASTUtils.findVariable(sourceCode.getScope(creation), weak)?.defs.length) return null;
+  return {
+    weak,
+    fix: (fixer) => [fixer.replaceText(creation.callee, weak), ...(annotation ? [fixer.replaceText(annotation.typeName, weak)] : [])],
+  };
+}
+
+const LRU_METHODS: Record<string, ReadonlySet<string>> = {
+  Map: new Set(['get', 'set', 'has', 'delete', 'clear', 'size']),
+  Set: new Set(['add', 'has', 'delete', 'clear', 'size']),
+};
+
+/** Whether `lru-cache` (10 or later, with its named `LRUCache` export) resolves for this file's program. */
+function lruCacheResolves(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, types: TypeInfo): boolean {
+  if (types.checker.getAmbientModules().some((symbol) => symbol.getName() === `"${LRU_MODULE}"`)) return true;
+  for (let dir = dirname(context.filename); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', LRU_MODULE, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string };
+        return Number.parseInt(version ?? '0', 10) >= 10;
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** A value whose type does not matter where it is: discarded, tested for truth, or compared. */
+function isTestedOnly(node: TSESTree.Node): boolean {
+  let value: TSESTree.Node = node;
+  while (value.parent?.type === AST_NODE_TYPES.ChainExpression) value = value.parent;
+  const parent = value.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return true;
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+      return parent.test === value;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'typeof' || parent.operator === 'void';
+    case AST_NODE_TYPES.BinaryExpression:
+      return ['===', '!==', '==', '!='].includes(parent.operator);
+    default:
+      return false;
+  }
+}
+
+type ImportPlan = { readonly kind: 'bound' } | { readonly kind: 'add'; readonly fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix };
+
+function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
+  let value = node ? skipTypeWrappers(node) : null;
+  if (value?.type === AST_NODE_TYPES.MemberExpression) value = value.object;
+  return (
+    value?.type === AST_NODE_TYPES.CallExpression &&
+    value.callee.type === AST_NODE_TYPES.Identifier &&
+    value.callee.name === 'require' &&
+    value.arguments.length === 1
+  );
+}
+
+function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length > 0 && statement.declarations.every((d) => isRequireCall(d.init));
+}
+
+/** `LRUCache` bound to lru-cache's export already (`import { LRUCache } from 'lru-cache'` or its `require`). */
+function isLruBinding(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || !def) return false;
+  if (def.type === DefinitionType.ImportBinding) {
+    const specifier = def.node;
+    const declaration = def.parent as TSESTree.ImportDeclaration | null;
+    return (
+      specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+      (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value) === LRU_NAME &&
+      declaration?.type === AST_NODE_TYPES.ImportDeclaration &&
+      declaration.source.value === LRU_MODULE &&
+      declaration.importKind !== 'type' &&
+      specifier.importKind !== 'type'
+    );
+  }
+  if (def.type !== DefinitionType.Variable) return false;
+  const declarator = def.node;
+  const init = declarator.init ? skipTypeWrappers(declarator.init) : null;
+  return (
+    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+    init?.type === AST_NODE_TYPES.CallExpression &&
+    isRequireCall(init) &&
+    init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    init.arguments[0].value === LRU_MODULE &&
+    declarator.id.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        !property.computed &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === LRU_NAME &&
+        property.value === def.name,
+    )
+  );
+}
+
+/**
+ * How `LRUCache` gets in scope where the collection is created: already imported, or an import
+ * added after the last import (a `require` after the last `require` in CommonJS), or at the top of
+ * the file. `null` when the name means something else there, or the file cannot take an import.
+ */
+function planImport(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTree.Node, sourceType: string | undefined): ImportPlan | null {
+  const atCreation = ASTUtils.findVariable(sourceCode.getScope(creation), LRU_NAME);
+  if (atCreation) return isLruBinding(atCreation) ? { kind: 'bound' } : null;
+  const program = sourceCode.ast;
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return null;
+  // A binding of the name in any scope, or a use of a global by that name, would clash with a new one.
+  if (sourceCode.scopeManager?.scopes.some((scope) => scope.set.has(LRU_NAME))) return null;
+  if (globalScope.through.some((ref) => ref.identifier.name === LRU_NAME)) return null;
+
+  const body = program.body;
+  const esm = body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration,
+  );
+  const usesRequire = globalScope.through.some((ref) => ['require', 'module', 'exports'].includes(ref.identifier.name));
+  const commonJs = sourceType === 'commonjs' || (!esm && usesRequire);
+  if (!commonJs && sourceType === 'script') return null;
+
+  const topStatement = body.find((statement) => statement.range[0] <= creation.range[0] && creation.range[1] <= statement.range[1]);
+  const endsWithSemicolon = (statement: TSESTree.Node): boolean => sourceCode.getLastToken(statement)?.value === ';';
+
+  if (!commonJs) {
+    const imports = body.filter(
+      (statement): statement is TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration,
+    );
+    const last = imports.at(-1);
+    if (last) {
+      const quote = last.type === AST_NODE_TYPES.ImportDeclaration && last.source.raw.startsWith('"') ? '"' : "'";
+      const text = `import { ${LRU_NAME} } from ${quote}${LRU_MODULE}${quote}${endsWithSemicolon(last) ? ';' : ''}`;
+      return { kind: 'add', fix: (fixer) => fixer.insertTextAfter(last, `\n${text}`) };
+    }
+  } else {
+    const requires = body.filter((statement) => isRequireDeclaration(statement) && (!topStatement || statement.range[1] <= topStatement.range[0]));
+    const last = requires.at(-1);
+    if (last) {
+      const text = `const { ${LRU_NAME} } = require('${LRU_MODULE}')${endsWithSemicolon(last) ? ';' : ''}`;
+      return { kind: 'add', fix: (fixer) => fixer.insertTextAfter(last, `\n${text}`) };
+    }
+  }
+  // At the top, after any directive prologue ('use strict'), before the first code (and decorators).
+  let lastDirective: TSESTree.ExpressionStatement | undefined;
+  for (const statement of body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) break;
+    lastDirective = statement;
+  }
+  const firstToken = lastDirective ? sourceCode.getTokenAfter(lastDirective) : sourceCode.ast.tokens[0];
+  if (!firstToken) return null;
+  const sample = body.find((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration || statement.type === AST_NODE_TYPES.ExpressionStatement);
+  const hazard = /^[([`+\-/]/.test(firstToken.value);
+  const semicolon = !sample || endsWithSemicolon(sample) || hazard ? ';' : '';
+  const text = commonJs ? `const { ${LRU_NAME} } = require('${LRU_MODULE}')${semicolon}` : `import { ${LRU_NAME} } from '${LRU_MODULE}'${semicolon}`;
+  if (lastDirective) return { kind: 'add', fix: (fixer) => fixer.insertTextAfter(lastDirective, `\n${text}`) };
+  return { kind: 'add', fix: (fixer) => fixer.insertTextBeforeRange(firstToken.range, `${text}\n`) };
+}
+
+/**
+ * `new Map()` → `new LRUCache({ max })` from lru-cache, adding the import; a `Set` becomes an
+ * `LRUCache` of `true` values, its `.add(k)` calls `.set(k, true)`. Every use must be one the cache
+ * has (`get`, `set`, `has`, `delete`, `clear`, `size`): its iteration order differs from a Map's.
+ */
+export function lruCacheFix(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  collection: Collection,
+  types: TypeInfo | null,
+  max: number,
+): Fixes | null {
+  const sourceCode = context.sourceCode;
+  if (collection.kind !== 'Map' && collection.kind !== 'Set') return null;
+  const allowed = LRU_METHODS[collection.kind];
+  const creation = plainConstructor(sourceCode, collection);
+  const uses = methodUses(collection);
+  if (!creation || !uses || !allowed || uses.some((use) => !allowed.has(use.method))) return null;
+  const isSet = collection.kind === 'Set';
+  for (const use of uses) {
+    if (use.method === 'set' && use.call?.arguments.length !== 2) return null;
+    if (use.method === 'add') {
+      // `.add(k)` becomes `.set(k, true)`, whose result is the cache, not the set: only as a statement.
+      let statement: TSESTree.Node | undefined = use.call?.parent;
+      if (statement?.type === AST_NODE_TYPES.ChainExpression) statement = statement.parent;
+      if (use.call?.arguments.length !== 1 || statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+      if (use.member.property.type !== AST_NODE_TYPES.Identifier || sourceCode.getLastToken(use.call)?.value !== ')') return null;
+    }
+  }
+  const declared = declaredType(collection);
+  if (declared === null) return null;
+  const annotation = declared === 'none' ? null : collectionTypeReference(declared, collection.kind);
+  if (declared !== 'none' && !annotation) return null;
+
+  const typeParameters = typeParametersAround(creation);
+  const typeArgumentsText = (node: TSESTree.TSTypeParameterInstantiation | undefined): string | null | undefined => {
+    if (!node) return undefined;
+    const params = node.params;
+    if (params.length !== (isSet ? 1 : 2) || sourceCode.getCommentsInside(node).length > 0) return null;
+    if (!params.every((param) => acceptsNonNullable(param, typeParameters, types))) return null;
+    return isSet ? `<${sourceCode.getText(params[0])}, true>` : sourceCode.getText(node);
+  };
+  const creationTypes = typeArgumentsText(creation.typeArguments);
+  const annotationTypes = annotation ? typeArgumentsText(annotation.typeArguments) : undefined;
+  if (creationTypes === null || annotationTypes === null || (annotation && annotationTypes === undefined)) return null;
+
+  // Without written types TypeScript reads `new LRUCache({ max })` as a cache of `{}`, where
+  // `new Map()` held `any`: a value read back may then only be tested, not used.
+  if (!isSet && creationTypes === undefined && annotationTypes === undefined && !uses.every((use) => use.method !== 'get' || !use.call || isTestedOnly(use.call))) {
+    return null;
+  }
+  if (types && !lruCacheResolves(context, types)) return null;
+  const plan = planImport(sourceCode, creation, context.languageOptions.sourceType);
+  if (!plan) return null;
+
+  return (fixer) => {
+    const fixes: TSESLint.RuleFix[] = [fixer.replaceText(creation, `new ${LRU_NAME}${creationTypes ?? ''}({ max: ${max} })`)];
+    if (annotation) fixes.push(fixer.replaceText(annotation, `${LRU_NAME}${annotationTypes ?? ''}`));
+    if (plan.kind === 'add') fixes.push(plan.fix(fixer));
+    for (const use of uses) {
+      if (use.method !== 'add' || !use.call) continue;
+      fixes.push(fixer.replaceText(use.member.property, 'set'));
+      const added = appendArguments(fixer, sourceCode, use.call, 1, 'true');
+      if (added) fixes.push(added);
+    }
+    return fixes;
+  };
+}
