@@ -5,13 +5,20 @@ import { failureModeIds, failureModes } from './dist/src/failure-modes.js';
 import plugin from './dist/src/index.js';
 
 /**
- * Rules with `meta.fixable` whose fix `--fix` applies only when an option asks for it; the shipped
- * configs leave the option at its default and offer the change as an editor suggestion. The
+ * Rules whose fix `--fix` applies only with the options in their `meta.docs.fixOptions`; the
+ * shipped configs leave those at their defaults and offer the change as an editor suggestion. The
  * README's 🔧 column and the doc's header say so instead of claiming an autofix.
  */
-export const fixOnlyWithOption = {
-  'require-fetch-timeout': "`fix: 'autofix'`",
-};
+export const fixOnlyWithOption = Object.fromEntries(
+  Object.entries(plugin.rules).flatMap(([name, rule]) => {
+    const options = rule.meta?.docs?.fixOptions;
+    if (!options) return [];
+    const text = Object.entries(options)
+      .map(([key, value]) => `\`${key}: ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}\``)
+      .join(' and ');
+    return [[name, text]];
+  }),
+);
 
 const FOOTNOTES = ['¹', '²', '³', '⁴', '⁵'];
 

@@ -1,4 +1,9 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+
 import { analyzeFanOut } from '../src/analysis/fan-out.js';
+import { importResolves } from '../src/fixes/edits.js';
+import { batchFix, mappedFanOut, pLimitMapFix, pLimitPushFix, pMapFix } from '../src/fixes/no-unbounded-concurrency.js';
 import { createRule } from '../src/util/create-rule.js';
 import type { NamedFunction } from '../src/util/references.js';
 import { getTypeInfo } from '../src/util/types.js';
@@ -8,10 +13,16 @@ export type Options = [
     maxLiteralItems?: number;
     boundedNames?: string[];
     limiters?: NamedFunction[];
+    limiter?: Limiter;
+    concurrency?: number;
+    fix?: 'suggest' | 'autofix';
   },
 ];
 
-export type MessageIds = 'unboundedFanOut';
+/** How the remedies bound a fan-out: batches with no dependency, or the p-map / p-limit package. */
+export type Limiter = 'none' | 'p-map' | 'p-limit';
+
+export type MessageIds = 'unboundedFanOut' | 'suggestBatches' | 'suggestPMap' | 'suggestPLimit';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-concurrency',
@@ -23,7 +34,10 @@ export default createRule<Options, MessageIds>({
       // a review aid for teams that want it, not a default.
       recommended: 'strict',
       failureMode: 'load-amplification',
+      fixOptions: { fix: 'autofix' },
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -53,17 +67,65 @@ export default createRule<Options, MessageIds>({
             },
             description: 'Concurrency limiter factories besides the built-in catalog (p-limit, p-queue, bottleneck, …), whose instances bound the work mapped through them.',
           },
+          limiter: {
+            type: 'string',
+            enum: ['none', 'p-map', 'p-limit'],
+            description:
+              'How the remedy bounds the fan-out: `none` runs the items in batches of `concurrency` with no dependency; `p-map` and `p-limit` use that package (added as an import).',
+          },
+          concurrency: {
+            type: 'integer',
+            minimum: 1,
+            description: 'How many operations the remedy lets run at once (the batch size, or the limit given to p-map / p-limit).',
+          },
+          fix: {
+            type: 'string',
+            enum: ['suggest', 'autofix'],
+            description:
+              '`suggest` offers the remedy as an editor suggestion; `autofix` lets `--fix` apply the one for `limiter` at `concurrency`, for teams that have settled on both.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxLiteralItems: 100, boundedNames: [], limiters: [] }],
+    defaultOptions: [{ maxLiteralItems: 100, boundedNames: [], limiters: [], limiter: 'none', concurrency: 10, fix: 'suggest' }],
     messages: {
       unboundedFanOut:
         '`{{combinator}}` starts one operation per item of `{{items}}`, all at once; limit concurrency with p-map (`{ concurrency: 8 }`) or p-limit.',
+      suggestBatches: 'Run `{{items}}` in batches of {{size}}, one batch after another (changes behaviour: at most {{size}} at once, in more time).',
+      suggestPMap: 'Map `{{items}}` with p-map at `{ concurrency: {{size}} }` (adds the p-map dependency; at most {{size}} run at once).',
+      suggestPLimit: 'Queue each operation through p-limit({{size}}) (adds the p-limit dependency; at most {{size}} run at once).',
     },
   },
   create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const limiter = options.limiter ?? 'none';
+    const size = options.concurrency ?? 10;
+    // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
+    const decided = options.fix === 'autofix';
+    const canImport = (name: string): boolean => importResolves(context.filename, getTypeInfo(context), name);
+    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
+
+    /** The remedies for one fan-out: first the one for the chosen limiter, then a p-limit fallback. */
+    function remedies(call: TSESTree.CallExpression): Remedy[] {
+      const callee = call.callee;
+      const method = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '';
+      if (method !== 'all' && method !== 'allSettled') return [];
+      const mapped = mappedFanOut(call);
+      const found: Remedy[] = [];
+      if (mapped && limiter === 'none') {
+        const fix = batchFix(sourceCode, mapped, size);
+        if (fix) found.push({ messageId: 'suggestBatches', fix, chosen: true });
+      }
+      if (mapped && limiter === 'p-map' && method === 'all') {
+        const fix = pMapFix(sourceCode, mapped, size, canImport);
+        if (fix) found.push({ messageId: 'suggestPMap', fix, chosen: true });
+      }
+      const limited = mapped ? pLimitMapFix(sourceCode, mapped, size, canImport) : pLimitPushFix(sourceCode, call, size, canImport);
+      if (limited && (limiter === 'p-limit' || found.length === 0)) found.push({ messageId: 'suggestPLimit', fix: limited, chosen: limiter === 'p-limit' });
+      return found;
+    }
+
     return {
       'Program:exit'() {
         const findings = analyzeFanOut(
@@ -72,10 +134,14 @@ export default createRule<Options, MessageIds>({
           () => getTypeInfo(context),
         );
         for (const finding of findings) {
+          const found = remedies(finding.call);
+          const autofix = decided ? found.find((remedy) => remedy.chosen) : undefined;
           context.report({
             node: finding.call.callee,
             messageId: 'unboundedFanOut',
             data: { combinator: finding.combinator, items: finding.items },
+            ...(autofix ? { fix: autofix.fix } : {}),
+            suggest: found.filter((remedy) => remedy !== autofix).map((remedy) => ({ messageId: remedy.messageId, data: { items: finding.items, size }, fix: remedy.fix })),
           });
         }
       },

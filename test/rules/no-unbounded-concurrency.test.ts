@@ -4,49 +4,118 @@ import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-
 
 type Case = InvalidCase<MessageIds, Options>;
 
+/** One report at `combinator`, with no suggestion unless `withSuggestions` adds them. */
 function invalid(code: string, items: string, combinator = 'Promise.all', extra: Partial<Case> = {}): Case {
-  return { code, errors: [{ messageId: 'unboundedFanOut', data: { combinator, items }, ...at(code, combinator) }], ...extra };
+  return { code, errors: [{ messageId: 'unboundedFanOut', data: { combinator, items }, ...at(code, combinator), suggestions: [] }], output: null, ...extra };
+}
+
+/** The case's one report with these suggestions (each with the report's items and the batch size). */
+function withSuggestions(test: Case, suggestions: { messageId: MessageIds; output: string }[], size = 10): Case {
+  const [error] = test.errors;
+  const items = (error?.data as { items: string } | undefined)?.items ?? '';
+  return { ...test, errors: [{ ...error, messageId: error?.messageId ?? 'unboundedFanOut', suggestions: suggestions.map((suggestion) => ({ ...suggestion, data: { items, size } })) }] };
 }
 
 const invalidCases: Case[] = [
   // A route fanning out one upstream call per id in the query string.
-  invalid(
-    `app.get('/profiles', async (req, res) => {
+  // Not awaited as a statement: no batches, so the p-limit remedy.
+  withSuggestions(
+    invalid(
+      `app.get('/profiles', async (req, res) => {
   const ids = String(req.query.ids).split(',');
   res.json(await Promise.all(ids.map((id) => loadProfile(id))));
 });`,
-    'ids',
+      'ids',
+    ),
+    [
+      {
+        messageId: 'suggestPLimit',
+        output: `import pLimit from 'p-limit';
+app.get('/profiles', async (req, res) => {
+  const ids = String(req.query.ids).split(',');
+  const limit = pLimit(10);
+  res.json(await Promise.all(ids.map((id) => limit(() => loadProfile(id)))));
+});`,
+      },
+    ],
   ),
   // A webhook fan-out per configured URL.
-  invalid(
-    `export async function deliver(event, urls) {
+  withSuggestions(
+    invalid(
+      `export async function deliver(event, urls) {
   await Promise.all(
     urls.map(async (url) => {
       await fetch(url, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5000) });
     }),
   );
 }`,
-    'urls',
+      'urls',
+    ),
+    [
+      {
+        messageId: 'suggestBatches',
+        output: `export async function deliver(event, urls) {
+  for (let i = 0; i < urls.length; i += 10) {
+    await Promise.all(
+      urls.slice(i, i + 10).map(async (url) => {
+        await fetch(url, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5000) });
+      }),
+    );
+  }
+}`,
+      },
+    ],
   ),
   // An import job fetching every page at once.
-  invalid(
-    `export async function importAll(pageCount) {
+  // Each pushed operation queued through one limiter; a per-iteration \`let\` keeps its value.
+  withSuggestions(
+    invalid(
+      `export async function importAll(pageCount) {
   const pages = [];
   for (let page = 1; page <= pageCount; page++) {
     pages.push(fetchPage(page));
   }
   return Promise.all(pages);
 }`,
-    'page <= pageCount',
+      'page <= pageCount',
+    ),
+    [
+      {
+        messageId: 'suggestPLimit',
+        output: `import pLimit from 'p-limit';
+export async function importAll(pageCount) {
+  const limit = pLimit(10);
+  const pages = [];
+  for (let page = 1; page <= pageCount; page++) {
+    pages.push(limit(() => fetchPage(page)));
+  }
+  return Promise.all(pages);
+}`,
+      },
+    ],
   ),
-  invalid(
-    `export async function syncTenants(tenantIds) {
+  withSuggestions(
+    invalid(
+      `export async function syncTenants(tenantIds) {
   const work = [];
   for (const id of tenantIds) work.push(syncTenant(id));
   await Promise.allSettled(work);
 }`,
-    'tenantIds',
-    'Promise.allSettled',
+      'tenantIds',
+      'Promise.allSettled',
+    ),
+    [
+      {
+        messageId: 'suggestPLimit',
+        output: `import pLimit from 'p-limit';
+export async function syncTenants(tenantIds) {
+  const limit = pLimit(10);
+  const work = [];
+  for (const id of tenantIds) work.push(limit(() => syncTenant(id)));
+  await Promise.allSettled(work);
+}`,
+      },
+    ],
   ),
   invalid(`export const resize = (files) => Promise.all(Array.from(files, async (file) => sharp(file).resize(200).toBuffer()));`, 'files'),
   invalid(
@@ -59,30 +128,154 @@ const invalidCases: Case[] = [
     options: [{ maxLiteralItems: 100 }],
   }),
   // Rows a query returns, whoever runs it, unless a literal caps them.
-  invalid(
-    `export class Sync {\n  async syncAll() {\n    const rows = await this.store.findAll();\n    await Promise.all(rows.map((row) => this.push(row)));\n  }\n}`,
-    'rows',
+  withSuggestions(
+    invalid(
+      `export class Sync {\n  async syncAll() {\n    const rows = await this.store.findAll();\n    await Promise.all(rows.map((row) => this.push(row)));\n  }\n}`,
+      'rows',
+    ),
+    [
+      {
+        messageId: 'suggestBatches',
+        output: `export class Sync {\n  async syncAll() {\n    const rows = await this.store.findAll();\n    for (let i = 0; i < rows.length; i += 10) {\n      await Promise.all(rows.slice(i, i + 10).map((row) => this.push(row)));\n    }\n  }\n}`,
+      },
+    ],
   ),
-  invalid(`export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(500);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`, 'rows'),
+  withSuggestions(
+    invalid(`export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(500);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`, 'rows'),
+    [
+      {
+        messageId: 'suggestBatches',
+        output: `export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(500);\n  for (let i = 0; i < rows.length; i += 10) {\n    await Promise.all(rows.slice(i, i + 10).map((row) => deliver(row)));\n  }\n}`,
+      },
+    ],
+  ),
   // A guard that itself does I/O does not short-circuit before it.
   invalid(
     `export const thumbnails = (files) => Promise.all(files.map(async (file) => {\n  if (!(await exists(file))) return null;\n  return render(file);\n}));`,
     'files',
   ),
   // A length check that only warns does not cap anything.
-  invalid(
-    `export async function loadAll(ids) {\n  if (ids.length > 100) log.warn('large batch', ids.length);\n  return Promise.all(ids.map((id) => load(id)));\n}`,
-    'ids',
+  withSuggestions(
+    invalid(
+      `export async function loadAll(ids) {\n  if (ids.length > 100) log.warn('large batch', ids.length);\n  return Promise.all(ids.map((id) => load(id)));\n}`,
+      'ids',
+    ),
+    [
+      {
+        messageId: 'suggestPLimit',
+        output: `import pLimit from 'p-limit';\nexport async function loadAll(ids) {\n  if (ids.length > 100) log.warn('large batch', ids.length);\n  const limit = pLimit(10);\n  return Promise.all(ids.map((id) => limit(() => load(id))));\n}`,
+      },
+    ],
   ),
   // Per-tenant settings are data, not the service's configuration.
-  invalid(`export async function notify(tenant, event) {\n  await Promise.all(tenant.settings.webhookUrls.map((url) => post(url, event)));\n}`, 'tenant.settings.webhookUrls'),
+  withSuggestions(invalid(`export async function notify(tenant, event) {\n  await Promise.all(tenant.settings.webhookUrls.map((url) => post(url, event)));\n}`, 'tenant.settings.webhookUrls'), [
+    {
+      messageId: 'suggestBatches',
+      output: `export async function notify(tenant, event) {\n  for (let i = 0; i < tenant.settings.webhookUrls.length; i += 10) {\n    await Promise.all(tenant.settings.webhookUrls.slice(i, i + 10).map((url) => post(url, event)));\n  }\n}`,
+    },
+  ]),
   {
-    ...invalid(
-      `export async function sendAll(users: { email: string }[]): Promise<void> {\n  await Promise.all(users.map(async (user) => mailer.send(user.email)));\n}`,
-      'users',
+    ...withSuggestions(
+      invalid(`export async function sendAll(users: { email: string }[]): Promise<void> {\n  await Promise.all(users.map(async (user) => mailer.send(user.email)));\n}`, 'users'),
+      [
+        {
+          messageId: 'suggestBatches',
+          output: `export async function sendAll(users: { email: string }[]): Promise<void> {\n  for (let i = 0; i < users.length; i += 10) {\n    await Promise.all(users.slice(i, i + 10).map(async (user) => mailer.send(user.email)));\n  }\n}`,
+        },
+      ],
     ),
     ts: true,
   },
+  // The result kept: batches collected in order.
+  withSuggestions(invalid(`export async function profiles(ids) {\n  const found = await Promise.all(ids.map((id) => loadProfile(id)));\n  return found.filter(Boolean);\n}`, 'ids'), [{ messageId: 'suggestBatches', output: `export async function profiles(ids) {
+  const found = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    found.push(...(await Promise.all(ids.slice(i, i + 10).map((id) => loadProfile(id)))));
+  }
+  return found.filter(Boolean);
+}` }]),
+  { ...withSuggestions(invalid(`export async function profiles(ids: string[]) {\n  const found: Profile[] = await Promise.all(ids.map((id) => loadProfile(id)));\n  return found;\n}`, 'ids'), [{ messageId: 'suggestBatches', output: `export async function profiles(ids: string[]) {
+  const found: Profile[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    found.push(...(await Promise.all(ids.slice(i, i + 10).map((id) => loadProfile(id)))));
+  }
+  return found;
+}` }]), ts: true },
+  // A name the batch loop would shadow.
+  withSuggestions(invalid(`export async function saveAll(items, i) {\n  await Promise.all(items.map((item) => save(item, i)));\n}`, 'items'), [{ messageId: 'suggestBatches', output: `export async function saveAll(items, i) {
+  for (let start = 0; start < items.length; start += 10) {
+    await Promise.all(items.slice(start, start + 10).map((item) => save(item, i)));
+  }
+}` }]),
+  // A template literal that spans lines keeps its text.
+  withSuggestions(invalid("export async function mailAll(users) {\n  await Promise.all(users.map((user) => send(user, `Hello\n${user.name}`)));\n}", 'users'), [{ messageId: 'suggestBatches', output: `export async function mailAll(users) {
+  for (let i = 0; i < users.length; i += 10) {
+    await Promise.all(users.slice(i, i + 10).map((user) => send(user, \`Hello
+\${user.name}\`)));
+  }
+}` }]),
+  // limiter: 'p-map'
+  withSuggestions(invalid(`import { db } from './db.js';\nexport async function deliverAll() {\n  const rows = await db.pending();\n  await Promise.all(rows.map((row) => deliver(row)));\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-map', concurrency: 5 }] }), [{ messageId: 'suggestPMap', output: `import { db } from './db.js';
+import pMap from 'p-map';
+export async function deliverAll() {
+  const rows = await db.pending();
+  await pMap(rows, (row) => deliver(row), { concurrency: 5 });
+}` }], 5),
+  withSuggestions(invalid(`import pMap from 'p-map';\nexport async function deliverAll(rows) {\n  await Promise.all(rows.map((row) => deliver(row)));\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-map' }] }), [{ messageId: 'suggestPMap', output: `import pMap from 'p-map';
+export async function deliverAll(rows) {
+  await pMap(rows, (row) => deliver(row), { concurrency: 10 });
+}` }]),
+  // A comment p-map would drop: the p-limit remedy instead, which keeps it.
+  withSuggestions(invalid(`export async function deliverAll(rows) {\n  await Promise.all(\n    // one request per row\n    rows.map((row) => deliver(row)),\n  );\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-map' }] }), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
+export async function deliverAll(rows) {
+  const limit = pLimit(10);
+  await Promise.all(
+    // one request per row
+    rows.map((row) => limit(() => deliver(row))),
+  );
+}` }]),
+  // limiter: 'p-limit', with \`limit\` already taken.
+  withSuggestions(invalid(`export async function syncAll(tenants, limit) {\n  const rows = await tenants.list({ limit });\n  await Promise.all(rows.map((row) => sync(row)));\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-limit', concurrency: 4 }] }), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
+export async function syncAll(tenants, limit) {
+  const rows = await tenants.list({ limit });
+  const limitConcurrency = pLimit(4);
+  await Promise.all(rows.map((row) => limitConcurrency(() => sync(row))));
+}` }], 4),
+  // fix: 'autofix' applies the chosen remedy.
+  invalid(`export async function notifyAll(users) {\n  await Promise.all(users.map((user) => notify(user)));\n}`, 'users', 'Promise.all', { options: [{ fix: 'autofix', concurrency: 20 }] , output: `export async function notifyAll(users) {
+  for (let i = 0; i < users.length; i += 20) {
+    await Promise.all(users.slice(i, i + 20).map((user) => notify(user)));
+  }
+}` }),
+  invalid(`export async function notifyAll(users) {\n  await Promise.all(users.map((user) => notify(user)));\n}`, 'users', 'Promise.all', { options: [{ fix: 'autofix', limiter: 'p-limit' }] , output: `import pLimit from 'p-limit';
+export async function notifyAll(users) {
+  const limit = pLimit(10);
+  await Promise.all(users.map((user) => limit(() => notify(user))));
+}` }),
+  // ... but never a fallback the team did not choose.
+  withSuggestions(invalid(`app.get('/profiles', async (req, res) => {\n  res.json(await Promise.all(req.body.ids.map((id) => loadProfile(id))));\n});`, 'req.body.ids', 'Promise.all', { options: [{ fix: 'autofix' }] }), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
+app.get('/profiles', async (req, res) => {
+  const limit = pLimit(10);
+  res.json(await Promise.all(req.body.ids.map((id) => limit(() => loadProfile(id)))));
+});` }]),
+  // CommonJS: batches need no import; p-limit and p-map are ES modules, so no remedy that imports them.
+  withSuggestions(invalid(`const { notify } = require('./notify');\nexports.notifyAll = async (users) => {\n  await Promise.all(users.map((user) => notify(user)));\n};`, 'users'), [{ messageId: 'suggestBatches', output: `const { notify } = require('./notify');
+exports.notifyAll = async (users) => {
+  for (let i = 0; i < users.length; i += 10) {
+    await Promise.all(users.slice(i, i + 10).map((user) => notify(user)));
+  }
+};` }]),
+  invalid(`const { syncTenant } = require('./sync');\nexports.syncAll = async (tenantIds) => {\n  const work = [];\n  for (const id of tenantIds) work.push(syncTenant(id));\n  await Promise.all(work);\n};`, 'tenantIds'),
+  // The callback takes the index: batches or a limiter would change what it receives.
+  invalid(`export async function uploadAll(parts) {\n  await Promise.all(parts.map((part, index) => upload(part, index)));\n}`, 'parts'),
+  // A pushed operation that reads a variable the loop changes would see a later value if deferred.
+  invalid(`export async function loadPages(ids) {\n  const tasks = [];\n  let index = 0;\n  for (const id of ids) {\n    tasks.push(load(id, index));\n    index += 1;\n  }\n  await Promise.all(tasks);\n}`, 'ids'),
+  // A receiver read again per batch must be a plain reference, not a call.
+  withSuggestions(invalid(`export async function warmAll(store) {\n  await Promise.all(store.keys().map((key) => warm(key)));\n}`, 'store.keys()'), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
+export async function warmAll(store) {
+  const limit = pLimit(10);
+  await Promise.all(store.keys().map((key) => limit(() => warm(key))));
+}` }]),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
