@@ -1,13 +1,21 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
-import { classOfThis, enclosingFunction } from '../src/analysis/lifetimes.js';
+import { classOfThis, enclosingFunction, type FunctionNode } from '../src/analysis/lifetimes.js';
 import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
-import { hasSignalOption, isRaced } from '../src/analysis/races.js';
+import { hasSignalOption, isRaced, raceOfElement } from '../src/analysis/races.js';
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
 import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import {
+  abortSignalInsteadOfRace,
+  clearIntervalInClose,
+  clearIntervalOnResponseClose,
+  clearRaceTimer,
+  isTypeScriptFile,
+  keepIntervalOnInstance,
+} from '../src/fixes/no-leaked-timer.js';
 
 export type Options = [
   {
@@ -16,7 +24,18 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'raceTimerNotCleared' | 'raceTimerNotClearedAssumed' | 'intervalDiscarded' | 'intervalDiscardedAssumed' | 'intervalNotClearedOnClose';
+export type MessageIds =
+  | 'raceTimerNotCleared'
+  | 'raceTimerNotClearedAssumed'
+  | 'intervalDiscarded'
+  | 'intervalDiscardedAssumed'
+  | 'intervalNotClearedOnClose'
+  | 'suggestClearTimer'
+  | 'suggestAbortSignal'
+  | 'suggestClearInClose'
+  | 'suggestKeepOnInstance'
+  | 'suggestAddClose'
+  | 'suggestClearOnResponseClose';
 
 /** A first parameter that names what is closed (`disconnect(connectionId)`, `close(socket)`): not the instance itself. */
 const NAMES_ANOTHER_THING = /(id|Id|ID|Key|Name)$|^(conn|connection|socket|ws|client|session|user|peer|channel|key|name|target|stream)$/;
@@ -31,6 +50,8 @@ export default createRule<Options, MessageIds>({
       failureMode: 'timer-accumulation',
       strictOptions: { assumeRepeats: true },
     },
+    fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -62,6 +83,18 @@ export default createRule<Options, MessageIds>({
         'This race\'s timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
       intervalDiscardedAssumed:
         'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
+      suggestClearTimer:
+        'Keep the timer’s handle and clear it when the race settles (changes behaviour: its callback no longer runs after the race has settled).',
+      suggestAbortSignal:
+        'Pass `signal: AbortSignal.timeout(…)` to `fetch` instead of racing a timer (changes behaviour: the request is aborted and fails with a TimeoutError).',
+      suggestClearInClose:
+        'Call `clearInterval({{target}})` in `{{method}}()` (changes behaviour: the interval stops when the instance is closed).',
+      suggestKeepOnInstance:
+        'Keep the handle in `{{field}}` and clear it in `{{method}}()` (changes behaviour: the interval stops when the instance is closed).',
+      suggestAddClose:
+        'Keep the handle in `{{field}}` and clear it in a new `close()` method (changes behaviour: the interval stops once callers call `close()`).',
+      suggestClearOnResponseClose:
+        'Keep the handle and clear it when `{{emitter}}` closes (changes behaviour: the interval stops when the response ends or the client goes away).',
     },
   },
   create(context, [options]) {
@@ -94,6 +127,35 @@ export default createRule<Options, MessageIds>({
       return repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
     }
 
+    type Remedies = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'>;
+
+    /** A raced timeout whose handle is dropped: clear it when the race settles, or let `fetch` time itself out. */
+    function raceRemedies(call: TSESTree.CallExpression, promise: TSESTree.NewExpression, races: readonly TSESTree.CallExpression[]): Remedies {
+      const race = raceOfElement(promise, races);
+      if (!race) return {};
+      const raced = { timer: call, promise, race };
+      const clear = clearRaceTimer(sourceCode, context.filename, raced);
+      const signal = abortSignalInsteadOfRace(sourceCode, raced);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (clear && !clear.safe) suggest.push({ messageId: 'suggestClearTimer', fix: clear.fix });
+      if (signal) suggest.push({ messageId: 'suggestAbortSignal', fix: signal });
+      return { ...(clear?.safe ? { fix: clear.fix } : {}), ...(suggest.length > 0 ? { suggest } : {}) };
+    }
+
+    /** A discarded interval: keep it on the instance and clear it on close, or clear it when the response closes. */
+    function intervalRemedies(call: TSESTree.CallExpression, fn: FunctionNode): Remedies {
+      const owner = fn.parent;
+      if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.kind === 'constructor' && owner.value === fn) {
+        const classNode = owner.parent.parent;
+        const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, closeMethodOf(classNode), closeMethods);
+        if (!kept) return {};
+        const data = { field: kept.field, method: kept.method };
+        return { suggest: [{ messageId: kept.added ? 'suggestAddClose' : 'suggestKeepOnInstance', data, fix: kept.fix }] };
+      }
+      const onClose = clearIntervalOnResponseClose(sourceCode, call, fn);
+      return onClose ? { suggest: [{ messageId: 'suggestClearOnResponseClose', data: { emitter: onClose.emitter }, fix: onClose.fix }] } : {};
+    }
+
     return {
       'Program:exit'() {
         const { timers, cleared, races } = fileTimers(sourceCode);
@@ -112,7 +174,13 @@ export default createRule<Options, MessageIds>({
             if (use.kind === 'kept' && (keptIn === null || cleared.has(referenceText(sourceCode, keptIn)))) continue;
             // A race that runs once (a shutdown path) leaves one timer, not one per call.
             const verdict = repeats(call);
-            if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared' });
+            if (verdict) {
+              context.report({
+                node: call.callee,
+                messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared',
+                ...(use.kind === 'discarded' ? raceRemedies(call, promise, races) : {}),
+              });
+            }
             continue;
           }
           // setInterval
@@ -128,6 +196,7 @@ export default createRule<Options, MessageIds>({
               node: call.callee,
               messageId: verdict === 'assumed' ? 'intervalDiscardedAssumed' : 'intervalDiscarded',
               data: { fn: ASTUtils.getFunctionNameWithKind(fn, sourceCode) },
+              ...(use.kind === 'discarded' ? intervalRemedies(call, fn) : {}),
             });
             continue;
           }
@@ -143,8 +212,15 @@ export default createRule<Options, MessageIds>({
             target = key === null ? null : `this.${key}`;
           }
           const method = classNode ? closeMethodOf(classNode) : null;
-          if (method === null || target === null || cleared.has(target)) continue;
-          context.report({ node: call.callee, messageId: 'intervalNotClearedOnClose', data: { target, method } });
+          if (method === null || target === null || cleared.has(target) || !classNode) continue;
+          const near = keptIn?.type === AST_NODE_TYPES.PropertyDefinition ? keptIn : (keptIn?.parent?.parent ?? call);
+          const clear = clearIntervalInClose(sourceCode, classNode, method, target, near, isTypeScriptFile(context.filename));
+          context.report({
+            node: call.callee,
+            messageId: 'intervalNotClearedOnClose',
+            data: { target, method },
+            ...(clear ? { suggest: [{ messageId: 'suggestClearInClose', data: { target, method }, fix: clear }] } : {}),
+          });
         }
       },
     };

@@ -71,3 +71,16 @@ export function hasSignalOption(call: TSESTree.CallExpression): boolean {
   const value = skipTypeWrappers(options);
   return value.type !== AST_NODE_TYPES.ObjectExpression || lookupProperty(value, ['signal']).kind !== 'absent';
 }
+
+/**
+ * The `Promise.race([...])` of `races` that has `promise` itself as an element of its array (`x as T`
+ * and `x!` around it allowed), or `null` when the promise is raced some other way or not at all.
+ */
+export function raceOfElement(promise: TSESTree.Node, races: readonly TSESTree.CallExpression[]): TSESTree.CallExpression | null {
+  let node: TSESTree.Node = promise;
+  while (node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const array = node.parent;
+  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const call = array.parent;
+  return call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === array && races.includes(call) ? call : null;
+}

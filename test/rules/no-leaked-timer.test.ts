@@ -1,3 +1,6 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
+
 import rule, { type MessageIds, type Options } from '../../rules/no-leaked-timer.js';
 import { at } from '../support/location.js';
 import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
@@ -18,7 +21,7 @@ function reportAt(code: string, messageId: MessageIds, callee: string, data?: Re
 
 const race = (code: string, callee = 'setTimeout', extra: Partial<Case> = {}): Case => ({
   code,
-  errors: [{ messageId: 'raceTimerNotCleared', ...at_(code, callee) }],
+  errors: [{ messageId: 'raceTimerNotCleared', ...at_(code, callee), suggestions: [] }],
   ...extra,
 });
 
@@ -28,28 +31,250 @@ const assumeRepeats: Partial<Case> = { options: [{ assumeRepeats: true }] };
 /** A race whose timer the file does not show to repeat, reported under `assumeRepeats`. */
 const assumedRace = (code: string, callee = 'setTimeout'): Case => ({
   code,
-  errors: [{ messageId: 'raceTimerNotClearedAssumed', ...at_(code, callee) }],
+  errors: [{ messageId: 'raceTimerNotClearedAssumed', ...at_(code, callee), suggestions: [] }],
   ...assumeRepeats,
 });
 
+/** An interval report with the one suggestion it offers. */
+const interval = (
+  code: string,
+  messageId: MessageIds,
+  data: Record<string, string>,
+  suggestion: { messageId: MessageIds; data?: Record<string, string>; output: string } | null,
+  extra: Partial<Case> = {},
+): Case => ({
+  code,
+  errors: [{ messageId, data, ...at_(code, 'setInterval'), suggestions: suggestion ? [suggestion] : [] }],
+  output: null,
+  ...extra,
+});
+
+/** The handle's declaration the race fix adds in TypeScript: a `let` assigned in a callback needs a type. */
+const tsTimer = 'let timer: ReturnType<typeof setTimeout> | undefined';
+
 const invalidCases: Case[] = [
-  // A route handler racing an upstream call against a timer it never clears.
-  race(`app.get('/quote', async (req, res) => {
+  // A route handler racing an upstream call against a timer it never clears. The timer only
+  // rejects the raced promise, so --fix keeps its handle and clears it when the race settles.
+  race(
+    `app.get('/quote', async (req, res) => {
   const quote = await Promise.race([
     pricing.quote(req.query.sku),
     new Promise((_, reject) => setTimeout(() => reject(new Error('quote timed out')), 2000)),
   ]);
   res.json(quote);
-});`),
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: `app.get('/quote', async (req, res) => {
+  ${tsTimer};
+  const quote = await Promise.race([
+    pricing.quote(req.query.sku),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('quote timed out')), 2000))),
+  ]).finally(() => clearTimeout(timer));
+  res.json(quote);
+});`,
+    },
+  ),
   // One hop through the file's call graph: a deadline helper used by a queue consumer.
-  race(`function withDeadline(work) {
+  race(
+    `function withDeadline(work) {
   return Promise.race([work, new Promise((_, reject) => setTimeout(() => reject(new Error('deadline')), 30_000))]);
 }
 await channel.consume('orders', async (msg) => {
   await withDeadline(handle(msg));
   channel.ack(msg);
-});`),
-  // A worker loop racing each job against timers/promises' setTimeout, never aborted.
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: `function withDeadline(work) {
+  ${tsTimer};
+  return Promise.race([work, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('deadline')), 30_000)))]).finally(() => clearTimeout(timer));
+}
+await channel.consume('orders', async (msg) => {
+  await withDeadline(handle(msg));
+  channel.ack(msg);
+});`,
+    },
+  ),
+  // The same in TypeScript, with a block-bodied executor and a timer imported from node:timers.
+  race(
+    `import { setTimeout as delay } from 'node:timers';
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      delay(() => reject(new Error(\`deadline of \${ms} ms exceeded\`)), ms);
+    }),
+  ]);
+}
+channel.consume('orders', async (msg: { content: Buffer }) => {
+  await withDeadline(handle(msg), 30_000);
+});`,
+    'delay',
+    {
+      ts: true,
+      output: `import { setTimeout as delay } from 'node:timers';
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof delay> | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = delay(() => reject(new Error(\`deadline of \${ms} ms exceeded\`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+channel.consume('orders', async (msg: { content: Buffer }) => {
+  await withDeadline(handle(msg), 30_000);
+});`,
+    },
+  ),
+  // A timer callback that does more than reject (it logs, and builds a user-defined error): clearing
+  // it changes what happens after the race, so that is a suggestion, not a fix.
+  race(
+    `app.get('/report', async (req, res) => {
+  res.json(await Promise.race([
+    reports.build(req.query.id),
+    new Promise((_, reject) => setTimeout(() => { log.warn('report slow'); reject(new TimeoutError()); }, 5000)),
+  ]));
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: null,
+      errors: [
+        {
+          messageId: 'raceTimerNotCleared',
+          ...at_(`app.get('/report', async (req, res) => {
+  res.json(await Promise.race([
+    reports.build(req.query.id),
+    new Promise((_, reject) => setTimeout(`, 'setTimeout'),
+          suggestions: [
+            {
+              messageId: 'suggestClearTimer',
+              output: `app.get('/report', async (req, res) => {
+  ${tsTimer};
+  res.json(await Promise.race([
+    reports.build(req.query.id),
+    new Promise((_, reject) => (timer = setTimeout(() => { log.warn('report slow'); reject(new TimeoutError()); }, 5000))),
+  ]).finally(() => clearTimeout(timer)));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+  ),
+  // Racing fetch against a timer: --fix clears the timer; a suggestion hands the deadline to fetch.
+  {
+    code: `app.get('/proxy', async (req, res) => {
+  const upstream = await Promise.race([
+    fetch(req.query.url, { headers: { accept: 'application/json' } }),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('upstream timed out')), UPSTREAM_TIMEOUT_MS)),
+  ]);
+  res.json(await upstream.json());
+});`,
+    ts: true,
+    output: `app.get('/proxy', async (req, res) => {
+  ${tsTimer};
+  const upstream = await Promise.race([
+    fetch(req.query.url, { headers: { accept: 'application/json' } }),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('upstream timed out')), UPSTREAM_TIMEOUT_MS))),
+  ]).finally(() => clearTimeout(timer));
+  res.json(await upstream.json());
+});`,
+    errors: [
+      {
+        messageId: 'raceTimerNotCleared',
+        line: 4,
+        column: 32,
+        endLine: 4,
+        endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'suggestAbortSignal',
+            output: `app.get('/proxy', async (req, res) => {
+  const upstream = await fetch(req.query.url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS) });
+  res.json(await upstream.json());
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  // Without semicolons, a fetch with no options, and a timer that rejects directly.
+  {
+    code: `router.get('/health', async (req, res) => {
+  const answer = await Promise.race([fetch(DEPENDENCY_URL), new Promise((resolve, reject) => { setTimeout(reject, 1000) })])
+  res.status(answer.ok ? 200 : 503).end()
+})`,
+    ts: true,
+    output: `router.get('/health', async (req, res) => {
+  ${tsTimer}
+  const answer = await Promise.race([fetch(DEPENDENCY_URL), new Promise((resolve, reject) => { timer = setTimeout(reject, 1000) })]).finally(() => clearTimeout(timer))
+  res.status(answer.ok ? 200 : 503).end()
+})`,
+    errors: [
+      {
+        messageId: 'raceTimerNotCleared',
+        line: 2,
+        column: 96,
+        endLine: 2,
+        endColumn: 106,
+        suggestions: [
+          {
+            messageId: 'suggestAbortSignal',
+            output: `router.get('/health', async (req, res) => {
+  const answer = await fetch(DEPENDENCY_URL, { signal: AbortSignal.timeout(1000) })
+  res.status(answer.ok ? 200 : 503).end()
+})`,
+          },
+        ],
+      },
+    ],
+  },
+  // A fetch with a signal of its own, or a comment the rewrite would drop: no AbortSignal suggestion.
+  race(
+    `app.get('/proxy', async (req, res) => {
+  const upstream = await Promise.race([
+    fetch(req.query.url),
+    // the upstream's own deadline
+    new Promise((_, reject) => setTimeout(() => reject(new Error('upstream timed out')), 5000)),
+  ]);
+  res.json(await upstream.json());
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: `app.get('/proxy', async (req, res) => {
+  ${tsTimer};
+  const upstream = await Promise.race([
+    fetch(req.query.url),
+    // the upstream's own deadline
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('upstream timed out')), 5000))),
+  ]).finally(() => clearTimeout(timer));
+  res.json(await upstream.json());
+});`,
+    },
+  ),
+  race(
+    `app.get('/proxy', async (req, res) => {
+  const upstream = await Promise.race([fetch(req.query.url, { signal: req.signal }), new Promise((_, reject) => setTimeout(reject, 5000))]);
+  res.json(await upstream.json());
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: `app.get('/proxy', async (req, res) => {
+  ${tsTimer};
+  const upstream = await Promise.race([fetch(req.query.url, { signal: req.signal }), new Promise((_, reject) => (timer = setTimeout(reject, 5000)))]).finally(() => clearTimeout(timer));
+  res.json(await upstream.json());
+});`,
+    },
+  ),
+  // A worker loop racing each job against timers/promises' setTimeout, never aborted: no remedy
+  // that keeps the job's timeout handler (`job.fail`) as it is.
   race(
     `import { setTimeout as sleep } from 'node:timers/promises';
 async function main() {
@@ -60,15 +285,22 @@ async function main() {
 }
 main();`,
     'sleep',
+    { output: null },
   ),
-  // An interval per request, and per connection in the constructor of a per-connection class.
-  reportAt(
+  // An interval per request: clear it when the response closes.
+  interval(
     `app.get('/events', (req, res) => {\n  setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n});`,
     'intervalDiscarded',
-    'setInterval',
     { fn: 'arrow function' },
+    {
+      messageId: 'suggestClearOnResponseClose',
+      data: { emitter: 'res' },
+      output: `app.get('/events', (req, res) => {\n  const interval = setInterval(() => res.write(': ping\\n\\n'), 15_000).unref();\n  res.on('close', () => clearInterval(interval));\n});`,
+    },
   ),
-  reportAt(
+  // Per connection in the constructor of a per-connection class with no close method: keep it on the
+  // instance and add close().
+  interval(
     `class Connection {
   constructor(socket) {
     setInterval(() => socket.ping(), 30_000);
@@ -76,11 +308,61 @@ main();`,
 }
 server.on('connection', (socket) => new Connection(socket));`,
     'intervalDiscarded',
-    'setInterval',
     { fn: 'constructor' },
+    {
+      messageId: 'suggestAddClose',
+      data: { field: 'this.#interval', method: 'close' },
+      output: `class Connection {
+  #interval;
+  constructor(socket) {
+    this.#interval = setInterval(() => socket.ping(), 30_000);
+  }
+
+  close() {
+    clearInterval(this.#interval);
+  }
+}
+server.on('connection', (socket) => new Connection(socket));`,
+    },
   ),
-  // A class-based client whose keep-alive interval survives close().
-  reportAt(
+  // The same class with a close method already, written without semicolons.
+  interval(
+    `class Session {
+  constructor(ws) {
+    this.ws = ws
+    setInterval(() => ws.ping(), 30_000)
+  }
+
+  // Ends the session.
+  close() {
+    this.ws.close()
+  }
+}
+wss.on('connection', (ws) => new Session(ws))`,
+    'intervalDiscarded',
+    { fn: 'constructor' },
+    {
+      messageId: 'suggestKeepOnInstance',
+      data: { field: 'this.#interval', method: 'close' },
+      output: `class Session {
+  #interval
+  constructor(ws) {
+    this.ws = ws
+    this.#interval = setInterval(() => ws.ping(), 30_000)
+  }
+
+  // Ends the session.
+  close() {
+    clearInterval(this.#interval)
+    this.ws.close()
+  }
+}
+wss.on('connection', (ws) => new Session(ws))`,
+    },
+  ),
+  // A class-based client whose keep-alive interval survives close(). In TypeScript, where the class
+  // does not declare `keepAlive` (already an error there), no suggestion; in JavaScript, see below.
+  interval(
     `export class Client {
   constructor(socket) {
     this.socket = socket;
@@ -91,10 +373,11 @@ server.on('connection', (socket) => new Connection(socket));`,
   }
 }`,
     'intervalNotClearedOnClose',
-    'setInterval',
     { target: 'this.keepAlive', method: 'close' },
+    null,
+    { ts: true },
   ),
-  reportAt(
+  interval(
     `export class Metrics {
   private readonly flushTimer: NodeJS.Timeout;
   constructor() {
@@ -106,19 +389,103 @@ server.on('connection', (socket) => new Connection(socket));`,
   }
 }`,
     'intervalNotClearedOnClose',
-    'setInterval',
-    { target: 'this.flushTimer', method: 'shutdown' }, { ts: true },
+    { target: 'this.flushTimer', method: 'shutdown' },
+    {
+      messageId: 'suggestClearInClose',
+      data: { target: 'this.flushTimer', method: 'shutdown' },
+      output: `export class Metrics {
+  private readonly flushTimer: NodeJS.Timeout;
+  constructor() {
+    this.flushTimer = setInterval(() => this.flush(), 1000);
+  }
+  flush(): void {}
+  async shutdown(): Promise<void> {
+    clearInterval(this.flushTimer);
+    this.flush();
+  }
+}`,
+    },
+    { ts: true },
   ),
-  reportAt(
+  interval(
     `export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    this.entries = null;\n  }\n}`,
     'intervalNotClearedOnClose',
-    'setInterval',
     { target: 'this.sweeper', method: 'destroy' },
+    {
+      messageId: 'suggestClearInClose',
+      data: { target: 'this.sweeper', method: 'destroy' },
+      output: `export class Cache {\n  sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep() {}\n  destroy() {\n    clearInterval(this.sweeper);\n    this.entries = null;\n  }\n}`,
+    },
+  ),
+  // An empty close method gets the call on a line of its own.
+  interval(
+    `export class Poller {\n  private timer?: NodeJS.Timeout;\n  constructor() {\n    this.timer = setInterval(() => this.poll(), 5000);\n  }\n  poll(): void {}\n  stop(): void {}\n}`,
+    'intervalNotClearedOnClose',
+    { target: 'this.timer', method: 'stop' },
+    {
+      messageId: 'suggestClearInClose',
+      data: { target: 'this.timer', method: 'stop' },
+      output: `export class Poller {\n  private timer?: NodeJS.Timeout;\n  constructor() {\n    this.timer = setInterval(() => this.poll(), 5000);\n  }\n  poll(): void {}\n  stop(): void {\n    clearInterval(this.timer);\n  }\n}`,
+    },
+    { ts: true },
+  ),
+
+  // Reported, but nothing --fix can write for sure.
+  // The race is the body of an arrow: there is no statement to keep the handle in.
+  race(
+    `app.get('/quote', (req, res) => Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]).then((q) => res.json(q)));`,
+    'setTimeout',
+    { output: null },
+  ),
+  // Races in a loop without a block: one handle for many races would clear the wrong timer.
+  race(
+    `app.post('/batch', async (req, res) => {
+  for (const item of req.body.items) await Promise.race([save(item), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+  res.end();
+});`,
+    'setTimeout',
+    { output: null },
+  ),
+  // clearTimeout is not the global one here.
+  race(
+    `import { clearTimeout } from './fake-timers.js';
+app.get('/quote', async (req, res) => {
+  res.json(await Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]));
+});`,
+    'setTimeout',
+    { output: null },
+  ),
+  // Intervals: a class that extends another (its parent may have a close() of its own), and an
+  // interval started in a loop, cannot be fixed by keeping one handle.
+  interval(
+    `class Channel extends EventEmitter {
+  constructor(socket) {
+    super();
+    setInterval(() => socket.ping(), 30_000);
+  }
+}
+server.on('connection', (socket) => new Channel(socket));`,
+    'intervalDiscarded',
+    { fn: 'constructor' },
+    null,
+  ),
+  interval(
+    `class Fleet {
+  constructor(hosts) {
+    for (const host of hosts) setInterval(() => host.ping(), 30_000);
+  }
+  close() {}
+}
+app.post('/fleets', (req, res) => res.json(new Fleet(req.body.hosts)));`,
+    'intervalDiscarded',
+    { fn: 'constructor' },
+    null,
   ),
 
   // Strict: no evidence either way in the file; assumed to run per call.
   // A request-scoped timeout helper that never clears its timer.
-  assumedRace(`export function withTimeout(work, ms) {
+  {
+    ...assumedRace(`export function withTimeout(work, ms) {
   return Promise.race([
     work,
     new Promise((_, reject) => {
@@ -126,17 +493,35 @@ server.on('connection', (socket) => new Connection(socket));`,
     }),
   ]);
 }`),
+    ts: true,
+    output: `export function withTimeout(work, ms) {
+  ${tsTimer};
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}`,
+  },
   // The same inline in a message handler, with an arrow-bodied executor.
-  assumedRace(`export async function handle(message) {
+  {
+    ...assumedRace(`export async function handle(message) {
   await Promise.race([process(message), new Promise((_, reject) => setTimeout(() => reject(new Error('deadline')), 30_000))]);
 }`),
-  // A timeout promise built by a helper and raced elsewhere in the file.
-  assumedRace(`function timeout(ms) {
+    ts: true,
+    output: `export async function handle(message) {
+  ${tsTimer};
+  await Promise.race([process(message), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('deadline')), 30_000)))]).finally(() => clearTimeout(timer));
+}`,
+  },
+  // A timeout promise built by a helper and raced elsewhere in the file: the handle is out of reach.
+  { ...assumedRace(`function timeout(ms) {
   return new Promise((_, reject) => setTimeout(() => reject(new TimeoutError()), ms));
 }
-export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: AbortSignal.timeout(5000) }), timeout(5000)]);`),
+export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: AbortSignal.timeout(5000) }), timeout(5000)]);`), output: null },
   // Through a variable and a .then() chain; the handle kept but never cleared.
-  assumedRace(`export async function call(work) {
+  { ...assumedRace(`export async function call(work) {
   let timer;
   const deadline = new Promise((resolve) => {
     timer = setTimeout(resolve, 10_000);
@@ -144,20 +529,107 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
     throw new Error('deadline');
   });
   return Promise.race([work(), deadline]);
-}`),
+}`), output: null },
   // timers/promises without a signal.
-  assumedRace(
-    `import { setTimeout as sleep } from 'node:timers/promises';\nexport const bounded = (work) => Promise.race([work, sleep(5000).then(() => { throw new Error('timeout'); })]);`,
-    'sleep',
-  ),
-  // A health-check poller per tenant that can never be stopped.
+  {
+    ...assumedRace(
+      `import { setTimeout as sleep } from 'node:timers/promises';\nexport const bounded = (work) => Promise.race([work, sleep(5000).then(() => { throw new Error('timeout'); })]);`,
+      'sleep',
+    ),
+    output: null,
+  },
+  // A health-check poller per tenant that can never be stopped: no owner to stop it.
   reportAt(
     `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
     'intervalDiscardedAssumed',
     'setInterval',
     { fn: "function 'watchTenant'" },
-    assumeRepeats,
+    { ...assumeRepeats, output: null },
   ),
+];
+
+/**
+ * The race fix in JavaScript files: the same rewrite with an untyped `let`. (The cases above run
+ * as `file.ts`, where the handle gets a declared type.)
+ */
+const javascriptOutputCases: Case[] = [
+  race(
+    `app.get('/quote', async (req, res) => {
+  const quote = await Promise.race([
+    pricing.quote(req.query.sku),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('quote timed out')), 2000)),
+  ]);
+  res.json(quote);
+});`,
+    'setTimeout',
+    {
+      output: `app.get('/quote', async (req, res) => {
+  let timer;
+  const quote = await Promise.race([
+    pricing.quote(req.query.sku),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('quote timed out')), 2000))),
+  ]).finally(() => clearTimeout(timer));
+  res.json(quote);
+});`,
+    },
+  ),
+  {
+    ...assumedRace(`export function withTimeout(work, ms) {
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]);
+}`),
+    output: `export function withTimeout(work, ms) {
+  let timer;
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}`,
+  },
+  // A class-based client whose keep-alive interval survives close().
+  interval(
+    `export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    this.socket.end();
+  }
+}`,
+    'intervalNotClearedOnClose',
+    { target: 'this.keepAlive', method: 'close' },
+    {
+      messageId: 'suggestClearInClose',
+      data: { target: 'this.keepAlive', method: 'close' },
+      output: `export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    clearInterval(this.keepAlive);
+    this.socket.end();
+  }
+}`,
+    },
+  ),
+  // A name already in use: the handle gets the next one.
+  {
+    ...assumedRace(`export async function handle(message, timer) {
+  await Promise.race([process(message, timer), new Promise((resolve) => setTimeout(resolve, 30_000))])
+}`),
+    output: `export async function handle(message, timer) {
+  let raceTimer
+  await Promise.race([process(message, timer), new Promise((resolve) => (raceTimer = setTimeout(resolve, 30_000)))]).finally(() => clearTimeout(raceTimer))
+}`,
+  },
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -234,3 +706,8 @@ runRuleTests('no-leaked-timer', rule, {
   valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
   invalid: invalidCases,
 });
+
+new RuleTester({
+  defaultFilenames: { ts: 'file.js', tsx: 'file.jsx' },
+  languageOptions: { parser: espree, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+}).run('no-leaked-timer (JavaScript output)', rule, { valid: [], invalid: javascriptOutputCases });
