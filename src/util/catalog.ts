@@ -128,36 +128,6 @@ export const timeoutWrappers: readonly NamedFunction[] = [
   { name: 'timeout', from: 'promise-timeout' },
 ];
 
-/**
- * Calls that keep the callback they are given and call it again later, many times: event
- * listeners, middleware and routes, intervals, subscriptions, queue consumers.
- */
-export const callbackRegistrations: ReadonlySet<string> = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'use',
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'all',
-  'head',
-  'options',
-  'route',
-  'handle',
-  'register',
-  'subscribe',
-  'setInterval',
-  'process',
-  'consume',
-  'watch',
-  'addHook',
-  'hook',
-]);
-
 /** Calls that run the callback they are given during the call itself, and keep nothing. */
 export const synchronousCallbacks: ReadonlySet<string> = new Set([
   'forEach',
