@@ -1,10 +1,11 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isHandleCleared, literalIterationBound, iterationOf, maxDelay } from '../src/analysis/loops.js';
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
 import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
-import { awaitDelay } from '../src/fixes/no-timer-in-loop.js';
+import { awaitDelay, clearStoredInterval, sequentialStagger } from '../src/fixes/no-timer-in-loop.js';
+import { getTypeInfo, typeSymbolNames } from '../src/util/types.js';
 
 export type Options = [
   {
@@ -13,7 +14,10 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'timerInLoop' | 'intervalInLoop' | 'suggestAwaitDelay';
+export type MessageIds = 'timerInLoop' | 'intervalInLoop' | 'suggestAwaitDelay' | 'suggestSequentialStagger' | 'suggestClearStoredInterval';
+
+/** Collections whose `forEach` passes a key, not an index, as the second argument. */
+const KEYED_COLLECTIONS = new Set(['Map', 'ReadonlyMap', 'Set', 'ReadonlySet', 'URLSearchParams', 'Headers', 'FormData']);
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -53,6 +57,10 @@ export default createRule<Options, MessageIds>({
         '`setInterval` is started on each iteration of this {{loop}}; start one interval for all items, or keep each handle and clear it when its item is done.',
       suggestAwaitDelay:
         'Wait with `await {{name}}(…)` from `node:timers/promises` (changes behaviour: iterations run one after another, each waiting for the delay).',
+      suggestSequentialStagger:
+        'Run the items in turn, with `await {{name}}({{delay}})` after each (changes behaviour: the first runs during the call; a throw in one is unhandled and skips the rest).',
+      suggestClearStoredInterval:
+        'Clear the interval stored under this key first (changes behaviour: running this again with the same key stops the interval it replaces, not leaving it running).',
     },
   },
   create(context, [options]) {
@@ -60,6 +68,9 @@ export default createRule<Options, MessageIds>({
     const maxLiteral = options.maxLiteralIterations ?? 10;
     const shortDelay = options.shortDelayMs ?? 2000;
     const commonJs = context.languageOptions.sourceType === 'commonjs' || context.languageOptions.sourceType === 'script';
+    // with types, items whose `forEach` passes keys (a Map) are not an array to loop over
+    const types = getTypeInfo(context);
+    const notKeyed = types ? (node: TSESTree.Node): boolean => !typeSymbolNames(types.typeOf(node)).some((name) => KEYED_COLLECTIONS.has(name)) : null;
     return {
       'Program:exit'() {
         const { timers, cleared } = fileTimers(sourceCode);
@@ -70,7 +81,9 @@ export default createRule<Options, MessageIds>({
           // Each handle kept and cleared when its item is done: the remedy the messages give.
           if (isHandleCleared(sourceCode, call)) continue;
           if (kind === 'interval') {
-            context.report({ node: call.callee, messageId: 'intervalInLoop', data: { loop: iteration.description } });
+            const cleared = clearStoredInterval(sourceCode, call);
+            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = cleared ? [{ messageId: 'suggestClearStoredInterval', fix: cleared }] : [];
+            context.report({ node: call.callee, messageId: 'intervalInLoop', data: { loop: iteration.description }, suggest });
             continue;
           }
           // Promise-wrapped timers are sleeps (`await new Promise((r) => setTimeout(r, ms))`) or race
@@ -87,6 +100,8 @@ export default createRule<Options, MessageIds>({
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           const awaited = awaitDelay(sourceCode, call, iteration, commonJs);
           if (awaited) suggest.push({ messageId: 'suggestAwaitDelay', data: { name: awaited.name }, fix: awaited.fix });
+          const staggered = sequentialStagger(sourceCode, call, iteration, commonJs, notKeyed);
+          if (staggered) suggest.push({ messageId: 'suggestSequentialStagger', data: { name: staggered.name, delay: staggered.delay }, fix: staggered.fix });
           context.report({ node: call.callee, messageId: 'timerInLoop', data: { loop: iteration.description }, suggest });
         }
       },

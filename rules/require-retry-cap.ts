@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
 import { endlessRetryOptions, uncappedRecursiveRetries, uncappedRetryTries } from '../src/analysis/retries.js';
-import { capRecursiveRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
+import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 
@@ -19,7 +19,8 @@ export type MessageIds =
   | 'retryForever'
   | 'suggestFiniteRetries'
   | 'suggestAttemptCounter'
-  | 'suggestAttemptParameter';
+  | 'suggestAttemptParameter'
+  | 'suggestAttemptParameterRejection';
 
 export default createRule<Options, MessageIds>({
   name: 'require-retry-cap',
@@ -65,11 +66,14 @@ export default createRule<Options, MessageIds>({
         'Count attempts and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
       suggestAttemptParameter:
         'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
+      suggestAttemptParameterRejection:
+        'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the rejection is unhandled, so by default the process exits on Node ≥ 15).',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const maxRetries = options.maxRetries ?? 5;
+    const typescript = /\.[cm]?tsx?$/.test(context.filename);
     const data = { max: maxRetries };
     /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`), the only ones that can retry from one. */
     const candidates = new Set<FunctionNode>();
@@ -91,6 +95,8 @@ export default createRule<Options, MessageIds>({
       const calls = uncappedRecursiveRetries(sourceCode, fn);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
         { messageId: 'suggestAttemptParameter', data, fix: (fixer) => capRecursiveRetry(fixer, sourceCode, fn, calls, maxRetries) },
+        // a retry from a `.catch()` handler whose promise nobody holds: giving up there ends the process
+        { messageId: 'suggestAttemptParameterRejection', data, fix: (fixer) => capRejectedRetry(fixer, sourceCode, fn, calls, maxRetries, typescript) },
       ];
       for (const call of calls) {
         context.report({ node: call.callee, messageId: 'recursiveRetryWithoutCap', data: { name: sourceCode.getText(call.callee) }, suggest });

@@ -140,7 +140,9 @@ const ADD_METHODS = new Set(['push', 'add', 'unshift']);
  * `clearTimeout` / `clearInterval` (`primus.once('close', () => clearInterval(interval))`), or a
  * handle pushed into an array or added to a set whose every element the file clears and that it
  * empties (`for (const t of s.pollTimers) clearInterval(t); s.pollTimers = []`). A handle stored
- * under a key (`timers.set(id, …)`) is not: a second run with the same key drops the live handle.
+ * under a key (`timers.set(id, …)`) is not: a second run with the same key drops the live handle —
+ * unless the statement right before clears the handle stored under that key
+ * (`clearInterval(timers.get(id)); timers.set(id, setInterval(…))`).
  */
 export function isHandleCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
   let handle: TSESTree.Node = call;
@@ -165,8 +167,38 @@ export function isHandleCleared(sourceCode: Readonly<TSESLint.SourceCode>, call:
     }
     return false;
   }
+  if (clearsReplacedHandle(sourceCode, handle, clears)) return true;
   const collection = addedTo(handle);
   return collection !== null && collectionCleared(sourceCode, collection, clears);
+}
+
+/**
+ * `clearInterval(timers.get(id)); timers.set(id, handle)`: the statement right before the one that
+ * stores the handle under a key clears the handle stored under the same key (the same map and key
+ * as written), so storing it replaces a handle that is already stopped.
+ */
+function clearsReplacedHandle(sourceCode: Readonly<TSESLint.SourceCode>, handle: TSESTree.Node, clears: readonly FoundReference[]): boolean {
+  const store = handle.parent;
+  if (store?.type !== AST_NODE_TYPES.CallExpression || store.arguments.length !== 2 || store.arguments[1] !== handle) return false;
+  const [key] = store.arguments;
+  const callee = store.callee;
+  if (!key || callee.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(callee) !== 'set') return false;
+  const statement = store.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const statements = statement.parent.body;
+  const previous = statements[statements.indexOf(statement) - 1];
+  if (previous?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const clear = previous.expression;
+  if (clear.type !== AST_NODE_TYPES.CallExpression || !clears.some((ref) => ref.node === clear)) return false;
+  const lookup = clear.arguments[0] && skipTypeWrappers(clear.arguments[0]);
+  if (lookup?.type !== AST_NODE_TYPES.CallExpression || lookup.arguments.length !== 1 || lookup.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const [lookupKey] = lookup.arguments;
+  return (
+    lookupKey !== undefined &&
+    ASTUtils.getPropertyName(lookup.callee) === 'get' &&
+    referenceText(sourceCode, lookup.callee.object) === referenceText(sourceCode, callee.object) &&
+    referenceText(sourceCode, lookupKey) === referenceText(sourceCode, key)
+  );
 }
 
 /** `list.push(value)` / `set.add(value)`: the collection `value` is added to. */

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { FunctionNode } from '../analysis/lifetimes.js';
 import type { EndlessRetryOption } from '../analysis/retries.js';
-import { isFunctionNode, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isFunctionNode, staticKeyName, variableOf } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
 
@@ -232,16 +232,17 @@ function closingParen(sourceCode: SourceCode, fn: FunctionNode): TSESTree.Token 
 }
 
 /**
- * `catch (err) { return retry(job) }` → an `attempt = 0` parameter, `retry(job, attempt + 1)` and
- * `if (attempt >= max) throw err` first in the catch: the error reaches the caller after `max` retries.
+ * An `attempt = 0` parameter after the others and `attempt + 1` passed on by each retrying call:
+ * only when every use of the function in the file is a call that passes no more than its
+ * parameters (so no caller fills the new one), and the function neither collects its arguments
+ * (a rest parameter, `arguments`) nor declares a `this` parameter or parameter properties.
  */
-export function capRecursiveRetry(
+function addAttemptParameter(
   fixer: TSESLint.RuleFixer,
   sourceCode: SourceCode,
   fn: FunctionNode,
   calls: readonly TSESTree.CallExpression[],
-  maxRetries: number,
-): TSESLint.RuleFix[] | null {
+): { counter: string; fixes: TSESLint.RuleFix[] } | null {
   const params = fn.params;
   if (params.some((param) => param.type === AST_NODE_TYPES.RestElement || param.type === AST_NODE_TYPES.TSParameterProperty)) return null;
   if (params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === 'this')) return null;
@@ -249,12 +250,7 @@ export function capRecursiveRetry(
   if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && params.length === 1 && !ASTUtils.isOpeningParenToken(sourceCode.getTokenBefore(params[0] as TSESTree.Node) ?? ({} as TSESTree.Token))) {
     return null;
   }
-  const catches = new Set<TSESTree.CatchClause>();
-  for (const call of calls) {
-    const handler = catchOf(call, fn);
-    if (!handler || !isPlainCall(call, params.length)) return null;
-    catches.add(handler);
-  }
+  if (calls.some((call) => !isPlainCall(call, params.length))) return null;
   if (!onlyCalledWithin(sourceCode, fn, params.length)) return null;
   const counter = unusedName(sourceCode, ['attempt', 'retryAttempt']);
   const close = closingParen(sourceCode, fn);
@@ -268,6 +264,29 @@ export function capRecursiveRetry(
     if (!fix) return null;
     fixes.push(fix);
   }
+  return { counter, fixes };
+}
+
+/**
+ * `catch (err) { return retry(job) }` → an `attempt = 0` parameter, `retry(job, attempt + 1)` and
+ * `if (attempt >= max) throw err` first in the catch: the error reaches the caller after `max` retries.
+ */
+export function capRecursiveRetry(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  calls: readonly TSESTree.CallExpression[],
+  maxRetries: number,
+): TSESLint.RuleFix[] | null {
+  const catches = new Set<TSESTree.CatchClause>();
+  for (const call of calls) {
+    const handler = catchOf(call, fn);
+    if (!handler) return null;
+    catches.add(handler);
+  }
+  const added = addAttemptParameter(fixer, sourceCode, fn, calls);
+  if (!added) return null;
+  const { counter, fixes } = added;
   const semicolon = usesSemicolons(sourceCode, fn.body);
   for (const handler of catches) {
     const param = catchParameter(fixer, sourceCode, handler, [counter]);
@@ -275,6 +294,83 @@ export function capRecursiveRetry(
     if (param.fix) fixes.push(param.fix);
     const unit = indentUnitOf(sourceCode, handler.body, handler);
     const check = insertFirstStatement(fixer, sourceCode, handler.body, `if (${counter} >= ${maxRetries}) throw ${param.name}`, semicolon, unit);
+    if (!check) return null;
+    fixes.push(check);
+  }
+  return fixes;
+}
+
+/** Callbacks that only delay the call they hold: the retry still runs, later. */
+const DELAYING_CALLS = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask']);
+
+/**
+ * The rejection handler a retrying call sits in — `promise.catch((err) => …)` or the second argument
+ * of `.then()`, reached from the call through delaying callbacks only (`setTimeout(() => retry())`) —
+ * when the promise that handler returns is dropped: the `.catch()` / `.then()` call is a statement
+ * of `fn` itself (or `void` one), so an error thrown from the handler is handled by nobody.
+ */
+function droppedRejectionHandler(call: TSESTree.CallExpression, fn: FunctionNode): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
+  let handler: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null = null;
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (!isFunctionNode(child)) continue;
+    if (handler) return null;
+    if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === child || child.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    const name = calleeName(parent);
+    if (DELAYING_CALLS.has(name ?? '') && parent.arguments[0] === child) continue;
+    const rejects = (name === 'catch' && parent.arguments.length === 1) || (name === 'then' && parent.arguments.length === 2 && parent.arguments[1] === child);
+    if (!rejects || parent.callee.type !== AST_NODE_TYPES.MemberExpression || parent.optional || parent.callee.optional) return null;
+    let statement: TSESTree.Node = parent.parent;
+    if (statement.type === AST_NODE_TYPES.UnaryExpression && statement.operator === 'void') statement = statement.parent;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+    handler = child;
+  }
+  return handler;
+}
+
+/**
+ * `.catch((err) => { …; setTimeout(() => connect(), 5000) })` in a statement of `connect` → an
+ * `attempt = 0` parameter, `connect(attempt + 1)` and `if (attempt >= max) throw err` first in the
+ * handler (given a parameter when it has none). The promise the handler returns is dropped, so the error it throws after `max` retries
+ * is an unhandled rejection: it ends the process (Node ≥ 15), as a worker whose dependency stays
+ * down should end, for its supervisor to restart it.
+ */
+export function capRejectedRetry(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  calls: readonly TSESTree.CallExpression[],
+  maxRetries: number,
+  typescript: boolean,
+): TSESLint.RuleFix[] | null {
+  const handlers = new Set<TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression>();
+  for (const call of calls) {
+    const handler = droppedRejectionHandler(call, fn);
+    if (!handler || handler.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+    handlers.add(handler);
+  }
+  const added = addAttemptParameter(fixer, sourceCode, fn, calls);
+  if (!added) return null;
+  const { counter, fixes } = added;
+  const semicolon = usesSemicolons(sourceCode, fn.body);
+  for (const handler of handlers) {
+    const [param] = handler.params;
+    let name: string;
+    if (param?.type === AST_NODE_TYPES.Identifier) {
+      name = param.name;
+    } else if (param === undefined) {
+      // `() => {` → `(error) => {`, `(error: unknown) => {` in TypeScript (a rejection reason is anything)
+      const open = sourceCode.getFirstToken(handler, { filter: ASTUtils.isOpeningParenToken });
+      const close = open && sourceCode.getTokenAfter(open);
+      const chosen = unusedName(sourceCode, ['error', 'err', 'retryError'].filter((candidate) => candidate !== counter));
+      if (!open || !close || !ASTUtils.isClosingParenToken(close) || chosen === null) return null;
+      name = chosen;
+      fixes.push(fixer.insertTextAfter(open, typescript ? `${name}: unknown` : name));
+    } else {
+      return null;
+    }
+    const body = handler.body as TSESTree.BlockStatement;
+    const unit = indentUnitOf(sourceCode, body, handler);
+    const check = insertFirstStatement(fixer, sourceCode, body, `if (${counter} >= ${maxRetries}) throw ${name}`, semicolon, unit);
     if (!check) return null;
     fixes.push(check);
   }

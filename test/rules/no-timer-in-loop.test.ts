@@ -15,6 +15,13 @@ function awaited(test: Case, name: string, output: string): Case {
   return { ...test, output: null, errors: [{ ...error, suggestions: [{ messageId: 'suggestAwaitDelay', data: { name }, output }] }] } as Case;
 }
 
+/** The same report with one suggestion of `messageId`, or none when `output` is omitted. */
+function suggested(test: Case, messageId: MessageIds, data: Record<string, string> | undefined, output?: string): Case {
+  const [error] = test.errors;
+  const suggestions = output === undefined ? [] : [{ messageId, ...(data ? { data } : {}), output }];
+  return { ...test, output: null, errors: [{ ...error, suggestions }] } as Case;
+}
+
 const invalidCases: Case[] = [
   // A queue consumer arming a "still running" warning per message, never cleared.
   awaited(
@@ -91,24 +98,302 @@ export async function drain(queue) {
     ),
     output: null,
   },
-  invalid(
-    `export function warmCaches(tenants) {
+  // A stagger of one timer per item, all created at once: one loop that waits between the items instead.
+  suggested(
+    invalid(
+      `export function warmCaches(tenants) {
   tenants.forEach((tenant, index) => {
     setTimeout(() => void warm(tenant), index * 200);
   });
 }`,
-    'setTimeout',
-    'forEach() callback',
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    { name: 'setTimeout', delay: '200' },
+    `import { setTimeout } from 'node:timers/promises';
+
+export function warmCaches(tenants) {
+  void (async () => {
+    for (const tenant of tenants) {
+      void warm(tenant);
+      await setTimeout(200);
+    }
+  })();
+}`,
   ),
-  invalid(
-    `export function pollAll(tenants) {
+  {
+    ...suggested(
+      invalid(
+        `import { pool } from './db.js';
+
+declare function syncTenant(id: string): Promise<void>;
+const STAGGER_MS = 250;
+
+/** After a deploy: warm every tenant, staggered. */
+export function warmTenants(tenants: { id: string }[]): void {
+  tenants.forEach((tenant: { id: string }, index: number) => {
+    setTimeout(() => { // one tenant at a time
+      syncTenant(tenant.id).catch((err: unknown) => console.error('warm-up failed', tenant.id, err));
+    }, index * STAGGER_MS);
+  });
+  void pool;
+}`,
+        'setTimeout',
+        'forEach() callback',
+      ),
+      'suggestSequentialStagger',
+      { name: 'setTimeout', delay: 'STAGGER_MS' },
+      `import { pool } from './db.js';
+import { setTimeout } from 'node:timers/promises';
+
+declare function syncTenant(id: string): Promise<void>;
+const STAGGER_MS = 250;
+
+/** After a deploy: warm every tenant, staggered. */
+export function warmTenants(tenants: { id: string }[]): void {
+  void (async () => {
+    for (const tenant of tenants) { // one tenant at a time
+      syncTenant(tenant.id).catch((err: unknown) => console.error('warm-up failed', tenant.id, err));
+      await setTimeout(STAGGER_MS);
+    }
+  })();
+  void pool;
+}`,
+    ),
+    ts: true,
+  },
+  // Another `setTimeout` in the file: the promise one is required as `sleep`; a destructured item and the file's own import.
+  suggested(
+    invalid(
+      `const { start } = require('./workers');
+exports.startAll = function startAll(workers) {
+  workers.forEach((worker, i) => {
+    setTimeout(() => start(worker), STEP_MS * i);
+  });
+  setTimeout(report, 100);
+};`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    { name: 'sleep', delay: 'STEP_MS' },
+    `const { start } = require('./workers');
+const { setTimeout: sleep } = require('node:timers/promises');
+exports.startAll = function startAll(workers) {
+  void (async () => {
+    for (const worker of workers) {
+      start(worker);
+      await sleep(STEP_MS);
+    }
+  })();
+  setTimeout(report, 100);
+};`,
+  ),
+  suggested(
+    invalid(
+      `import { setTimeout as wait } from 'node:timers/promises'
+export function greet(users) {
+  users.forEach(({ id, name }, position) => {
+    setTimeout(() => {
+      // one greeting per user
+      send(id, \`hello \${name}\`)
+    }, position * 5000)
+  })
+  return wait
+}`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    { name: 'wait', delay: '5000' },
+    `import { setTimeout as wait } from 'node:timers/promises'
+export function greet(users) {
+  void (async () => {
+    for (const { id, name } of users) {
+      // one greeting per user
+      send(id, \`hello \${name}\`)
+      await wait(5000)
+    }
+  })()
+  return wait
+}`,
+  ),
+  // Not the mechanical shape: the index used in the work, a `return` in it, a comment outside it, another delay, a thisArg, awaited items.
+  suggested(
+    invalid(`export function warm(tenants) {
+  tenants.forEach((tenant, index) => {
+    setTimeout(() => load(tenant, index), index * 5000);
+  });
+}`, 'setTimeout', 'forEach() callback'),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(
+      `export function warm(tenants) {
+  tenants.forEach((tenant, index) => {
+    setTimeout(() => {
+      if (!tenant.active) return;
+      load(tenant);
+    }, index * 5000);
+  });
+}`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(`export function warm(tenants) {
+  tenants.forEach((tenant, index) => {
+    setTimeout(() => load(tenant), /* stagger */ index * 5000);
+  });
+}`, 'setTimeout', 'forEach() callback'),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(`export function warm(tenants) {
+  tenants.forEach((tenant, index) => {
+    setTimeout(() => load(tenant), (index + 1) * 5000);
+  });
+}`, 'setTimeout', 'forEach() callback'),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(
+      `export function warm(tenants, service) {
+  tenants.forEach(function (tenant, index) {
+    setTimeout(() => this.load(tenant), index * 5000);
+  }, service);
+}`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(`export function warm(tenant) {\n  tenant.children.forEach((tenant, index) => {\n    setTimeout(() => tenant.warm(), index * 5000);\n  });\n}`, 'setTimeout', 'forEach() callback'),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(
+      `export function warm(tenants) {\n  tenants.forEach((tenant, index) => {\n    setTimeout(() => {\n      const STEP = tenant.weight;\n      tenant.warm(STEP);\n    }, index * STEP);\n  });\n}`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  suggested(
+    invalid(
+      `export async function warm(load) {
+  (await load()).forEach((tenant, index) => {
+    setTimeout(() => tenant.warm(), index * 5000);
+  });
+}`,
+      'setTimeout',
+      'forEach() callback',
+    ),
+    'suggestSequentialStagger',
+    undefined,
+  ),
+  // An interval stored under a key: clear the one stored there before.
+  suggested(
+    invalid(
+      `const pollers = new Map();
+export function pollAll(tenants) {
   for (const tenant of tenants) {
     pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));
   }
 }`,
-    'setInterval',
-    'for…of loop',
-    'intervalInLoop',
+      'setInterval',
+      'for…of loop',
+      'intervalInLoop',
+    ),
+    'suggestClearStoredInterval',
+    undefined,
+    `const pollers = new Map();
+export function pollAll(tenants) {
+  for (const tenant of tenants) {
+    clearInterval(pollers.get(tenant.id));
+    pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));
+  }
+}`,
+  ),
+  // Another key cleared before is not the one replaced.
+  {
+    ...suggested(
+    invalid(
+      `export class Health {
+  pollers = new Map<string, NodeJS.Timeout>();
+  start(tenants: { id: string; name: string }[]): void {
+    for (const tenant of tenants) {
+      clearInterval(this.pollers.get(tenant.name));
+      this.pollers.set(tenant.id, setInterval(() => check(tenant.id), 10_000).unref());
+    }
+  }
+}
+declare function check(id: string): void;`,
+      'setInterval',
+      'for…of loop',
+      'intervalInLoop',
+    ),
+    'suggestClearStoredInterval',
+    undefined,
+    `export class Health {
+  pollers = new Map<string, NodeJS.Timeout>();
+  start(tenants: { id: string; name: string }[]): void {
+    for (const tenant of tenants) {
+      clearInterval(this.pollers.get(tenant.name));
+      clearInterval(this.pollers.get(tenant.id));
+      this.pollers.set(tenant.id, setInterval(() => check(tenant.id), 10_000).unref());
+    }
+  }
+}
+declare function check(id: string): void;`,
+    ),
+    ts: true,
+  },
+  // A key with side effects, a map that is not a plain reference, a local clearInterval: no suggestion.
+  suggested(
+    invalid(`const pollers = new Map();
+export function pollAll(tenants) {
+  for (const tenant of tenants) {
+    pollers.set(nextId(), setInterval(() => void check(tenant), 10_000));
+  }
+}`, 'setInterval', 'for…of loop', 'intervalInLoop'),
+    'suggestClearStoredInterval',
+    undefined,
+  ),
+  suggested(
+    invalid(`export function pollAll(tenants) {
+  for (const tenant of tenants) {
+    registry().set(tenant.id, setInterval(() => void check(tenant), 10_000));
+  }
+}`, 'setInterval', 'for…of loop', 'intervalInLoop'),
+    'suggestClearStoredInterval',
+    undefined,
+  ),
+  suggested(
+    invalid(
+      `const pollers = new Map();
+export function pollAll(tenants, clearInterval) {
+  for (const tenant of tenants) {
+    pollers.set(tenant.id, setInterval(() => void check(tenant), 10_000));
+  }
+}`,
+      'setInterval',
+      'for…of loop',
+      'intervalInLoop',
+    ),
+    'suggestClearStoredInterval',
+    undefined,
   ),
   // An interval per item is reported even when it is kept, and even with a literal bound.
   invalid(
@@ -141,8 +426,9 @@ export async function drain(queue) {
     { options: [{ maxLiteralIterations: 3 }] },
   ),
   // Handles kept under a key and cleared on stop: a second run with the same keys drops live intervals.
-  invalid(
-    `const pollers = new Map();
+  suggested(
+    invalid(
+      `const pollers = new Map();
 export function pollAll(tenants) {
   for (const tenant of tenants) pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));
 }
@@ -150,9 +436,20 @@ export function stop() {
   for (const handle of pollers.values()) clearInterval(handle);
   pollers.clear();
 }`,
-    'setInterval',
-    'for…of loop',
-    'intervalInLoop',
+      'setInterval',
+      'for…of loop',
+      'intervalInLoop',
+    ),
+    'suggestClearStoredInterval',
+    undefined,
+    `const pollers = new Map();
+export function pollAll(tenants) {
+  for (const tenant of tenants) { clearInterval(pollers.get(tenant.id)); pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000)); }
+}
+export function stop() {
+  for (const handle of pollers.values()) clearInterval(handle);
+  pollers.clear();
+}`,
   ),
   // Handles collected and cleared on stop but never emptied: each run adds more live intervals.
   invalid(
@@ -207,6 +504,12 @@ const valid: (string | ValidCase<Options>)[] = [
   `export function revoke(sockets, except) {\n  for (const s of sockets) {\n    if (s === except) continue;\n    s.emit('protocol_error', 'token revoked');\n    setTimeout(() => s.disconnect(true), 500);\n  }\n}`,
   `const STAGGER_MS = 1500;\nexport function spawnSenders(count) {\n  for (let i = 0; i < count; i++) {\n    setTimeout(() => senders.add(new Sender(i)), Math.random() * STAGGER_MS);\n  }\n}`,
   `export function flushLater(batches) {\n  batches.forEach((batch) => setTimeout(() => flush(batch)));\n}`,
+  // The interval stored under the key before is cleared first: storing the new one replaces a stopped one.
+  `const pollers = new Map();\nexport function pollAll(tenants) {\n  for (const tenant of tenants) {\n    clearInterval(pollers.get(tenant.id));\n    pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));\n  }\n}`,
+  {
+    code: `import { clearTimeout } from 'node:timers';\nexport class Feeds {\n  timers = new Map<string, NodeJS.Timeout>();\n  watch(feeds: { url: string }[]): void {\n    feeds.forEach((feed) => {\n      clearTimeout(this.timers.get(feed.url)!);\n      this.timers.set(feed.url, setInterval(() => refresh(feed), 60_000));\n    });\n  }\n}\ndeclare function refresh(feed: { url: string }): void;`,
+    ts: true,
+  },
   // Each handle kept and cleared when its item is done.
   `export class Poller {\n  start(session, entries) {\n    for (const entry of entries) {\n      const timer = setInterval(() => void session.read(entry.uuid), entry.intervalMs);\n      session.pollTimers.push(timer);\n    }\n  }\n  stop(session) {\n    for (const timer of session.pollTimers) clearInterval(timer);\n    session.pollTimers = [];\n  }\n}`,
   `export function listen(servers) {\n  return servers.map((server) => {\n    const heartbeat = setInterval(() => server.pingAll(), 30_000);\n    server.once('close', () => clearInterval(heartbeat));\n    return server;\n  });\n}`,

@@ -18,7 +18,13 @@ const loop = (code: string, keyword: 'while' | 'for' | 'do', suggestion?: string
     errors: [{ messageId: 'retryLoopWithoutCap', ...location, endColumn: location.column + keyword.length, ...suggestions('suggestAttemptCounter', suggestion) }],
   };
 };
-const recursive = (code: string, callee: string, occurrence: number | 'last' = 'last', suggestion?: string): Case => {
+const recursive = (
+  code: string,
+  callee: string,
+  occurrence: number | 'last' = 'last',
+  suggestion?: string,
+  suggestionId: MessageIds = 'suggestAttemptParameter',
+): Case => {
   const location = at(code, `${callee}(`, occurrence);
   return {
     code,
@@ -29,7 +35,7 @@ const recursive = (code: string, callee: string, occurrence: number | 'last' = '
         data: { name: callee },
         ...location,
         endColumn: location.column + callee.length,
-        ...suggestions('suggestAttemptParameter', suggestion),
+        ...suggestions(suggestionId, suggestion),
       },
     ],
   };
@@ -168,6 +174,7 @@ do {
   }
 }`,
   ),
+  // From the handler of a promise nobody holds: giving up there is an unhandled rejection.
   recursive(
     `function connect() {
   amqp.connect(URL).then(onChannel).catch((err) => {
@@ -178,7 +185,130 @@ do {
 connect();`,
     'connect',
     3,
+    `function connect(attempt = 0) {
+  amqp.connect(URL).then(onChannel).catch((err) => {
+    if (attempt >= 5) throw err;
+    log.error(err);
+    setTimeout(() => connect(attempt + 1), 5000);
+  });
+}
+connect();`,
+    'suggestAttemptParameterRejection',
   ),
+  {
+    ...recursive(
+      `import amqp from 'amqplib';
+
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://localhost';
+
+function connect(): void {
+  amqp
+    .connect(AMQP_URL)
+    .then(async (connection) => {
+      await connection.createChannel();
+    })
+    .catch((err: unknown) => {
+      console.error('broker connection failed, reconnecting', err);
+      setTimeout(() => connect(), 5_000);
+    });
+}
+
+export function start(): void {
+  connect();
+}`,
+      'connect',
+      3,
+      `import amqp from 'amqplib';
+
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://localhost';
+
+function connect(attempt = 0): void {
+  amqp
+    .connect(AMQP_URL)
+    .then(async (connection) => {
+      await connection.createChannel();
+    })
+    .catch((err: unknown) => {
+      if (attempt >= 5) throw err;
+      console.error('broker connection failed, reconnecting', err);
+      setTimeout(() => connect(attempt + 1), 5_000);
+    });
+}
+
+export function start(): void {
+  connect();
+}`,
+      'suggestAttemptParameterRejection',
+    ),
+    ts: true,
+  },
+  // A handler with no parameter gets one (`unknown` in TypeScript); no semicolons; the rejection handler of `.then()`.
+  {
+    ...recursive(
+      `export function subscribe(topic: string) {
+  void broker.subscribe(topic).catch(() => {
+    setTimeout(() => subscribe(topic), 1000)
+  })
+}`,
+      'subscribe',
+      'last',
+      `export function subscribe(topic: string, attempt = 0) {
+  void broker.subscribe(topic).catch((error: unknown) => {
+    if (attempt >= 5) throw error
+    setTimeout(() => subscribe(topic, attempt + 1), 1000)
+  })
+}`,
+      'suggestAttemptParameterRejection',
+    ),
+    ts: true,
+  },
+  recursive(
+    `export function watch(path) {
+  store.watch(path).then(onChange, (err) => {
+    log.warn(err);
+    watch(path);
+  });
+}`,
+    'watch',
+    'last',
+    `export function watch(path, attempt = 0) {
+  store.watch(path).then(onChange, (err) => {
+    if (attempt >= 5) throw err;
+    log.warn(err);
+    watch(path, attempt + 1);
+  });
+}`,
+    'suggestAttemptParameterRejection',
+  ),
+  // Not the mechanical shape: the chain returned, awaited or caught again, a handler without a block, the function handed on as a listener.
+  recursive(`function connect() {
+  return client.connect().catch((err) => {
+    setTimeout(() => connect(), 1000);
+  });
+}
+connect();`, 'connect', 3),
+  recursive(`async function connect() {
+  await client.connect().catch((err) => {
+    setTimeout(() => connect(), 1000);
+  });
+}
+connect();`, 'connect', 3),
+  recursive(`function connect() {
+  client.connect().catch((err) => {
+    setTimeout(() => connect(), 1000);
+  }).catch(report);
+}
+connect();`, 'connect', 3),
+  recursive(`function connect() {
+  client.connect().catch((err) => setTimeout(() => connect(), 1000));
+}
+connect();`, 'connect', 3),
+  recursive(`function connect() {
+  client.connect().catch((err) => {
+    setTimeout(() => connect(), 1000);
+  });
+}
+client.on('close', connect);`, 'connect', 3),
   recursive(
     `export function send(message, done) {
   transport.send(message, (err) => {
