@@ -14,7 +14,7 @@ import { classOfThis, classVariables, describeSite, type ClassNode, type Functio
 import { isLongLivedClass } from '../src/analysis/repetition.js';
 import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
-import { lruCacheFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
+import { lruCacheFix, lruObjectFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
 export type Options = [
@@ -34,7 +34,9 @@ export type MessageIds =
   | 'unboundedCollectionAssumed'
   | 'unboundedQueueAssumed'
   | 'suggestWeakCollection'
-  | 'suggestLruCache';
+  | 'suggestLruCache'
+  | 'suggestLruCacheForObject'
+  | 'suggestQueueLimit';
 
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
@@ -81,7 +83,7 @@ export default createRule<Options, MessageIds>({
           maxEntries: {
             type: 'integer',
             minimum: 1,
-            description: 'The `max` of the `LRUCache` that the bounded-cache suggestion (or fix) puts in place of the Map or Set.',
+            description: 'The `max` of the `LRUCache` the bounded-cache suggestions (or fix) write, and the length at which the queue-limit suggestion throws.',
           },
           fix: {
             type: 'string',
@@ -107,6 +109,10 @@ export default createRule<Options, MessageIds>({
         'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
       suggestLruCache:
         'Bound it with `new LRUCache({ max: {{max}} })` from lru-cache (changes behaviour: adds a dependency; evicts the least recently used entries).',
+      suggestLruCacheForObject:
+        'Make `{{name}}` a `new LRUCache({ max: {{max}} })` used with get/set/has/delete (changes behaviour: adds the lru-cache dependency; evicts least recently used entries).',
+      suggestQueueLimit:
+        'Throw before {{operation}} when `{{name}}` holds {{max}} entries (changes behaviour: once {{max}} entries wait, adding another throws instead of queueing it).',
     },
   },
   create(context, [options]) {
@@ -281,6 +287,11 @@ export default createRule<Options, MessageIds>({
       if (weak) suggest.push({ messageId: 'suggestWeakCollection', data: { weak: weak.weak }, fix: weak.fix });
       const autofix = lru && options.fix === 'autofix' ? lru : null;
       if (lru && !autofix) suggest.push({ messageId: 'suggestLruCache', data: { max }, fix: lru });
+      // An object's rewrite touches every read and write of it (and how keys compare): always a suggestion.
+      const lruObject = queue ? null : lruObjectFix(context, collection, typeInfo, max);
+      if (lruObject) suggest.push({ messageId: 'suggestLruCacheForObject', data: { name: collection.name, max }, fix: lruObject });
+      const limit = queue ? queueLimitFix(sourceCode, collection, growth, max) : null;
+      if (limit) suggest.push({ messageId: 'suggestQueueLimit', data: { name: collection.name, operation: describeOperation(first), max }, fix: limit });
       context.report({
         ...(autofix ? { fix: autofix } : {}),
         ...(suggest.length > 0 ? { suggest } : {}),

@@ -3,20 +3,21 @@ import { dirname, join } from 'node:path';
 
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
-import type { Collection } from '../analysis/collections.js';
-import { skipTypeWrappers, staticKeyName } from '../util/ast.js';
+import type { Collection, Growth } from '../analysis/collections.js';
+import { isCallOf, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
+import { statementIndent } from './edits.js';
 import type { TypeInfo } from '../util/types.js';
 
 /**
- * Fix builders for `no-unbounded-cache`: a weak collection for object keys, and an LRU cache. Each
- * returns `null` when it cannot be sure the rewrite is valid: every use of the collection must be a
- * call of a method the replacement has (so nothing iterates it or hands it elsewhere), the
- * constructor call must be plain `new Map()` / `new Set()`, and any type written for it must be
- * one the replacement accepts.
+ * Fix builders for `no-unbounded-cache`: a weak collection for object keys, an LRU cache in place of
+ * a Map, a Set or a plain object, and a length check before the pushes of a queue. Each returns
+ * `null` when it cannot be sure the rewrite is valid: every use of the collection must be one the
+ * replacement has (so nothing iterates it or hands it elsewhere), the creation must be plain
+ * (`new Map()`, `new Set()`, `{}`), and any type written for it must be one the replacement accepts.
  */
 
 type Fixes = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
@@ -474,4 +475,338 @@ export function lruCacheFix(
     }
     return fixes;
   };
+}
+
+/** A rewrite of one use of a plain object cache: the edits, as ranges and the text that replaces each. */
+interface ObjectEdit {
+  readonly range: TSESTree.Range;
+  readonly text: string;
+}
+
+/** A key the cache can be given in place of the property name: not a comma expression, which `.get(a, b)` would split. */
+function isKeyArgument(key: TSESTree.Node): boolean {
+  return key.type !== AST_NODE_TYPES.SequenceExpression && key.type !== AST_NODE_TYPES.PrivateIdentifier && key.type !== AST_NODE_TYPES.SpreadElement;
+}
+
+/** Where a value is written, called or taken apart: `obj[k] = v`, `obj[k]++`, `obj[k]()`, `[obj[k]] = list`. */
+function isWriteOrCall(node: TSESTree.Node): boolean {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+    case AST_NODE_TYPES.AssignmentPattern:
+      return parent.left === current;
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.RestElement:
+    case AST_NODE_TYPES.ArrayPattern:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === 'delete';
+    case AST_NODE_TYPES.Property:
+      return parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectPattern;
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.left === current;
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return parent.callee === current;
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return parent.tag === current;
+    default:
+      return false;
+  }
+}
+
+/** A written type that has `undefined` in it (or says nothing: `unknown`, `any`, `void`). */
+function admitsUndefined(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  const members = type.type === AST_NODE_TYPES.TSUnionType ? type.types : [type];
+  return members.some((member) =>
+    [AST_NODE_TYPES.TSUndefinedKeyword, AST_NODE_TYPES.TSUnknownKeyword, AST_NODE_TYPES.TSAnyKeyword, AST_NODE_TYPES.TSVoidKeyword].includes(member.type),
+  );
+}
+
+/** The written return type of a function, through `Promise<T>` for an async one. */
+function returnedType(fn: TSESTree.Node): TSESTree.TypeNode | undefined {
+  if (!isFunctionLike(fn)) return undefined;
+  const written = fn.returnType?.typeAnnotation;
+  if (!fn.async || !written) return written;
+  if (written.type === AST_NODE_TYPES.TSTypeReference && written.typeName.type === AST_NODE_TYPES.Identifier && written.typeName.name === 'Promise') {
+    return written.typeArguments?.params[0];
+  }
+  return undefined;
+}
+
+function isFunctionLike(
+  node: TSESTree.Node,
+): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/**
+ * A read `obj[k]` whose value may become `undefined` without changing any type: it is only tested,
+ * defaulted (`?? d`, `|| d`), asserted (`!`, `as T`), or returned (or assigned to a variable) where
+ * the written type has `undefined` in it; an optional chain on it counts where the whole chain
+ * does. With types, also a read whose type has `undefined` already (`noUncheckedIndexedAccess`).
+ */
+function readMayBeUndefined(read: TSESTree.Node, types: TypeInfo | null): boolean {
+  if (types && typeParts(types.typeOf(read)).some((part) => types.checker.typeToString(part) === 'undefined')) return true;
+  let node: TSESTree.Node = read;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if (
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      (parent.type === AST_NODE_TYPES.TSAsExpression && parent.expression === node) ||
+      (parent.type === AST_NODE_TYPES.TSTypeAssertion && parent.expression === node)
+    ) {
+      return true;
+    }
+    // `obj[k]?.x`: the chain was never `undefined` before; it may be now.
+    if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) || (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node)) {
+      if (!parent.optional) return false;
+      let chain: TSESTree.Node = parent;
+      while (chain.parent && chain.parent.type !== AST_NODE_TYPES.ChainExpression) chain = chain.parent;
+      if (!chain.parent) return false;
+      node = chain.parent;
+      continue;
+    }
+    if (isTestedOnly(node)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression) return parent.left === node && (parent.operator === '??' || parent.operator === '||');
+    if (parent.type === AST_NODE_TYPES.ReturnStatement) {
+      let fn: TSESTree.Node | undefined = parent.parent;
+      while (fn && !isFunctionLike(fn)) fn = fn.parent;
+      return fn !== undefined && admitsUndefined(returnedType(fn));
+    }
+    if (isFunctionLike(parent) && parent.body === node) return admitsUndefined(returnedType(parent));
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) {
+      return parent.id.type === AST_NODE_TYPES.Identifier && admitsUndefined(parent.id.typeAnnotation?.typeAnnotation);
+    }
+    return false;
+  }
+}
+
+/** A key the cache finds under the same entry the object did: with types, of the written key type; without, no literal of another. */
+function keyFits(key: TSESTree.Node, keyType: 'string' | 'number', types: TypeInfo | null): boolean {
+  const value = skipTypeWrappers(key);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value !== keyType) return false;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && keyType !== 'string') return false;
+  if (!types) return true;
+  return typeParts(types.typeOf(key)).every((part) => {
+    const name = types.checker.typeToString(part);
+    if (name === 'any' || name === keyType) return true;
+    return keyType === 'string' ? part.isStringLiteral() || name.startsWith('`') : part.isNumberLiteral();
+  });
+}
+
+/** The key and value types written for a plain object cache: `Record<K, V>` or `{ [key: K]: V }`, K `string` or `number`. */
+function objectCacheTypes(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  type: TSESTree.TypeNode,
+): { key: TSESTree.TypeNode; value: TSESTree.TypeNode; keyType: 'string' | 'number' } | null {
+  let key: TSESTree.TypeNode | undefined;
+  let value: TSESTree.TypeNode | undefined;
+  if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Record') {
+    // A `Record` of the file's own is not the global one.
+    if (ASTUtils.findVariable(sourceCode.getScope(type), 'Record')?.defs.length) return null;
+    [key, value] = type.typeArguments?.params.length === 2 ? type.typeArguments.params : [];
+  } else if (type.type === AST_NODE_TYPES.TSTypeLiteral && type.members.length === 1) {
+    const signature = type.members[0];
+    if (signature?.type !== AST_NODE_TYPES.TSIndexSignature || signature.readonly || signature.static || signature.parameters.length !== 1) return null;
+    const parameter = signature.parameters[0];
+    key = parameter?.type === AST_NODE_TYPES.Identifier ? parameter.typeAnnotation?.typeAnnotation : undefined;
+    value = signature.typeAnnotation?.typeAnnotation;
+  }
+  if (!key || !value) return null;
+  const keyType = key.type === AST_NODE_TYPES.TSStringKeyword ? 'string' : key.type === AST_NODE_TYPES.TSNumberKeyword ? 'number' : null;
+  return keyType ? { key, value, keyType } : null;
+}
+
+/**
+ * A plain object used as a cache (`const cache: Record<string, V> = {}`) → `new LRUCache<string, V>({ max })`,
+ * with every use rewritten: `obj[k] = v` → `obj.set(k, v)`, a read `obj[k]` → `obj.get(k)`, `delete obj[k]` →
+ * `obj.delete(k)`, `k in obj` / `Object.hasOwn(obj, k)` / `obj.hasOwnProperty(k)` → `obj.has(k)`. Every
+ * reference to the variable in the file must be one of those, with a computed key; a read must be one whose
+ * value may turn `undefined` (a miss) without changing any type.
+ */
+export function lruObjectFix(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  collection: Collection,
+  types: TypeInfo | null,
+  max: number,
+): Fixes | null {
+  const sourceCode = context.sourceCode;
+  const declaration = collection.declaration;
+  const creation = collection.creation;
+  const declarator = declaration.parent;
+  if (collection.kind !== 'object' || declaration.type !== AST_NODE_TYPES.Identifier || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (declarator.init !== creation || creation.type !== AST_NODE_TYPES.ObjectExpression || creation.properties.length > 0) return null;
+  if (sourceCode.getCommentsInside(declarator).length > 0) return null;
+
+  const annotation = declaration.typeAnnotation;
+  const written = annotation ? objectCacheTypes(sourceCode, annotation.typeAnnotation) : null;
+  if (annotation && !written) return null;
+  if (written && !acceptsNonNullable(written.value, typeParametersAround(creation), types)) return null;
+
+  const name = declaration.name;
+  const edits: ObjectEdit[] = [];
+  const keys: TSESTree.Node[] = [];
+  const token = (node: TSESTree.Node | TSESTree.Token | null | undefined, value: string): node is TSESTree.Token =>
+    node !== null && node !== undefined && 'value' in node && node.value === value;
+
+  for (const use of collection.uses) {
+    if (use.type !== AST_NODE_TYPES.Identifier) return null;
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use && !parent.optional) {
+      if (!parent.computed) {
+        // obj.hasOwnProperty(k) → obj.has(k)
+        const call = parent.parent;
+        if (ASTUtils.getPropertyName(parent) !== 'hasOwnProperty' || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || call.optional) return null;
+        const [key] = call.arguments;
+        if (call.arguments.length !== 1 || !key || !isKeyArgument(key)) return null;
+        keys.push(key);
+        edits.push({ range: parent.property.range, text: 'has' });
+        continue;
+      }
+      const key = parent.property;
+      const open = sourceCode.getTokenAfter(use);
+      const close = sourceCode.getLastToken(parent);
+      if (!isKeyArgument(key) || !token(open, '[') || !token(close, ']')) return null;
+      keys.push(key);
+      const outer = parent.parent;
+      if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === parent) {
+        // obj[k] = v, as a statement: its result (v) is not used.
+        if (outer.operator !== '=' || outer.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+        const equals = sourceCode.getTokenAfter(parent);
+        const value = equals && sourceCode.getTokenAfter(equals);
+        if (!token(equals, '=') || !value) return null;
+        edits.push({ range: open.range, text: '.set(' }, { range: [close.range[0], value.range[0]], text: ', ' }, { range: [outer.range[1], outer.range[1]], text: ')' });
+      } else if (outer.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'delete') {
+        // delete obj[k], as a statement: `delete` says true where `.delete()` says whether it was there.
+        const keyword = sourceCode.getFirstToken(outer);
+        if (outer.parent.type !== AST_NODE_TYPES.ExpressionStatement || !keyword || sourceCode.getTokenAfter(keyword) !== sourceCode.getFirstToken(use)) return null;
+        edits.push({ range: [keyword.range[0], use.range[0]], text: '' }, { range: open.range, text: '.delete(' }, { range: close.range, text: ')' });
+      } else {
+        if (isWriteOrCall(parent)) return null;
+        if (written ? !readMayBeUndefined(parent, types) : !isTestedOnly(parent)) return null;
+        edits.push({ range: open.range, text: '.get(' }, { range: close.range, text: ')' });
+      }
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'in' && parent.right === use) {
+      // k in obj → obj.has(k)
+      const operator = sourceCode.getTokenBefore(use);
+      const keyEnd = operator && sourceCode.getTokenBefore(operator);
+      if (!token(operator, 'in') || !keyEnd || !isKeyArgument(parent.left)) return null;
+      keys.push(parent.left);
+      edits.push({ range: [parent.range[0], parent.range[0]], text: `${name}.has(` }, { range: [keyEnd.range[1], parent.range[1]], text: ')' });
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === use && isCallOf(parent, 'Object', 'hasOwn') && !parent.optional) {
+      // Object.hasOwn(obj, k) → obj.has(k)
+      const key = parent.arguments[1];
+      const callee = parent.callee;
+      if (parent.arguments.length !== 2 || !key || !isKeyArgument(key) || callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional) return null;
+      if (callee.object.type !== AST_NODE_TYPES.Identifier || ASTUtils.findVariable(sourceCode.getScope(parent), callee.object)?.defs.length) return null;
+      const comma = sourceCode.getTokenAfter(use);
+      const keyStart = comma && sourceCode.getTokenAfter(comma);
+      const last = sourceCode.getLastToken(parent);
+      let keyEnd = last && sourceCode.getTokenBefore(last);
+      if (token(keyEnd, ',')) keyEnd = sourceCode.getTokenBefore(keyEnd);
+      if (!token(comma, ',') || !keyStart || !keyEnd || !token(last, ')')) return null;
+      keys.push(key);
+      edits.push({ range: [parent.range[0], keyStart.range[0]], text: `${name}.has(` }, { range: [keyEnd.range[1], parent.range[1]], text: ')' });
+      continue;
+    }
+    return null;
+  }
+  if (written && !keys.every((key) => keyFits(key, written.keyType, types))) return null;
+  // Nothing a comment says may sit where text is replaced.
+  const comments = sourceCode.getAllComments();
+  if (edits.some((edit) => comments.some((comment) => comment.range[0] < edit.range[1] && edit.range[0] < comment.range[1]))) return null;
+
+  if (types && !lruCacheResolves(context, types)) return null;
+  const plan = planImport(sourceCode, creation, context.languageOptions.sourceType);
+  if (!plan) return null;
+  const typeArguments = written ? `<${sourceCode.getText(written.key)}, ${sourceCode.getText(written.value)}>` : '';
+
+  return (fixer) => [
+    fixer.replaceText(creation, `new ${LRU_NAME}${typeArguments}({ max: ${max} })`),
+    ...(annotation ? [fixer.removeRange([declaration.range[0] + name.length, annotation.range[1]])] : []),
+    ...(plan.kind === 'add' ? [plan.fix(fixer)] : []),
+    ...edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
+  ];
+}
+
+/** The statement that grows a queue, when it is one of its block: `queue.push(item);`, `queue[queue.length] = item;`. */
+function growthStatement(growth: Growth): { statement: TSESTree.ExpressionStatement; target: TSESTree.Node } | null {
+  const member = growth.node;
+  if (member.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const outer = member.parent;
+  let expression: TSESTree.Node;
+  if (outer.type === AST_NODE_TYPES.CallExpression && outer.callee === member && !outer.optional && !member.optional) {
+    // One entry per call, so that the cap is the number of entries.
+    if (outer.arguments.length !== 1 || outer.arguments[0]?.type === AST_NODE_TYPES.SpreadElement) return null;
+    expression = outer;
+  } else if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member && outer.operator === '=') {
+    expression = outer;
+  } else {
+    return null;
+  }
+  const statement = expression.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent.type !== AST_NODE_TYPES.BlockStatement) return null;
+  return { statement, target: member.object };
+}
+
+/**
+ * A length check before each push of a queue that no producer bounds:
+ * `if (queue.length >= max) { throw new Error('queue is full'); }`. It throws rather than returns:
+ * a throw reaches the caller (the handler answers with an error, the consumer nacks the message),
+ * and it type-checks in any function, where a `return` would quietly drop the entry and give a
+ * function that returns a value nothing to return.
+ */
+export function queueLimitFix(sourceCode: Readonly<TSESLint.SourceCode>, collection: Collection, growth: readonly Growth[], max: number): Fixes | null {
+  if (collection.kind !== 'array' || growth.length === 0) return null;
+  const label = collection.name.replace(/^this\./, '');
+  if (!/^[\w$.#]+$/.test(label)) return null;
+  const quote = sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String)?.value.startsWith('"') ? '"' : "'";
+  const inserts: { at: number; text: string }[] = [];
+  const seen = new Set<TSESTree.Node>();
+  for (const site of growth) {
+    const found = growthStatement(site);
+    if (!found) return null;
+    const { statement, target } = found;
+    if (seen.has(statement)) continue;
+    seen.add(statement);
+    const scope = sourceCode.getScope(statement);
+    if (ASTUtils.findVariable(scope, 'Error')?.defs.length) return null;
+    if (sourceCode.getCommentsInside(target).length > 0) return null;
+    // Above the comments on the lines just before the statement, which speak of it.
+    let anchor: TSESTree.Node | TSESTree.Comment = statement;
+    for (const comment of sourceCode.getCommentsBefore(statement).reverse()) {
+      if (comment.loc.end.line !== anchor.loc.start.line - 1 || statementIndent(sourceCode, comment) === null) break;
+      anchor = comment;
+    }
+    const indent = statementIndent(sourceCode, anchor);
+    const open = sourceCode.getFirstToken(statement.parent);
+    if (indent === null || !open) return null;
+    const outerIndent = /^[ \t]*/.exec(sourceCode.lines[open.loc.start.line - 1] ?? '')?.[0] ?? '';
+    const unit = indent.startsWith(outerIndent) && indent.length > outerIndent.length ? indent.slice(outerIndent.length) : indent.startsWith('\t') ? '\t' : '  ';
+    const semicolon = sourceCode.getLastToken(statement)?.value === ';' ? ';' : '';
+    const check = `if (${sourceCode.getText(target)}.length >= ${max}) {\n${indent}${unit}throw new Error(${quote}${label} is full${quote})${semicolon}\n${indent}}\n${indent}`;
+    inserts.push({ at: anchor.range[0], text: check });
+  }
+  return (fixer) => inserts.map(({ at, text }) => fixer.insertTextBeforeRange([at, at], text));
 }

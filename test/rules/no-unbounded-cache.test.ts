@@ -196,7 +196,16 @@ await channel.consume('mail', (msg) => {
   deliveries[msg.properties.messageId] = Date.now();
   channel.ack(msg);
 });`,
-    { at: 'deliveries', name: 'deliveries', operation: '`deliveries[msg.properties.messageId] = …`', fn: 'the handler passed to channel.consume' },
+    { at: 'deliveries', name: 'deliveries', operation: '`deliveries[msg.properties.messageId] = …`', fn: 'the handler passed to channel.consume',
+    suggestions: [
+      { messageId: 'suggestLruCacheForObject', data: { name: 'deliveries', max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const deliveries = new LRUCache({ max: 1000 });
+await channel.consume('mail', (msg) => {
+  deliveries.set(msg.properties.messageId, Date.now());
+  channel.ack(msg);
+});` },
+    ],
+  },
   ),
   invalid(
     `const offsets = new Map();
@@ -279,7 +288,15 @@ app.get('/settings', async (req, res) => res.json(await settings.get(req.query.t
 export function login(user, token) {
   sessions[token] = { user, at: Date.now() };
 }`,
-    { at: 'sessions', name: 'sessions', operation: '`sessions[token] = …`', fn: "function 'login'", messageId: 'unboundedCollectionAssumed' },
+    { at: 'sessions', name: 'sessions', operation: '`sessions[token] = …`', fn: "function 'login'", messageId: 'unboundedCollectionAssumed',
+    suggestions: [
+      { messageId: 'suggestLruCacheForObject', data: { name: 'sessions', max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+const sessions = new LRUCache({ max: 1000 });
+export function login(user, token) {
+  sessions.set(token, { user, at: Date.now() });
+}` },
+    ],
+  },
     assumeRepeats,
   ),
   invalid(
@@ -425,7 +442,20 @@ export function enqueue(job) {
 export async function work() {
   while (jobs.length > 0) await run(jobs.shift());
 }`,
-    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: "function 'enqueue'", messageId: 'unboundedQueueAssumed' },
+    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: "function 'enqueue'", messageId: 'unboundedQueueAssumed',
+    suggestions: [
+      { messageId: 'suggestQueueLimit', data: { name: 'jobs', operation: '`.push()`', max: 1000 }, output: `const jobs = [];
+export function enqueue(job) {
+  if (jobs.length >= 1000) {
+    throw new Error('jobs is full');
+  }
+  jobs.push(job);
+}
+export async function work() {
+  while (jobs.length > 0) await run(jobs.shift());
+}` },
+    ],
+  },
     { options: [{ checkQueues: true, assumeRepeats: true }] },
   ),
   invalid(
@@ -438,7 +468,22 @@ setInterval(() => {
   const job = jobs.shift();
   if (job) void run(job);
 }, 100);`,
-    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: 'the handler passed to app.post', messageId: 'unboundedQueue' },
+    { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: 'the handler passed to app.post', messageId: 'unboundedQueue',
+    suggestions: [
+      { messageId: 'suggestQueueLimit', data: { name: 'jobs', operation: '`.push()`', max: 1000 }, output: `const jobs = [];
+app.post('/jobs', (req, res) => {
+  if (jobs.length >= 1000) {
+    throw new Error('jobs is full');
+  }
+  jobs.push(req.body);
+  res.status(202).end();
+});
+setInterval(() => {
+  const job = jobs.shift();
+  if (job) void run(job);
+}, 100);` },
+    ],
+  },
     { options: [{ checkQueues: true }] },
   ),
   invalid(
@@ -636,6 +681,179 @@ express().post('/events', (req, res) => {
 });`,
     },
   ),
+  // A plain object as a cache becomes an LRUCache, every read and write of it rewritten.
+  {
+    ...invalid(
+      `interface TenantSettings {
+  plan: string;
+}
+const tenantSettings: Record<string, TenantSettings> = {};
+bus.on('tenant.updated', (settings: TenantSettings & { tenantId: string }) => {
+  tenantSettings[settings.tenantId] = settings;
+});
+export function cachedSettings(tenantId: string): TenantSettings | undefined {
+  return tenantSettings[tenantId];
+}
+export function planOf(tenantId: string): string {
+  if (!(tenantId in tenantSettings)) return 'free';
+  return tenantSettings[tenantId]?.plan ?? 'free';
+}`,
+      { at: 'tenantSettings: Record<string, TenantSettings>', name: 'tenantSettings', operation: '`tenantSettings[settings.tenantId] = …`', fn: "the callback passed to bus.on('tenant.updated')",
+      suggestions: [
+        { messageId: 'suggestLruCacheForObject', data: { name: 'tenantSettings', max: 1000 }, output: `import { LRUCache } from 'lru-cache';
+interface TenantSettings {
+  plan: string;
+}
+const tenantSettings = new LRUCache<string, TenantSettings>({ max: 1000 });
+bus.on('tenant.updated', (settings: TenantSettings & { tenantId: string }) => {
+  tenantSettings.set(settings.tenantId, settings);
+});
+export function cachedSettings(tenantId: string): TenantSettings | undefined {
+  return tenantSettings.get(tenantId);
+}
+export function planOf(tenantId: string): string {
+  if (!(tenantSettings.has(tenantId))) return 'free';
+  return tenantSettings.get(tenantId)?.plan ?? 'free';
+}` },
+      ],
+    },
+    ),
+    ts: true,
+  },
+  // An index signature with number keys; Object.hasOwn and hasOwnProperty become has, the cap is the team's.
+  // (Handing the object to Object.hasOwn counts as passing it elsewhere: reported with checkEscaped.)
+  {
+    ...invalid(
+      `import express from 'express';
+const app = express();
+const prices: { [sku: number]: number } = {};
+app.get('/price/:sku', async (req, res) => {
+  const sku = Number(req.params.sku);
+  if (!Object.hasOwn(prices, sku)) prices[sku] = await lookupPrice(sku);
+  res.json({ sku, price: prices[sku] ?? null, cached: prices.hasOwnProperty(sku) });
+});`,
+      { at: 'prices: { [sku: number]: number }', name: 'prices', operation: '`prices[sku] = …`', fn: 'the handler passed to app.get',
+      suggestions: [
+        { messageId: 'suggestLruCacheForObject', data: { name: 'prices', max: 50 }, output: `import express from 'express';
+import { LRUCache } from 'lru-cache';
+const app = express();
+const prices = new LRUCache<number, number>({ max: 50 });
+app.get('/price/:sku', async (req, res) => {
+  const sku = Number(req.params.sku);
+  if (!prices.has(sku)) prices.set(sku, await lookupPrice(sku));
+  res.json({ sku, price: prices.get(sku) ?? null, cached: prices.has(sku) });
+});` },
+      ],
+    },
+    { options: [{ maxEntries: 50, checkEscaped: true }] },
+    ),
+    ts: true,
+  },
+  // CommonJS, without a written type: reads may only be tested (TypeScript would type them `{}`).
+  invalid(
+    `const express = require('express');
+const seen = {};
+express().post('/hooks', (req, res) => {
+  if (seen[req.body.id]) return res.status(200).end();
+  seen[req.body.id] = true;
+  res.status(202).end();
+});`,
+    { at: 'seen', name: 'seen', operation: '`seen[req.body.id] = …`', fn: 'the handler passed to express().post',
+    suggestions: [
+      { messageId: 'suggestLruCacheForObject', data: { name: 'seen', max: 1000 }, output: `const express = require('express');
+const { LRUCache } = require('lru-cache');
+const seen = new LRUCache({ max: 1000 });
+express().post('/hooks', (req, res) => {
+  if (seen.get(req.body.id)) return res.status(200).end();
+  seen.set(req.body.id, true);
+  res.status(202).end();
+});` },
+    ],
+  },
+  ),
+  // Objects the rewrite would change: no suggestion.
+  ...[
+    // Fixed property names next to the computed ones, and a read used as a value without a written type.
+    `const stats = {};\napp.get('/hit', (req, res) => {\n  stats[req.query.page] = Date.now();\n  stats.last = req.query.page;\n  res.end();\n});`,
+    `const views = {};\napp.get('/view', (req, res) => {\n  views[req.query.page] = Date.now();\n  res.json(views[req.query.page]);\n});`,
+    // Iterated, counted, compound-assigned, or stored with its result used.
+    `const hits = {};\napp.get('/hit', (req, res) => {\n  hits[req.query.page] = Date.now();\n  res.json(Object.keys(hits).length);\n});`,
+    `const hits = {};\napp.get('/hit', (req, res) => {\n  for (const page in hits) console.log(page);\n  hits[req.query.page] = 1;\n  res.end();\n});`,
+    `const hits = {};\napp.get('/hit', (req, res) => {\n  hits[req.query.page] ||= 0;\n  res.end();\n});`,
+    `const hits = {};\napp.get('/hit', (req, res) => {\n  res.json((hits[req.query.page] = Date.now()));\n});`,
+    // A comment in the rewritten text.
+    `const hits = {};\napp.get('/hit', (req, res) => {\n  hits[req.query.page] /* when */ = Date.now();\n  res.end();\n});`,
+  ].map((code) => {
+    const name = /^const (\w+)/.exec(code)?.[1] ?? '';
+    return invalid(code, { at: name, name, operation: `\`${name}[req.query.page] = …\``, fn: 'the handler passed to app.get' });
+  }),
+  ...[
+    // A read whose type would gain `undefined`; a value type the cache cannot hold; a key type it does not take apart.
+    `interface Page { title: string }\nconst pages: Record<string, Page> = {};\napp.get('/page', (req, res) => {\n  pages[req.query.id] = load(req.query.id);\n  const page: Page = pages[req.query.id];\n  res.send(page.title);\n});`,
+    `interface Page { title: string }\nconst pages: Record<string, Page | undefined> = {};\napp.get('/page', (req, res) => {\n  pages[req.query.id] = load(req.query.id);\n  res.end();\n});`,
+    `type PageId = string;\ninterface Page { title: string }\nconst pages: Record<PageId, Page> = {};\napp.get('/page', (req, res) => {\n  pages[req.query.id] = load(req.query.id);\n  res.end();\n});`,
+    `interface Page { title: string }\nconst pages: Record<string, Page> = {};\napp.get('/page', (req, res) => {\n  pages['home'] = load(req.query.id);\n  pages[req.query.id] = load(req.query.id);\n  res.json(pages[1] ?? null);\n});`,
+    `interface Page { title: string }\nconst pages: Record<string, /* by id */ Page> = {};\napp.get('/page', (req, res) => {\n  pages[req.query.id] = load(req.query.id);\n  res.end();\n});`,
+  ].map((code) => ({
+    ...invalid(code, { at: /pages: [^=]+(?= =)/.exec(code)?.[0] ?? '', name: 'pages', operation: '`pages[req.query.id] = …`', fn: 'the handler passed to app.get' }),
+    ts: true,
+  })),
+  // A queue in a singleton service class, written without semicolons.
+  {
+    ...invalid(
+      `class Mailer {
+  private outbox: string[] = []
+
+  send(message: string): void {
+    // Picked up by the flush timer.
+    this.outbox.push(message)
+  }
+
+  flush(): void {
+    const next = this.outbox.shift()
+    if (next) transport.deliver(next)
+  }
+}
+export const mailer = new Mailer()
+app.post('/mail', (req, res) => {
+  mailer.send(req.body.message)
+  res.end()
+})`,
+      { at: 'outbox', name: 'this.outbox', operation: '`.push()`', fn: "method 'send'", messageId: 'unboundedQueue',
+      suggestions: [
+        { messageId: 'suggestQueueLimit', data: { name: 'this.outbox', operation: '`.push()`', max: 1000 }, output: `class Mailer {
+  private outbox: string[] = []
+
+  send(message: string): void {
+    if (this.outbox.length >= 1000) {
+      throw new Error('outbox is full')
+    }
+    // Picked up by the flush timer.
+    this.outbox.push(message)
+  }
+
+  flush(): void {
+    const next = this.outbox.shift()
+    if (next) transport.deliver(next)
+  }
+}
+export const mailer = new Mailer()
+app.post('/mail', (req, res) => {
+  mailer.send(req.body.message)
+  res.end()
+})` },
+      ],
+    },
+    { options: [{ checkQueues: true }] },
+    ),
+    ts: true,
+  },
+  // A push that is not a statement of its own block, or that adds several entries: no suggestion.
+  ...[
+    `const jobs = [];\napp.post('/jobs', (req, res) => {\n  if (req.body) jobs.push(req.body);\n  res.end();\n});\nsetInterval(() => run(jobs.shift()), 100);`,
+    `const jobs = [];\napp.post('/jobs', (req, res) => {\n  res.json({ position: jobs.push(req.body) });\n});\nsetInterval(() => run(jobs.shift()), 100);`,
+    `const jobs = [];\napp.post('/jobs', (req, res) => {\n  jobs.push(...req.body.jobs);\n  res.end();\n});\nsetInterval(() => run(jobs.shift()), 100);`,
+  ].map((code) => invalid(code, { at: 'jobs', name: 'jobs', operation: '`.push()`', fn: 'the handler passed to app.post', messageId: 'unboundedQueue' }, { options: [{ checkQueues: true }] })),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
