@@ -14,6 +14,7 @@ import { classOfThis, classVariables, describeSite, type ClassNode, type Functio
 import { isLongLivedClass } from '../src/analysis/repetition.js';
 import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 import { lruCacheFix, lruObjectFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
@@ -24,7 +25,7 @@ export type Options = [
     checkAllClasses?: boolean;
     assumeRepeats?: boolean;
     maxEntries?: number;
-    fix?: 'suggest' | 'autofix';
+    fix?: FixMode;
   },
 ];
 
@@ -85,12 +86,9 @@ export default createRule<Options, MessageIds>({
             minimum: 1,
             description: 'The `max` of the `LRUCache` the bounded-cache suggestions (or fix) write, and the length at which the queue-limit suggestion throws.',
           },
-          fix: {
-            type: 'string',
-            enum: ['suggest', 'autofix'],
-            description:
-              '`suggest` offers the `LRUCache` rewrite as an editor suggestion; `autofix` lets `--fix` apply it, for teams that depend on lru-cache and have settled on `maxEntries`.',
-          },
+          fix: fixModeSchema(
+            '`suggest` offers the `LRUCache` rewrite as an editor suggestion; `autofix` lets `--fix` apply it, for teams that depend on lru-cache and have settled on `maxEntries`.',
+          ),
         },
         additionalProperties: false,
       },

@@ -5,6 +5,7 @@ import { analyzeFanOut } from '../src/analysis/fan-out.js';
 import { importResolves } from '../src/fixes/edits.js';
 import { batchFix, mappedFanOut, pLimitMapFix, pLimitPushFix, pMapFix } from '../src/fixes/no-unbounded-concurrency.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fixModeSchema, namedFunctionsSchema, namesSchema, type FixMode } from '../src/util/schemas.js';
 import type { NamedFunction } from '../src/util/references.js';
 import { getTypeInfo } from '../src/util/types.js';
 
@@ -15,7 +16,7 @@ export type Options = [
     limiters?: NamedFunction[];
     limiter?: Limiter;
     concurrency?: number;
-    fix?: 'suggest' | 'autofix';
+    fix?: FixMode;
   },
 ];
 
@@ -48,25 +49,10 @@ export default createRule<Options, MessageIds>({
             description:
               'Collections the code bounds with a literal at most this large are fine: `[a, b, c]`, `items.slice(0, 10)`, `items.slice(i, i + BATCH)`, a loop to a literal.',
           },
-          boundedNames: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Names of collections known to be small (`regions`, `SHARDS`), by variable or property name.',
-          },
-          limiters: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                name: { type: 'string', minLength: 1, description: 'Export name (`default` for a default export), or the local name when `from` is absent.' },
-                from: { type: 'string', minLength: 1, description: 'The module it is imported from.' },
-              },
-              required: ['name'],
-              additionalProperties: false,
-            },
-            description: 'Concurrency limiter factories besides the built-in catalog (p-limit, p-queue, bottleneck, …), whose instances bound the work mapped through them.',
-          },
+          boundedNames: namesSchema('Names of collections known to be small (`regions`, `SHARDS`), by variable or property name.'),
+          limiters: namedFunctionsSchema(
+            'Concurrency limiter factories besides the built-in catalog (p-limit, p-queue, bottleneck, …), whose instances bound the work mapped through them.',
+          ),
           limiter: {
             type: 'string',
             enum: ['none', 'p-map', 'p-limit'],
@@ -78,12 +64,9 @@ export default createRule<Options, MessageIds>({
             minimum: 1,
             description: 'How many operations the remedy lets run at once (the batch size, or the limit given to p-map / p-limit).',
           },
-          fix: {
-            type: 'string',
-            enum: ['suggest', 'autofix'],
-            description:
-              '`suggest` offers the remedy as an editor suggestion; `autofix` lets `--fix` apply the one for `limiter` at `concurrency`, for teams that have settled on both.',
-          },
+          fix: fixModeSchema(
+            '`suggest` offers the remedy as an editor suggestion; `autofix` lets `--fix` apply the one for `limiter` at `concurrency`, for teams that have settled on both.',
+          ),
         },
         additionalProperties: false,
       },

@@ -1,7 +1,8 @@
-import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createMetricLabelAnalysis, type LabelFinding, type LabelKind } from '../src/analysis/metrics.js';
 import { createRule } from '../src/util/create-rule.js';
+import { namedFunctionsSchema, namesSchema } from '../src/util/schemas.js';
 import type { NamedFunction } from '../src/util/references.js';
 import { getTypeInfo } from '../src/util/types.js';
 
@@ -15,13 +16,6 @@ export type Options = [
 ];
 
 export type MessageIds = 'rawPathLabel' | 'clientValueLabel' | 'idLabel' | 'errorTextLabel' | 'suggestRouteTemplate' | 'suggestErrorName';
-
-const namesSchema = (description: string): JSONSchema.JSONSchema4 => ({
-  type: 'array',
-  items: { type: 'string', minLength: 1 },
-  uniqueItems: true,
-  description,
-});
 
 const messageIdOf: Record<LabelKind, MessageIds> = {
   rawPath: 'rawPathLabel',
@@ -54,24 +48,9 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          normalizers: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                name: {
-                  type: 'string',
-                  minLength: 1,
-                  description: 'The export name (`default` for a default export) when `from` is given, else the name the function is called by.',
-                },
-                from: { type: 'string', minLength: 1, description: 'The module the function is imported from.' },
-              },
-              required: ['name'],
-              additionalProperties: false,
-            },
-            description:
-              'Functions that map a raw value to a fixed set of values (`routeLabel(req.path)`): a label value passed through one is not reported, even when the rule can see into the function.',
-          },
+          normalizers: namedFunctionsSchema(
+            'Functions that map a raw value to a fixed set of values (`routeLabel(req.path)`): a label value passed through one is not reported, even when the rule can see into the function.',
+          ),
           idNames: namesSchema(
             'More names of values with one value per user or entity (compared without case, `_` or `-`), added to the built-in `userId`, `email`, `tenantId`, `sessionId`, `requestId`, `traceId`, `orderId`, ….',
           ),

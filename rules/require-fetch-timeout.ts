@@ -1,9 +1,10 @@
-import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { analyzeOutboundCalls, type DeadlineFinding, type OptionsSite } from '../src/analysis/outbound-calls.js';
 import type { DeadlineRemedy } from '../src/util/catalog.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fixModeSchema, namedFunctionsSchema, type FixMode } from '../src/util/schemas.js';
 import { addProperty, appendArguments, insertArgumentAfter, replacePropertyValue } from '../src/util/fix.js';
 import { calleeText } from '../src/util/ast.js';
 import type { NamedFunction } from '../src/util/references.js';
@@ -12,7 +13,7 @@ import { getTypeInfo } from '../src/util/types.js';
 export type Options = [
   {
     timeoutMs?: number;
-    fix?: 'suggest' | 'autofix';
+    fix?: FixMode;
     timeoutWrappers?: NamedFunction[];
     fetchFunctions?: NamedFunction[];
     checkCommandLine?: boolean;
@@ -20,23 +21,6 @@ export type Options = [
 ];
 
 export type MessageIds = 'noDeadline' | 'deadlineDisabled' | 'instanceWithoutDeadline' | 'suggestSignal' | 'suggestTimeout';
-
-const namedFunctionSchema: JSONSchema.JSONSchema4 = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
-      name: {
-        type: 'string',
-        minLength: 1,
-        description: 'The export name (`default` for a default export) when `from` is given, else the name the function is called by.',
-      },
-      from: { type: 'string', minLength: 1, description: 'The module the function is imported from.' },
-    },
-    required: ['name'],
-    additionalProperties: false,
-  },
-};
 
 const remedyHint: Record<DeadlineRemedy, string> = {
   signal: 'pass `signal: AbortSignal.timeout(ms)`',
@@ -66,20 +50,15 @@ export default createRule<Options, MessageIds>({
             minimum: 1,
             description: 'Timeout, in milliseconds, that suggestions and fixes insert.',
           },
-          fix: {
-            type: 'string',
-            enum: ['suggest', 'autofix'],
-            description:
-              '`suggest` offers the timeout as an editor suggestion; `autofix` lets `--fix` insert it, for teams that have settled on `timeoutMs`.',
-          },
-          timeoutWrappers: {
-            ...namedFunctionSchema,
-            description: 'Functions that bound the time of the call they are given (`withTimeout(fetch(url))`), added to the built-in catalog.',
-          },
-          fetchFunctions: {
-            ...namedFunctionSchema,
-            description: 'Functions with the `fetch(input, init)` signature to check like `fetch` (for example `{ "name": "default", "from": "cross-fetch" }`).',
-          },
+          fix: fixModeSchema(
+            '`suggest` offers the timeout as an editor suggestion; `autofix` lets `--fix` insert it, for teams that have settled on `timeoutMs`.',
+          ),
+          timeoutWrappers: namedFunctionsSchema(
+            'Functions that bound the time of the call they are given (`withTimeout(fetch(url))`), added to the built-in catalog.',
+          ),
+          fetchFunctions: namedFunctionsSchema(
+            'Functions with the `fetch(input, init)` signature to check like `fetch` (for example `{ "name": "default", "from": "cross-fetch" }`).',
+          ),
           checkCommandLine: {
             type: 'boolean',
             description:

@@ -5,11 +5,12 @@ import { endlessRetryOptions, uncappedRecursiveRetries, uncappedRetryTries } fro
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 
 export type Options = [
   {
     maxRetries?: number;
-    fix?: 'suggest' | 'autofix';
+    fix?: FixMode;
   },
 ];
 
@@ -43,12 +44,9 @@ export default createRule<Options, MessageIds>({
             minimum: 0,
             description: 'The number of retries that suggestions and fixes allow before the error reaches the caller.',
           },
-          fix: {
-            type: 'string',
-            enum: ['suggest', 'autofix'],
-            description:
-              '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, for teams that have settled on `maxRetries`.',
-          },
+          fix: fixModeSchema(
+            '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, for teams that have settled on `maxRetries`.',
+          ),
         },
         additionalProperties: false,
       },
