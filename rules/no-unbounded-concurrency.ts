@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
     const size = options.concurrency ?? 10;
     // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
     const decided = options.fix === 'autofix';
-    const canImport = (name: string): boolean => importResolves(context.filename, getTypeInfo(context), name);
+    const canImport = (name: string): boolean => importResolves(sourceCode, context.filename, getTypeInfo(context), name);
     type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
 
     /** The remedies for one fan-out: first the one for the chosen limiter, then a p-limit fallback. */

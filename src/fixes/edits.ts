@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
+import { memoPerFile } from '../util/memo.js';
 import type { TypeInfo } from '../util/types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -19,10 +20,21 @@ export function statementIndent(sourceCode: SourceCode, node: TSESTree.Node | TS
   return /^[ \t]*$/.test(before) ? before : null;
 }
 
+/** Every identifier spelled in the file (declarations, uses, property names), computed once per file. */
+function fileIdentifiers(sourceCode: SourceCode): ReadonlySet<string> {
+  return memoPerFile(sourceCode, 'fixes:identifiers', () => {
+    const names = new Set<string>();
+    for (const token of sourceCode.ast.tokens) if (token.type === AST_TOKEN_TYPES.Identifier) names.add(token.value);
+    return names;
+  });
+}
+
 /** Whether an identifier spelled `name` occurs anywhere in `node` (a declaration, a use, a property name). */
 export function identifierUsed(sourceCode: SourceCode, node: TSESTree.Node, name: string): boolean {
-  const [start, end] = node.range;
-  return sourceCode.ast.tokens.some((token) => token.type === AST_TOKEN_TYPES.Identifier && token.value === name && token.range[0] >= start && token.range[1] <= end);
+  if (!fileIdentifiers(sourceCode).has(name)) return false;
+  if (node === sourceCode.ast) return true;
+  // The tokens of `node` alone, found by ESLint's index of token offsets.
+  return sourceCode.getTokens(node).some((token) => token.type === AST_TOKEN_TYPES.Identifier && token.value === name);
 }
 
 /** Whether the file is an ES module that does not also use CommonJS `require`. */
@@ -73,11 +85,52 @@ export function addDefaultImport(
  * when the program declares the module or a `node_modules` folder above the file has it. Without
  * type information nothing is type-checked, and a remedy that adds a dependency says so.
  */
-export function importResolves(filename: string, types: TypeInfo | null, moduleName: string): boolean {
+export function importResolves(sourceCode: SourceCode, filename: string, types: TypeInfo | null, moduleName: string): boolean {
   if (!types) return true;
-  if (types.checker.getAmbientModules().some((symbol) => symbol.getName() === `"${moduleName}"`)) return true;
-  for (let dir = dirname(filename); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules', moduleName, 'package.json'))) return true;
-    if (dirname(dir) === dir) return false;
-  }
+  return memoPerFile(sourceCode, `fixes:resolves:${moduleName}`, () => {
+    if (types.checker.getAmbientModules().some((symbol) => symbol.getName() === `"${moduleName}"`)) return true;
+    for (let dir = dirname(filename); ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'node_modules', moduleName, 'package.json'))) return true;
+      if (dirname(dir) === dir) return false;
+    }
+  });
+}
+
+/**
+ * How often each word (a run of identifier characters) occurs in the file's text, strings and
+ * comments included, counted once per file: a name a fix adds must not occur anywhere.
+ */
+export function fileWords(sourceCode: SourceCode): ReadonlyMap<string, number> {
+  return memoPerFile(sourceCode, 'fixes:words', () => {
+    const counts = new Map<string, number>();
+    for (const [word] of sourceCode.text.matchAll(/[\w$]+/g)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
+  });
+}
+
+/** The first of `candidates` that occurs nowhere in the file's text. */
+export function unusedName(sourceCode: SourceCode, candidates: readonly string[]): string | null {
+  const words = fileWords(sourceCode);
+  return candidates.find((name) => !words.has(name)) ?? null;
+}
+
+/** The names bound in any scope of the file, collected once per file. */
+export function declaredNames(sourceCode: SourceCode): ReadonlySet<string> {
+  return memoPerFile(sourceCode, 'fixes:declared', () => {
+    const names = new Set<string>();
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) for (const name of scope.set.keys()) names.add(name);
+    return names;
+  });
+}
+
+/** The tokens that span more than one line (template literals, continued strings, JSX text), in order, once per file. */
+export function multilineTokens(sourceCode: SourceCode): readonly TSESTree.Token[] {
+  return memoPerFile(sourceCode, 'fixes:multiline-tokens', () => sourceCode.ast.tokens.filter((token) => token.loc.start.line !== token.loc.end.line));
+}
+
+/** The quote the file writes strings with: that of its first string, else a single quote. */
+export function quoteOf(sourceCode: SourceCode): string {
+  return memoPerFile(sourceCode, 'fixes:quote', () =>
+    sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String)?.value.startsWith('"') ? '"' : "'",
+  );
 }

@@ -4,6 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import type { ClassNode, FunctionNode } from '../analysis/lifetimes.js';
+import { quoteOf } from './edits.js';
 
 /**
  * Fix builders of `no-leaked-timer`. Each checks everything it needs up front and returns `null`
@@ -109,12 +110,6 @@ function endsWithSemicolon(sourceCode: SourceCode, node: TSESTree.Node): boolean
 function semicolonBefore(semicolons: boolean, next: TSESTree.Token | null): string {
   if (semicolons) return ';';
   return next && ASI_HAZARD.has(next.value[0] ?? '') ? ';' : '';
-}
-
-/** The quote the file writes strings with. */
-function quoteOf(sourceCode: SourceCode): string {
-  const string = sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String);
-  return string?.value.startsWith('"') ? '"' : "'";
 }
 
 /** The call with `.unref()` / `.ref()` chained on it, whose value is the same handle. */

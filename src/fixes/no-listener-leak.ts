@@ -8,6 +8,7 @@ import { forEachDescendant, isFunctionNode, skipTypeWrappers, variableOf } from 
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
 import type { TypeInfo } from '../util/types.js';
+import { multilineTokens } from './edits.js';
 
 /**
  * Fix builders for `no-listener-leak`. Each returns `null` when it cannot be sure: the names it
@@ -445,8 +446,7 @@ export function removalFix(
     const end = last ? endOfLine(sourceCode, last) : null;
     if (!first || !last || !close || start === null || end === null || close.loc.start.line === last.loc.end.line) return null;
     // Every line moves one level in: text that spans lines (a template, a continued string) would change.
-    const inside = sourceCode.ast.tokens.filter((token) => token.range[0] >= start && token.range[1] <= end);
-    if (inside.some((token) => token.loc.start.line !== token.loc.end.line)) return null;
+    if (multilineTokens(sourceCode).some((token) => token.range[0] >= start && token.range[1] <= end)) return null;
     if (sourceCode.getCommentsBefore(close).some((comment) => comment.range[0] > end)) return null;
     const indent = lineIndent(sourceCode, statement);
     const lines = sourceCode.text.slice(start, end).split('\n');

@@ -4,7 +4,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Iteration } from '../analysis/loops.js';
 import { forEachDescendant, isFunctionNode } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
-import { lineIndent, startsLine, unusedName, usesSemicolons } from './require-retry-cap.js';
+import { memoPerFile } from '../util/memo.js';
+import { fileWords, unusedName } from './edits.js';
+import { lineIndent, startsLine, usesSemicolons } from './require-retry-cap.js';
 
 /**
  * Fix builders for no-timer-in-loop. Each returns `null` when it cannot be sure that its output
@@ -17,6 +19,10 @@ const PROMISE_TIMERS = new Set(['timers/promises', 'node:timers/promises']);
 
 /** The local name of `setTimeout` imported from `node:timers/promises`, when the file has one. */
 function importedSleep(sourceCode: SourceCode): string | null {
+  return memoPerFile(sourceCode, 'fixes:timer-in-loop:sleep-import', () => findImportedSleep(sourceCode));
+}
+
+function findImportedSleep(sourceCode: SourceCode): string | null {
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !PROMISE_TIMERS.has(String(statement.source.value))) continue;
     if (statement.importKind === 'type') continue;
@@ -51,8 +57,11 @@ function isRequireDeclaration(statement: TSESTree.Node): boolean {
  */
 function addSleepBinding(fixer: TSESLint.RuleFixer, sourceCode: SourceCode, name: string, commonJs: boolean): TSESLint.RuleFix | null {
   const body = sourceCode.ast.body;
-  const imports = body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
-  const requires = body.filter(isRequireDeclaration);
+  // The file's top-level imports and requires, found once per file (every finding's fix asks).
+  const { imports, requires } = memoPerFile(sourceCode, 'fixes:timer-in-loop:bindings', () => ({
+    imports: body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration),
+    requires: body.filter(isRequireDeclaration),
+  }));
   const useRequire = imports.length === 0 && (commonJs || requires.length > 0);
   const binding = name === 'setTimeout' ? 'setTimeout' : useRequire ? `setTimeout: ${name}` : `setTimeout as ${name}`;
   const anchor = useRequire ? requires.at(-1) : imports.at(-1);
@@ -120,7 +129,7 @@ export function awaitDelay(
   let name = existing;
   if (name === null) {
     // the file's only `setTimeout` can become the promise one; otherwise a name of its own
-    const mentions = sourceCode.text.match(/(?<![\w$])setTimeout(?![\w$])/g)?.length ?? 0;
+    const mentions = fileWords(sourceCode).get('setTimeout') ?? 0;
     name = timerName === 'setTimeout' && mentions === 1 ? 'setTimeout' : unusedName(sourceCode, ['sleep', 'delay', 'wait']);
   }
   if (name === null) return null;
@@ -284,7 +293,7 @@ function sleepName(sourceCode: SourceCode, call: TSESTree.CallExpression): { nam
   const existing = importedSleep(sourceCode);
   if (existing !== null) return { name: existing, existing: true };
   const timerName = call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : null;
-  const mentions = sourceCode.text.match(/(?<![\w$])setTimeout(?![\w$])/g)?.length ?? 0;
+  const mentions = fileWords(sourceCode).get('setTimeout') ?? 0;
   const name = timerName === 'setTimeout' && mentions === 1 ? 'setTimeout' : unusedName(sourceCode, ['sleep', 'delay', 'wait']);
   return name === null ? null : { name, existing: false };
 }

@@ -3,13 +3,13 @@ import { dirname, join } from 'node:path';
 
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { Collection, Growth } from '../analysis/collections.js';
 import { isCallOf, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
-import { statementIndent } from './edits.js';
+import { declaredNames, quoteOf, statementIndent } from './edits.js';
 import type { TypeInfo } from '../util/types.js';
 
 /**
@@ -355,7 +355,7 @@ function planImport(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTre
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return null;
   // A binding of the name in any scope, or a use of a global by that name, would clash with a new one.
-  if (sourceCode.scopeManager?.scopes.some((scope) => scope.set.has(LRU_NAME))) return null;
+  if (declaredNames(sourceCode).has(LRU_NAME)) return null;
   if (globalScope.through.some((ref) => ref.identifier.name === LRU_NAME)) return null;
 
   const body = program.body;
@@ -781,7 +781,7 @@ export function queueLimitFix(sourceCode: Readonly<TSESLint.SourceCode>, collect
   if (collection.kind !== 'array' || growth.length === 0) return null;
   const label = collection.name.replace(/^this\./, '');
   if (!/^[\w$.#]+$/.test(label)) return null;
-  const quote = sourceCode.ast.tokens.find((token) => token.type === AST_TOKEN_TYPES.String)?.value.startsWith('"') ? '"' : "'";
+  const quote = quoteOf(sourceCode);
   const inserts: { at: number; text: string }[] = [];
   const seen = new Set<TSESTree.Node>();
   for (const site of growth) {

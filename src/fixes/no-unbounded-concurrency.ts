@@ -51,16 +51,10 @@ function isStableReference(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Whether a token of `range` is an identifier spelled `name`. */
-function nameInRange(sourceCode: SourceCode, range: TSESTree.Range, name: string): boolean {
-  return sourceCode.ast.tokens.some((token) => token.type === AST_TOKEN_TYPES.Identifier && token.value === name && token.range[0] >= range[0] && token.range[1] <= range[1]);
-}
 
 /** `text` with its lines after the first indented one more level, unless a template literal spans lines. */
 function indentContinuation(sourceCode: SourceCode, node: TSESTree.Node, text: string, unit: string): string {
-  const multilineTemplate = sourceCode.ast.tokens.some(
-    (token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n') && token.range[0] >= node.range[0] && token.range[1] <= node.range[1],
-  );
+  const multilineTemplate = sourceCode.getTokens(node).some((token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n'));
   return multilineTemplate ? text : text.replace(/\n(?=[^\n])/g, `\n${unit}`);
 }
 
@@ -92,7 +86,7 @@ export function batchFix(sourceCode: SourceCode, fanOut: MappedFanOut, size: num
   }
   const container = statement.parent;
   if (container?.type !== AST_NODE_TYPES.BlockStatement && container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.StaticBlock) return null;
-  const index = ['i', 'start', 'offset'].find((name) => !nameInRange(sourceCode, statement.range, name));
+  const index = ['i', 'start', 'offset'].find((name) => !identifierUsed(sourceCode, statement, name));
   if (index === undefined) return null;
   const indent = statementIndent(sourceCode, statement);
   if (indent === null) return null;
@@ -133,7 +127,16 @@ export function pMapFix(sourceCode: SourceCode, fanOut: MappedFanOut, size: numb
  */
 function isDeferrable(sourceCode: SourceCode, operation: TSESTree.Node): boolean {
   const [start, end] = operation.range;
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+  // The scope the operation is in, and the scopes of functions inside it: where its references are.
+  const scopes: TSESLint.Scope.Scope[] = [];
+  const pending = [sourceCode.getScope(operation)];
+  while (pending.length > 0) {
+    const scope = pending.pop();
+    if (!scope) break;
+    scopes.push(scope);
+    for (const child of scope.childScopes) if (child.block.range[0] >= start && child.block.range[1] <= end) pending.push(child);
+  }
+  for (const scope of scopes) {
     for (const reference of scope.references) {
       const [refStart, refEnd] = reference.identifier.range;
       if (refStart < start || refEnd > end) continue;

@@ -7,6 +7,7 @@ import type { BoundResource, ResourceFinding, UnreadExit } from '../analysis/res
 import { enclosingFunction, isInside, type FunctionNode } from '../analysis/lifetimes.js';
 import { forEachDescendant, isFunctionNode, skipTypeWrappers } from '../util/ast.js';
 import type { TypeInfo } from '../util/types.js';
+import { declaredNames, multilineTokens } from './edits.js';
 
 /**
  * The remedies of `require-close-on-error`. Each builder returns the text edits of one remedy, or
@@ -66,10 +67,9 @@ function endOfLastLine(sourceCode: SourceCode, node: TSESTree.Node): number {
  */
 function linesInsideLiterals(sourceCode: SourceCode, first: number, last: number): Set<number> {
   const lines = new Set<number>();
-  for (const token of sourceCode.ast.tokens) {
+  for (const token of multilineTokens(sourceCode)) {
     if (token.loc.end.line < first) continue;
     if (token.loc.start.line > last) break;
-    if (token.loc.start.line === token.loc.end.line) continue;
     for (let line = token.loc.start.line + 1; line <= token.loc.end.line; line += 1) lines.add(line);
   }
   // Comments may be re-indented; any other token spanning lines (templates, strings, JSX text) not.
@@ -439,7 +439,7 @@ function importNamed(sourceCode: SourceCode, site: TSESTree.Node, name: string, 
   const scopeManager = sourceCode.scopeManager;
   const globalScope = scopeManager?.globalScope;
   if (!scopeManager || !globalScope) return null;
-  if (scopeManager.scopes.some((scope) => scope.set.has(name))) return null;
+  if (declaredNames(sourceCode).has(name)) return null;
   if (globalScope.through.some((ref) => ref.identifier.name === name)) return null;
 
   const body = sourceCode.ast.body;

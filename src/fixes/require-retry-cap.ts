@@ -6,6 +6,7 @@ import type { EndlessRetryOption } from '../analysis/retries.js';
 import { calleeName, isFunctionNode, staticKeyName, variableOf } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
+import { unusedName } from './edits.js';
 
 /**
  * Fix builders for require-retry-cap. Each returns `null` when it cannot be sure that its output
@@ -13,11 +14,6 @@ import { appendArguments } from '../util/fix.js';
  */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-/** The first of `candidates` that the file never spells, so it cannot shadow or be shadowed. */
-export function unusedName(sourceCode: SourceCode, candidates: readonly string[]): string | null {
-  return candidates.find((name) => !new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text)) ?? null;
-}
 
 /** The whitespace the line of `node` starts with. */
 export function lineIndent(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): string {
