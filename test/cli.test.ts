@@ -226,13 +226,21 @@ describe('steady-state CLI', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
   });
 
-  it('--fix applies only fixes that keep behaviour: adding a timeout stays a suggestion', async () => {
+  it('--fix applies only fixes that keep behaviour: adding a timeout stays a suggestion, clearing a raced timer is fixed', async () => {
     const copy = join(scratch, 'fix');
     cpSync(leaky, copy, { recursive: true });
     const before = readFileSync(join(copy, 'src', 'upstream-client.ts'), 'utf8');
     const { code } = await run(['--fix', copy]);
     expect(code).toBe(1);
-    expect(readFileSync(join(copy, 'src', 'upstream-client.ts'), 'utf8')).toBe(before);
+    // The race's timer only rejects the raced promise, so clearing it once the race settles changes
+    // nothing observable (no-leaked-timer's autofix); every call without a deadline is left as it was.
+    const raced = '  return Promise.race([\n    work,\n    new Promise<never>((_, reject) => {\n      setTimeout(';
+    expect(before).toContain(raced);
+    const expected = before
+      .replace(raced, `  let timer: ReturnType<typeof setTimeout> | undefined;\n${raced.replace('setTimeout(', 'timer = setTimeout(')}`)
+      .replace('    }),\n  ]);\n}\n\nexport class UpstreamClient', '    }),\n  ]).finally(() => clearTimeout(timer));\n}\n\nexport class UpstreamClient');
+    expect(expected).not.toBe(before);
+    expect(readFileSync(join(copy, 'src', 'upstream-client.ts'), 'utf8')).toBe(expected);
   });
 
   it('--concurrency lints in worker threads with the same findings, and rejects bad values', async () => {

@@ -83,6 +83,20 @@ export async function transfer${index}(pool, from) {
   client.release();
 }
 
+export const agent${index} = new https.Agent({ keepAlive: true });
+
+export function listen${index}(app) {
+  const server = http.createServer(app);
+  server.requestTimeout = 0;
+  process.on('SIGTERM', () => process.exit(0));
+  return server.listen(8080);
+}
+
+export function track${index}(req, res, next) {
+  requestsByPath.inc({ path: req.url });
+  next();
+}
+
 export async function waitForDatabase${index}(pool) {
   for (;;) {
     try {
@@ -97,7 +111,7 @@ export async function waitForDatabase${index}(pool) {
 `;
 }
 
-const prelude = `import { EventEmitter } from 'node:events';\nconst USERS_URL = process.env.USERS_URL;\nconst cache = new Map();\nconst bus = new EventEmitter();\n`;
+const prelude = `import { EventEmitter } from 'node:events';\nimport http from 'node:http';\nimport https from 'node:https';\nimport client from 'prom-client';\nconst USERS_URL = process.env.USERS_URL;\nconst cache = new Map();\nconst bus = new EventEmitter();\nconst requestsByPath = new client.Counter({ name: 'requests', help: 'requests', labelNames: ['path'] });\n`;
 
 const inputs: readonly Input[] = [
   {

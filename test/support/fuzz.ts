@@ -399,6 +399,20 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
     { text: ';' },
     { text: '// a comment between statements' },
   ],
+  // Services: pools, server timeouts, shutdown, metrics (no-unbounded-pool, no-disabled-server-timeouts, no-abrupt-shutdown, no-unbounded-metric-labels)
+  services: [
+    { text: 'const $V = new http.Agent({ keepAlive: true });' },
+    { text: 'const $V = new http.Agent({ keepAlive: true, maxSockets: $MS });' },
+    { text: 'const $V = new https.Agent({ keepAlive: true, maxSockets: Infinity });' },
+    { text: 'const $V = http.createServer(onRequest);\n$V.requestTimeout = 0;' },
+    { text: 'const $V = http.createServer(onRequest);\n$V.keepAliveTimeout = 65_000;' },
+    { text: 'const $V = http.createServer({ headersTimeout: 0 }, onRequest);' },
+    { text: "process.on('SIGTERM', () => process.exit(0));" },
+    { text: "process.once('SIGINT', () => {\n  server.close(() => process.exit(0));\n});" },
+    { text: "process.on('SIGTERM', async () => {\n  await pool.end();\n  process.exit(0);\n});" },
+    { text: 'requestCount?.inc({ path: req.url, method: req.method });' },
+    { text: "requestCount?.inc({ route: req.route?.path ?? 'unmatched' });" },
+  ],
   // TypeScript only
   typescript: [
     { text: 'const $V = (await fetch($URL$INIT)) as Response;', ts: true },
@@ -423,6 +437,7 @@ const importGroups: readonly (readonly string[])[] = [
   ['', "import got from 'got';"],
   ['', "import http from 'node:http';", "import * as http from 'http';", "const http = require('http');"],
   ['', "import https from 'node:https';"],
+  ['', "import client from 'prom-client';\nconst requestCount = new client.Counter({ name: 'requests', help: 'requests', labelNames: ['path', 'method', 'route'] });"],
   ['', "import { request } from 'node:https';", "const { request } = require('http');"],
   ['', "import fs, { createReadStream } from 'node:fs';", "import * as fs from 'node:fs';\nimport { createReadStream } from 'fs';"],
   ['', "import { open } from 'node:fs/promises';"],
@@ -711,18 +726,32 @@ export const parserSetups: readonly ParserSetup[] = [espreeSetup, typescriptSetu
 
 type PluginObject = NonNullable<Linter.Config['plugins']>[string];
 
-/** How `require-fetch-timeout` offers its deadline: `--fix` output or editor suggestions. */
+/** How the rules offer their remedies: `--fix` output (with each rule's `fixOptions`) or editor suggestions. */
 export type FixMode = 'autofix' | 'suggest';
 
-/** Every rule of the plugin (configs.all) under `parser`, with `require-fetch-timeout` in `fixMode`. */
+/**
+ * Every rule of the plugin (configs.all) under `parser`; with `fixMode` `autofix`, each rule also
+ * gets the options that turn its suggestions into autofixes (`meta.docs.fixOptions`).
+ */
 export function allRulesConfig(parser: ParserSetup, fixMode: FixMode = 'autofix'): Linter.Config[] {
   const [rules] = plugin.configs.all;
+  const settings: Linter.RulesRecord = { ...configRules(plugin.configs.all) };
+  if (fixMode === 'autofix') {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const fixOptions = (rule.meta?.docs as { fixOptions?: Record<string, unknown> } | undefined)?.fixOptions;
+      const id = `steady-state/${name}`;
+      const current = settings[id];
+      if (!fixOptions || current === undefined) continue;
+      const options = Array.isArray(current) && typeof current[1] === 'object' ? (current[1] as object) : {};
+      settings[id] = ['error', { ...options, ...fixOptions }];
+    }
+  }
   return [
     {
       ...rules,
       languageOptions: parser.languageOptions,
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      rules: { ...configRules(plugin.configs.all), 'steady-state/require-fetch-timeout': ['error', { fix: fixMode }] },
+      rules: settings,
     },
   ];
 }
