@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { prepareShutdownAnalysis, type AbruptExit } from '../src/analysis/shutdown.js';
 import { calleeText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { namesSchema } from '../src/util/schemas.js';
 
 export type Options = [
   {
@@ -29,20 +30,8 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          closeMethods: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, `flush`, …); each also matches as a prefix (`drainJobs` for `drain`).',
-          },
-          shutdownModules: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that imports one is not checked.',
-          },
+          closeMethods: namesSchema('Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, `flush`, …); each also matches as a prefix (`drainJobs` for `drain`).'),
+          shutdownModules: namesSchema('Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that imports one is not checked.'),
           checkUnknownWaits: {
             type: 'boolean',
             description:

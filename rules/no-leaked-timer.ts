@@ -8,6 +8,7 @@ import { hasSignalOption, isRaced, raceOfElement } from '../src/analysis/races.j
 import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
 import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { namesSchema } from '../src/util/schemas.js';
 import {
   abortSignalInsteadOfRace,
   clearIntervalInClose,
@@ -56,12 +57,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          closeMethods: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Names of the methods that end an object’s life, where an interval it holds must be cleared.',
-          },
+          closeMethods: namesSchema('Names of the methods that end an object’s life, where an interval it holds must be cleared.'),
           assumeRepeats: {
             type: 'boolean',
             description:
