@@ -29,6 +29,17 @@ function fileIdentifiers(sourceCode: SourceCode): ReadonlySet<string> {
   });
 }
 
+/** The whitespace the line of `node` starts with. */
+export function lineIndent(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): string {
+  return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
+}
+
+/** Whether `node` is the first thing on its line, so that text can go on a line of its own before it. */
+export function startsLine(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): boolean {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return line.slice(0, node.loc.start.column).trim() === '';
+}
+
 /** Whether an identifier spelled `name` occurs anywhere in `node` (a declaration, a use, a property name). */
 export function identifierUsed(sourceCode: SourceCode, node: TSESTree.Node, name: string): boolean {
   if (!fileIdentifiers(sourceCode).has(name)) return false;

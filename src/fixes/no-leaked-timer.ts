@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import type { ClassNode, FunctionNode } from '../analysis/lifetimes.js';
-import { quoteOf } from './edits.js';
+import { quoteOf, startsLine } from './edits.js';
 
 /**
  * Fix builders of `no-leaked-timer`. Each checks everything it needs up front and returns `null`
@@ -29,12 +29,6 @@ export function isTypeScriptFile(filename: string): boolean {
 
 function lineIndent(sourceCode: SourceCode, line: number): string {
   return /^\s*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
-}
-
-/** Whether the node is the first thing on its line, so that text can go on a line of its own before it. */
-function startsLine(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): boolean {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return line.slice(0, node.loc.start.column).trim() === '';
 }
 
 /** Whether the node is the last thing on its line (comments after it allowed). */

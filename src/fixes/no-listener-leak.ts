@@ -8,7 +8,7 @@ import { forEachDescendant, isFunctionNode, skipTypeWrappers, variableOf } from 
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
 import type { TypeInfo } from '../util/types.js';
-import { multilineTokens } from './edits.js';
+import { lineIndent, multilineTokens, startsLine } from './edits.js';
 
 /**
  * Fix builders for `no-listener-leak`. Each returns `null` when it cannot be sure: the names it
@@ -189,16 +189,6 @@ function sameBindingsAt(sourceCode: Readonly<TSESLint.SourceCode>, nodes: readon
     if (!ok) return false;
   }
   return true;
-}
-
-function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | TSESTree.Token): string {
-  return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
-}
-
-/** The statement starts its line: only then can a line go before it at the same indentation. */
-function startsLine(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return line.slice(0, node.loc.start.column).trim() === '';
 }
 
 function indentUnit(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): string {
@@ -417,7 +407,7 @@ export function removalFix(
       // Before the first statement's own leading comments, so that they stay with it.
       const leading = sourceCode.getCommentsBefore(first).filter((comment) => comment.range[0] > open.range[1]);
       const anchor = leading[0] ?? first;
-      if (!startsLine(sourceCode, anchor as TSESTree.Node)) return null;
+      if (!startsLine(sourceCode, anchor)) return null;
       insert = (fixer) => fixer.insertTextBeforeRange(anchor.range, `${removalText}${semi}\n${indent}`);
     } else {
       if (sourceCode.getCommentsInside(block).length > 0) return null;

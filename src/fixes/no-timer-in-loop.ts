@@ -5,8 +5,8 @@ import type { Iteration } from '../analysis/loops.js';
 import { forEachDescendant, isFunctionNode } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile } from '../util/memo.js';
-import { fileWords, unusedName } from './edits.js';
-import { lineIndent, startsLine, usesSemicolons } from './require-retry-cap.js';
+import { fileWords, lineIndent, startsLine, unusedName } from './edits.js';
+import { usesSemicolons } from './require-retry-cap.js';
 
 /**
  * Fix builders for no-timer-in-loop. Each returns `null` when it cannot be sure that its output

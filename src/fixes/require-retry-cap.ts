@@ -6,7 +6,7 @@ import type { EndlessRetryOption } from '../analysis/retries.js';
 import { calleeName, isFunctionNode, staticKeyName, variableOf } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
-import { unusedName } from './edits.js';
+import { lineIndent, startsLine, unusedName } from './edits.js';
 
 /**
  * Fix builders for require-retry-cap. Each returns `null` when it cannot be sure that its output
@@ -14,17 +14,6 @@ import { unusedName } from './edits.js';
  */
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-/** The whitespace the line of `node` starts with. */
-export function lineIndent(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): string {
-  return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
-}
-
-/** Whether `node` is the first thing on its line. */
-export function startsLine(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): boolean {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return line.slice(0, node.loc.start.column).trim() === '';
-}
 
 /** Whether the statements under `root` end with semicolons (the first one that could, decides; `true` when none). */
 export function usesSemicolons(sourceCode: SourceCode, root: TSESTree.Node): boolean {
