@@ -1,10 +1,15 @@
 // Lints the plugin's own code: typescript-eslint with type information, eslint-plugin-eslint-plugin
 // for the rules and their tests, and no-deprecated so context methods removed in ESLint 10
-// (getSourceCode, getFilename, getScope, parserOptions) cannot slip back in.
+// (getSourceCode, getFilename, getScope, parserOptions) cannot slip back in. The plugin's own
+// `recommended` config runs on its code too (src/, rules/, tools/), from the build in dist/:
+// `npm run lint` builds first, and `npm test` builds before it lints.
+import { defineConfig } from 'eslint/config';
 import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+import steadyState from './dist/src/index.js';
+
+export default defineConfig(
   { ignores: ['dist/', 'fixtures/', 'node_modules/', 'coverage/', 'test/.typecheck/'] },
   {
     files: ['**/*.ts'],
@@ -33,5 +38,9 @@ export default tseslint.config(
   {
     files: ['test/rules/**/*.ts'],
     extends: [eslintPlugin.configs.tests],
+  },
+  {
+    files: ['src/**', 'rules/**', 'tools/**'],
+    extends: [steadyState.configs.recommended],
   },
 );
