@@ -2,10 +2,21 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
-import { classOfThis, enclosingFunction, type FunctionNode } from '../src/analysis/lifetimes.js';
-import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
-import { hasSignalOption, isRaced, raceOfElement } from '../src/analysis/races.js';
-import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
+import { classOfThis, enclosingFunction, enclosingMethod, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { iterationOf } from '../src/analysis/loops.js';
+import { repeatVerdict, repetitionWithin, siteRepetition, type RepeatVerdict, type Repetition } from '../src/analysis/repetition.js';
+import { hasSignalOption, isRaced, isTimeoutHelper, raceOfElement } from '../src/analysis/races.js';
+import {
+  abortDeadline,
+  enclosingPromise,
+  fileTimers,
+  handleNeverCleared,
+  handleSlot,
+  handleUse,
+  rearmsLiveSlot,
+  rejectsExecutor,
+  type HandleSlot,
+} from '../src/analysis/timers.js';
 import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { namesSchema } from '../src/util/schemas.js';
@@ -13,6 +24,7 @@ import {
   abortSignalInsteadOfRace,
   clearIntervalInClose,
   clearIntervalOnResponseClose,
+  clearBeforeRearm,
   clearRaceTimer,
   isTypeScriptFile,
   keepIntervalOnInstance,
@@ -31,6 +43,12 @@ export type MessageIds =
   | 'intervalDiscarded'
   | 'intervalDiscardedAssumed'
   | 'intervalNotClearedOnClose'
+  | 'intervalDiscardedOnClose'
+  | 'timerRearmed'
+  | 'timerRearmedAssumed'
+  | 'deadlineNotCleared'
+  | 'deadlineNotClearedAssumed'
+  | 'suggestClearBeforeRearm'
   | 'suggestClearTimer'
   | 'suggestAbortSignal'
   | 'suggestClearInClose'
@@ -79,6 +97,18 @@ export default createRule<Options, MessageIds>({
         'This race\'s timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
       intervalDiscardedAssumed:
         'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
+      intervalDiscardedOnClose:
+        'This `setInterval` handle is discarded, so `{{method}}()` can never stop it and a closed instance keeps running; keep the handle on the instance and clear it in `{{method}}()`.',
+      timerRearmed:
+        '`{{target}}` gets a new timer each time this runs without clearing the one it holds, so earlier timers keep running and can no longer be cleared; call `{{clear}}({{target}})` first.',
+      timerRearmedAssumed:
+        '`{{target}}` gets a new timer each time this runs (assumed to repeat) without clearing the one it holds, so earlier timers keep running; call `{{clear}}({{target}})` first.',
+      deadlineNotCleared:
+        'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay after the work settles; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+      deadlineNotClearedAssumed:
+        'This deadline timer is never cleared, so each call (assumed to repeat) keeps it alive for the full delay after the work settles; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+      suggestClearBeforeRearm:
+        'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
       suggestClearTimer:
         'Keep the timer’s handle and clear it when the race settles (changes behaviour: its callback no longer runs after the race has settled).',
       suggestAbortSignal:
@@ -123,6 +153,18 @@ export default createRule<Options, MessageIds>({
       return repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
     }
 
+    /**
+     * Whether a slot is armed again while it lives: a module variable as often as the code runs, an
+     * outer function's variable as often as the code runs per call of that function, `this.timer`
+     * as often as the code runs on one instance (a class made per request does not re-arm one
+     * instance's slot, so that evidence does not count).
+     */
+    function slotRepeats(call: TSESTree.CallExpression, slot: HandleSlot): RepeatVerdict {
+      let repetition: Repetition = slot.owner ? repetitionWithin(sourceCode, call, slot.owner) : siteRepetition(sourceCode, call);
+      if (slot.classNode && repetition.kind === 'repeats' && repetition.evidence === 'per-item-class') repetition = { kind: 'unknown' };
+      return repeatVerdict(repetition, assumeRepeats);
+    }
+
     type Remedies = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'>;
 
     /** A raced timeout whose handle is dropped: clear it when the race settles, or let `fetch` time itself out. */
@@ -152,21 +194,65 @@ export default createRule<Options, MessageIds>({
       return onClose ? { suggest: [{ messageId: 'suggestClearOnResponseClose', data: { emitter: onClose.emitter }, fix: onClose.fix }] } : {};
     }
 
+    /**
+     * The class and close method of an interval started in a constructor or instance method (not
+     * the close method itself) of a class that has one, with no `clearInterval` in its callback.
+     */
+    function closableOwner(call: TSESTree.CallExpression): { classNode: ClassNode; method: string } | null {
+      const site = enclosingMethod(call);
+      if (!site || site.member.type === AST_NODE_TYPES.StaticBlock || site.member.static) return null;
+      if (site.member.type === AST_NODE_TYPES.PropertyDefinition && !(site.member.value && isFunctionNode(site.member.value))) return null;
+      const method = closeMethodOf(site.classNode);
+      if (method === null || staticKeyName(site.member) === method) return null;
+      const [callback] = call.arguments;
+      if (callback && /\bclearInterval\b/.test(sourceCode.getText(callback))) return null;
+      return { classNode: site.classNode, method };
+    }
+
+    function intervalOnCloseRemedies(call: TSESTree.CallExpression, fn: FunctionNode, classNode: ClassNode, method: string): Remedies {
+      const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, method, closeMethods);
+      return kept ? { suggest: [{ messageId: 'suggestKeepOnInstance', data: { field: kept.field, method: kept.method }, fix: kept.fix }] } : {};
+    }
+
     return {
       'Program:exit'() {
         const { timers, cleared, races } = fileTimers(sourceCode);
         for (const { call, kind } of timers) {
           if (kind === 'promise-timeout') {
-            if (hasSignalOption(call) || !isRaced(sourceCode, call, races)) continue;
+            if (hasSignalOption(call) || !(isRaced(sourceCode, call, races) || isTimeoutHelper(sourceCode, call, false))) continue;
             const verdict = repeats(call);
             if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared' });
             continue;
           }
-          const use = handleUse(call);
+          const use = handleUse(sourceCode, call);
           const keptIn = use.kind === 'kept' ? use.target : null;
+          // A slot armed again before its timer fires: `this.timer = setTimeout(…)` per message.
+          const slot = handleSlot(sourceCode, call);
+          if (slot && (kind === 'interval' || cleared.has(slot.text))) {
+            const verdict = slotRepeats(call, slot);
+            if (verdict && rearmsLiveSlot(sourceCode, call, slot)) {
+              const clear = kind === 'interval' ? 'clearInterval' : 'clearTimeout';
+              const data = { target: slot.text, clear };
+              const fix = clearBeforeRearm(sourceCode, slot.assignment, clear, slot.text);
+              context.report({
+                node: call.callee,
+                messageId: verdict === 'assumed' ? 'timerRearmedAssumed' : 'timerRearmed',
+                data,
+                ...(fix ? { suggest: [{ messageId: 'suggestClearBeforeRearm', data, fix }] } : {}),
+              });
+              continue;
+            }
+          }
           if (kind === 'timeout') {
-            const promise = enclosingPromise(call);
-            if (!promise || !isRaced(sourceCode, promise, races)) continue;
+            const promise = enclosingPromise(sourceCode, call);
+            if (!promise) {
+              // A manual deadline for this call's work, never cleared. In a loop it is no-timer-in-loop's.
+              if (abortDeadline(sourceCode, call) === null || !handleNeverCleared(sourceCode, call) || iterationOf(call)) continue;
+              const verdict = repeats(call);
+              if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'deadlineNotClearedAssumed' : 'deadlineNotCleared' });
+              continue;
+            }
+            if (!isRaced(sourceCode, promise, races) && !isTimeoutHelper(sourceCode, promise, rejectsExecutor(sourceCode, call, promise))) continue;
             if (use.kind === 'kept' && (keptIn === null || cleared.has(referenceText(sourceCode, keptIn)))) continue;
             // A race that runs once (a shutdown path) leaves one timer, not one per call.
             const verdict = repeats(call);
@@ -187,7 +273,19 @@ export default createRule<Options, MessageIds>({
           if (use.kind === 'discarded' || unused) {
             // Module-level and start-up intervals are process-lifetime housekeeping, by design.
             const verdict = fn ? repeats(call) : null;
-            if (!fn || !verdict) continue;
+            if (!fn) continue;
+            // Started by an object that has a close method, which can never stop it.
+            const owner = verdict === 'evidence' ? null : closableOwner(call);
+            if (owner) {
+              context.report({
+                node: call.callee,
+                messageId: 'intervalDiscardedOnClose',
+                data: { method: owner.method },
+                ...(use.kind === 'discarded' ? intervalOnCloseRemedies(call, fn, owner.classNode, owner.method) : {}),
+              });
+              continue;
+            }
+            if (!verdict) continue;
             context.report({
               node: call.callee,
               messageId: verdict === 'assumed' ? 'intervalDiscardedAssumed' : 'intervalDiscarded',

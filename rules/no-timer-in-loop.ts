@@ -88,13 +88,13 @@ export default createRule<Options, MessageIds>({
           }
           // Promise-wrapped timers are sleeps (`await new Promise((r) => setTimeout(r, ms))`) or race
           // timeouts (no-leaked-timer's concern): awaited one at a time, not piling up.
-          if (enclosingPromise(call)) continue;
+          if (enclosingPromise(sourceCode, call)) continue;
           // A short delay (`setTimeout(() => s.disconnect(), 500)`) fires before timers can pile up.
           const delay = maxDelay(sourceCode, call.arguments[1]);
           if (delay !== null && delay <= shortDelay) continue;
           const bound = literalIterationBound(iteration);
           if (bound !== null && bound <= maxLiteral) continue;
-          const use = handleUse(call);
+          const use = handleUse(sourceCode, call);
           // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle.
           if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target)))) continue;
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];

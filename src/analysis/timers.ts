@@ -1,10 +1,12 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, isFunctionNode, referenceText } from '../util/ast.js';
+import { forEachDescendant, isFunctionNode, referenceText, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
+import { classOfThis, enclosingFunction, enclosingMethod, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
 
 /**
  * The file's timers: every call of the real `setTimeout` / `setInterval` (global, `globalThis.*`,
@@ -21,8 +23,14 @@ export interface FileTimers {
   readonly timers: readonly TimerCall[];
   /** Source texts of everything passed to `clearTimeout` / `clearInterval` (`timer`, `this.keepAlive`). */
   readonly cleared: ReadonlySet<string>;
+  /** The `clearTimeout(…)` / `clearInterval(…)` calls themselves. */
+  readonly clears: readonly TSESTree.CallExpression[];
   /** The real `Promise.race(...)` calls. */
   readonly races: readonly TSESTree.CallExpression[];
+  /** The `new Promise(…)` of the real global `Promise` (not a local class of that name). */
+  readonly promises: ReadonlySet<TSESTree.Node>;
+  /** The `new AbortController()` of the real global. */
+  readonly controllers: ReadonlySet<TSESTree.Node>;
 }
 
 const TIMER_SPECS: readonly ApiSpec[] = [
@@ -37,29 +45,43 @@ const TIMER_SPECS: readonly ApiSpec[] = [
   { tag: 'clear', kind: 'call', module: { from: 'timers', path: 'clearInterval' } },
 ];
 
-const RACE_SPECS: readonly ApiSpec[] = [{ tag: 'race', kind: 'call', global: 'Promise.race' }];
+const AROUND_TIMER_SPECS: readonly ApiSpec[] = [
+  { tag: 'race', kind: 'call', global: 'Promise.race' },
+  { tag: 'race', kind: 'call', module: { from: 'bluebird', path: 'race' } },
+  { tag: 'promise', kind: 'construct', global: 'Promise' },
+  // bluebird's Promise has the same executor and race as the global one
+  { tag: 'promise', kind: 'construct', module: { from: 'bluebird', path: '' } },
+  { tag: 'controller', kind: 'construct', global: 'AbortController' },
+];
 
 export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimers {
   return memoPerFile(sourceCode, 'timers', () => {
     const timers: TimerCall[] = [];
     const cleared = new Set<string>();
+    const clears: TSESTree.CallExpression[] = [];
     const races: TSESTree.CallExpression[] = [];
+    const promises = new Set<TSESTree.Node>();
+    const controllers = new Set<TSESTree.Node>();
     for (const ref of findApiReferences(sourceCode, apiIndex('timers', () => TIMER_SPECS))) {
       if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
       if (ref.tag === 'clear') {
         const [handle] = ref.node.arguments;
+        clears.push(ref.node);
         if (handle) cleared.add(referenceText(sourceCode, handle));
       } else {
         timers.push({ call: ref.node, kind: ref.tag as TimerCall['kind'] });
       }
     }
-    // Races matter only around timers: skip the lookup in the many files that use Promise but no timer.
+    // Races, promises and controllers matter only around timers: skip the lookup in the many files
+    // that use Promise but no timer.
     if (timers.length > 0) {
-      for (const ref of findApiReferences(sourceCode, apiIndex('timer-races', () => RACE_SPECS))) {
-        if (ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
+      for (const ref of findApiReferences(sourceCode, apiIndex('timer-surroundings', () => AROUND_TIMER_SPECS))) {
+        if (ref.tag === 'race' && ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
+        else if (ref.tag === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
+        else if (ref.tag === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
       }
     }
-    return { timers, cleared, races };
+    return { timers, cleared, clears, races, promises, controllers };
   });
 }
 
@@ -69,7 +91,7 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
  */
 export type HandleUse = { readonly kind: 'discarded' } | { readonly kind: 'kept'; readonly target: TSESTree.Node | null };
 
-export function handleUse(call: TSESTree.CallExpression): HandleUse {
+export function handleUse(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): HandleUse {
   let node: TSESTree.Node = call;
   // setTimeout(…).unref() still returns the handle
   for (;;) {
@@ -86,7 +108,7 @@ export function handleUse(call: TSESTree.CallExpression): HandleUse {
       return { kind: 'discarded' };
     case AST_NODE_TYPES.ArrowFunctionExpression:
       // `(resolve) => setTimeout(resolve, ms)` as a Promise executor returns it to nobody.
-      return parent.body === node && isPromiseExecutor(parent) ? { kind: 'discarded' } : { kind: 'kept', target: null };
+      return parent.body === node && isPromiseExecutor(sourceCode, parent) ? { kind: 'discarded' } : { kind: 'kept', target: null };
     case AST_NODE_TYPES.VariableDeclarator:
       return { kind: 'kept', target: parent.id };
     case AST_NODE_TYPES.AssignmentExpression:
@@ -99,22 +121,334 @@ export function handleUse(call: TSESTree.CallExpression): HandleUse {
   }
 }
 
-/** The executor of a `new Promise(…)`. */
-export function isPromiseExecutor(fn: TSESTree.Node): boolean {
+/** The executor of a `new Promise(…)` of the real global `Promise` (a local class of that name is not one). */
+export function isPromiseExecutor(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.Node): boolean {
   return (
     isFunctionNode(fn) &&
     fn.parent.type === AST_NODE_TYPES.NewExpression &&
     fn.parent.arguments[0] === fn &&
-    calleeName(fn.parent) === 'Promise'
+    fileTimers(sourceCode).promises.has(fn.parent)
   );
 }
 
 /** The `new Promise(executor)` whose executor the node is directly in (not in a callback nested in it). */
-export function enclosingPromise(node: TSESTree.Node): TSESTree.NewExpression | null {
+export function enclosingPromise(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.NewExpression | null {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) {
-      return isPromiseExecutor(current) && current.parent.type === AST_NODE_TYPES.NewExpression ? current.parent : null;
+      return isPromiseExecutor(sourceCode, current) && current.parent.type === AST_NODE_TYPES.NewExpression ? current.parent : null;
     }
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A slot armed again: `this.timer = setTimeout(…)` on a path that runs again before it fires
+
+/**
+ * The one place a timer's handle lives for as long as its owner: `this.timer` (per instance), or a
+ * `let` of the module or of an outer function (per call of that function), written with `=`.
+ */
+export interface HandleSlot {
+  /** How the code names it: `this.timer`, `this.#timer`, `reconnectTimer`. */
+  readonly text: string;
+  readonly assignment: TSESTree.AssignmentExpression;
+  /** The class of a `this.…` slot. */
+  readonly classNode: ClassNode | null;
+  /** The variable of a `let` slot. */
+  readonly variable: TSESLint.Scope.Variable | null;
+  /** The function whose call a `let` slot lives for; `null` for a module variable or `this.…`. */
+  readonly owner: FunctionNode | null;
+}
+
+/** The name of `this.x` / `this.#x`, or `null` for anything else. */
+function thisMemberName(node: TSESTree.Node): string | null {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
+  return node.computed ? null : ASTUtils.getPropertyName(node);
+}
+
+/**
+ * The slot a timer's handle is assigned to, when the timer is armed in a function other than the
+ * slot's own scope (or, for `this.…`, outside the constructor): the same slot can be armed again
+ * while the timer it holds still runs. `null` otherwise (a `const` per call, a field initializer).
+ */
+export function handleSlot(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): HandleSlot | null {
+  const use = handleUse(sourceCode, call);
+  if (use.kind !== 'kept' || !use.target) return null;
+  const target = use.target;
+  const assignment = target.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== target || assignment.operator !== '=') return null;
+  const fn = enclosingFunction(call);
+  if (!fn) return null;
+  const member = thisMemberName(target);
+  if (member !== null && target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) {
+    const classNode = classOfThis(target.object);
+    if (!classNode) return null;
+    // The constructor runs once per instance: each instance has a slot of its own.
+    const method = enclosingMethod(call);
+    if (method?.member.type === AST_NODE_TYPES.MethodDefinition && method.member.kind === 'constructor') return null;
+    if (method?.member.type === AST_NODE_TYPES.StaticBlock) return null;
+    return { text: referenceText(sourceCode, target), assignment, classNode, variable: null, owner: null };
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, target);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== DefinitionType.Variable || def.parent.kind === 'const') return null;
+  const scope = variable.scope.variableScope;
+  // Declared in the function that arms it: a fresh slot per call.
+  if (scope.block === fn || !isInside(fn, scope.block)) return null;
+  const owner = isFunctionNode(scope.block) ? scope.block : null;
+  return { text: target.name, assignment, classNode: null, variable, owner };
+}
+
+/** Whether `node` reads the slot (not the write that arms it). */
+function readsSlot(node: TSESTree.Node, slot: HandleSlot, variableReads: ReadonlySet<TSESTree.Node>): boolean {
+  if (slot.variable) return variableReads.has(node);
+  if (node === slot.assignment.left) return false;
+  const name = thisMemberName(node);
+  if (name === null || `this.${name}` !== slot.text) return false;
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  const parent = node.parent;
+  // `this.timer = …` writes the slot; it does not look at what it holds.
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && parent.operator === '=') return false;
+  return classOfThis(node.object) === slot.classNode;
+}
+
+/** A function of the file a call or a reference resolves to: a declared or `const` function, or a method of the class called on `this`. */
+function resolvedFunction(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): FunctionNode | null {
+  let value = skipTypeWrappers(node);
+  // handler.bind(this)
+  if (
+    value.type === AST_NODE_TYPES.CallExpression &&
+    value.callee.type === AST_NODE_TYPES.MemberExpression &&
+    ASTUtils.getPropertyName(value.callee) === 'bind'
+  ) {
+    value = skipTypeWrappers(value.callee.object);
+  }
+  if (isFunctionNode(value)) return value;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, value);
+    const def = variable?.defs[0];
+    if (!def || variable.defs.length !== 1) return null;
+    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
+    return null;
+  }
+  const name = thisMemberName(value);
+  if (name === null || value.type !== AST_NODE_TYPES.MemberExpression || value.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  const classNode = classOfThis(value.object);
+  return classNode ? methodValue(classNode, name) : null;
+}
+
+/** The function of the class's instance method (or function-valued field) `name`. */
+function methodValue(classNode: ClassNode, name: string): FunctionNode | null {
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (member.static || member.computed) continue;
+    const key = member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : staticKeyName(member);
+    if (key !== name || !member.value || !isFunctionNode(member.value)) continue;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') continue;
+    return member.value;
+  }
+  return null;
+}
+
+const MAX_FUNCTIONS = 64;
+
+/**
+ * Whether, before `position`, the function (or a function of the file it calls there, a few calls
+ * deep) looks at the slot: clears it, tests it, copies it. Code that looks at what a slot holds
+ * before arming it again knows about the earlier timer.
+ */
+function looksAtSlotBefore(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  slot: HandleSlot,
+  reads: ReadonlySet<TSESTree.Node>,
+  fn: FunctionNode,
+  position: number,
+  seen: Set<TSESTree.Node>,
+  depth: number,
+): boolean {
+  if (seen.has(fn) || seen.size > MAX_FUNCTIONS) return false;
+  seen.add(fn);
+  let found = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || node.range[0] >= position) return false;
+    if (readsSlot(node, slot, reads)) {
+      found = true;
+      return false;
+    }
+    if (depth < 3 && node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = resolvedFunction(sourceCode, node.callee);
+      if (callee && looksAtSlotBefore(sourceCode, slot, reads, callee, Number.POSITIVE_INFINITY, seen, depth + 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Where the file uses a function: references to its binding, `this.name` of its method. */
+function usesOfFunction(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.Node[] {
+  const owner = fn.parent;
+  if ((owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) && owner.value === fn && !owner.static) {
+    const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : staticKeyName(owner);
+    const classNode = owner.parent.parent;
+    const uses: TSESTree.Node[] = [];
+    forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
+      if (name !== null && thisMemberName(node) === name && node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && classOfThis(node.object) === classNode) {
+        uses.push(node);
+      }
+    });
+    return uses;
+  }
+  const binding =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : owner.type === AST_NODE_TYPES.VariableDeclarator && owner.init === fn && owner.id.type === AST_NODE_TYPES.Identifier
+        ? owner.id
+        : null;
+  const variable = binding ? variableOf(sourceCode, binding) : null;
+  return (variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier);
+}
+
+/**
+ * The functions a timer's callback runs, and every function of the file they call or hand on
+ * (`socket.on('close', () => this.scheduleReconnect())` inside a `connect()` the callback calls),
+ * up to a bound.
+ */
+function reachedFrom(sourceCode: Readonly<TSESLint.SourceCode>, starts: readonly FunctionNode[]): Set<FunctionNode> {
+  const reached = new Set<FunctionNode>();
+  const queue = [...starts];
+  while (queue.length > 0 && reached.size < MAX_FUNCTIONS) {
+    const fn = queue.shift();
+    if (!fn || reached.has(fn)) continue;
+    reached.add(fn);
+    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) {
+        const target = resolvedFunction(sourceCode, node);
+        if (target && !reached.has(target)) queue.push(target);
+      }
+    });
+  }
+  return reached;
+}
+
+/**
+ * Whether arming the slot at `call` can leave an earlier timer of the slot running: nothing on the
+ * way there looks at the slot first (no `clearTimeout(this.timer)`, no `if (this.timer) return`,
+ * in the function or in a caller before its call), and the arming is not part of a chain that only
+ * re-arms once the slot's timer has fired (a self-rescheduling timeout, a reconnect scheduled from
+ * the close of the connection the timer opened).
+ */
+export function rearmsLiveSlot(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, slot: HandleSlot): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const reads = new Set<TSESTree.Node>((slot.variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier));
+  // The function and those around it, and their callers before they call (`if (!this.timer) this.schedule()`).
+  for (let current: FunctionNode | null = fn; current; current = enclosingFunction(current)) {
+    if (looksAtSlotBefore(sourceCode, slot, reads, current, slot.assignment.range[0], new Set(), 0)) return false;
+    for (const use of usesOfFunction(sourceCode, current)) {
+      const caller = enclosingFunction(use);
+      if (caller && looksAtSlotBefore(sourceCode, slot, reads, caller, use.range[0], new Set(), 1)) return false;
+    }
+    if (slot.owner && current === slot.owner) break;
+  }
+  // A chain: the site is reached from the callback of a timer armed into the same slot.
+  const callbacks: FunctionNode[] = [];
+  for (const timer of fileTimers(sourceCode).timers) {
+    const other = timer.kind === 'promise-timeout' ? null : handleSlot(sourceCode, timer.call);
+    if (!other || other.text !== slot.text || other.classNode !== slot.classNode || other.variable !== slot.variable) continue;
+    const [callback] = timer.call.arguments;
+    const resolved = callback ? resolvedFunction(sourceCode, callback) : null;
+    if (resolved) callbacks.push(resolved);
+  }
+  const reached = reachedFrom(sourceCode, callbacks);
+  return ![...reached].some((reachedFn) => isInside(call, reachedFn));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manual deadlines: `setTimeout(() => controller.abort(), ms)`
+
+/** `controller.abort()`, `void controller.abort()`: the controller it aborts. */
+function abortedObject(expression: TSESTree.Node): TSESTree.Node | null {
+  let value = skipTypeWrappers(expression);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void') value = skipTypeWrappers(value.argument);
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return ASTUtils.getPropertyName(value.callee) === 'abort' ? skipTypeWrappers(value.callee.object) : null;
+}
+
+/**
+ * A timer whose callback only aborts an `AbortController` the same function made
+ * (`const controller = new AbortController(); setTimeout(() => controller.abort(), ms)`): a
+ * deadline for work of this call. Returns the controller's name, or `null`.
+ */
+export function abortDeadline(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
+  const [callback] = call.arguments;
+  if (!callback) return null;
+  let aborted: TSESTree.Node | null = null;
+  if (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression) {
+    const body = callback.body;
+    if (body.type !== AST_NODE_TYPES.BlockStatement) aborted = abortedObject(body);
+    else if (body.body.length === 1 && body.body[0]?.type === AST_NODE_TYPES.ExpressionStatement) aborted = abortedObject(body.body[0].expression);
+  } else if (
+    callback.type === AST_NODE_TYPES.CallExpression &&
+    callback.callee.type === AST_NODE_TYPES.MemberExpression &&
+    ASTUtils.getPropertyName(callback.callee) === 'bind' &&
+    callback.callee.object.type === AST_NODE_TYPES.MemberExpression &&
+    ASTUtils.getPropertyName(callback.callee.object) === 'abort'
+  ) {
+    aborted = skipTypeWrappers(callback.callee.object.object);
+  }
+  if (aborted?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, aborted);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
+  if (!fileTimers(sourceCode).controllers.has(skipTypeWrappers(def.node.init))) return null;
+  return variable.scope.variableScope.block === enclosingFunction(call) ? aborted.name : null;
+}
+
+const HANDLE_METHODS = new Set(['unref', 'ref', 'refresh', 'hasRef']);
+
+/**
+ * Whether a timer's handle is never cleared and goes nowhere the rule cannot follow: discarded, or
+ * kept in a variable only ever passed to `.unref()`. A handle cleared anywhere, stored on an
+ * object or handed on is left alone.
+ */
+export function handleNeverCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  const use = handleUse(sourceCode, call);
+  if (use.kind === 'discarded') return true;
+  const target = use.target;
+  if (target?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, target);
+  if (!variable) return false;
+  return variable.references.every((ref) => {
+    if (!ref.isRead()) return true;
+    const member = ref.identifier.parent;
+    return (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === ref.identifier &&
+      HANDLE_METHODS.has(ASTUtils.getPropertyName(member) ?? '') &&
+      member.parent.type === AST_NODE_TYPES.CallExpression
+    );
+  });
+}
+
+/**
+ * Whether the timer fails the promise it is created in when it fires: its callback is the
+ * executor's `reject`, or calls it (`() => reject(new Error('timeout'))`).
+ */
+export function rejectsExecutor(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, promise: TSESTree.NewExpression): boolean {
+  const executor = promise.arguments[0];
+  const reject = executor && isFunctionNode(executor) ? executor.params[1] : undefined;
+  if (reject?.type !== AST_NODE_TYPES.Identifier) return false;
+  const [callback] = call.arguments;
+  if (!callback) return false;
+  if (callback.type === AST_NODE_TYPES.Identifier) return callback.name === reject.name;
+  if (!isFunctionNode(callback)) return false;
+  let calls = false;
+  forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === reject.name) calls = true;
+  });
+  return calls;
 }

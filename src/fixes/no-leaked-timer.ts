@@ -528,3 +528,31 @@ export function clearIntervalOnResponseClose(
     fix: (fixer) => [fixer.insertTextBefore(handle, `const ${name} = `), fixer.insertTextAfterRange([after.range[0], after.range[1]], text)],
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Slots armed again
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Adds `clearTimeout(<slot>)` (or `clearInterval`) on a line of its own before the statement that
+ * arms the slot again: `this.timer = setTimeout(…)` becomes `clearTimeout(this.timer); this.timer =
+ * setTimeout(…)`. Only for an assignment that is a statement of its own in a block, with the global
+ * clear function.
+ */
+export function clearBeforeRearm(
+  sourceCode: SourceCode,
+  assignment: TSESTree.AssignmentExpression,
+  clear: 'clearTimeout' | 'clearInterval',
+  target: string,
+): FixBuilder | null {
+  const statement = assignment.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== assignment) return null;
+  const block = statement.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase) return null;
+  if (!/^(this\.#?)?[A-Za-z_$][\w$]*$/.test(target) || !isGlobalName(sourceCode, statement, clear)) return null;
+  if (!startsLine(sourceCode, statement)) return null;
+  const semicolons = endsWithSemicolon(sourceCode, statement);
+  // Both it and the statement after it start with a name or `this`: no line can join another.
+  const text = `${clear}(${target})${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`;
+  return (fixer) => [fixer.insertTextBefore(statement, text)];
+}
