@@ -23,7 +23,7 @@ export type Options = [
 /** How the remedies bound a fan-out: batches with no dependency, or the p-map / p-limit package. */
 export type Limiter = 'none' | 'p-map' | 'p-limit';
 
-export type MessageIds = 'unboundedFanOut' | 'suggestBatches' | 'suggestPMap' | 'suggestPLimit';
+export type MessageIds = 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestBatches' | 'suggestPMap' | 'suggestPLimit';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-concurrency',
@@ -75,6 +75,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       unboundedFanOut:
         '`{{combinator}}` starts one operation per item of `{{items}}`, all at once; limit concurrency with p-map (`{ concurrency: 8 }`) or p-limit.',
+      unlimitedConcurrency: '`{{combinator}}` runs every item of `{{items}}` at once, with {{unlimited}}; give it a finite concurrency (`{ concurrency: 8 }`).',
       suggestBatches: 'Run `{{items}}` in batches of {{size}}, one batch after another (changes behaviour: at most {{size}} at once, in more time).',
       suggestPMap: 'Map `{{items}}` with p-map at `{ concurrency: {{size}} }` (adds the p-map dependency; at most {{size}} run at once).',
       suggestPLimit: 'Queue each operation through p-limit({{size}}) (adds the p-limit dependency; at most {{size}} run at once).',
@@ -87,7 +88,7 @@ export default createRule<Options, MessageIds>({
     // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
     const decided = options.fix === 'autofix';
     const canImport = (name: string): boolean => importResolves(sourceCode, context.filename, getTypeInfo(context), name);
-    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
+    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut' | 'unlimitedConcurrency'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
 
     /** The remedies for one fan-out: first the one for the chosen limiter, then a p-limit fallback. */
     function remedies(call: TSESTree.CallExpression): Remedy[] {
@@ -117,6 +118,14 @@ export default createRule<Options, MessageIds>({
           () => getTypeInfo(context),
         );
         for (const finding of findings) {
+          if (finding.unlimited !== undefined) {
+            context.report({
+              node: finding.call.callee,
+              messageId: 'unlimitedConcurrency',
+              data: { combinator: finding.combinator, items: finding.items, unlimited: finding.unlimited },
+            });
+            continue;
+          }
           const found = remedies(finding.call);
           const autofix = decided ? found.find((remedy) => remedy.chosen) : undefined;
           context.report({

@@ -3,8 +3,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
-import { concurrencyLimiters } from '../util/catalog.js';
+import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { concurrencyLimiters, concurrencyMappers, type ConcurrencyMapper } from '../util/catalog.js';
+import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber } from '../util/values.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, functionName } from './lifetimes.js';
@@ -19,6 +20,11 @@ export interface FanOut {
   readonly combinator: string;
   /** The source text of what is iterated (`ids`, `rows`), for the message. */
   readonly items: string;
+  /**
+   * For a mapping function with a concurrency of its own (`pMap`, `async.mapLimit`): how that
+   * concurrency is unlimited (`Infinity`, `the default`). Absent for a `Promise` combinator.
+   */
+  readonly unlimited?: string;
 }
 
 export interface FanOutOptions {
@@ -30,12 +36,26 @@ export interface FanOutOptions {
 const COMBINATORS = ['all', 'allSettled', 'any', 'race'];
 const LIMITER = 'limiter';
 
-/** A number the code states: `5`, `BATCH_SIZE` (a const bound to a literal). */
+/** A finite number the code states: `5`, `BATCH_SIZE` (a const bound to one), `2 * PAGE`; decided by value. */
 function literalNumber(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): number | null {
-  if (!node) return null;
-  const value = resolveConstValue(sourceCode, node);
-  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+  return node ? staticFiniteNumber(sourceCode, node) : null;
 }
+
+/**
+ * Names of helpers that cut a collection into groups of a given size: lodash `chunk`, a hand-written
+ * `chunks(items, n)`, `toBatches`, ramda `splitEvery`, `inGroupsOf`.
+ */
+const CHUNK_NAME = /chunk|batch|splitEvery|inGroupsOf/i;
+
+/**
+ * Callee names, with a function as the first argument, of what queues work through a limiter
+ * made elsewhere: `limit(() => …)`, `this.limiter.schedule(() => …)`, `queue.add(() => …)`,
+ * `semaphore.runExclusive(() => …)`.
+ */
+const LIMITER_NAME = /^(limit|limiter|limitConcurrency|concurrencyLimit|throttle|throttled|sema|semaphore|mutex|lock|pool|queue|bottleneck)$|Limit(er)?$|Throttle[dr]?$|Sema(phore)?$|Mutex$|Queue$|Bottleneck$/;
+const LIMITER_METHODS = new Set(['schedule', 'add', 'wrap', 'runExclusive', 'use', 'run', 'submit', 'enqueue', 'removeTokens']);
+/** Methods whose awaited call waits for a slot: `await sem.acquire()`, `await pool.acquire()`. */
+const ACQUIRE_METHODS = new Set(['acquire', 'acquireAsync', 'waitForSlot', 'removeTokens']);
 
 const CLEANUP_NAME = /^(close|stop|shutdown|dispose|destroy|drain|end|teardown|tearDown|disconnect|terminate|quit|cleanup|cleanUp|flush)/;
 const CLEANUP_METHODS = new Set(['close', 'stop', 'dispose', 'destroy', 'end', 'disconnect', 'terminate', 'quit', 'unref', 'abort', 'cancel', 'kill']);
@@ -82,7 +102,11 @@ export function analyzeFanOut(
     sourceCode,
     apiIndex('fan-out:combinators', () => COMBINATORS.map((name) => ({ tag: name, kind: 'call' as const, global: `Promise.${name}` }))),
   );
-  if (combinators.length === 0) return [];
+  const mapperCalls = findApiReferences(
+    sourceCode,
+    apiIndex('fan-out:mappers', () => concurrencyMappers.map((mapper, index) => ({ tag: String(index), kind: 'call' as const, module: { from: mapper.from, path: mapper.path } }))),
+  );
+  if (combinators.length === 0 && mapperCalls.length === 0) return [];
   const limiters = [...concurrencyLimiters, ...options.limiters];
   const limiterCalls = new Set(
     findApiReferences(
@@ -97,33 +121,104 @@ export function analyzeFanOut(
   const localLimiters = localFunctionNames(limiters);
   const bounded = new Set(options.boundedNames);
 
-  /** `limit` in `limit(() => …)` was made by a limiter factory (`const limit = pLimit(4)`), or is named in options. */
-  function isLimiter(callee: TSESTree.Node): boolean {
+  /** `this.limiter = new Bottleneck(…)`, `queue = new PQueue(…)` in a class: properties that hold a limiter. */
+  const limiterProperties = new Set<string>();
+  for (const made of limiterCalls) {
+    const parent = made.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === made && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+      const name = ASTUtils.getPropertyName(parent.left);
+      if (name !== null) limiterProperties.add(name);
+    } else if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === made) {
+      const name = staticKeyName(parent);
+      if (name !== null) limiterProperties.add(name);
+    }
+  }
+
+  /** `limit` / `queue` / `this.limiter`: the name the callee (or the object whose method it is) is known by. */
+  function nameOf(node: TSESTree.Node): string | null {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+    if (value.type === AST_NODE_TYPES.MemberExpression) return ASTUtils.getPropertyName(value);
+    return null;
+  }
+
+  /**
+   * The call queues its work through a limiter: `limit(() => …)` with `const limit = pLimit(4)`, a
+   * method of a limiter (`queue.add(…)`, `this.limiter.schedule(…)`), a function a limiter wrapped
+   * (`const send = limiter.wrap(post)`), a limiter named in options, or — given a function to run
+   * later — a callee named as one (`limit(() => …)`, `this.uploadQueue.add(() => …)`).
+   */
+  function isLimiter(callee: TSESTree.Node, call?: TSESTree.CallExpression, depth = 0): boolean {
+    if (depth > 3) return false;
     const value = skipTypeWrappers(callee);
-    const target = value.type === AST_NODE_TYPES.MemberExpression ? value.object : value;
+    const target = value.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(value.object) : value;
+    const takesFunction = call?.arguments.some((arg) => isFunctionNode(skipTypeWrappers(arg))) ?? false;
+    if (takesFunction && LIMITER_NAME.test(nameOf(target) ?? '')) return true;
+    if (target.type === AST_NODE_TYPES.MemberExpression) {
+      const property = ASTUtils.getPropertyName(target);
+      return property !== null && limiterProperties.has(property) && isInstanceState(target);
+    }
     if (target.type !== AST_NODE_TYPES.Identifier) return false;
     if (localLimiters.has(target.name)) return true;
     const init = resolveConstValue(sourceCode, target);
     if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.CallExpression) {
-      return limiterCalls.has(init) || localLimiters.has(calleeName(init) ?? '');
+      if (limiterCalls.has(init) || localLimiters.has(calleeName(init) ?? '')) return true;
+      // const send = limiter.wrap(post)
+      return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression && isLimiter(init.callee, undefined, depth + 1);
     }
     return false;
+  }
+
+  /** `limit(…)`, `queue.add(…)`, or a wait for a slot: `sem.acquire()`, `pool.acquire()`, `limiter.removeTokens(1)`. */
+  function waitsForLimiter(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (isLimiter(value.callee, value)) return true;
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !ACQUIRE_METHODS.has(ASTUtils.getPropertyName(callee) ?? '')) return false;
+    // `redlock.acquire([key], ttl)` takes a lock per item; a slot is asked for with no arguments
+    return value.arguments.length === 0 || isLimiter(callee);
+  }
+
+  /**
+   * The callback's first `await` waits on a limiter, so each item's work starts only when the
+   * limiter lets it: `async (x) => { await sem.acquire(); try { … } finally { sem.release() } }`,
+   * `async (x) => { const res = await limit(() => fetch(x)); return res.json() }`.
+   */
+  function gatedByLimiter(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): boolean {
+    if (!fn.async) return false;
+    const awaits: TSESTree.AwaitExpression[] = [];
+    const visit = (node: TSESTree.Node): boolean | void => {
+      if (awaits.length > 0 || isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.AwaitExpression) {
+        awaits.push(node);
+        return false;
+      }
+      return undefined;
+    };
+    if (visit(fn.body) !== false) forEachDescendant(fn.body, sourceCode.visitorKeys, visit);
+    const [first] = awaits;
+    return first !== undefined && waitsForLimiter(first.argument);
   }
 
   /** Whether the callback starts work per item, unthrottled: async, or returns a call that is not a limiter's. */
   function startsUnboundedWork(callback: TSESTree.Node | undefined): boolean {
     if (!callback) return false;
     const fn = skipTypeWrappers(callback);
-    if (!isFunctionNode(fn)) return fn.type === AST_NODE_TYPES.Identifier || fn.type === AST_NODE_TYPES.MemberExpression;
+    if (!isFunctionNode(fn)) {
+      // items.map(limitedSend) with `const limitedSend = limiter.wrap(send)`
+      if (fn.type === AST_NODE_TYPES.Identifier && isLimiter(fn)) return false;
+      return fn.type === AST_NODE_TYPES.Identifier || fn.type === AST_NODE_TYPES.MemberExpression;
+    }
     const returned =
       fn.body.type === AST_NODE_TYPES.BlockStatement
         ? fn.body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? [statement.argument] : []))
         : [fn.body];
     const throughLimiter = returned.some((expression) => {
-      const value = skipTypeWrappers(expression);
-      return value.type === AST_NODE_TYPES.CallExpression && isLimiter(value.callee);
+      const value = skipTypeWrappers(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
+      return value.type === AST_NODE_TYPES.CallExpression && isLimiter(value.callee, value);
     });
-    if (throughLimiter) return false;
+    if (throughLimiter || gatedByLimiter(fn)) return false;
     // items.map((c) => c.close()): closing each of a set of open things
     const closesItem = returned.length === 1 && returned.every((expression) => {
       const value = skipTypeWrappers(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
@@ -203,19 +298,7 @@ export function analyzeFanOut(
     if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = calleeName(value);
       // items.slice(0, 5), items.slice(i, i + BATCH), items.splice(0, 10)
-      if (method === 'slice' || method === 'splice') {
-        const [start, end] = value.arguments;
-        const startNumber = literalNumber(sourceCode, start);
-        const endNumber = literalNumber(sourceCode, end);
-        if (method === 'splice') return endNumber !== null && endNumber <= options.maxLiteralItems;
-        if (startNumber !== null && endNumber !== null) return endNumber - startNumber <= options.maxLiteralItems;
-        const endValue = end && skipTypeWrappers(end);
-        if (start && endValue?.type === AST_NODE_TYPES.BinaryExpression && endValue.operator === '+') {
-          const step = literalNumber(sourceCode, endValue.right);
-          return sourceCode.getText(endValue.left) === sourceCode.getText(start) && step !== null && step <= options.maxLiteralItems;
-        }
-        return false;
-      }
+      if (method === 'slice' || method === 'splice') return isBoundedCut(method, value.arguments[0], value.arguments[1]);
       // Object.keys(CONFIG) of an object literal the code wrote
       const owner = value.callee.object;
       if (owner.type === AST_NODE_TYPES.Identifier && owner.name === 'Object' && ['keys', 'values', 'entries'].includes(method ?? '')) {
@@ -225,12 +308,91 @@ export function analyzeFanOut(
       // a filtered / mapped bounded collection stays bounded
       if (['filter', 'map', 'flat', 'concat'].includes(method ?? '') && method !== 'concat') return isBoundedCollection(value.callee.object);
     }
+    if (isChunk(value)) return true;
     const types = getTypes();
     if (types) {
       const type = types.typeOf(value);
       if (types.checker.isTupleType(type)) return true;
     }
     return false;
+  }
+
+  /**
+   * A size a batch is cut by: a finite number the code states, at most `maxLiteralItems`; or a
+   * value the file does not state (`this.batchSize`, a parameter), which the author chose as a
+   * batch size. Not a length (`items.length`), and not `Infinity`.
+   */
+  function isBatchSize(node: TSESTree.Node | undefined): boolean {
+    if (!node || node.type === AST_NODE_TYPES.SpreadElement) return false;
+    const known = staticNumber(sourceCode, node);
+    if (known !== null) return Number.isFinite(known) && known <= options.maxLiteralItems;
+    const value = skipTypeWrappers(node);
+    return !(value.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(value) === 'length');
+  }
+
+  /**
+   * `items.slice(a, b)` / `items.splice(0, n)` cut no more than a batch: `slice(0, 5)`,
+   * `slice(i, i + BATCH)`, `slice(i * size, (i + 1) * size)`, `slice(i, Math.min(i + size, n))`,
+   * `splice(0, batchSize)`.
+   */
+  function isBoundedCut(method: 'slice' | 'splice', start: TSESTree.Node | undefined, end: TSESTree.Node | undefined): boolean {
+    if (!start || !end || start.type === AST_NODE_TYPES.SpreadElement || end.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (method === 'splice') return isBatchSize(end);
+    const startNumber = literalNumber(sourceCode, start);
+    const endNumber = literalNumber(sourceCode, end);
+    if (startNumber !== null && endNumber !== null) return endNumber - startNumber <= options.maxLiteralItems;
+    const endValue = skipTypeWrappers(end);
+    // slice(i, Math.min(i + size, items.length))
+    if (endValue.type === AST_NODE_TYPES.CallExpression && calleeName(endValue) === 'min' && endValue.callee.type === AST_NODE_TYPES.MemberExpression) {
+      return endValue.arguments.some((arg) => arg.type !== AST_NODE_TYPES.SpreadElement && isBoundedCut('slice', start, arg));
+    }
+    if (endValue.type !== AST_NODE_TYPES.BinaryExpression) return false;
+    const startValue = skipTypeWrappers(start);
+    const startText = sourceCode.getText(startValue);
+    // slice(i, i + size), slice(i * size, i * size + size)
+    if (endValue.operator === '+' && sourceCode.getText(skipTypeWrappers(endValue.left)) === startText) return isBatchSize(endValue.right);
+    // slice(i * size, (i + 1) * size)
+    if (endValue.operator === '*' && startValue.type === AST_NODE_TYPES.BinaryExpression && startValue.operator === '*') {
+      return sourceCode.getText(skipTypeWrappers(endValue.right)) === sourceCode.getText(skipTypeWrappers(startValue.right)) && isBatchSize(startValue.right);
+    }
+    return false;
+  }
+
+  /**
+   * One group of a collection cut into groups of a size: the variable of `for (const batch of
+   * chunk(items, 10))`, `batches[i]` with `const batches = chunks(items, size)`, the group a
+   * sequential `reduce` is given — each awaited before the next, so the group is the bound.
+   */
+  function isChunk(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.MemberExpression && value.computed) return isChunking(value.object);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = variableOf(sourceCode, value)?.defs[0];
+    if (!def) return false;
+    if (def.type === DefinitionType.Variable) {
+      const loop = def.node.parent.parent;
+      return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent && isChunking(loop.right);
+    }
+    if (def.type === DefinitionType.Parameter && isFunctionNode(def.node) && def.node.params[1] === def.name) {
+      const call = def.node.parent;
+      return (
+        call.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments[0] === def.node &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        calleeName(call) === 'reduce' &&
+        isChunking(call.callee.object)
+      );
+    }
+    return false;
+  }
+
+  /** `chunk(items, 10)`, `_.chunk(items, size)`, `toBatches(rows, BATCH)`, or a const holding one. */
+  function isChunking(node: TSESTree.Node, depth = 0): boolean {
+    const value = resolveConstValue(sourceCode, node);
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (CHUNK_NAME.test(calleeName(value) ?? '') && value.arguments.length >= 2) return isBatchSize(value.arguments[1]);
+    // chunk(items, 10).map(…) / .entries() of one: the same groups
+    return depth < 3 && value.callee.type === AST_NODE_TYPES.MemberExpression && ['entries', 'values', 'filter', 'slice'].includes(calleeName(value) ?? '') && isChunking(value.callee.object, depth + 1);
   }
 
   /**
@@ -468,14 +630,9 @@ export function analyzeFanOut(
       const push = member.parent;
       if (push.type !== AST_NODE_TYPES.CallExpression) continue;
       const [pushed] = push.arguments;
-      const pushedValue = pushed && skipTypeWrappers(pushed);
-      const startsWork =
-        pushedValue?.type === AST_NODE_TYPES.CallExpression &&
-        !isLimiter(pushedValue.callee) ||
-        pushedValue?.type === AST_NODE_TYPES.NewExpression;
       const iteration = iterationOf(push);
-      if (!startsWork || !iteration) continue;
-      const bound = literalIterationBound(iteration);
+      if (!pushed || pushed.type === AST_NODE_TYPES.SpreadElement || !iteration || !startsOperation(pushed, iteration)) continue;
+      const bound = literalIterationBound(iteration, sourceCode);
       if (bound !== null && bound <= options.maxLiteralItems) continue;
       const loop = iteration.node;
       if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) {
@@ -486,9 +643,36 @@ export function analyzeFanOut(
         if (isBoundedCollection(loop.callee.object)) continue;
         return loop.callee.object;
       }
-      return loop.type === AST_NODE_TYPES.ForStatement && loop.test ? loop.test : null;
+      if (loop.type === AST_NODE_TYPES.ForStatement) return loop.test;
+      // while (i < ids.length): as long as the collection
+      const test = loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement ? skipTypeWrappers(loop.test) : null;
+      if (test?.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<' || test.operator === '<=')) {
+        const right = skipTypeWrappers(test.right);
+        if (right.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(right) === 'length') return test;
+      }
     }
     return null;
+  }
+
+  /**
+   * What is pushed starts an operation now: a call that is not a limiter's, a `new`, or a `const`
+   * declared in the same iteration that holds one (`const p = send(x); tasks.push(p)`).
+   */
+  function startsOperation(pushed: TSESTree.Expression, iteration: NonNullable<ReturnType<typeof iterationOf>>): boolean {
+    let value = skipTypeWrappers(pushed);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const def = variableOf(sourceCode, value)?.defs[0];
+      const declared = def?.type === DefinitionType.Variable ? def.node : null;
+      if (!declared || declared.range[0] < iteration.body.range[0] || declared.range[1] > iteration.body.range[1]) return false;
+      value = resolveConstValue(sourceCode, value);
+      if (value.type === AST_NODE_TYPES.Identifier) return false;
+    }
+    if (value.type === AST_NODE_TYPES.NewExpression) return true;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    // tasks.push((async () => { await sem.acquire(); … })())
+    const callee = skipTypeWrappers(value.callee);
+    if (isFunctionNode(callee)) return !gatedByLimiter(callee);
+    return !isLimiter(value.callee, value);
   }
 
   const fanOuts: FanOut[] = [];
@@ -504,5 +688,54 @@ export function analyzeFanOut(
     const text = sourceCode.getText(items).replace(/\s+/g, ' ');
     fanOuts.push({ call: ref.node, combinator: `Promise.${ref.tag}`, items: text.length > 40 ? `${text.slice(0, 37)}...` : text });
   }
+  for (const ref of mapperCalls) {
+    const mapper = concurrencyMappers[Number(ref.tag)];
+    if (!mapper || ref.node.type !== AST_NODE_TYPES.CallExpression || inCleanup(ref.node)) continue;
+    const unlimited = unlimitedConcurrency(ref.node, mapper);
+    const items = ref.node.arguments[mapper.items];
+    if (unlimited === null || !items || items.type === AST_NODE_TYPES.SpreadElement) continue;
+    if (isBoundedCollection(items) || hasBoundedOrigin(items)) continue;
+    const callback = mapper.mapper === undefined ? undefined : ref.node.arguments[mapper.mapper];
+    const fn = callback && skipTypeWrappers(callback);
+    if (fn && isFunctionNode(fn) && gatedByLimiter(fn)) continue;
+    const text = sourceCode.getText(items).replace(/\s+/g, ' ');
+    const callee = sourceCode.getText(ref.node.callee).replace(/\s+/g, '');
+    fanOuts.push({
+      call: ref.node,
+      combinator: callee.length > 40 ? `${callee.slice(0, 37)}...` : callee,
+      items: text.length > 40 ? `${text.slice(0, 37)}...` : text,
+      unlimited,
+    });
+  }
   return fanOuts;
+
+  /**
+   * How the mapper's concurrency is unlimited — `concurrency: Infinity`, a limit of `Infinity`, no
+   * limit given where the default is none — or `null` when it is finite or the file does not say.
+   */
+  function unlimitedConcurrency(call: TSESTree.CallExpression, mapper: ConcurrencyMapper): string | null {
+    const byDefault = mapper.unlimitedByDefault ? 'no concurrency limit (the default)' : null;
+    const spec = mapper.concurrency;
+    if ('argument' in spec) {
+      const arg = call.arguments[spec.argument];
+      return arg && arg.type !== AST_NODE_TYPES.SpreadElement && isUnlimited(arg, mapper) ? `a limit of \`${sourceCode.getText(arg)}\`` : null;
+    }
+    const arg = call.arguments[spec.option];
+    if (!arg) return byDefault;
+    if (arg.type === AST_NODE_TYPES.SpreadElement) return null;
+    const object = resolveConstValue(sourceCode, arg);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const found = lookupProperty(object, ['concurrency']);
+    if (found.kind === 'absent') return byDefault;
+    if (found.kind === 'unknown') return null;
+    if (mapper.unlimitedByDefault && isStaticallyNullish(sourceCode, found.value)) return byDefault;
+    return isUnlimited(found.value, mapper) ? `\`concurrency: ${sourceCode.getText(found.value)}\`` : null;
+  }
+
+  /** `Infinity`, a million or more, or (for Bluebird) below 1: no limit at all. */
+  function isUnlimited(node: TSESTree.Node, mapper: ConcurrencyMapper): boolean {
+    const value = staticNumber(sourceCode, node);
+    if (value === null) return false;
+    return isEndlessCount(sourceCode, node) || (mapper.zeroIsUnlimited === true && value < 1);
+  }
 }

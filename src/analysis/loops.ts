@@ -4,6 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, referenceText, resolveConstValue, skipTypeWrappers, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
+import { staticFiniteNumber } from '../util/values.js';
 import { apiIndex, findApiReferences, type ApiSpec, type FoundReference } from '../util/references.js';
 
 /**
@@ -59,25 +60,33 @@ export function iterationOf(node: TSESTree.Node): Iteration | null {
   return null;
 }
 
-/** The largest literal number of iterations, when the loop says it: `for (let i = 0; i < 3; i++)`, `for (const x of [a, b])`. */
-export function literalIterationBound(iteration: Iteration): number | null {
+/**
+ * The largest number of iterations, when the loop states it: `for (let i = 0; i < 3; i++)`,
+ * `for (let i = 0; i < BATCH; i++)` with `const BATCH = 3` (given `sourceCode`, decided by value),
+ * `for (const x of [a, b])`. Without `sourceCode` only literals count.
+ */
+export function literalIterationBound(iteration: Iteration, sourceCode?: Readonly<TSESLint.SourceCode>): number | null {
   const loop = iteration.node;
+  const bound = (node: TSESTree.Node): number | null => {
+    if (sourceCode) return staticFiniteNumber(sourceCode, node);
+    const value = skipTypeWrappers(node);
+    return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+  };
+  const elements = (node: TSESTree.Node): number | null => {
+    const value = sourceCode ? resolveConstValue(sourceCode, node) : skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.ArrayExpression) return null;
+    return value.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement) ? null : value.elements.length;
+  };
   if (loop.type === AST_NODE_TYPES.ForStatement) {
     const test = loop.test && skipTypeWrappers(loop.test);
     if (test?.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<' || test.operator === '<=')) {
-      const right = skipTypeWrappers(test.right);
-      if (right.type === AST_NODE_TYPES.Literal && typeof right.value === 'number') return right.value + (test.operator === '<=' ? 1 : 0);
+      const limit = bound(test.right);
+      if (limit !== null) return limit + (test.operator === '<=' ? 1 : 0);
     }
     return null;
   }
-  if (loop.type === AST_NODE_TYPES.ForOfStatement) {
-    const right = skipTypeWrappers(loop.right);
-    return right.type === AST_NODE_TYPES.ArrayExpression ? right.elements.length : null;
-  }
-  if (loop.type === AST_NODE_TYPES.CallExpression && loop.callee.type === AST_NODE_TYPES.MemberExpression) {
-    const items = skipTypeWrappers(loop.callee.object);
-    return items.type === AST_NODE_TYPES.ArrayExpression ? items.elements.length : null;
-  }
+  if (loop.type === AST_NODE_TYPES.ForOfStatement) return elements(loop.right);
+  if (loop.type === AST_NODE_TYPES.CallExpression && loop.callee.type === AST_NODE_TYPES.MemberExpression) return elements(loop.callee.object);
   return null;
 }
 
@@ -87,8 +96,10 @@ export function literalIterationBound(iteration: Iteration): number | null {
  */
 export function maxDelay(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): number | null {
   if (!node) return 0;
+  const known = staticFiniteNumber(sourceCode, node);
+  if (known !== null) return known;
   const value = resolveConstValue(sourceCode, node);
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' ? value.value : null;
+  if (value.type === AST_NODE_TYPES.Literal) return null;
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
     const random = (side: TSESTree.Node): boolean => {
       const inner = skipTypeWrappers(side);

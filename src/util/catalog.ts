@@ -216,16 +216,60 @@ export const concurrencyLimiters: readonly NamedFunction[] = [
   { name: 'default', from: 'bottleneck' },
   { name: 'Sema', from: 'async-sema' },
   { name: 'Semaphore', from: 'async-mutex' },
+  { name: 'Mutex', from: 'async-mutex' },
+  { name: 'RateLimit', from: 'async-sema' },
+  { name: 'Semaphore', from: 'await-semaphore' },
+  { name: 'Mutex', from: 'await-semaphore' },
+  { name: 'limitFunction', from: 'p-limit' },
   { name: 'default', from: 'limiter' },
+  { name: 'RateLimiter', from: 'limiter' },
+];
+
+/**
+ * Mapping functions that run an async function per item with a concurrency of their own: silent
+ * when it is finite, a fan-out when it is unlimited (`concurrency: Infinity`, or the default of
+ * those whose default is unlimited).
+ */
+export interface ConcurrencyMapper {
+  readonly from: string;
+  /** Export path below the module object; `''` for the module (default export) itself. */
+  readonly path: string;
+  /** Argument index of the collection (or of the task list). */
+  readonly items: number;
+  /** Argument index of the function run per item; absent when the items are the tasks. */
+  readonly mapper?: number;
+  /** Where the concurrency is: an options object's `concurrency` at this index, or a number at this index. */
+  readonly concurrency: { readonly option: number } | { readonly argument: number };
+  /** With no concurrency given, every item runs at once. */
+  readonly unlimitedByDefault: boolean;
+  /** Values below 1 mean "no limit" too (Bluebird). */
+  readonly zeroIsUnlimited?: boolean;
+}
+
+const asyncLimitFunctions = ['mapLimit', 'eachLimit', 'forEachLimit', 'eachOfLimit', 'forEachOfLimit', 'filterLimit', 'rejectLimit', 'mapValuesLimit', 'concatLimit', 'groupByLimit', 'detectLimit', 'someLimit', 'everyLimit'];
+
+export const concurrencyMappers: readonly ConcurrencyMapper[] = [
+  { from: 'p-map', path: '', items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true },
+  { from: 'p-all', path: '', items: 0, concurrency: { option: 1 }, unlimitedByDefault: true },
+  { from: 'p-filter', path: '', items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true },
+  ...['map', 'filter'].map((path) => ({ from: 'bluebird', path, items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true, zeroIsUnlimited: true })),
+  ...['async', 'async-es'].flatMap((from) => [
+    ...asyncLimitFunctions.map((path) => ({ from, path, items: 0, mapper: 2, concurrency: { argument: 1 }, unlimitedByDefault: false })),
+    { from, path: 'parallelLimit', items: 0, concurrency: { argument: 1 }, unlimitedByDefault: false },
+  ]),
 ];
 
 /** A kind of resource: how it is acquired, and what releases it. */
 export interface ResourceEntry {
-  readonly kind: 'stream' | 'file-handle' | 'socket' | 'child-process' | 'websocket' | 'pool-client' | 'response';
+  readonly kind: 'stream' | 'file-handle' | 'file-descriptor' | 'socket' | 'child-process' | 'websocket' | 'pool-client' | 'response';
   /** Module exports (or globals) whose call or construction acquires it. */
   readonly acquire: readonly { readonly from?: string; readonly global?: string; readonly path: string; readonly construct?: boolean }[];
+  /** Module exports that acquire it once wrapped by `util.promisify` (`const openAsync = promisify(fs.open)`). */
+  readonly acquirePromisified?: readonly { readonly from: string; readonly path: string }[];
   /** Methods on the resource that release it. */
   readonly release: readonly string[];
+  /** Module exports that release it when given it as their first argument (`fs.closeSync(fd)`), also promisified. */
+  readonly releaseCalls?: readonly { readonly from: string; readonly path: string }[];
   /** Events whose listener means the resource is looked after (`child.on('exit')`, a read stream's `data`). */
   readonly releaseEvents?: readonly string[];
   /** Closes itself once read to the end (`autoClose`), so iterating it (`for await`) releases it. */
@@ -252,6 +296,16 @@ export const resources: readonly ResourceEntry[] = [
       { from: 'fs', path: 'promises.open' },
     ],
     release: ['close'],
+  },
+  {
+    kind: 'file-descriptor',
+    acquire: [{ from: 'fs', path: 'openSync' }],
+    acquirePromisified: [{ from: 'fs', path: 'open' }],
+    release: [],
+    releaseCalls: [
+      { from: 'fs', path: 'closeSync' },
+      { from: 'fs', path: 'close' },
+    ],
   },
   {
     kind: 'socket',
@@ -948,3 +1002,60 @@ export const routeTemplates: readonly RouteTemplateEntry[] = [
 
 /** The label value a suggestion gives requests that matched no route. */
 export const unmatchedRouteLabel = 'unmatched';
+
+// ---------------------------------------------------------------------------------------------
+// Retry libraries (require-retry-cap)
+// ---------------------------------------------------------------------------------------------
+
+/** An option that caps a retry policy, and the values its library documents as "no cap" besides an endless count. */
+export interface RetryLimitOption {
+  /** Dotted path in the options object: `retries`, `retry.limit`. */
+  readonly path: string;
+  /** Values the library documents as unlimited (`-1` for NATS' `maxReconnectAttempts`); `Infinity` and huge counts always are. */
+  readonly unlimited?: readonly number[];
+}
+
+/** A retry library's entry point, where its options are, and what in them makes it retry forever. */
+export interface RetryLibraryEntry {
+  readonly from: string;
+  /** Export path below the module object (`''` for the module itself). */
+  readonly path: string;
+  /** Argument positions that may hold the options object (`promise-retry` takes it first or second). */
+  readonly optionsAt: readonly number[];
+  readonly limits: readonly RetryLimitOption[];
+  /** Boolean options that, set to `true`, retry forever whatever the count says. */
+  readonly forever?: readonly string[];
+}
+
+export const retryLibraries: readonly RetryLibraryEntry[] = [
+  { from: 'p-retry', path: '', optionsAt: [1], limits: [{ path: 'retries' }], forever: ['forever'] },
+  // async-retry and promise-retry hand their options to `retry`, which knows `forever`
+  { from: 'async-retry', path: '', optionsAt: [1], limits: [{ path: 'retries' }], forever: ['forever'] },
+  { from: 'promise-retry', path: '', optionsAt: [0, 1], limits: [{ path: 'retries' }], forever: ['forever'] },
+  { from: 'retry', path: 'operation', optionsAt: [0], limits: [{ path: 'retries' }], forever: ['forever'] },
+  { from: 'retry', path: 'timeouts', optionsAt: [0], limits: [{ path: 'retries' }], forever: ['forever'] },
+  { from: 'axios-retry', path: '', optionsAt: [1], limits: [{ path: 'retries' }] },
+  { from: 'cockatiel', path: 'retry', optionsAt: [1], limits: [{ path: 'maxAttempts' }] },
+  { from: 'got', path: '', optionsAt: [1], limits: [{ path: 'retry.limit' }, { path: 'retry' }] },
+  { from: 'got', path: 'extend', optionsAt: [0], limits: [{ path: 'retry.limit' }, { path: 'retry' }] },
+  { from: 'exponential-backoff', path: 'backOff', optionsAt: [1], limits: [{ path: 'numOfAttempts' }] },
+  { from: 'async', path: 'retry', optionsAt: [0], limits: [{ path: 'times' }] },
+  { from: 'async', path: 'retryable', optionsAt: [0], limits: [{ path: 'times' }] },
+  // NATS documents `maxReconnectAttempts: -1` as "never give up"
+  { from: 'nats', path: 'connect', optionsAt: [0], limits: [{ path: 'maxReconnectAttempts', unlimited: [-1] }] },
+];
+
+/**
+ * Option names that cap retries in any library or hand-written client (`{ retries }`, `{ maxAttempts }`),
+ * reported when they are statically endless (`Infinity`), whoever reads them.
+ */
+export const retryCountOptions: ReadonlySet<string> = new Set(['retries', 'maxRetries', 'maxAttempts', 'retryLimit', 'attempts']);
+
+/** Option objects nested under these keys cap retries with `limit` (got, ky: `retry: { limit }`). */
+export const retryPolicyKeys: ReadonlySet<string> = new Set(['retry']);
+
+/**
+ * Options of node-retry (used by p-retry, async-retry, promise-retry): next to one of them, `forever: true`
+ * means retrying forever. Alone it may mean something else (request's `forever` keeps sockets alive).
+ */
+export const retryForeverCompanions: ReadonlySet<string> = new Set(['retries', 'factor', 'minTimeout', 'maxTimeout', 'randomize', 'maxRetryTime']);
