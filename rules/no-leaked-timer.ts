@@ -210,6 +210,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function intervalOnCloseRemedies(call: TSESTree.CallExpression, fn: FunctionNode, classNode: ClassNode, method: string): Remedies {
+      // A field assigned outside the constructor would need a declared type in TypeScript and none
+      // in JavaScript: only a constructor's interval gets the suggestion.
+      const owner = fn.parent;
+      if (owner.type !== AST_NODE_TYPES.MethodDefinition || owner.kind !== 'constructor') return {};
       const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, method, closeMethods);
       return kept ? { suggest: [{ messageId: 'suggestKeepOnInstance', data: { field: kept.field, method: kept.method }, fix: kept.fix }] } : {};
     }
@@ -233,7 +237,7 @@ export default createRule<Options, MessageIds>({
             if (verdict && rearmsLiveSlot(sourceCode, call, slot)) {
               const clear = kind === 'interval' ? 'clearInterval' : 'clearTimeout';
               const data = { target: slot.text, clear };
-              const fix = clearBeforeRearm(sourceCode, slot.assignment, clear, slot.text);
+              const fix = clearBeforeRearm(sourceCode, slot.assignment, clear, slot.text, slot, isTypeScriptFile(context.filename));
               context.report({
                 node: call.callee,
                 messageId: verdict === 'assumed' ? 'timerRearmedAssumed' : 'timerRearmed',

@@ -544,6 +544,8 @@ export function clearBeforeRearm(
   assignment: TSESTree.AssignmentExpression,
   clear: 'clearTimeout' | 'clearInterval',
   target: string,
+  slot: { readonly classNode: ClassNode | null; readonly variable: TSESLint.Scope.Variable | null },
+  typescript: boolean,
 ): FixBuilder | null {
   const statement = assignment.parent;
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== assignment) return null;
@@ -551,6 +553,14 @@ export function clearBeforeRearm(
   if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase) return null;
   if (!/^(this\.#?)?[A-Za-z_$][\w$]*$/.test(target) || !isGlobalName(sourceCode, statement, clear)) return null;
   if (!startsLine(sourceCode, statement)) return null;
+  if (typescript) {
+    // In TypeScript, reading a slot the class does not declare, or a `let` with no type, is an
+    // error already: add no other.
+    const property = /^this\.([A-Za-z_$][\w$]*)$/.exec(target)?.[1];
+    if (slot.classNode && property !== undefined && !declaresProperty(slot.classNode, property)) return null;
+    const declarator = slot.variable?.defs[0]?.node;
+    if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && !declarator.id.typeAnnotation) return null;
+  }
   const semicolons = endsWithSemicolon(sourceCode, statement);
   // Both it and the statement after it start with a name or `this`: no line can join another.
   const text = `${clear}(${target})${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`;

@@ -546,6 +546,313 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
     { fn: "function 'watchTenant'" },
     { ...assumeRepeats, output: null },
   ),
+
+  // A slot armed again on a path that repeats, without clearing the timer it holds: each message
+  // starts a flush timer, the earlier ones keep running and close() can only clear the last.
+  {
+    code: `class Batcher {
+  flushTimer;
+  constructor(socket) {
+    this.socket = socket;
+    this.pending = [];
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk) {
+    this.pending.push(chunk);
+    this.flushTimer = setTimeout(() => this.flush(), 100);
+  }
+  flush() {
+    this.socket.write(this.pending.join(''));
+    this.pending = [];
+  }
+  close() {
+    clearTimeout(this.flushTimer);
+  }
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'timerRearmed',
+        data: { target: 'this.flushTimer', clear: 'clearTimeout' },
+        ...at_(`class Batcher {
+  flushTimer;
+  constructor(socket) {
+    this.socket = socket;
+    this.pending = [];
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk) {
+    this.pending.push(chunk);
+    this.flushTimer = setTimeout(`, 'setTimeout'),
+        suggestions: [
+          {
+            messageId: 'suggestClearBeforeRearm',
+            data: { target: 'this.flushTimer', clear: 'clearTimeout' },
+            output: `class Batcher {
+  flushTimer;
+  constructor(socket) {
+    this.socket = socket;
+    this.pending = [];
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk) {
+    this.pending.push(chunk);
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => this.flush(), 100);
+  }
+  flush() {
+    this.socket.write(this.pending.join(''));
+    this.pending = [];
+  }
+  close() {
+    clearTimeout(this.flushTimer);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // A module variable armed per request, cleared only at shutdown; written without semicolons.
+  {
+    ts: true,
+    code: `let flushTimer: NodeJS.Timeout | undefined
+app.post('/events', (req, res) => {
+  buffer.push(req.body)
+  flushTimer = setTimeout(flush, 1000)
+  res.sendStatus(202)
+})
+process.on('SIGTERM', () => clearTimeout(flushTimer))`,
+    output: null,
+    errors: [
+      {
+        messageId: 'timerRearmed',
+        data: { target: 'flushTimer', clear: 'clearTimeout' },
+        line: 4,
+        column: 16,
+        endLine: 4,
+        endColumn: 26,
+        suggestions: [
+          {
+            messageId: 'suggestClearBeforeRearm',
+            data: { target: 'flushTimer', clear: 'clearTimeout' },
+            output: `let flushTimer: NodeJS.Timeout | undefined
+app.post('/events', (req, res) => {
+  buffer.push(req.body)
+  clearTimeout(flushTimer)
+  flushTimer = setTimeout(flush, 1000)
+  res.sendStatus(202)
+})
+process.on('SIGTERM', () => clearTimeout(flushTimer))`,
+          },
+        ],
+      },
+    ],
+  },
+  // An interval slot armed again per subscription: the replaced interval runs forever, cleared or not.
+  {
+    code: `export class Feed {
+  constructor(channel) {
+    channel.on('subscribe', (topic) => this.startPolling(topic));
+  }
+  startPolling(topic) {
+    this.#poller = setInterval(() => this.poll(topic), 5000);
+  }
+  #poller;
+  poll(topic) {}
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'timerRearmed',
+        data: { target: 'this.#poller', clear: 'clearInterval' },
+        ...at_(`export class Feed {
+  constructor(channel) {
+    channel.on('subscribe', (topic) => this.startPolling(topic));
+  }
+  startPolling(topic) {
+    this.#poller = setInterval(`, 'setInterval'),
+        suggestions: [
+          {
+            messageId: 'suggestClearBeforeRearm',
+            data: { target: 'this.#poller', clear: 'clearInterval' },
+            output: `export class Feed {
+  constructor(channel) {
+    channel.on('subscribe', (topic) => this.startPolling(topic));
+  }
+  startPolling(topic) {
+    clearInterval(this.#poller);
+    this.#poller = setInterval(() => this.poll(topic), 5000);
+  }
+  #poller;
+  poll(topic) {}
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // Strict: a public method nobody in the file calls, assumed to run per call; the assignment is
+  // not a statement of its own, so no suggestion.
+  {
+    code: `export class Session {
+  touch() {
+    return (this.idle = setTimeout(() => this.expire(), 60_000));
+  }
+  expire() {}
+  close() {
+    clearTimeout(this.idle);
+  }
+}`,
+    ...assumeRepeats,
+    output: null,
+    errors: [
+      {
+        messageId: 'timerRearmedAssumed',
+        data: { target: 'this.idle', clear: 'clearTimeout' },
+        ...at_(`export class Session {
+  touch() {
+    return (this.idle = setTimeout(`, 'setTimeout'),
+        suggestions: [],
+      },
+    ],
+  },
+
+  // A manual deadline for the request, never cleared: every request keeps the timer, the
+  // controller and the closure alive for the full five seconds after the response.
+  reportAt(
+    `app.get('/proxy', async (req, res) => {
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), 5000);
+  const upstream = await fetch(req.query.url, { signal: controller.signal });
+  res.json(await upstream.json());
+});`,
+    'deadlineNotCleared',
+    'setTimeout',
+    undefined,
+    { output: null },
+  ),
+  // The same with the handle dropped, `.unref()`ed (which frees nothing), or `abort.bind`.
+  reportAt(
+    `channel.consume('jobs', async (msg) => {
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 30_000).unref();
+  await runJob(msg, { signal: ac.signal });
+  channel.ack(msg);
+});`,
+    'deadlineNotCleared',
+    'setTimeout',
+    undefined,
+    { output: null },
+  ),
+  reportAt(
+    `router.post('/render', async (req, res) => {
+  const controller = new AbortController();
+  const deadline = setTimeout(controller.abort.bind(controller), 10_000);
+  deadline.unref();
+  res.send(await render(req.body, controller.signal));
+});`,
+    'deadlineNotCleared',
+    'setTimeout',
+    undefined,
+    { output: null },
+  ),
+  // Strict: an exported helper, assumed to run per call.
+  reportAt(
+    `export async function getJson(url) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 5000);
+  const response = await fetch(url, { signal: controller.signal });
+  return response.json();
+}`,
+    'deadlineNotClearedAssumed',
+    'setTimeout',
+    undefined,
+    { ...assumeRepeats, output: null },
+  ),
+
+  // A timeout helper the file never calls: made to be raced, and nothing it returns can clear its
+  // timer. Strict only: whether its callers repeat is in other files.
+  { ...assumedRace(`export function timeout(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms));
+}`), output: null },
+  { ...assumedRace(`export const rejectAfter = (ms) => new Promise((_, reject) => { setTimeout(reject, ms, new Error('timeout')); });`), output: null },
+  // An async helper that waits and then throws, raced by a route: the helper's promise is the timeout.
+  race(
+    `import { setTimeout as sleep } from 'node:timers/promises';
+async function deadline(ms) {
+  await sleep(ms);
+  throw new Error('deadline exceeded');
+}
+app.get('/quote', async (req, res) => {
+  res.json(await Promise.race([quote(req.query.sku), deadline(2000)]));
+});`,
+    'sleep',
+    { output: null },
+  ),
+  // bluebird's Promise is a Promise too.
+  race(
+    `const Promise = require('bluebird');
+app.get('/quote', async (req, res) => {
+  res.json(await Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]));
+});`,
+    'setTimeout',
+    {
+      ts: true,
+      output: `const Promise = require('bluebird');
+app.get('/quote', async (req, res) => {
+  ${tsTimer};
+  res.json(await Promise.race([quote(req), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]).finally(() => clearTimeout(timer)));
+});`,
+    },
+  ),
+
+  // An interval started by a class that has a close method, with its handle discarded: close() can
+  // never stop it, `.unref()` or not (consistent with an interval kept on the instance).
+  interval(
+    `export class Reporter {
+  constructor(client) {
+    this.client = client;
+    setInterval(() => this.report(), 10_000).unref();
+  }
+  report() {}
+  close() {
+    this.client.end();
+  }
+}`,
+    'intervalDiscardedOnClose',
+    { method: 'close' },
+    {
+      messageId: 'suggestKeepOnInstance',
+      data: { field: 'this.#interval', method: 'close' },
+      output: `export class Reporter {
+  #interval;
+  constructor(client) {
+    this.client = client;
+    this.#interval = setInterval(() => this.report(), 10_000).unref();
+  }
+  report() {}
+  close() {
+    clearInterval(this.#interval);
+    this.client.end();
+  }
+}`,
+    },
+  ),
+  interval(
+    `export class Poller {
+  start() {
+    setInterval(() => this.poll(), 5000);
+  }
+  poll() {}
+  stop() {
+    this.stopped = true;
+  }
+}`,
+    'intervalDiscardedOnClose',
+    { method: 'stop' },
+    null,
+  ),
 ];
 
 /**
@@ -700,6 +1007,82 @@ const valid: (string | ValidCase<Options>)[] = [
   // A close-like method that ends something else (one connection), or a disconnect() that connect() undoes.
   `export class Protocol {\n  constructor() {\n    this.clock = setInterval(() => (this.now = Date.now()), 1000);\n  }\n  disconnect(connectionId) {\n    this.connections.get(connectionId)?.close();\n  }\n}`,
   `export class Transport {\n  constructor() {\n    this.heartbeat = setInterval(() => this.ping(), 5000);\n  }\n  connect(url) {\n    this.ws = new WebSocket(url);\n  }\n  disconnect() {\n    this.ws?.close();\n  }\n}`,
+  // Slots armed again, each the correct version of a case above.
+  // The timer the slot holds is cleared first, or the slot is tested first.
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    clearTimeout(this.flushTimer);\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    if (this.flushTimer) return;\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    this.flushTimer ??= setTimeout(() => this.flush(), 100);\n  }\n  flush() {\n    this.flushTimer = undefined;\n  }\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  // Tested by the caller, or cleared by a method called first.
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => {\n      if (!this.flushTimer) this.schedule();\n    });\n  }\n  schedule() {\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', () => this.restart());\n  }\n  cancel() {\n    clearTimeout(this.flushTimer);\n  }\n  restart() {\n    this.cancel();\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}`,
+  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  clearTimeout(flushTimer);\n  flushTimer = setTimeout(flush, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
+  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  if (!flushTimer) flushTimer = setTimeout(() => { flushTimer = undefined; flush(); }, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
+  // A self-rescheduling chain: the slot is re-armed only from its own timer's callback, once it has fired.
+  {
+    code: `export class Poller {\n  constructor(bus) {\n    bus.on('ready', () => this.tick());\n  }\n  tick() {\n    this.work();\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n  work() {}\n  stop() {\n    clearTimeout(this.timer);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A reconnect chain: scheduled from the close of the connection that the timer's callback opened.
+  {
+    code: `export class Client {\n  connect() {\n    this.ws = new WebSocket(this.url);\n    this.ws.on('close', () => this.scheduleReconnect());\n  }\n  scheduleReconnect() {\n    this.reconnectTimer = setTimeout(() => this.connect(), 1000);\n  }\n  close() {\n    clearTimeout(this.reconnectTimer);\n    this.ws.close();\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `let timer;\nfunction loop() {\n  refresh();\n  timer = setTimeout(loop, 60_000);\n}\nexport function stop() {\n  clearTimeout(timer);\n}\nloop();`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A constructor arms a slot of its own instance, once; a `const` per call is a fresh slot.
+  {
+    code: `class Job {\n  constructor(timeoutMs) {\n    this.timer = setTimeout(() => this.fail(), timeoutMs);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job(5000);\n  res.json(job);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A method of a class made per request runs on a new instance each time: that does not re-arm one slot.
+  `class Job {\n  run() {\n    this.timer = setTimeout(() => this.fail(), 5000);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job();\n  job.run();\n  res.end();\n});`,
+  // A timeout slot never cleared anywhere: a one-shot timer whose handle is only kept.
+  `let lastPing;\napp.get('/ping', (req, res) => {\n  lastPing = setTimeout(() => log('idle'), 60_000);\n  res.end();\n});`,
+
+  // Manual deadlines cleared when the work settles, or replaced by AbortSignal.timeout.
+  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  try {\n    const upstream = await fetch(req.query.url, { signal: controller.signal });\n    res.json(await upstream.json());\n  } finally {\n    clearTimeout(timeout);\n  }\n});`,
+  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  const upstream = await fetch(req.query.url, { signal: controller.signal }).finally(() => clearTimeout(timeout));\n  res.json(await upstream.json());\n});`,
+  `app.get('/proxy', async (req, res) => {\n  const upstream = await fetch(req.query.url, { signal: AbortSignal.timeout(5000) });\n  res.json(await upstream.json());\n});`,
+  // A controller of the process (a shutdown deadline), not of the call; a handle handed on.
+  {
+    code: `const shutdown = new AbortController();\nprocess.on('SIGTERM', () => {\n  setTimeout(() => shutdown.abort(), 10_000);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export async function getJson(url, track) {\n  const controller = new AbortController();\n  track(setTimeout(() => controller.abort(), 5000));\n  return (await fetch(url, { signal: controller.signal })).json();\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A local class named AbortController is not the global one.
+  {
+    code: `class AbortController {\n  abort() {}\n}\napp.get('/x', (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.end();\n});`,
+  },
+
+  // Timeout helpers that hand back a way to clear their timer, take a signal, or only sleep.
+  {
+    code: `export function timeout(ms) {\n  let timer;\n  const promise = new Promise((_, reject) => {\n    timer = setTimeout(() => reject(new Error('timeout')), ms);\n  });\n  return { promise, clear: () => clearTimeout(timer) };\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function timeout(ms, signal) {\n  return new Promise((_, reject) => {\n    const timer = setTimeout(() => reject(new Error('timeout')), ms);\n    signal.addEventListener('abort', () => clearTimeout(timer));\n  });\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function deadline(ms, signal) {\n  await sleep(ms, undefined, { signal });\n  throw new Error('deadline exceeded');\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));\nexport async function pause(ms) {\n  await new Promise((resolve) => setTimeout(resolve, ms));\n  return ms;\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+
+  // Intervals of a closable class: kept and cleared on close, started in close itself, or
+  // stopping themselves.
+  `export class Reporter {\n  constructor(client) {\n    this.timer = setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    clearInterval(this.timer);\n  }\n}`,
+  `export class Poller {\n  #interval;\n  start() {\n    this.#interval = setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    clearInterval(this.#interval);\n  }\n}`,
+  `export class Drainer {\n  close() {\n    const wait = setInterval(() => {\n      if (this.idle) clearInterval(wait);\n    }, 100);\n  }\n}`,
+  `export class Ticker {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n}`,
 ];
 
 runRuleTests('no-leaked-timer', rule, {
