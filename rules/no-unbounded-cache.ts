@@ -1,18 +1,7 @@
-import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { ASTUtils } from '../src/util/eslint-utils.js';
 
-import {
-  collectionKindOf,
-  judgeCollection,
-  type Collection,
-  type CollectionVerdict,
-  type Growth,
-} from '../src/analysis/collections.js';
-import { classOfThis, classVariables, describeSite, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
-import { isLongLivedClass } from '../src/analysis/repetition.js';
-import { forEachDescendant, isFileScope, isFunctionNode, staticKeyName } from '../src/util/ast.js';
+import { CollectionCandidates, judgeCollection, type CollectionVerdict, type Growth, type WeakRemoval } from '../src/analysis/collections.js';
+import { describeSite } from '../src/analysis/lifetimes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 import { lruCacheFix, lruObjectFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
@@ -34,15 +23,20 @@ export type MessageIds =
   | 'unboundedQueue'
   | 'unboundedCollectionAssumed'
   | 'unboundedQueueAssumed'
+  | 'removalDoesNotBound'
+  | 'unpairedRemoval'
   | 'suggestWeakCollection'
   | 'suggestLruCache'
   | 'suggestLruCacheForObject'
   | 'suggestQueueLimit';
 
-function memberName(member: TSESTree.MemberExpression): string | null {
-  if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
-  return member.computed ? null : ASTUtils.getPropertyName(member);
-}
+/** Why a removal the rule considered does not bound the collection, for the message. */
+const REMOVAL_REASONS: Readonly<Record<WeakRemoval['reason'], string>> = {
+  'keeps-key': 'it empties the entry but keeps the key',
+  lazy: 'it runs only when the same key is read again and found stale, so keys never read again stay',
+  rare: 'it runs only on the failure path, so every success leaves its entry',
+  'other-key': 'it removes a different key than the one added',
+};
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
@@ -52,7 +46,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow long-lived Maps, Sets, arrays and objects that grow per call and are never evicted',
       recommended: 'recommended',
       failureMode: 'memory-drift',
-      strictOptions: { checkQueues: true, assumeRepeats: true },
+      strictOptions: { checkQueues: true, assumeRepeats: true, checkAllClasses: true },
       fixOptions: { fix: 'autofix' },
     },
     fixable: 'code',
@@ -103,6 +97,10 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) and is never evicted; bound it (LRU/TTL cache), delete entries, or use a WeakMap.',
       unboundedQueueAssumed:
         'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) with no length check; cap it or apply backpressure.',
+      removalDoesNotBound:
+        '`{{name}}` grows on each call ({{operation}} in {{fn}}{{assumed}}) and {{removal}} does not bound it: {{reason}}; delete each entry when it is done, or bound it (LRU/TTL cache).',
+      unpairedRemoval:
+        '`{{name}}` gains an entry in {{add}} ({{operation}}) that {{remove}} never removes, so every pair of calls leaves one behind; delete the entry in {{remove}}.',
       suggestWeakCollection:
         'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
       suggestLruCache:
@@ -115,152 +113,20 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const collections: Collection[] = [];
-    /** Instance and static member candidates, by class then name. */
-    const members = new Map<ClassNode, Map<string, { decl: Omit<Collection, 'uses'>; isStatic: boolean }>>();
-    const thisUses = new Map<ClassNode, Map<string, TSESTree.Node[]>>();
-
-    /** `this.x` uses of a class by member name, gathered only for classes that have candidates. */
-    function thisUsesOf(classNode: ClassNode): ReadonlyMap<string, TSESTree.Node[]> {
-      let byName = thisUses.get(classNode);
-      if (byName) return byName;
-      const found = new Map<string, TSESTree.Node[]>();
-      forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
-        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
-        const name = memberName(node);
-        if (name === null || classOfThis(node.object) !== classNode) return;
-        const list = found.get(name);
-        if (list) list.push(node);
-        else found.set(name, [node]);
-      });
-      byName = found;
-      thisUses.set(classNode, byName);
-      return byName;
-    }
+    const candidates = new CollectionCandidates(sourceCode);
     const types = (): TypeInfo | null => getTypeInfo(context);
 
-    function addMember(classNode: ClassNode, name: string, decl: Omit<Collection, 'uses'>, isStatic: boolean): void {
-      let byName = members.get(classNode);
-      if (!byName) {
-        byName = new Map();
-        members.set(classNode, byName);
-      }
-      if (!byName.has(name)) byName.set(name, { decl, isStatic });
-    }
-
-    function className(classNode: ClassNode): string {
-      return classNode.id?.name ?? 'this';
-    }
-
     return {
-      VariableDeclarator(node) {
-        if (!node.init || node.id.type !== AST_NODE_TYPES.Identifier) return;
-        const kind = collectionKindOf(node.init);
-        if (!kind) return;
-        const [variable] = sourceCode.getDeclaredVariables(node);
-        if (!variable) return;
-        const scope = variable.scope.variableScope;
-        let owner: FunctionNode | null;
-        if (isFileScope(scope)) owner = null;
-        else if (scope.type === ScopeType.function && isFunctionNode(scope.block)) owner = scope.block;
-        else return;
-        if (variable.defs.some((def) => def.type !== DefinitionType.Variable)) return;
-        const exported = node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-        const uses: TSESTree.Node[] = variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier);
-        collections.push({
-          kind,
-          name: node.id.name,
-          declaration: node.id,
-          creation: node.init,
-          owner,
-          classNode: null,
-          perInstance: false,
-          uses: exported ? [...uses, node.parent.parent] : uses,
-        });
-      },
-      PropertyDefinition(node) {
-        if (!node.value || node.computed && staticKeyName(node) === null) return;
-        const kind = collectionKindOf(node.value);
-        if (!kind) return;
-        const key = node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : staticKeyName(node);
-        if (key === null) return;
-        const classNode = node.parent.parent;
-        addMember(
-          classNode,
-          key,
-          {
-            kind,
-            name: node.static ? `${className(classNode)}.${key}` : `this.${key}`,
-            declaration: node.key,
-            creation: node.value,
-            owner: null,
-            classNode,
-            perInstance: !node.static,
-          },
-          node.static,
-        );
-      },
-      'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
-        // this.x = new Map() directly in the constructor declares a member collection.
-        const classNode = node.parent.parent;
-        for (const statement of node.value.body?.body ?? []) {
-          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-          const assignment = statement.expression;
-          if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
-          const target = assignment.left;
-          if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression) continue;
-          const name = memberName(target);
-          const kind = collectionKindOf(assignment.right);
-          if (name === null || !kind) continue;
-          addMember(
-            classNode,
-            name,
-            { kind, name: `this.${name}`, declaration: target, creation: assignment.right, owner: null, classNode, perInstance: true },
-            false,
-          );
-        }
-      },
+      VariableDeclarator: (node) => candidates.variable(node),
+      PropertyDefinition: (node) => candidates.property(node),
+      'MethodDefinition[kind="constructor"]': (node: TSESTree.MethodDefinition) => candidates.constructorMethod(node),
+      MemberExpression: (node) => candidates.member(node),
+      ObjectPattern: (node) => candidates.pattern(node),
       'Program:exit'() {
-        for (const [classNode, byName] of members) {
-          for (const [name, { decl, isStatic }] of byName) {
-            if (!isStatic && !options.checkAllClasses && !isLongLivedClass(sourceCode, classNode)) continue;
-            const ownUses = (thisUsesOf(classNode).get(name) ?? []).filter((use) => use !== decl.declaration);
-            const uses = isStatic ? [...ownUses, ...staticUses(classNode, name)] : ownUses;
-            const candidate: Collection = { ...decl, uses };
-            if (!isStatic && !name.startsWith('#') && usedOutsideClass(name, uses.length, decl.declaration)) {
-              // `client.cache.clear()` elsewhere in the file: eviction may happen there.
-              if (!options.checkEscaped) continue;
-            }
-            collections.push(candidate);
-          }
-        }
-        for (const collection of collections) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false }));
+        const found = candidates.finish({ checkAllClasses: options.checkAllClasses ?? false, checkEscaped: options.checkEscaped ?? false });
+        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false }));
       },
     };
-
-    /** `Registry.instances` for a static member `instances`. */
-    function staticUses(classNode: ClassNode, name: string): TSESTree.Node[] {
-      return classVariables(sourceCode, classNode).flatMap((variable) =>
-        variable.references.flatMap((ref) => {
-          const member = ref.identifier.parent;
-          return member?.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && memberName(member) === name
-            ? [member]
-            : [];
-        }),
-      );
-    }
-
-    /** More `.name` accesses in the file than the class's own `this.name` uses and declaration. */
-    function usedOutsideClass(name: string, thisUseCount: number, declaration: TSESTree.Node): boolean {
-      const text = sourceCode.text;
-      let count = 0;
-      for (let index = text.indexOf(`.${name}`); index >= 0; index = text.indexOf(`.${name}`, index + 1)) {
-        const next = text[index + name.length + 1] ?? '';
-        if (!/[\w$]/.test(next)) count += 1;
-      }
-      const declaredWithThis = declaration.type === AST_NODE_TYPES.MemberExpression ? 1 : 0;
-      return count > thisUseCount + declaredWithThis;
-    }
 
     function describeOperation(growth: Growth): string {
       if (growth.operation === 'assign') return '`Object.assign()`';
@@ -269,12 +135,46 @@ export default createRule<Options, MessageIds>({
       return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text} = …\``;
     }
 
+    function shortText(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+      return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+    }
+
     function report(verdict: CollectionVerdict): void {
-      const { collection, growth } = verdict;
-      const first = growth[0];
-      if (!first || verdict.shrinks || verdict.sizeChecked) return;
+      const { collection, growth, unpaired, weakRemoval } = verdict;
+      if (verdict.shrinks || verdict.sizeChecked) return;
       if (verdict.escapes && !options.checkEscaped) return;
       const queue = verdict.dequeued;
+      if (unpaired && !queue) {
+        context.report({
+          node: collection.declaration,
+          messageId: 'unpairedRemoval',
+          data: {
+            name: collection.name,
+            operation: describeOperation(unpaired.growth),
+            add: describeSite(unpaired.add, sourceCode),
+            remove: describeSite(unpaired.remove, sourceCode),
+          },
+        });
+        return;
+      }
+      const first = growth[0];
+      if (!first) return;
+      if (weakRemoval && !queue) {
+        context.report({
+          node: collection.declaration,
+          messageId: 'removalDoesNotBound',
+          data: {
+            name: collection.name,
+            operation: describeOperation(first),
+            fn: describeSite(first.fn, sourceCode),
+            assumed: first.assumed ? ', assumed to run per call' : '',
+            removal: shortText(weakRemoval.node),
+            reason: REMOVAL_REASONS[weakRemoval.reason],
+          },
+        });
+        return;
+      }
       if (queue && !options.checkQueues) return;
       const typeInfo = types();
       const max = options.maxEntries ?? 1000;

@@ -2,13 +2,25 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, isCallOf, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
+import { isStaticallyNullish, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
-import { enclosingFunction, enclosingMethod, functionName, valueEscapes, type FunctionNode, type RepeatingSite } from './lifetimes.js';
-import { directCalls, repeatVerdict, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
+import {
+  classOfThis,
+  classVariables,
+  enclosingFunction,
+  enclosingMethod,
+  functionName,
+  isInside,
+  valueEscapes,
+  type ClassNode,
+  type FunctionNode,
+  type RepeatingSite,
+} from './lifetimes.js';
+import { directCalls, instanceRepetition, isLongLivedClass, repeatVerdict, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
  * Long-lived collections that only grow: the analysis behind `no-unbounded-cache`.
@@ -32,6 +44,14 @@ export interface Collection {
   readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null;
   /** For members: one per instance (`true`) or one per class (`static`, `false`). */
   readonly perInstance: boolean;
+  /**
+   * How long the file shows the collection to live: `long` (module level, a static field, a member
+   * of a class made once, a function's own variable); `unproven`, an instance field of a class the
+   * file shows neither long- nor short-lived, kept with `checkAllClasses`: only a public method that
+   * adds keys derived from its arguments counts as growth; `pairs`, an instance field of such a
+   * class without that option: only a paired operation that leaves entries behind is reported.
+   */
+  readonly lifetime: 'long' | 'unproven' | 'pairs';
   readonly uses: readonly TSESTree.Node[];
 }
 
@@ -44,11 +64,30 @@ export interface Growth {
   readonly assumed: boolean;
 }
 
+/** A removal the analysis considered and why it does not bound the collection. */
+export interface WeakRemoval {
+  readonly node: TSESTree.Node;
+  readonly reason: 'keeps-key' | 'lazy' | 'rare' | 'other-key';
+}
+
+/** An operation that adds entries whose counterpart, in the same class or module, does not remove them. */
+export interface UnpairedGrowth {
+  readonly growth: Growth;
+  /** The operation that adds (`subscribe`), and its counterpart (`unsubscribe`). */
+  readonly add: RepeatingSite;
+  readonly remove: RepeatingSite;
+}
+
 export interface CollectionVerdict {
   readonly collection: Collection;
   /** Growth sites that run per call with keys from an open domain, those the file shows to repeat first. */
   readonly growth: readonly Growth[];
+  /** Some use removes entries in a way that can keep up (delete, clear, truncate, reassign). */
   readonly shrinks: boolean;
+  /** When nothing else removes entries: the first removal considered that cannot keep up. */
+  readonly weakRemoval: WeakRemoval | null;
+  /** A paired operation (`subscribe` / `unsubscribe`) whose removing half leaves the entry behind. */
+  readonly unpaired: UnpairedGrowth | null;
   readonly sizeChecked: boolean;
   readonly escapes: boolean;
   /** Removed from the front (`shift`, `splice(0, …)`): used as a queue. */
@@ -64,8 +103,20 @@ const GROWING_METHODS: Record<CollectionKind, ReadonlySet<string>> = {
   object: new Set(),
 };
 
-/** What a creation expression makes, or `null` if it is not a growable collection. */
-export function collectionKindOf(node: TSESTree.Node): CollectionKind | null {
+/**
+ * Whether `identifier` names the built-in global it spells (`Map`, `Set`, `Array`, `Object`): no
+ * scope of the file declares it (a parser's lib globals have no definition in the file).
+ */
+function isBuiltinGlobal(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  return !variable || variable.defs.length === 0;
+}
+
+/**
+ * What a creation expression makes, or `null` if it is not a growable collection. `Map`, `Set`,
+ * `Array` and `Object` must be the built-ins: a local `class Map` is not a `Map`.
+ */
+export function collectionKindOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): CollectionKind | null {
   const value = skipTypeWrappers(node);
   switch (value.type) {
     case AST_NODE_TYPES.ArrayExpression:
@@ -74,7 +125,7 @@ export function collectionKindOf(node: TSESTree.Node): CollectionKind | null {
       // Only an empty literal is a map in the making; `{ hits: 0, misses: 0 }` is a record.
       return value.properties.length === 0 ? 'object' : null;
     case AST_NODE_TYPES.NewExpression: {
-      if (value.callee.type !== AST_NODE_TYPES.Identifier) return null;
+      if (value.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinGlobal(sourceCode, value.callee)) return null;
       const name = value.callee.name;
       if (name === 'Map' || name === 'Set') return name;
       return name === 'Array' ? 'array' : null;
@@ -82,6 +133,7 @@ export function collectionKindOf(node: TSESTree.Node): CollectionKind | null {
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
+      if (!isBuiltinGlobal(sourceCode, callee.object)) return null;
       const owner = callee.object.name;
       const method = calleeName(value);
       if (owner === 'Array' && (method === 'from' || method === 'of')) return 'array';
@@ -294,7 +346,18 @@ function isStaticKeyedObject(node: TSESTree.Node | undefined): boolean {
 }
 
 type UseKind =
-  | { readonly kind: 'grow'; readonly operation: Growth['operation']; readonly bounded: boolean; readonly key: TSESTree.Node | null }
+  | {
+      readonly kind: 'grow';
+      readonly operation: Growth['operation'];
+      readonly bounded: boolean;
+      readonly key: TSESTree.Node | null;
+      /** What is stored (`set`'s second argument, the right-hand side): what a delete may name by mistake. */
+      readonly value: TSESTree.Node | null;
+    }
+  /** `.delete(k)` / `delete obj[k]`: removes one key, which may or may not keep up with growth. */
+  | { readonly kind: 'delete'; readonly key: TSESTree.Node | null; readonly node: TSESTree.Node }
+  /** `map.set(k, undefined)`, `obj[k] = null`, `arr[i] = undefined`: the key stays. */
+  | { readonly kind: 'keeps-key'; readonly node: TSESTree.Node }
   | { readonly kind: 'shrink' | 'dequeue' | 'size' | 'escape' | 'reset' | 'read' };
 
 /** What one use of the collection (the expression that denotes it) does to it. */
@@ -317,8 +380,17 @@ function classifyUse(
       if (GROWING_METHODS[kind].has(name)) {
         const operation = name as 'push' | 'unshift' | 'set' | 'add';
         const key = kind === 'array' ? null : (outer.arguments[0] ?? null);
+        const stored = kind === 'Map' ? outer.arguments[1] : kind === 'array' ? outer.arguments[0] : key;
+        if (kind === 'Map' && stored && stored.type !== AST_NODE_TYPES.SpreadElement && isStaticallyNullish(sourceCode, stored)) {
+          return { kind: 'keeps-key', node: outer };
+        }
         const bounded = key !== null && (isBoundedKey(sourceCode, key, types) || walksTheCollection(sourceCode, key, use));
-        return { kind: 'grow', operation, bounded, key };
+        const value = stored && stored.type !== AST_NODE_TYPES.SpreadElement ? stored : null;
+        return { kind: 'grow', operation, bounded, key: key?.type === AST_NODE_TYPES.SpreadElement ? null : key, value };
+      }
+      if (name === 'delete' && kind !== 'array') {
+        const [key] = outer.arguments;
+        return { kind: 'delete', key: key && key.type !== AST_NODE_TYPES.SpreadElement ? key : null, node: outer };
       }
       if (DEQUEUE_METHODS.has(name) && kind === 'array') return { kind: 'dequeue' };
       if (name === 'splice' && kind === 'array') {
@@ -338,12 +410,16 @@ function classifyUse(
     }
     if (member.computed) {
       // delete obj[k]
-      if (outer?.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'delete') return { kind: 'shrink' };
+      if (outer?.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'delete') {
+        return kind === 'object' ? { kind: 'delete', key: member.property, node: outer } : { kind: 'shrink' };
+      }
       // obj[k] = v, obj[k] ??= [], arr[arr.length] = v
       if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member && ['=', '??=', '||='].includes(outer.operator)) {
+        // `obj[k] = null` / `arr[i] = undefined` empties the slot and keeps the key.
+        if (outer.operator === '=' && isStaticallyNullish(sourceCode, outer.right)) return { kind: 'keeps-key', node: outer };
         if (kind === 'object') {
           const bounded = isBoundedKey(sourceCode, member.property, types) || walksTheCollection(sourceCode, member.property, use);
-          return { kind: 'grow', operation: 'index', bounded, key: member.property };
+          return { kind: 'grow', operation: 'index', bounded, key: member.property, value: outer.right };
         }
         if (kind === 'array') {
           const index = skipTypeWrappers(member.property);
@@ -351,7 +427,7 @@ function classifyUse(
             index.type === AST_NODE_TYPES.MemberExpression &&
             ASTUtils.getPropertyName(index) === 'length' &&
             sameReference(index.object, use);
-          return appends ? { kind: 'grow', operation: 'push', bounded: false, key: null } : { kind: 'read' };
+          return appends ? { kind: 'grow', operation: 'push', bounded: false, key: null, value: outer.right } : { kind: 'read' };
         }
       }
     }
@@ -360,7 +436,7 @@ function classifyUse(
   // Object.assign(obj, { [k]: v }) / Object.assign(obj, other)
   if (isCallOf(parent, 'Object', 'assign') && parent.arguments[0] === use && kind === 'object') {
     const bounded = parent.arguments.slice(1).every((arg) => isStaticKeyedObject(arg));
-    return { kind: 'grow', operation: 'assign', bounded, key: null };
+    return { kind: 'grow', operation: 'assign', bounded, key: null, value: null };
   }
   return valueEscapes(use) ? { kind: 'escape' } : { kind: 'read' };
 }
@@ -420,8 +496,10 @@ function repeatingSite(
   sourceCode: Readonly<TSESLint.SourceCode>,
   collection: Collection,
   site: TSESTree.Node,
+  grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
   assumeRepeats: boolean,
 ): { readonly fn: RepeatingSite; readonly assumed: boolean } | null {
+  if (collection.lifetime === 'pairs') return null;
   const fn = enclosingFunction(site);
   // Module level runs once.
   if (!fn) return null;
@@ -432,6 +510,7 @@ function repeatingSite(
     // function nested in one). Field initializers and the constructor run once per instance.
     const method = enclosingMethod(site);
     if (!method) {
+      if (collection.lifetime === 'unproven') return null;
       repetition = siteRepetition(sourceCode, site);
     } else {
       const member = method.member;
@@ -439,6 +518,7 @@ function repeatingSite(
       if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
         // A static collection grown by the constructor grows with every instance; inside the
         // constructor, a per-instance one grows only in callbacks that outlive it (listeners, intervals).
+        if (collection.lifetime === 'unproven') return null;
         if (!collection.perInstance) {
           repetition = siteRepetition(sourceCode, site);
           where = member;
@@ -450,18 +530,400 @@ function repeatingSite(
       } else if (member.type === AST_NODE_TYPES.PropertyDefinition && (!member.value || !isFunctionNode(member.value))) {
         return null;
       } else {
+        // An instance of a class the file does not show to live long: only a public method that
+        // stores what its caller gives it grows the way a long-lived role's state does.
+        if (collection.lifetime === 'unproven' && !(isPublicMember(member) && derivedFromParameters(sourceCode, grown, member.value))) return null;
         repetition = siteRepetition(sourceCode, site);
         where = member;
       }
     }
   } else if (collection.owner) {
-    if (fn === collection.owner) return null;
-    repetition = repetitionWithin(sourceCode, site, collection.owner);
+    if (fn === collection.owner) {
+      // A function that never returns while the process runs (a `while (true)` poll, a `for await`
+      // over an endless source) keeps its own variables as long as a module keeps its own.
+      const loop = endlessLoopWithin(sourceCode, site, fn);
+      if (!loop) return null;
+      repetition = loop;
+    } else {
+      repetition = repetitionWithin(sourceCode, site, collection.owner);
+    }
   } else {
     repetition = siteRepetition(sourceCode, site);
   }
   const verdict = repeatVerdict(repetition, assumeRepeats);
   return verdict ? { fn: where, assumed: verdict === 'assumed' } : null;
+}
+
+/** A member a caller outside the class may call: not `#private`, `private`/`protected`, or `_underscored`. */
+function isPublicMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  if (member.accessibility === 'private' || member.accessibility === 'protected') return false;
+  const name = staticKeyName(member);
+  return name !== null && !name.startsWith('_');
+}
+
+/**
+ * Whether the key or the value stored (the pushed value for an array) comes from the parameters
+ * of `fn`: a parameter itself, a member or call of one, or a `const` computed from one.
+ */
+function derivedFromParameters(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
+  fn: TSESTree.Node | null,
+): boolean {
+  if (!fn || !isFunctionNode(fn) || fn.params.length === 0) return false;
+  const params = new Set<TSESLint.Scope.Variable>(sourceCode.getDeclaredVariables(fn));
+  const mentions = (node: TSESTree.Node, depth: number): boolean =>
+    someNode(sourceCode, node, (child) => {
+      if (child.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = variableOf(sourceCode, child);
+      if (!variable) return false;
+      if (params.has(variable)) return true;
+      const init = depth < 2 ? singleAssignmentInit(variable) : null;
+      return init !== null && isInside(init, fn) && mentions(init, depth + 1);
+    });
+  return [grown.key, grown.value].some((node) => node !== null && mentions(node, 0));
+}
+
+/** Whether `root` or a node below it (not inside a nested function) satisfies `test`. */
+function someNode(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  if (test(root)) return true;
+  let found = false;
+  forEachDescendant(root, sourceCode.visitorKeys, (child) => {
+    if (found || isFunctionNode(child)) return false;
+    if (test(child)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The repetition of a site that sits, inside `owner` itself, in a loop that does not end while the
+ * process runs: `while (true)` / `for (;;)` with no `break` or `return` out of it (evidence), a
+ * `for await` over an endless source (`on(emitter, 'x')` from `events`, `setInterval` from
+ * `timers/promises`: evidence; a subscription-like call: assumed). `null` otherwise.
+ */
+function endlessLoopWithin(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node, owner: FunctionNode): Repetition | null {
+  for (let child: TSESTree.Node = site, parent = site.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return null;
+    if (
+      (parent.type === AST_NODE_TYPES.WhileStatement || parent.type === AST_NODE_TYPES.DoWhileStatement || parent.type === AST_NODE_TYPES.ForStatement) &&
+      parent.body === child
+    ) {
+      const test = parent.test;
+      const known = test ? staticValueOf(sourceCode, test) : { value: true };
+      if (known && Boolean(known.value) && !leavesLoop(sourceCode, parent)) return { kind: 'repeats', evidence: 'loop' };
+    }
+    if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.await && parent.body === child && !leavesLoop(sourceCode, parent)) {
+      const source = endlessSource(sourceCode, parent.right);
+      if (source) return source === 'evidence' ? { kind: 'repeats', evidence: 'loop' } : { kind: 'unknown' };
+    }
+  }
+  return null;
+}
+
+const ENDLESS_FROM: Readonly<Record<string, string>> = { on: 'events', setInterval: 'timers/promises', watch: 'fs/promises' };
+const SUBSCRIPTION_CALL = /subscribe|watch|listen|consume|tail|changes|messages/i;
+
+/** An async iterable that never ends by itself, as far as the file shows (`evidence`) or suggests (`assumed`). */
+function endlessSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): 'evidence' | 'assumed' | null {
+  const value = resolveConstValue(sourceCode, node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(value.callee);
+  const name = calleeName(value);
+  if (name === null) return null;
+  const module = ENDLESS_FROM[name];
+  if (module !== undefined) {
+    const binding = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : callee;
+    const from = binding.type === AST_NODE_TYPES.Identifier ? importedFrom(sourceCode, binding) : null;
+    if (from !== null && from.replace(/^node:/, '') === module) return 'evidence';
+  }
+  return SUBSCRIPTION_CALL.test(name) ? 'assumed' : null;
+}
+
+/** The module an identifier is imported or required from (`import { on } from 'events'`, `const events = require('events')`). */
+function importedFrom(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): string | null {
+  const def = variableOf(sourceCode, identifier)?.defs[0];
+  if (!def) return null;
+  if (def.type === DefinitionType.ImportBinding) {
+    const declaration = def.parent;
+    return declaration.type === AST_NODE_TYPES.ImportDeclaration ? String(declaration.source.value) : null;
+  }
+  if (def.type !== DefinitionType.Variable || !def.node.init) return null;
+  const init = skipTypeWrappers(def.node.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression || calleeName(init) !== 'require' || init.callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const [specifier] = init.arguments;
+  return specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string' ? specifier.value : null;
+}
+
+/** Whether a `break` or `return` in the loop's body (not in a nested function or loop) leaves it. */
+function leavesLoop(sourceCode: Readonly<TSESLint.SourceCode>, loop: TSESTree.Node): boolean {
+  const label = loop.parent?.type === AST_NODE_TYPES.LabeledStatement ? loop.parent.label.name : null;
+  let leaves = false;
+  const visit = (node: TSESTree.Node, nested: boolean): void => {
+    forEachDescendant(node, sourceCode.visitorKeys, (child) => {
+      if (leaves || child === node) return undefined;
+      if (isFunctionNode(child)) return false;
+      if (child.type === AST_NODE_TYPES.ReturnStatement) leaves = true;
+      else if (child.type === AST_NODE_TYPES.BreakStatement) {
+        if (child.label ? child.label.name === label : !nested) leaves = true;
+      } else if (isLoopOrSwitch(child)) {
+        visit(child, true);
+        return false;
+      }
+      return undefined;
+    });
+  };
+  visit(loop, false);
+  return leaves;
+}
+
+function isLoopOrSwitch(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.SwitchStatement:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Removals that cannot keep up
+
+/**
+ * Why a delete does not bound the collection, or `null` when it can keep up with growth:
+ * - `lazy`: it runs only when the same key is read again and found stale (lazy expiry: a key
+ *   never read again stays);
+ * - `rare`: it runs only on a failure path (a `catch`, a `.catch()` or `'error'` callback, `if (err)`);
+ * - `other-key`: it names something other than what was added (the stored value, the object whose
+ *   `.id` was the key, the number where a string was the key).
+ */
+function weakDelete(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  removal: { readonly key: TSESTree.Node | null; readonly node: TSESTree.Node },
+  grown: readonly { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null }[],
+  use: TSESTree.Node,
+): WeakRemoval['reason'] | null {
+  const key = removal.key;
+  if (!key) return null;
+  if (onFailurePathOnly(sourceCode, removal.node)) return 'rare';
+  if (onlyWhenReadStale(sourceCode, removal.node, key, use)) return 'lazy';
+  const keyText = textOf(sourceCode, key);
+  const added = grown.filter((growth) => growth.key !== null);
+  if (added.length > 0 && added.every((growth) => differentKey(sourceCode, growth, keyText))) return 'other-key';
+  return null;
+}
+
+function textOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  return sourceCode.getText(skipTypeWrappers(node)).replace(/\s+/g, '');
+}
+
+/** The key added differs from the key deleted, and the code shows how (not just a different name). */
+function differentKey(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  growth: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
+  deleted: string,
+): boolean {
+  if (!growth.key) return false;
+  const added = textOf(sourceCode, growth.key);
+  if (added === deleted) return false;
+  const value = growth.value ? textOf(sourceCode, growth.value) : null;
+  if (value === deleted) return true;
+  // Added `conn.id`, deleted `conn`; added `conn`, deleted `conn.id`.
+  if (added.startsWith(`${deleted}.`) || deleted.startsWith(`${added}.`)) return true;
+  // A string key and the value it was made from: `String(id)`, `` `${id}` ``, `id.toString()`.
+  const stringified = (text: string): string[] => [`String(${text})`, `\`\${${text}}\``, `${text}.toString()`];
+  return stringified(deleted).includes(added) || stringified(added).includes(deleted);
+}
+
+const FAILURE_NAME = /^(err|error|e|ex|exception|failure|reason)$|Error$/;
+
+/** The node runs only when something failed: in a `catch` clause, a `.catch()` / `'error'` callback, or `if (err)`. */
+function onFailurePathOnly(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause && parent.body === child) return true;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) {
+      const test = skipTypeWrappers(parent.test);
+      if (test.type === AST_NODE_TYPES.Identifier && FAILURE_NAME.test(test.name)) return true;
+    }
+    if (isFunctionNode(parent)) {
+      const call = parent.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as readonly TSESTree.Node[]).includes(parent)) return false;
+      const name = calleeName(call);
+      if (name === 'catch' && call.arguments[0] === parent) return true;
+      if (name === 'then' && call.arguments[1] === parent) return true;
+      if ((name === 'on' || name === 'once') && call.arguments[1] === parent) {
+        const [event] = call.arguments;
+        return event !== undefined && staticValueOf(sourceCode, event)?.value === 'error';
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * The delete runs only when the entry read for the same key is found stale: inside a condition
+ * that reads the entry's contents (`if (entry.expires < now) cache.delete(key)`), where `entry`
+ * is `cache.get(key)` / `cache[key]` of the same collection and key. A presence check alone
+ * (`if (entry)`, `cache.has(key)`) is the normal removal path, not lazy expiry.
+ */
+function onlyWhenReadStale(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, key: TSESTree.Node, use: TSESTree.Node): boolean {
+  const keyText = textOf(sourceCode, key);
+  const useText = textOf(sourceCode, use);
+  const readsEntry = (expression: TSESTree.Node): boolean => {
+    const value = skipTypeWrappers(expression);
+    if (value.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'get' && value.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const [arg] = value.arguments;
+      return arg !== undefined && textOf(sourceCode, value.callee.object) === useText && textOf(sourceCode, arg) === keyText;
+    }
+    if (value.type === AST_NODE_TYPES.MemberExpression && value.computed) {
+      return textOf(sourceCode, value.object) === useText && textOf(sourceCode, value.property) === keyText;
+    }
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = variableOf(sourceCode, value);
+      const init = variable ? singleAssignmentInit(variable) : null;
+      return init !== null && readsEntry(init);
+    }
+    return false;
+  };
+  /** The test looks inside the entry: `entry.expires`, `isExpired(entry)`, `cache.get(key).at`. */
+  const inspectsEntry = (test: TSESTree.Node): boolean =>
+    someNode(sourceCode, test, (child) => {
+      if (child.type === AST_NODE_TYPES.MemberExpression) return !child.computed && readsEntry(child.object);
+      return child.type === AST_NODE_TYPES.CallExpression && child.arguments.some((arg) => readsEntry(arg));
+    });
+  for (let child: TSESTree.Node = node, parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child && inspectsEntry(parent.test)) return true;
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child && inspectsEntry(parent.test)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child && inspectsEntry(parent.left)) return true;
+  }
+  return false;
+}
+
+/** `coll.get(k).splice(…)`, `coll[k].delete(…)`: entries are emptied in place, the collection is managed. */
+function mutatesEntry(use: TSESTree.Node): boolean {
+  const member = use.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return false;
+  let entry: TSESTree.Node = member;
+  const call = member.parent;
+  if (!member.computed) {
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || ASTUtils.getPropertyName(member) !== 'get') return false;
+    entry = call;
+  }
+  let outer = entry.parent;
+  while (outer && (outer.type === AST_NODE_TYPES.TSNonNullExpression || outer.type === AST_NODE_TYPES.ChainExpression)) {
+    entry = outer;
+    outer = outer.parent;
+  }
+  if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== entry) return false;
+  const name = ASTUtils.getPropertyName(outer);
+  return name !== null && SHRINKING_METHODS.has(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paired operations
+
+const ADDING_OPERATION = /^(subscribe|open|connect|register|track|watch)([A-Z_$].*)?$/;
+const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
+  subscribe: ['unsubscribe'],
+  open: ['close'],
+  connect: ['disconnect'],
+  register: ['unregister', 'deregister'],
+  track: ['untrack'],
+  watch: ['unwatch'],
+};
+/** Teardown of the whole object: the counterpart of an add into a collection that outlives the object. */
+const TEARDOWN = ['destroy', 'dispose'];
+
+interface NamedOperation {
+  readonly name: string;
+  readonly fn: FunctionNode;
+  /** The class member, or the function itself: how messages name it. */
+  readonly site: RepeatingSite;
+  /** The nodes that hold its siblings: a class body, an object literal, a block or program. */
+  readonly siblings: readonly TSESTree.Node[];
+}
+
+/** The named operation a growth site is in (the nearest enclosing function with a name), with its siblings. */
+function namedOperation(site: TSESTree.Node): NamedOperation | null {
+  for (let fn = enclosingFunction(site); fn; fn = enclosingFunction(fn)) {
+    const named = operationOf(fn);
+    if (named) return named;
+  }
+  return null;
+}
+
+function operationOf(fn: FunctionNode): NamedOperation | null {
+  const parent = fn.parent;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === fn) {
+    const name = parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? null : staticKeyName(parent);
+    return name === null ? null : { name, fn, site: parent, siblings: parent.parent.body };
+  }
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === fn && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const name = staticKeyName(parent);
+    return name === null ? null : { name, fn, site: fn, siblings: parent.parent.properties };
+  }
+  const holder = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent.type === AST_NODE_TYPES.VariableDeclarator ? parent.parent : null;
+  const name = functionName(fn);
+  if (!holder || name === null) return null;
+  const statement = holder.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? holder.parent : holder;
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.Program && block?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  return { name, fn, site: fn, siblings: block.body };
+}
+
+/** The sibling operation named one of `names`, if the class, object or module has one. */
+function counterpart(operation: NamedOperation, names: readonly string[]): NamedOperation | null {
+  for (const sibling of operation.siblings) {
+    const candidates: TSESTree.Node[] = [];
+    if (sibling.type === AST_NODE_TYPES.MethodDefinition || sibling.type === AST_NODE_TYPES.PropertyDefinition || sibling.type === AST_NODE_TYPES.Property) {
+      candidates.push(sibling.value ?? sibling);
+    } else {
+      const statement = sibling.type === AST_NODE_TYPES.ExportNamedDeclaration && sibling.declaration ? sibling.declaration : sibling;
+      if (statement.type === AST_NODE_TYPES.FunctionDeclaration) candidates.push(statement);
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration) candidates.push(...statement.declarations.flatMap((d) => (d.init ? [skipTypeWrappers(d.init)] : [])));
+    }
+    for (const candidate of candidates) {
+      if (!isFunctionNode(candidate)) continue;
+      const named = operationOf(candidate);
+      if (named && named !== null && names.includes(named.name)) return named;
+    }
+  }
+  return null;
+}
+
+/**
+ * A growth site in an adding operation (`subscribe`, `open`, `register`…) that stores what its
+ * caller gives it, whose counterpart (`unsubscribe`, `close`, `unregister`…) exists beside it: the
+ * pair shows that adds repeat (one per subscriber) and where the entry should go. A counterpart
+ * that takes no argument (`destroy()`) tears down the whole object: it only pairs with an add into
+ * a collection that outlives the object (module level, static).
+ */
+function unpairedAdd(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  collection: Collection,
+  use: TSESTree.Node,
+  grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
+): { readonly add: NamedOperation; readonly remove: NamedOperation } | null {
+  const add = namedOperation(use);
+  if (!add) return null;
+  const match = ADDING_OPERATION.exec(add.name);
+  const verb = match?.[1];
+  if (!match || verb === undefined) return null;
+  if (!derivedFromParameters(sourceCode, grown, add.fn)) return null;
+  const suffix = match[2] ?? '';
+  const outlivesObject = collection.classNode === null || !collection.perInstance;
+  const names = (COUNTERPARTS[verb] ?? []).map((name) => `${name}${suffix}`);
+  const remove = counterpart(add, outlivesObject ? [...names, ...TEARDOWN] : names);
+  if (!remove || remove.fn === add.fn) return null;
+  if (!outlivesObject && remove.fn.params.length === 0) return null;
+  return { add, remove };
 }
 
 /** Sorts every use of a collection and decides what it does over the program's life. */
@@ -473,6 +935,10 @@ export function judgeCollection(
 ): CollectionVerdict {
   const candidates: Growth[] = [];
   const sizeChecks: TSESTree.Node[] = [];
+  const grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null }[] = [];
+  const deletes: { readonly key: TSESTree.Node | null; readonly node: TSESTree.Node; readonly use: TSESTree.Node }[] = [];
+  const keptKeys: TSESTree.Node[] = [];
+  let unpaired: UnpairedGrowth | null = null;
   let shrinks = false;
   let escapes = false;
   let dequeued = false;
@@ -481,10 +947,22 @@ export function judgeCollection(
     switch (verdict.kind) {
       case 'grow': {
         if (verdict.bounded || boundedByContext(sourceCode, use, use.parent ?? use, verdict.key)) break;
-        const site = repeatingSite(sourceCode, collection, use, assumeRepeats);
-        if (site) candidates.push({ node: use.parent ?? use, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
+        grown.push(verdict);
+        const node = use.parent ?? use;
+        const site = repeatingSite(sourceCode, collection, use, verdict, assumeRepeats);
+        if (site) candidates.push({ node, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
+        if (!unpaired) {
+          const pair = unpairedAdd(sourceCode, collection, use, verdict);
+          if (pair) unpaired = { growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site };
+        }
         break;
       }
+      case 'delete':
+        deletes.push({ ...verdict, use });
+        break;
+      case 'keeps-key':
+        keptKeys.push(verdict.node);
+        break;
       case 'dequeue':
         dequeued = true;
         break;
@@ -500,13 +978,199 @@ export function judgeCollection(
         escapes = true;
         break;
       case 'read':
+        if (mutatesEntry(use)) shrinks = true;
         break;
     }
   }
+  // A delete keeps up unless it runs only on a stale read, on failure, or names another key.
+  let weakRemoval: WeakRemoval | null = null;
+  for (const removal of deletes) {
+    const reason = weakDelete(sourceCode, removal, grown, removal.use);
+    if (reason === null) shrinks = true;
+    else weakRemoval ??= { node: removal.node, reason };
+  }
+  const firstKept = keptKeys[0];
+  if (!weakRemoval && firstKept) weakRemoval = { node: firstKept, reason: 'keeps-key' };
   // A size check guards the growth in the same function (`if (m.size >= MAX) return;` before `m.set`).
-  const growth = candidates
-    .filter((site) => !sizeChecks.some((check) => enclosingFunction(check) === enclosingFunction(site.node)))
-    .sort((a, b) => Number(a.assumed) - Number(b.assumed));
-  const sizeChecked = candidates.length > 0 && growth.length === 0;
-  return { collection, growth, shrinks, sizeChecked, escapes, dequeued };
+  const guarded = (node: TSESTree.Node): boolean => sizeChecks.some((check) => enclosingFunction(check) === enclosingFunction(node));
+  const growth = candidates.filter((site) => !guarded(site.node)).sort((a, b) => Number(a.assumed) - Number(b.assumed));
+  const pairedGrowth = unpaired && !guarded(unpaired.growth.node) ? unpaired : null;
+  const sizeChecked = (candidates.length > 0 || unpaired !== null) && growth.length === 0 && pairedGrowth === null;
+  return { collection, growth, shrinks, weakRemoval: shrinks ? null : weakRemoval, unpaired: shrinks ? null : pairedGrowth, sizeChecked, escapes, dequeued };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+function memberName(member: TSESTree.MemberExpression): string | null {
+  if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
+  return ASTUtils.getPropertyName(member);
+}
+
+type MemberDeclaration = Omit<Collection, 'uses' | 'lifetime'>;
+
+/**
+ * Gathers candidate collections during the rule's traversal (variables, class fields, `this.x = …`
+ * in constructors) and the member names the file uses on something other than the class's own
+ * `this`, so that at the end each member knows whether code outside its class touches it.
+ */
+export class CollectionCandidates {
+  readonly #sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly #variables: Collection[] = [];
+  readonly #members = new Map<ClassNode, Map<string, { readonly decl: MemberDeclaration; readonly isStatic: boolean }>>();
+  /** `this.x` member expressions, sorted by class at the end (only when there are members). */
+  readonly #thisMembers: TSESTree.MemberExpression[] = [];
+  /** Names used as `other.x`, `other['x']` or `const { x } = other`, where `other` is not `this`. */
+  readonly #otherNames = new Set<string>();
+
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+    this.#sourceCode = sourceCode;
+  }
+
+  variable(node: TSESTree.VariableDeclarator): void {
+    if (!node.init || node.id.type !== AST_NODE_TYPES.Identifier) return;
+    const kind = collectionKindOf(this.#sourceCode, node.init);
+    if (!kind) return;
+    const [variable] = this.#sourceCode.getDeclaredVariables(node);
+    if (!variable) return;
+    const scope = variable.scope.variableScope;
+    let owner: FunctionNode | null;
+    if (isFileScope(scope)) owner = null;
+    else if (scope.type === ScopeType.function && isFunctionNode(scope.block)) owner = scope.block;
+    else return;
+    if (variable.defs.some((def) => def.type !== DefinitionType.Variable)) return;
+    const exported = node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    const uses: TSESTree.Node[] = variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier);
+    this.#variables.push({
+      kind,
+      name: node.id.name,
+      declaration: node.id,
+      creation: node.init,
+      owner,
+      classNode: null,
+      perInstance: false,
+      lifetime: 'long',
+      uses: exported ? [...uses, node.parent.parent] : uses,
+    });
+  }
+
+  property(node: TSESTree.PropertyDefinition): void {
+    if (!node.value) return;
+    const kind = collectionKindOf(this.#sourceCode, node.value);
+    if (!kind) return;
+    const key = node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : staticKeyName(node);
+    if (key === null) return;
+    const classNode = node.parent.parent;
+    const name = node.static ? `${classNode.id?.name ?? 'this'}.${key}` : `this.${key}`;
+    this.#addMember(classNode, key, { kind, name, declaration: node.key, creation: node.value, owner: null, classNode, perInstance: !node.static }, node.static);
+  }
+
+  /** `this.x = new Map()` directly in the constructor declares a member collection. */
+  constructorMethod(node: TSESTree.MethodDefinition): void {
+    const classNode = node.parent.parent;
+    for (const statement of node.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const assignment = statement.expression;
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
+      const target = assignment.left;
+      if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+      const name = memberName(target);
+      const kind = collectionKindOf(this.#sourceCode, assignment.right);
+      if (name === null || !kind) continue;
+      this.#addMember(classNode, name, { kind, name: `this.${name}`, declaration: target, creation: assignment.right, owner: null, classNode, perInstance: true }, false);
+    }
+  }
+
+  /** Every member expression of the file: `this.x` are kept for their class, other names counted. */
+  member(node: TSESTree.MemberExpression): void {
+    if (node.object.type === AST_NODE_TYPES.ThisExpression) {
+      this.#thisMembers.push(node);
+      return;
+    }
+    if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return;
+    const name = ASTUtils.getPropertyName(node);
+    if (name !== null) this.#otherNames.add(name);
+  }
+
+  /** `const { cache } = client`: the property is read off an object the class does not see. */
+  pattern(node: TSESTree.ObjectPattern): void {
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const name = staticKeyName(property);
+      if (name !== null) this.#otherNames.add(name);
+    }
+  }
+
+  #addMember(classNode: ClassNode, name: string, decl: MemberDeclaration, isStatic: boolean): void {
+    let byName = this.#members.get(classNode);
+    if (!byName) {
+      byName = new Map();
+      this.#members.set(classNode, byName);
+    }
+    if (!byName.has(name)) byName.set(name, { decl, isStatic });
+  }
+
+  /**
+   * The candidates, once the traversal is done. Instance fields of classes the file does not show
+   * to live long are kept for paired operations only, or (with `checkAllClasses`) as `unproven`;
+   * those of classes the file makes per request or per item are dropped. A public instance field
+   * the file uses outside its class may be evicted there: dropped unless `checkEscaped`.
+   */
+  finish({ checkAllClasses, checkEscaped }: { readonly checkAllClasses: boolean; readonly checkEscaped: boolean }): Collection[] {
+    const result = [...this.#variables];
+    if (this.#members.size === 0) return result;
+    const thisUses = new Map<ClassNode, Map<string, TSESTree.Node[]>>();
+    const foreignThis = new Set<string>();
+    for (const member of this.#thisMembers) {
+      const name = memberName(member);
+      if (name === null) continue;
+      const classNode = classOfThis(member.object as TSESTree.ThisExpression);
+      if (!classNode) {
+        // A plain function's `this` (a prototype method, a callback): some object, maybe an instance.
+        foreignThis.add(name);
+        continue;
+      }
+      if (!this.#members.has(classNode)) continue;
+      let byName = thisUses.get(classNode);
+      if (!byName) {
+        byName = new Map();
+        thisUses.set(classNode, byName);
+      }
+      const list = byName.get(name);
+      if (list) list.push(member);
+      else byName.set(name, [member]);
+    }
+    for (const [classNode, byName] of this.#members) {
+      let lifetime: Collection['lifetime'] | null = null;
+      const instanceLifetime = (): Collection['lifetime'] => {
+        if (isLongLivedClass(this.#sourceCode, classNode)) return 'long';
+        if (!checkAllClasses) return 'pairs';
+        // Instances the file makes per request or per item die with their request.
+        return instanceRepetition(this.#sourceCode, classNode).kind === 'repeats' ? 'pairs' : 'unproven';
+      };
+      for (const [name, { decl, isStatic }] of byName) {
+        const ownUses = (thisUses.get(classNode)?.get(name) ?? []).filter((use) => use !== decl.declaration);
+        if (isStatic) {
+          result.push({ ...decl, lifetime: 'long', uses: [...ownUses, ...this.#staticUses(classNode, name)] });
+          continue;
+        }
+        const known: Collection['lifetime'] = lifetime ?? instanceLifetime();
+        lifetime = known;
+        // `client.cache.clear()` elsewhere in the file: eviction may happen there.
+        if (!name.startsWith('#') && (this.#otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
+        result.push({ ...decl, lifetime: known, uses: ownUses });
+      }
+    }
+    return result;
+  }
+
+  /** `Registry.instances` for a static member `instances`. */
+  #staticUses(classNode: ClassNode, name: string): TSESTree.Node[] {
+    return classVariables(this.#sourceCode, classNode).flatMap((variable) =>
+      variable.references.flatMap((ref) => {
+        const member = ref.identifier.parent;
+        return member?.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && memberName(member) === name ? [member] : [];
+      }),
+    );
+  }
 }
