@@ -35,6 +35,7 @@ export const failureModes = {
     label: 'hard kills, lost work',
     symptom: 'deploys and restarts drop the requests, jobs and writes in flight',
   },
+  // (tools/new-rule.js adds a new failure mode above this line)
 } as const satisfies Record<string, { label: string; symptom: string }>;
 
 export type FailureModeId = keyof typeof failureModes;

@@ -226,6 +226,7 @@ const inputs: readonly Input[] = [
       `${prelude}export function attach(socket) {\n${times(depth, (i) => `bus.on('event${i}', (e${i}) => {\n  socket.send(e${i});\n`)}${'});\n'.repeat(depth)}}\n`,
     reports: [rule('no-listener-leak')],
   },
+  // (tools/new-rule.js adds a new rule's nested input above this line)
 ];
 
 const linter = new Linter({ configType: 'flat' });

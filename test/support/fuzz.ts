@@ -413,6 +413,7 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
     { text: 'requestCount?.inc({ path: req.url, method: req.method });' },
     { text: "requestCount?.inc({ route: req.route?.path ?? 'unmatched' });" },
   ],
+  // (tools/new-rule.js adds a new rule's snippet group above this line)
   // TypeScript only
   typescript: [
     { text: 'const $V = (await fetch($URL$INIT)) as Response;', ts: true },
