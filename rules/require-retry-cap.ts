@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
-import { endlessRetryOptions, uncappedRecursiveRetries, uncappedRetryTries } from '../src/analysis/retries.js';
+import { endlessRetryOptions, RETRY_OPTION_NAMES, uncappedRecursion, uncappedRetryTries } from '../src/analysis/retries.js';
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
-import { isFunctionNode } from '../src/util/ast.js';
+import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 
@@ -73,8 +73,10 @@ export default createRule<Options, MessageIds>({
     const maxRetries = options.maxRetries ?? 5;
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
     const data = { max: maxRetries };
-    /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`), the only ones that can retry from one. */
+    /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`, a response status), the only ones that can retry from one. */
     const candidates = new Set<FunctionNode>();
+    /** Properties named like a retry option (`retries`, `maxAttempts`, `limit`, `forever`). */
+    const retryOptions: TSESTree.Property[] = [];
 
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
       const tries = uncappedRetryTries(sourceCode, loop);
@@ -90,14 +92,20 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkFunction(fn: FunctionNode): void {
-      const calls = uncappedRecursiveRetries(sourceCode, fn);
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
-        { messageId: 'suggestAttemptParameter', data, fix: (fixer) => capRecursiveRetry(fixer, sourceCode, fn, calls, maxRetries) },
-        // a retry from a `.catch()` handler whose promise nobody holds: giving up there ends the process
-        { messageId: 'suggestAttemptParameterRejection', data, fix: (fixer) => capRejectedRetry(fixer, sourceCode, fn, calls, maxRetries, typescript) },
-      ];
-      for (const call of calls) {
-        context.report({ node: call.callee, messageId: 'recursiveRetryWithoutCap', data: { name: sourceCode.getText(call.callee) }, suggest });
+      const retries = uncappedRecursion(sourceCode, fn);
+      const calls = retries.flatMap((retry) => (retry.call ? [retry.call] : []));
+      // an attempt count can be passed only when every retry is a call of the function itself
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
+        calls.length === retries.length
+          ? [
+              { messageId: 'suggestAttemptParameter', data, fix: (fixer) => capRecursiveRetry(fixer, sourceCode, fn, calls, maxRetries) },
+              // a retry from a `.catch()` handler whose promise nobody holds: giving up there ends the process
+              { messageId: 'suggestAttemptParameterRejection', data, fix: (fixer) => capRejectedRetry(fixer, sourceCode, fn, calls, maxRetries, typescript) },
+            ]
+          : [];
+      for (const retry of retries) {
+        const name = sourceCode.getText(retry.call ? retry.call.callee : retry.node);
+        context.report({ node: retry.node, messageId: 'recursiveRetryWithoutCap', data: { name }, suggest });
       }
     }
 
@@ -105,14 +113,20 @@ export default createRule<Options, MessageIds>({
       WhileStatement: checkLoop,
       DoWhileStatement: checkLoop,
       ForStatement: checkLoop,
-      'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once)$/], IfStatement[test.name=/^(err|error|e)$/]'(node: TSESTree.Node) {
+      'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once)$/], IfStatement[test.name=/^(err|error|e)$/], MemberExpression[property.name=/^(status|statusCode|ok)$/]'(
+        node: TSESTree.Node,
+      ) {
         for (let current = node.parent; current; current = current.parent) {
           if (isFunctionNode(current)) candidates.add(current);
         }
       },
+      Property(node) {
+        const key = staticKeyName(node);
+        if (key !== null && RETRY_OPTION_NAMES.has(key)) retryOptions.push(node);
+      },
       'Program:exit'() {
         for (const fn of candidates) checkFunction(fn);
-        for (const finding of endlessRetryOptions(sourceCode)) {
+        for (const finding of endlessRetryOptions(sourceCode, retryOptions)) {
           const fix: TSESLint.ReportFixFunction = (fixer) => finiteRetries(fixer, sourceCode, finding, maxRetries);
           const remedy = options.fix === 'autofix' ? { fix } : { suggest: [{ messageId: 'suggestFiniteRetries' as const, data, fix }] };
           context.report({ node: finding.property, messageId: 'retryForever', data: { option: finding.option }, ...remedy });

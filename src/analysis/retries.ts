@@ -3,9 +3,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isFunctionNode, lookupProperty, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { forEachDescendant } from '../util/ast.js';
-import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
+import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
+import { apiIndex, findApiReferences } from '../util/references.js';
+import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
 import { isInside, type FunctionNode } from './lifetimes.js';
 
 /**
@@ -218,25 +220,102 @@ function selfReference(fn: FunctionNode): { kind: 'name'; id: TSESTree.Identifie
   return null;
 }
 
-/** The failure paths a self-call may sit in on its way up to the function. */
-function inFailurePath(call: TSESTree.Node, fn: FunctionNode): boolean {
-  let failure = false;
+/** Events after which a client connects again: reconnecting from them is retrying the connection. */
+const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect', 'disconnected']);
+
+/** HTTP statuses from this one on are failures: a call made again on them is a retry. */
+const FAILURE_STATUS = 400;
+const STATUS_NAME = /^(status|statusCode)$/;
+
+/** `res.status`, `response.statusCode`, `status`: the status of a response. */
+function isStatus(node: TSESTree.Node): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  if (value.type === AST_NODE_TYPES.Identifier) return STATUS_NAME.test(value.name);
+  return value.type === AST_NODE_TYPES.MemberExpression && STATUS_NAME.test(ASTUtils.getPropertyName(value) ?? '');
+}
+
+/** `res.ok`, `response?.ok`. */
+function isOkFlag(node: TSESTree.Node): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  return value.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(value) === 'ok';
+}
+
+/**
+ * Whether a test holds only for a failed response: `res.status === 401`, `status >= 500`,
+ * `[401, 403].includes(res.status)`, `!res.ok`, and `&&` / `||` of such tests with others
+ * (`res.status === 401 && !retried` holds only on a failure too).
+ */
+function isFailureStatusTest(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.LogicalExpression) {
+    if (value.operator === '&&') return isFailureStatusTest(sourceCode, value.left) || isFailureStatusTest(sourceCode, value.right);
+    if (value.operator === '||') return isFailureStatusTest(sourceCode, value.left) && isFailureStatusTest(sourceCode, value.right);
+    return false;
+  }
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return isOkFlag(value.argument);
+  if (value.type === AST_NODE_TYPES.BinaryExpression) {
+    const { left, right, operator } = value;
+    if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+    const number = (side: TSESTree.Node): number | null => staticNumber(sourceCode, side);
+    if (operator === '===' || operator === '==') {
+      const code = isStatus(left) ? number(right) : isStatus(right) ? number(left) : null;
+      return code !== null && code >= FAILURE_STATUS;
+    }
+    // `status >= 400`, `status > 499`, `500 <= status`
+    if (isStatus(left) && (operator === '>=' || operator === '>')) return (number(right) ?? -1) >= FAILURE_STATUS - (operator === '>' ? 1 : 0);
+    if (isStatus(right) && (operator === '<=' || operator === '<')) return (number(left) ?? -1) >= FAILURE_STATUS - (operator === '<' ? 1 : 0);
+    return false;
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'includes' && value.arguments[0] && isStatus(value.arguments[0])) {
+    const callee = skipTypeWrappers(value.callee);
+    const list = callee.type === AST_NODE_TYPES.MemberExpression ? staticValueOf(sourceCode, callee.object)?.value : undefined;
+    return Array.isArray(list) && list.length > 0 && list.every((code) => typeof code === 'number' && code >= FAILURE_STATUS);
+  }
+  return false;
+}
+
+/**
+ * Where a self-call sits on its way up to the function: on a failure path (a `catch`, a `.catch()` or
+ * rejection handler, an `if (err)` of an error-first callback, an `'error'` listener, the branch of a
+ * failed HTTP status), on a reconnect after a `'close'` / `'end'` event, or on neither (`null`).
+ * Timers and `.then()` callbacks on the way only delay the call: the path above them decides.
+ */
+function failurePath(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Node, fn: FunctionNode): 'failure' | 'closed' | null {
+  let path: 'failure' | 'closed' | null = null;
+  const mark = (kind: 'failure' | 'closed'): void => {
+    if (path !== 'failure') path = kind;
+  };
   for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.CatchClause) failure = true;
+    if (parent.type === AST_NODE_TYPES.CatchClause) mark('failure');
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child !== parent.test) {
+      // `if (res.status === 401) { await refresh(); return this.send(msg) }`, `if (res.ok) … else return retry()`
+      const failed = parent.consequent === child ? isFailureStatusTest(sourceCode, parent.test) : isOkFlag(parent.test);
+      if (failed) mark('failure');
+    }
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test && parent.parent.discriminant && isStatus(parent.parent.discriminant)) {
+      const code = staticNumber(sourceCode, parent.test);
+      if (code !== null && code >= FAILURE_STATUS) mark('failure');
+    }
     if (isFunctionNode(child) && child !== fn) {
-      // crossing into a callback: only failure callbacks and timers keep us on the failure path
-      if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === child) return false;
+      // crossing into a callback: only failure callbacks, timers and promise steps keep us on the path
+      if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === child) return null;
       const name = calleeName(parent);
-      if (name === 'catch' || (name === 'then' && parent.arguments[1] === child)) failure = true;
-      else if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick') {
-        /* a delay on the way: keep looking for the failure path above it */
-      } else if (isErrorFirstBranch(call, child)) failure = true;
-      else if (name !== 'on' && name !== 'once') return false;
-      else if (parent.arguments[0]?.type === AST_NODE_TYPES.Literal && parent.arguments[0].value === 'error') failure = true;
-      else return false;
+      if (name === 'catch' || (name === 'then' && parent.arguments[1] === child)) mark('failure');
+      else if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick' || name === 'then' || name === 'finally') {
+        /* a delay or a next step on the way: keep looking for the failure path above it */
+      } else if (isErrorFirstBranch(call, child)) mark('failure');
+      else if (name !== 'on' && name !== 'once') return null;
+      else {
+        const event = parent.arguments[0] ? staticString(sourceCode, parent.arguments[0]) : null;
+        if (event === 'error') mark('failure');
+        else if (event !== null && CLOSE_EVENTS.has(event)) mark('closed');
+        else return null;
+      }
     }
   }
-  return failure;
+  return path;
 }
 
 /** `(err, result) => { if (err) return retry(); … }`: the call is in the `if (err)` branch. */
@@ -253,71 +332,193 @@ function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node): boole
   return false;
 }
 
-/** Calls of `fn` to itself on a failure path, with no bound on how often. */
-export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
-  const self = selfReference(fn);
-  if (!self) return [];
+/**
+ * One way a function starts itself again: a call of itself (`this.send(msg)`), itself handed on to be
+ * called (`.catch(start)`, `setTimeout(connect, ms)`), or a call of a scheduler that calls it back
+ * (`this.scheduleReconnect(attempt + 1)`).
+ */
+export interface RecursiveRetry {
+  /** Where the finding is reported: the callee, or the function handed on. */
+  readonly node: TSESTree.Node;
+  /** A call of the function itself, which a fix can pass an attempt count through; `null` otherwise. */
+  readonly call: TSESTree.CallExpression | null;
+}
+
+/** The references of a function to itself, in its own body, by kind. */
+interface SelfUses {
+  readonly calls: TSESTree.CallExpression[];
+  /** `.catch(start)`, `setTimeout(connect, ms)`: the function as an argument of this call. */
+  readonly handoffs: { readonly node: TSESTree.Node; readonly call: TSESTree.CallExpression }[];
+}
+
+function selfUses(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, within: TSESTree.Node): SelfUses {
   const calls: TSESTree.CallExpression[] = [];
+  const handoffs: { node: TSESTree.Node; call: TSESTree.CallExpression }[] = [];
+  const use = (node: TSESTree.Node): void => {
+    const parent = node.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression) return;
+    if (parent.callee === node) calls.push(parent);
+    else if (parent.arguments.includes(node as TSESTree.CallExpressionArgument)) handoffs.push({ node, call: parent });
+  };
   if (self.kind === 'name') {
     const variable = variableOf(sourceCode, self.id);
     for (const ref of variable?.references ?? []) {
-      const call = ref.identifier.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier && isInside(call, fn)) calls.push(call);
+      if (isInside(ref.identifier, within) && ref.identifier !== self.id) use(ref.identifier);
     }
   } else {
-    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
-      if (
-        node.type === AST_NODE_TYPES.CallExpression &&
-        node.callee.type === AST_NODE_TYPES.MemberExpression &&
-        node.callee.object.type === AST_NODE_TYPES.ThisExpression &&
-        ASTUtils.getPropertyName(node.callee) === self.name
-      ) {
-        calls.push(node);
-      }
+    forEachDescendant(within, sourceCode.visitorKeys, (node) => {
+      if (isSelf(node, self)) use(node);
     });
   }
-  const retries = calls.filter((call) => inFailurePath(call, fn));
-  // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry, and
-  // so does handing itself on as the success callback (`promise.then(next, onError)`).
-  if (retries.length === 0 || retries.length < calls.length) return [];
-  if (passesItselfOnSuccess(sourceCode, self, fn)) return [];
+  return { calls, handoffs };
+}
+
+/** A handoff that starts the function again after a failure: `.catch(start)`, `.then(ok, start)`, or a timer on a failure path. */
+function handoffPath(sourceCode: Readonly<TSESLint.SourceCode>, handoff: SelfUses['handoffs'][number], fn: FunctionNode): 'failure' | 'closed' | null {
+  const name = calleeName(handoff.call);
+  const index = handoff.call.arguments.indexOf(handoff.node as TSESTree.CallExpressionArgument);
+  if (name === 'catch' || (name === 'then' && index === 1)) return 'failure';
+  if ((name === 'on' || name === 'once') && index === 1) {
+    const event = handoff.call.arguments[0] ? staticString(sourceCode, handoff.call.arguments[0]) : null;
+    if (event === 'error') return 'failure';
+    return event !== null && CLOSE_EVENTS.has(event) ? 'closed' : null;
+  }
+  if (['setTimeout', 'setImmediate', 'nextTick', 'then', 'finally'].includes(name ?? '') && index === 0) return failurePath(sourceCode, handoff.call, fn);
+  return null;
+}
+
+/**
+ * Functions that call `fn` back, possibly through a timer (`scheduleReconnect(attempt) { setTimeout(() => this.connect(attempt), ms) }`),
+ * and are not themselves retries: methods of the same class, or functions of the same scope.
+ */
+function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, call: TSESTree.CallExpression): FunctionNode | null {
+  const callee = skipTypeWrappers(call.callee);
+  let target: FunctionNode | null = null;
+  if (self.kind === 'method') {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+    const name = ASTUtils.getPropertyName(callee);
+    const method = fn.parent;
+    const body = method.type === AST_NODE_TYPES.MethodDefinition ? method.parent : null;
+    const other = body?.body.find(
+      (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.value !== fn && staticKeyName(member) === name,
+    );
+    target = other?.value.type === AST_NODE_TYPES.FunctionExpression ? other.value : null;
+  } else {
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name === self.id.name) return null;
+    const variable = variableOf(sourceCode, callee);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) target = def.node;
+    else if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) target = def.node.init;
+  }
+  if (!target || target === fn || isInside(target, fn) || isInside(fn, target)) return null;
+  // it calls `fn` back, not on a failure path of its own (its own failures would make it the retry)
+  const back = selfUses(sourceCode, self, target.body);
+  const comesBack = back.calls.some((inner) => ownPath(inner, target) !== null) || back.handoffs.some((handoff) => ['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(handoff.call) ?? ''));
+  return comesBack ? target : null;
+}
+
+/** A call reached from the start of `owner` directly or through timers only; `null` when it waits on anything else. */
+function ownPath(call: TSESTree.Node, owner: FunctionNode): 'direct' | null {
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== owner; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) return null;
+    if (isFunctionNode(child) && child !== owner) {
+      if (parent.type !== AST_NODE_TYPES.CallExpression || !['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(parent) ?? '')) return null;
+    }
+  }
+  return 'direct';
+}
+
+/** Calls of `fn` to itself on a failure path, with no bound on how often. */
+export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
+  return uncappedRecursion(sourceCode, fn).flatMap((retry) => (retry.call ? [retry.call] : []));
+}
+
+/**
+ * The ways `fn` starts itself again on failure (calls, handoffs, calls of a scheduler that calls it
+ * back) when nothing bounds how often: no attempt count compared, no flag or emptied state that
+ * ends the recursion, no drain or prompt that moves on.
+ */
+export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): RecursiveRetry[] {
+  const self = selfReference(fn);
+  if (!self) return [];
+  const uses = selfUses(sourceCode, self, fn.body);
+  interface Start {
+    readonly retry: RecursiveRetry;
+    /** The call that carries arguments to the next attempt (the scheduler's call back, for a scheduled retry). */
+    readonly carriers: readonly TSESTree.CallExpression[];
+    readonly path: 'failure' | 'closed' | null;
+    readonly scheduler: FunctionNode | null;
+  }
+  const starts: Start[] = [];
+  for (const call of uses.calls) {
+    starts.push({ retry: { node: call.callee, call }, carriers: [call], path: failurePath(sourceCode, call, fn), scheduler: null });
+  }
+  for (const handoff of uses.handoffs) {
+    const path = handoffPath(sourceCode, handoff, fn);
+    // handed on as the success callback (`promise.then(next, onError)`), or to a timer on success: a poller, not a retry
+    if (path === null) return [];
+    starts.push({ retry: { node: handoff.node, call: null }, carriers: [], path, scheduler: null });
+  }
+  // `ws.on('error', () => this.scheduleReconnect(attempt + 1))` with a scheduler that calls back
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
+    const path = failurePath(sourceCode, node, fn);
+    if (path === null) return;
+    const scheduler = schedulerOf(sourceCode, self, fn, node);
+    if (!scheduler) return;
+    const back = selfUses(sourceCode, self, scheduler.body).calls;
+    starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
+  });
+  const changed = (start: Start): boolean => start.carriers.some((call) => call.arguments.some((arg) => changedCounter(sourceCode, arg) !== null));
+  // a reconnect after `close` counts when it counts its attempts (`attempt + 1`): the cap it meant is missing
+  const retries = starts.filter((start) => start.path === 'failure' || (start.path === 'closed' && changed(start)));
+  // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry.
+  if (retries.length === 0 || starts.some((start) => start.path === null)) return [];
   // A drain that takes the next item on every call (`queue.shift()`) moves on after a failure.
   if (takesNextItem(sourceCode, fn)) return [];
   // Asking a person again (`prompt`, `rl.question`) is paced by that person.
   if (asksForInput(sourceCode, fn)) return [];
   if (
     retries.every(
-      (call) => flagEndsRecursion(sourceCode, fn, call) || retriesOnlyConflicts(sourceCode, call, fn) || clearedStateEndsRecursion(sourceCode, fn, call),
+      ({ retry }) =>
+        (retry.call !== null && (flagEndsRecursion(sourceCode, fn, retry.call) || clearedStateEndsRecursion(sourceCode, fn, retry.call))) ||
+        retriesOnlyConflicts(sourceCode, retry.node, fn),
     )
   ) {
     return [];
   }
-  // A parameter passed on changed (`attempt + 1`) and compared, or a counter in the function.
+  // A parameter passed on changed (`attempt + 1`) and compared, or a counter in the function (or its scheduler).
   const changedArguments = new Set<string>();
-  for (const call of retries) {
-    for (const arg of call.arguments) {
-      forEachDescendant(arg, sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(node.operator)) {
-          const text = counterText(sourceCode, node.left);
+  for (const start of retries) {
+    for (const call of start.carriers) {
+      for (const arg of call.arguments) {
+        forEachDescendant(arg, sourceCode.visitorKeys, (node) => {
+          const text = changedCounter(sourceCode, node);
           if (text) changedArguments.add(text);
-        }
-      });
-      const value = skipTypeWrappers(arg);
-      if (value.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(value.operator)) {
-        const text = counterText(sourceCode, value.left);
+        });
+        const text = changedCounter(sourceCode, arg);
         if (text) changedArguments.add(text);
       }
     }
     // `walk(path.dirname(dir))` after `if (parent === dir) return`: it recurses on a new value the function tests
-    call.arguments.forEach((arg, index) => {
-      const value = skipTypeWrappers(arg);
-      if (value.type !== AST_NODE_TYPES.Identifier) return;
-      if (value.name !== parameterName(fn.params[index])) changedArguments.add(value.name);
-    });
+    if (start.retry.call) {
+      start.retry.call.arguments.forEach((arg, index) => {
+        const value = skipTypeWrappers(arg);
+        if (value.type !== AST_NODE_TYPES.Identifier) return;
+        if (value.name !== parameterName(fn.params[index])) changedArguments.add(value.name);
+      });
+    }
   }
-  return hasBound(sourceCode, [fn.body], changedArguments) ? [] : retries;
+  const roots: TSESTree.Node[] = [fn.body, ...new Set(retries.flatMap((start) => (start.scheduler ? [start.scheduler.body] : [])))];
+  return hasBound(sourceCode, roots, changedArguments) ? [] : retries.map((start) => start.retry);
 }
 
+/** `attempt + 1`, `retries - 1`: the counter a changed argument is made from. */
+function changedCounter(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || !['+', '-'].includes(value.operator)) return null;
+  return counterText(sourceCode, value.left);
+}
 
 type SelfReference = NonNullable<ReturnType<typeof selfReference>>;
 
@@ -337,21 +538,6 @@ function isSelf(node: TSESTree.Node, self: SelfReference): boolean {
     value.object.type === AST_NODE_TYPES.ThisExpression &&
     ASTUtils.getPropertyName(value) === self.name
   );
-}
-
-/** `promise.then(next)`, `setTimeout(next, ms)`: the function handed on (not called) where success leads. */
-function passesItselfOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
-  let found = false;
-  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
-    const name = calleeName(node);
-    node.arguments.forEach((arg, index) => {
-      if (!isSelf(arg, self)) return;
-      const failureCallback = name === 'catch' || (name === 'then' && index === 1);
-      if (!failureCallback && !inFailurePath(node, fn)) found = true;
-    });
-  });
-  return found;
 }
 
 const DEQUEUE_METHODS = new Set(['shift', 'pop', 'dequeue', 'take']);
@@ -685,7 +871,7 @@ const CONFLICT = /conflict|concurren|\brace\b|stale|version|deadlock|serializ|du
  * when the error is a conflict, which means another attempt succeeded meanwhile; any other failure
  * (the dependency being down) is not retried.
  */
-function retriesOnlyConflicts(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+function retriesOnlyConflicts(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Node, fn: FunctionNode): boolean {
   for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     if (parent.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== child) continue;
     const handler = enclosingCatch(parent);
@@ -705,79 +891,97 @@ function enclosingCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
   return null;
 }
 
-/** Retry libraries and the option (at `optionsAt`) that makes them retry forever. */
-interface RetryLibraryEntry {
-  readonly spec: Omit<ApiSpec, 'tag' | 'kind'>;
-  readonly optionsAt: number;
-  /** Dotted option paths whose value must not be infinite, and boolean options that mean forever. */
-  readonly limits: readonly string[];
-  readonly forever?: readonly string[];
-}
-
-const RETRY_LIBRARIES: readonly RetryLibraryEntry[] = [
-  { spec: { module: { from: 'p-retry', path: '' } }, optionsAt: 1, limits: ['retries'], forever: ['forever'] },
-  { spec: { module: { from: 'async-retry', path: '' } }, optionsAt: 1, limits: ['retries'] },
-  { spec: { module: { from: 'retry', path: 'operation' } }, optionsAt: 0, limits: ['retries'], forever: ['forever'] },
-  { spec: { module: { from: 'retry', path: 'timeouts' } }, optionsAt: 0, limits: ['retries'], forever: ['forever'] },
-  { spec: { module: { from: 'axios-retry', path: '' } }, optionsAt: 1, limits: ['retries'] },
-  { spec: { module: { from: 'cockatiel', path: 'retry' } }, optionsAt: 1, limits: ['maxAttempts'] },
-  { spec: { module: { from: 'got', path: '' } }, optionsAt: 1, limits: ['retry.limit', 'retry'] },
-  { spec: { module: { from: 'got', path: 'extend' } }, optionsAt: 0, limits: ['retry.limit', 'retry'] },
-];
-
-const HUGE = 1_000_000;
-
-/** `Infinity`, `Number.MAX_SAFE_INTEGER`, `Number.POSITIVE_INFINITY`, `Number.MAX_VALUE`, or a literal of a million or more. */
-export function isEndlessCount(node: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'Infinity';
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' && value.value >= HUGE;
-  if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'Number') {
-    return ['MAX_SAFE_INTEGER', 'POSITIVE_INFINITY', 'MAX_VALUE'].includes(ASTUtils.getPropertyName(value) ?? '');
-  }
-  return false;
-}
-
 export interface EndlessRetryOption {
-  readonly call: TSESTree.CallExpression;
   readonly property: TSESTree.Property;
+  /** The option as the message names it: `retries`, `retry.limit`, `forever`. */
   readonly option: string;
 }
 
-/** Retry library calls whose options retry forever. */
-export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>): EndlessRetryOption[] {
-  const refs = findApiReferences(
-    sourceCode,
-    apiIndex('retry-libraries', () => RETRY_LIBRARIES.map((entry, index) => ({ ...entry.spec, tag: String(index), kind: 'call' as const }))),
-  );
-  const found: EndlessRetryOption[] = [];
-  for (const ref of refs) {
-    const entry = RETRY_LIBRARIES[Number(ref.tag)];
+const retryLibraryIndex = apiIndex('retry-libraries', () =>
+  retryLibraries.map((entry, index) => ({ module: { from: entry.from, path: entry.path }, tag: String(index), kind: 'call' as const })),
+);
+
+/** The object literal an options argument is, directly or through the `const` it was initialised with. */
+function optionsObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | null {
+  if (!node) return null;
+  const value = resolveConstValue(sourceCode, node);
+  return value.type === AST_NODE_TYPES.ObjectExpression ? value : null;
+}
+
+/** The property at a dotted path (`retry.limit`) of an object literal, as the runtime would see it. */
+function propertyAt(object: TSESTree.ObjectExpression, path: string): TSESTree.Property | null {
+  let current: TSESTree.ObjectExpression = object;
+  const parts = path.split('.');
+  for (const [index, part] of parts.entries()) {
+    const lookup = lookupProperty(current, [part]);
+    if (lookup.kind !== 'found') return null;
+    if (index === parts.length - 1) return lookup.property;
+    const inner = skipTypeWrappers(lookup.value);
+    if (inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    current = inner;
+  }
+  return null;
+}
+
+/** A retry count that never runs out: statically endless (`Infinity`, `FOREVER`), or a value the library documents as unlimited. */
+function isEndlessLimit(sourceCode: Readonly<TSESLint.SourceCode>, property: TSESTree.Property, unlimited: readonly number[] = []): boolean {
+  if (property.value.type === AST_NODE_TYPES.AssignmentPattern) return false;
+  if (isEndlessCount(sourceCode, property.value)) return true;
+  const count = staticNumber(sourceCode, property.value);
+  return count !== null && unlimited.includes(count);
+}
+
+function isStaticallyTrue(sourceCode: Readonly<TSESLint.SourceCode>, property: TSESTree.Property): boolean {
+  return property.value.type !== AST_NODE_TYPES.AssignmentPattern && staticValueOf(sourceCode, property.value)?.value === true;
+}
+
+/**
+ * Retry policies set to retry forever: the options of a retry library call (`pRetry(fn, { retries: FOREVER })`,
+ * `connect({ maxReconnectAttempts: -1 })` for NATS, `forever: true`), and any options object whose retry
+ * count is statically endless (`{ maxRetries: Infinity }`, `{ retry: { limit: Infinity } }`), whatever reads it.
+ * `candidates` are the properties named like a retry option, collected while the file is traversed.
+ */
+export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, candidates: readonly TSESTree.Property[]): EndlessRetryOption[] {
+  const found = new Map<TSESTree.Property, EndlessRetryOption>();
+  const add = (property: TSESTree.Property, option: string): void => {
+    if (!found.has(property)) found.set(property, { property, option });
+  };
+  for (const ref of findApiReferences(sourceCode, retryLibraryIndex)) {
+    const entry = retryLibraries[Number(ref.tag)];
     if (!entry || ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
-    const options = ref.node.arguments[entry.optionsAt];
-    const object = options && skipTypeWrappers(options);
-    if (object?.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    for (const path of entry.limits) {
-      const [head, tail] = path.split('.') as [string, string | undefined];
-      const lookup = lookupProperty(object, [head]);
-      if (lookup.kind !== 'found') continue;
-      let property = lookup.property;
-      let value = skipTypeWrappers(lookup.value);
-      if (tail !== undefined) {
-        if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
-        const inner = lookupProperty(value, [tail]);
-        if (inner.kind !== 'found') continue;
-        property = inner.property;
-        value = skipTypeWrappers(inner.value);
+    const call = ref.node;
+    for (const at of entry.optionsAt) {
+      const object = optionsObject(sourceCode, call.arguments[at]);
+      if (!object) continue;
+      for (const limit of entry.limits) {
+        const property = propertyAt(object, limit.path);
+        if (property && isEndlessLimit(sourceCode, property, limit.unlimited)) add(property, limit.path);
       }
-      if (isEndlessCount(value)) found.push({ call: ref.node, property, option: path });
-    }
-    for (const flag of entry.forever ?? []) {
-      const lookup = lookupProperty(object, [flag]);
-      if (lookup.kind === 'found' && lookup.value.type === AST_NODE_TYPES.Literal && lookup.value.value === true) {
-        found.push({ call: ref.node, property: lookup.property, option: flag });
+      for (const flag of entry.forever ?? []) {
+        const property = propertyAt(object, flag);
+        if (property && isStaticallyTrue(sourceCode, property)) add(property, flag);
       }
     }
   }
-  return found;
+  for (const property of candidates) {
+    const key = staticKeyName(property);
+    const object = property.parent;
+    if (key === null || object.type !== AST_NODE_TYPES.ObjectExpression || lookupProperty(object, [key]).kind !== 'found') continue;
+    // the last definition of the key is the one that counts
+    if (propertyAt(object, key) !== property) continue;
+    if (retryCountOptions.has(key)) {
+      if (isEndlessLimit(sourceCode, property)) add(property, key);
+    } else if (key === 'limit') {
+      const holder = object.parent;
+      const policy = holder.type === AST_NODE_TYPES.Property && holder.value === object ? staticKeyName(holder) : null;
+      if (policy !== null && retryPolicyKeys.has(policy) && isEndlessLimit(sourceCode, property)) add(property, `${policy}.limit`);
+    } else if (key === 'forever' && isStaticallyTrue(sourceCode, property)) {
+      const companions = object.properties.some((other) => other.type === AST_NODE_TYPES.Property && retryForeverCompanions.has(staticKeyName(other) ?? ''));
+      if (companions) add(property, key);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.property.range[0] - b.property.range[0]);
 }
+
+/** Property names the rule hands to `endlessRetryOptions` as candidates. */
+export const RETRY_OPTION_NAMES: ReadonlySet<string> = new Set([...retryCountOptions, 'limit', 'forever']);

@@ -735,9 +735,298 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
     ],
     ts: true,
   },
+  // Retry counts set to forever by value, through a `const`, in any options object.
+  forever(
+    `import pRetry from 'p-retry';\nconst FOREVER = Infinity;\nawait pRetry(() => sync(id), { retries: FOREVER });`,
+    'retries: FOREVER',
+    'retries',
+    `import pRetry from 'p-retry';\nconst FOREVER = Infinity;\nawait pRetry(() => sync(id), { retries: 5 });`,
+  ),
+  forever(
+    `import pRetry from 'p-retry';\nconst options = { retries: Number.POSITIVE_INFINITY, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
+    'retries: Number.POSITIVE_INFINITY',
+    'retries',
+    `import pRetry from 'p-retry';\nconst options = { retries: 5, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
+  ),
+  forever(
+    `import { Queue } from 'bullmq';\nexport const emails = new Queue('emails', { defaultJobOptions: { attempts: Infinity, backoff: { type: 'exponential', delay: 1000 } } });`,
+    'attempts: Infinity',
+    'attempts',
+    `import { Queue } from 'bullmq';\nexport const emails = new Queue('emails', { defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });`,
+  ),
+  forever(
+    `const UNLIMITED = 1 / 0;\nexport const billing = createClient({ baseUrl: BILLING_URL, maxRetries: UNLIMITED });`,
+    'maxRetries: UNLIMITED',
+    'maxRetries',
+    `const UNLIMITED = 1 / 0;\nexport const billing = createClient({ baseUrl: BILLING_URL, maxRetries: 5 });`,
+  ),
+  forever(
+    `export const boss = new PgBoss({ connectionString, retryLimit: Number.MAX_SAFE_INTEGER });`,
+    'retryLimit: Number.MAX_SAFE_INTEGER',
+    'retryLimit',
+    `export const boss = new PgBoss({ connectionString, retryLimit: 5 });`,
+  ),
+  forever(
+    `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: API_URL, retry: { limit: Infinity, methods: ['get'] } });`,
+    'limit: Infinity',
+    'retry.limit',
+    `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: API_URL, retry: { limit: 5, methods: ['get'] } });`,
+  ),
+  forever(
+    `export const queue = new WorkQueue({ maxAttempts: Infinity });`,
+    'maxAttempts: Infinity',
+    'maxAttempts',
+    `export const queue = new WorkQueue({ maxAttempts: 5 });`,
+  ),
+  // `-1` where the library documents it as "never give up".
+  forever(
+    `import { connect } from 'nats';\nexport const nc = await connect({ servers: NATS_URL, maxReconnectAttempts: -1 });`,
+    'maxReconnectAttempts: -1',
+    'maxReconnectAttempts',
+    `import { connect } from 'nats';\nexport const nc = await connect({ servers: NATS_URL, maxReconnectAttempts: 5 });`,
+  ),
+  // `forever: true` next to node-retry's options, whichever function reads them.
+  forever(
+    `export const send = (message) => withRetry(() => broker.send(message), { forever: true, factor: 2, minTimeout: 1000 });`,
+    'forever: true',
+    'forever',
+    `export const send = (message) => withRetry(() => broker.send(message), { retries: 5, factor: 2, minTimeout: 1000 });`,
+  ),
+  forever(
+    `import promiseRetry from 'promise-retry';\nexport const load = () => promiseRetry({ forever: true }, (retry) => fetchConfig().catch(retry));`,
+    'forever: true',
+    'forever',
+    `import promiseRetry from 'promise-retry';\nexport const load = () => promiseRetry({ retries: 5 }, (retry) => fetchConfig().catch(retry));`,
+  ),
+  // Recursion through an auth refresh with nothing that says it happens once.
+  recursive(
+    `export class ApiClient {
+  async send(message) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401) {
+      this.token = await this.refreshToken();
+      return this.send(message);
+    }
+    return res.json();
+  }
+}`,
+    'this.send',
+    'last',
+  ),
+  recursive(
+    `export async function getOrders(client, page) {
+  const response = await client.get(\`/orders?page=\${page}\`);
+  if ([502, 503, 504].includes(response.status)) {
+    await sleep(1000);
+    return getOrders(client, page);
+  }
+  return response.data;
+}`,
+    'getOrders',
+    'last',
+  ),
+  recursive(
+    `export class Webhooks {
+  async deliver(event) {
+    const res = await fetch(event.url, { method: 'POST', body: event.body, signal: AbortSignal.timeout(5000) });
+    switch (res.status) {
+      case 429:
+        await sleep(Number(res.headers.get('retry-after')) * 1000);
+        return this.deliver(event);
+      default:
+        return res.ok;
+    }
+  }
+}`,
+    'this.deliver',
+    'last',
+  ),
+  recursive(
+    `export async function publish(payload) {
+  const res = await fetch(HOOK_URL, { method: 'POST', body: payload });
+  if (!res.ok) {
+    await sleep(2000);
+    return publish(payload);
+  }
+}`,
+    'publish',
+    'last',
+  ),
+  // A reconnect that counts its attempts and never compares the count with a maximum.
+  recursive(
+    `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('open', () => this.subscribe(socket));
+    socket.on('close', () => {
+      setTimeout(() => this.connect(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000));
+    });
+  }
+}`,
+    'this.connect',
+    'last',
+  ),
+  // Through a scheduler that calls back: connect → scheduleReconnect(attempt + 1) → connect.
+  {
+    code: `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('error', () => this.scheduleReconnect(attempt + 1));
+  }
+  scheduleReconnect(attempt) {
+    this.timer = setTimeout(() => this.connect(attempt), Math.min(500 * attempt, 10_000));
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'this.scheduleReconnect' }, ...at(`export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('error', () => this.scheduleReconnect(attempt + 1));`, 'this.scheduleReconnect'), suggestions: [] }],
+  },
+  {
+    code: `function connect(attempt) {
+  const client = net.connect(PORT, HOST);
+  client.on('error', () => retryLater(attempt + 1));
+}
+function retryLater(attempt) {
+  setTimeout(() => connect(attempt), 1000 * attempt);
+}
+connect(0);`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'retryLater' }, ...at(`function connect(attempt) {
+  const client = net.connect(PORT, HOST);
+  client.on('error', () => retryLater(`, 'retryLater'), suggestions: [] }],
+  },
+  // Retries driven by \`.catch()\`: the function handed on, through a timer, or after a delay promise.
+  {
+    code: `export function start() {\n  consumer.run().catch(start);\n}`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'start' }, ...at(`export function start() {\n  consumer.run().catch(start`, 'start', 'last'), suggestions: [] }],
+  },
+  {
+    code: `export function start() {\n  consumer.run().catch((err) => {\n    log.error(err);\n    setTimeout(start, 1000);\n  });\n}`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'start' }, ...at(`export function start() {\n  consumer.run().catch((err) => {\n    log.error(err);\n    setTimeout(start`, 'start', 'last'), suggestions: [] }],
+  },
+  recursive(
+    `export const subscribe = (topic) => broker.subscribe(topic).catch(() => delay(1000).then(() => subscribe(topic)));`,
+    'subscribe',
+    'last',
+  ),
+  recursive(
+    `export class Sync {
+  async run(batch) {
+    try {
+      return await this.push(batch);
+    } catch (err) {
+      return sleep(1000).then(() => this.run(batch));
+    }
+  }
+}`,
+    'this.run',
+    'last',
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  // Retry options that are finite by value, or not retry counts at all.
+  `import pRetry from 'p-retry';\nconst MAX_RETRIES = 5;\nawait pRetry(() => sync(id), { retries: MAX_RETRIES });`,
+  `import pRetry from 'p-retry';\nconst options = { retries: 3, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
+  `import { Queue } from 'bullmq';\nexport const emails = new Queue('emails', { defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });`,
+  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: config.maxRetries });`,
+  `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: API_URL, retry: { limit: 2 }, timeout: Infinity });`,
+  `export function withRetry(fn, { retries = Infinity } = {}) {\n  return run(fn, retries);\n}`,
+  // \`-1\` only where the library documents it as unlimited; \`forever\` alone is not a retry option (request keeps sockets alive).
+  `import { connect } from 'nats';\nexport const nc = await connect({ servers: NATS_URL, maxReconnectAttempts: 10 });`,
+  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: -1 });`,
+  `import request from 'request';\nrequest({ url: STATUS_URL, forever: true, timeout: 5000 }, onStatus);`,
+  `const pRetry = (fn, options) => fn(options);\npRetry(work, { forever: true });`,
+  // A refresh that happens once: a flag, an option, or an attempt parameter compared.
+  `export class ApiClient {
+  async send(message, retried = false) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401 && !retried) {
+      this.token = await this.refreshToken();
+      return this.send(message, true);
+    }
+    return res.json();
+  }
+}`,
+  `export class ApiClient {
+  async send(message, options = {}) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401 && !options.isRetry) {
+      this.token = await this.refreshToken();
+      return this.send(message, { ...options, isRetry: true });
+    }
+    return res.json();
+  }
+}`,
+  `export async function getOrders(client, page, attempt = 0) {
+  const response = await client.get(\`/orders?page=\${page}\`);
+  if ([502, 503, 504].includes(response.status) && attempt < 3) {
+    await sleep(1000);
+    return getOrders(client, page, attempt + 1);
+  }
+  return response.data;
+}`,
+  `export class Webhooks {
+  async deliver(event, attempt = 1) {
+    const res = await fetch(event.url, { method: 'POST', body: event.body, signal: AbortSignal.timeout(5000) });
+    switch (res.status) {
+      case 429:
+        if (attempt >= MAX_ATTEMPTS) throw new Error('rate limited');
+        await sleep(Number(res.headers.get('retry-after')) * 1000);
+        return this.deliver(event, attempt + 1);
+      default:
+        return res.ok;
+    }
+  }
+}`,
+  // Calling itself on a success status is polling or paging, not a retry.
+  `export async function waitForExport(id) {
+  const res = await fetch(\`\${API}/exports/\${id}\`);
+  if (res.status === 202) {
+    await sleep(1000);
+    return waitForExport(id);
+  }
+  return res.json();
+}`,
+  // A reconnect whose count is compared with a maximum, here or in its scheduler.
+  `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('open', () => this.subscribe(socket));
+    socket.on('close', () => {
+      if (attempt >= MAX_RECONNECTS) return this.emit('failed');
+      setTimeout(() => this.connect(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000));
+    });
+  }
+}`,
+  `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('error', () => this.scheduleReconnect(attempt + 1));
+  }
+  scheduleReconnect(attempt) {
+    if (attempt > this.maxReconnects) return this.emit('error', new Error('gave up reconnecting'));
+    this.timer = setTimeout(() => this.connect(attempt), Math.min(500 * attempt, 10_000));
+  }
+}`,
+  `function connect(attempt) {
+  const client = net.connect(PORT, HOST);
+  client.on('error', () => retryLater(attempt + 1));
+}
+function retryLater(attempt) {
+  if (attempt > 5) throw new Error('cannot reach the server');
+  setTimeout(() => connect(attempt), 1000 * attempt);
+}
+connect(0);`,
+  // \`.catch()\`-driven retries with a count that runs out.
+  `export function start(attempt = 0) {\n  consumer.run().catch((err) => {\n    if (attempt >= 5) return fail(err);\n    setTimeout(() => start(attempt + 1), 1000);\n  });\n}`,
+  `export const subscribe = (topic, left = 5) => broker.subscribe(topic).catch((err) => (left > 0 ? delay(1000).then(() => subscribe(topic, left - 1)) : Promise.reject(err)));`,
+  // Handed on as the success step: a loop of work, not a retry.
+  `export function pump() {\n  return source.read().then(pump);\n}`,
   // Capped loops: in the condition, in the catch, a deadline, a signal.
   `export async function fetchWithRetry(url) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(5000) });\n    } catch {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  throw new Error('gave up');\n}`,
   `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (++attempt >= 10) throw err;\n      await sleep(1000 * attempt);\n    }\n  }\n}`,
@@ -852,7 +1141,6 @@ export function query(host, sql, done) {
   `import got from 'got';\nawait got(url, { retry: { limit: 2 } });`,
   `const retry = require('retry');\nconst operation = retry.operation({ retries: 5, forever: false });`,
   // Not the retry libraries.
-  `const pRetry = (fn, options) => fn(options);\npRetry(work, { retries: Infinity });`,
   { code: `export async function connect(): Promise<void> {\n  for (let i = 0; i < 3; i++) {\n    try {\n      await client.connect();\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, ts: true },
 ];
 
