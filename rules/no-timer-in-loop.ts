@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isHandleCleared, literalIterationBound, iterationOf, maxDelay } from '../src/analysis/loops.js';
-import { enclosingPromise, fileTimers, handleUse } from '../src/analysis/timers.js';
+import { enclosingPromise, fileTimers, handleUse, loopSlotRearmed } from '../src/analysis/timers.js';
 import { referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { awaitDelay, clearStoredInterval, sequentialStagger } from '../src/fixes/no-timer-in-loop.js';
@@ -95,8 +95,10 @@ export default createRule<Options, MessageIds>({
           const bound = literalIterationBound(iteration);
           if (bound !== null && bound <= maxLiteral) continue;
           const use = handleUse(sourceCode, call);
-          // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle.
-          if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target)))) continue;
+          // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle —
+          // unless that handle is one slot for all items (`this.timer`, a variable outside the loop),
+          // which each iteration overwrites without looking at it first.
+          if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target))) && !loopSlotRearmed(sourceCode, call, iteration.body)) continue;
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           const awaited = awaitDelay(sourceCode, call, iteration, commonJs);
           if (awaited) suggest.push({ messageId: 'suggestAwaitDelay', data: { name: awaited.name }, fix: awaited.fix });

@@ -264,15 +264,15 @@ function looksAtSlotBefore(
   sourceCode: Readonly<TSESLint.SourceCode>,
   slot: HandleSlot,
   reads: ReadonlySet<TSESTree.Node>,
-  fn: FunctionNode,
+  root: FunctionNode | TSESTree.Node,
   position: number,
   seen: Set<TSESTree.Node>,
   depth: number,
 ): boolean {
-  if (seen.has(fn) || seen.size > MAX_FUNCTIONS) return false;
-  seen.add(fn);
+  if (seen.has(root) || seen.size > MAX_FUNCTIONS) return false;
+  seen.add(root);
   let found = false;
-  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+  forEachDescendant(isFunctionNode(root) ? root.body : root, sourceCode.visitorKeys, (node) => {
     if (found || node.range[0] >= position) return false;
     if (readsSlot(node, slot, reads)) {
       found = true;
@@ -364,6 +364,32 @@ export function rearmsLiveSlot(sourceCode: Readonly<TSESLint.SourceCode>, call: 
   }
   const reached = reachedFrom(sourceCode, callbacks);
   return ![...reached].some((reachedFn) => isInside(call, reachedFn));
+}
+
+/**
+ * The slot a timer made per item of a loop is assigned to, when that slot outlives the iteration
+ * (`this.timer`, a variable declared outside the loop body) and the iteration does not look at it
+ * before arming it again: every iteration but the last drops a live timer.
+ */
+export function loopSlotRearmed(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, body: TSESTree.Node): HandleSlot | null {
+  const use = handleUse(sourceCode, call);
+  if (use.kind !== 'kept' || !use.target) return null;
+  const target = use.target;
+  const assignment = target.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== target || assignment.operator !== '=') return null;
+  let slot: HandleSlot;
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && thisMemberName(target) !== null) {
+    slot = { text: referenceText(sourceCode, target), assignment, classNode: classOfThis(target.object), variable: null, owner: null };
+  } else if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, target);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || !def || isInside(def.name, body)) return null;
+    slot = { text: target.name, assignment, classNode: null, variable, owner: null };
+  } else {
+    return null;
+  }
+  const reads = new Set<TSESTree.Node>((slot.variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier));
+  return looksAtSlotBefore(sourceCode, slot, reads, body, assignment.range[0], new Set(), 0) ? null : slot;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1007,6 +1007,9 @@ const valid: (string | ValidCase<Options>)[] = [
   // A close-like method that ends something else (one connection), or a disconnect() that connect() undoes.
   `export class Protocol {\n  constructor() {\n    this.clock = setInterval(() => (this.now = Date.now()), 1000);\n  }\n  disconnect(connectionId) {\n    this.connections.get(connectionId)?.close();\n  }\n}`,
   `export class Transport {\n  constructor() {\n    this.heartbeat = setInterval(() => this.ping(), 5000);\n  }\n  connect(url) {\n    this.ws = new WebSocket(url);\n  }\n  disconnect() {\n    this.ws?.close();\n  }\n}`,
+  // A Promise that is not the global one (a cancellable promise of the app, which may clear its
+  // timers itself) does not make a timer in its executor a raced timeout.
+  `import { Promise } from './cancellable.js';\napp.get('/quote', async (req, res) => {\n  res.json(await globalThis.Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]));\n});`,
   // Slots armed again, each the correct version of a case above.
   // The timer the slot holds is cleared first, or the slot is tested first.
   `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    clearTimeout(this.flushTimer);\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,

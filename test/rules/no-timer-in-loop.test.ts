@@ -481,6 +481,18 @@ export function stop() {
     ),
     ts: true,
   },
+  // One slot for all items, cleared somewhere: each iteration overwrites a live handle, so only the
+  // last timer can ever be cleared.
+  invalid(
+    `export class Notifier {\n  notifyAll(users) {\n    for (const user of users) {\n      this.timer = setTimeout(() => notify(user), 60_000);\n    }\n  }\n  cancel() {\n    clearTimeout(this.timer);\n  }\n}`,
+    'setTimeout',
+    'for…of loop',
+  ),
+  invalid(
+    `let retryTimer;\nexport function retryAll(jobs) {\n  jobs.forEach((job) => {\n    retryTimer = setTimeout(() => run(job), 30_000);\n  });\n}\nexport function stop() {\n  clearTimeout(retryTimer);\n}`,
+    'setTimeout',
+    'forEach() callback',
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -519,6 +531,11 @@ const valid: (string | ValidCase<Options>)[] = [
   // A race timer in a loop is no-leaked-timer's concern.
   `export async function each(jobs) {\n  for (const job of jobs) {\n    await Promise.race([run(job), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);\n  }\n}`,
   { code: `for (const id of ids as string[]) {\n  const t: NodeJS.Timeout = setTimeout(() => expire(id), 1000);\n  clearTimeout(t);\n}`, ts: true },
+  // A promise-wrapped timer (a sleep) is awaited one at a time.
+  `export async function scheduleAll(jobs) {\n  for (const job of jobs) await new Promise((resolve) => {\n    setTimeout(() => resolve(run(job)), 60_000);\n  });\n}`,
+  // One slot for all items, looked at first: the previous timer is cleared before the next.
+  `export class Notifier {\n  notifyAll(users) {\n    for (const user of users) {\n      clearTimeout(this.timer);\n      this.timer = setTimeout(() => notify(user), 60_000);\n    }\n  }\n  cancel() {\n    clearTimeout(this.timer);\n  }\n}`,
+  `let retryTimer;\nexport function retryAll(jobs) {\n  jobs.forEach((job) => {\n    if (retryTimer) clearTimeout(retryTimer);\n    retryTimer = setTimeout(() => run(job), 30_000);\n  });\n}\nexport function stop() {\n  clearTimeout(retryTimer);\n}`,
 ];
 
 runRuleTests('no-timer-in-loop', rule, {
