@@ -1,10 +1,8 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { ASTUtils } from '../src/util/eslint-utils.js';
+import type { TSESLint } from '@typescript-eslint/utils';
 
-import { analyzeResources } from '../src/analysis/resources.js';
+import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
+import { analyzeResources, planResources } from '../src/analysis/resources.js';
 import { cancelUnreadBody, declareWithAwaitUsing, moveReleaseIntoFinally, pipeChainToPipeline, type Edit } from '../src/fixes/require-close-on-error.js';
-import { poolCheckouts } from '../src/util/catalog.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
@@ -31,9 +29,6 @@ export type MessageIds =
 
 /** Files TypeScript compiles: `await using` is new syntax that Node runs natively only from version 24. */
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;
-
-const POOL_NAME = /pool/i;
-const checkoutSelector = `CallExpression[arguments.length=0][callee.type="MemberExpression"][callee.property.name=/^(${poolCheckouts.map((entry) => entry.method).join('|')})$/]`;
 
 export default createRule<Options, MessageIds>({
   name: 'require-close-on-error',
@@ -98,16 +93,13 @@ export default createRule<Options, MessageIds>({
       (edits: readonly Edit[]): TSESLint.ReportFixFunction =>
       (fixer) =>
         edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
-    const checkouts: TSESTree.CallExpression[] = [];
-    return {
-      [checkoutSelector](node: TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) {
-        const owner = node.callee.object;
-        const ownerName =
-          owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
-        if (ownerName !== null && POOL_NAME.test(ownerName)) checkouts.push(node);
-      },
+    // Acquisitions are found before traversal, so that only their functions' code paths are recorded.
+    const plan = planResources(sourceCode);
+    if (plan.acquisitions.length === 0) return {};
+    const paths = createPathRecorder({ track: (root) => plan.roots.has(root) });
+    return mergeListeners(paths.listeners, {
       'Program:exit'() {
-        for (const finding of analyzeResources(sourceCode, checkouts, { checkErrorBodies })) {
+        for (const finding of analyzeResources(sourceCode, plan, paths, { checkErrorBodies })) {
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           switch (finding.kind) {
             case 'neverReleased': {
@@ -151,6 +143,6 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });

@@ -1,14 +1,24 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
+import { memoPerFile } from '../util/memo.js';
+import { isStaticallyNullish } from '../util/values.js';
 import { enclosingFunction, isInside, valueEscapes } from './lifetimes.js';
+import type { PathRecorder } from './paths.js';
 
 /**
  * Resources released on the success path only: the analysis behind `require-close-on-error`.
+ *
+ * It runs in two steps. {@link planResources}, before traversal (from the rule's `create()`), finds
+ * the acquisitions and the functions they are in; the rule records the code paths of those
+ * functions only (`createPathRecorder({ track: (root) => plan.roots.has(root) })`). After traversal
+ * {@link analyzeResources} asks every "on every path" question on those code paths: is there a path
+ * from the acquisition to the end of its function that passes no release, or to a point that can
+ * throw (an `await`, a `yield`, an operation on a descriptor) whose exception leaves without one.
  */
 
 /**
@@ -71,6 +81,15 @@ interface Acquisition {
   readonly release: readonly string[];
   readonly releaseEvents: readonly string[];
   readonly closesWhenConsumed: boolean;
+  /** Calls that release it when given it as their first argument (`fs.closeSync(fd)`). */
+  readonly releaseCalls: ReadonlySet<TSESTree.Node>;
+}
+
+/** What {@link planResources} found before traversal: the acquisitions, and the code paths to record. */
+export interface ResourcePlan {
+  readonly acquisitions: readonly Acquisition[];
+  /** The functions (or the `Program`) whose code paths hold an acquisition. */
+  readonly roots: ReadonlySet<TSESTree.Node>;
 }
 
 const RESPONSE_BODY_RELEASE = new Set(['cancel', 'getReader', 'pipeTo', 'pipeThrough', 'tee']);
@@ -88,14 +107,111 @@ function isAwaited(acquisition: TSESTree.Node, value: TSESTree.Node): boolean {
 }
 
 function specsFor(): ApiSpec[] {
-  return resources.flatMap((entry, index) =>
-    entry.acquire.map((source): ApiSpec => {
+  return resources.flatMap((entry, index) => [
+    ...entry.acquire.map((source): ApiSpec => {
       const kind = source.construct ? 'construct' : 'call';
       return source.global !== undefined
         ? { tag: String(index), kind, global: source.path === '' ? source.global : `${source.global}.${source.path}` }
         : { tag: String(index), kind, module: { from: source.from ?? '', path: source.path } };
     }),
-  );
+    ...(entry.acquirePromisified ?? []).map((source): ApiSpec => ({ tag: `promisified-acquire:${index}`, kind: 'read', module: source })),
+    ...(entry.releaseCalls ?? []).flatMap((source): ApiSpec[] => [
+      { tag: `release-call:${index}`, kind: 'call', module: source },
+      { tag: `promisified-release:${index}`, kind: 'read', module: source },
+    ]),
+  ]);
+}
+
+const PROMISIFY_SPECS: ApiSpec[] = [{ tag: 'promisify', kind: 'call', module: { from: 'util', path: 'promisify' } }];
+
+/**
+ * The calls of a function bound to `promisify(api)` (`const openAsync = promisify(fs.open)`,
+ * `util.promisify(fs.open)(path)`), given the read reference to `api`.
+ */
+function promisifiedCalls(sourceCode: Readonly<TSESLint.SourceCode>, apiRead: TSESTree.Node, promisify: ReadonlySet<TSESTree.Node>): TSESTree.CallExpression[] {
+  const call = apiRead.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !promisify.has(call) || call.arguments[0] !== apiRead) return [];
+  const parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === call) return [parent];
+  if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== call || parent.id.type !== AST_NODE_TYPES.Identifier) return [];
+  const [variable] = sourceCode.getDeclaredVariables(parent);
+  if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init)) return [];
+  return variable.references.flatMap((ref) => {
+    const use = ref.identifier.parent;
+    return use?.type === AST_NODE_TYPES.CallExpression && use.callee === ref.identifier ? [use] : [];
+  });
+}
+
+const POOL_NAME = /pool/i;
+const CHECKOUT_TEXT = new RegExp(`\\.\\s*(?:${poolCheckouts.map((entry) => entry.method).join('|')})\\s*\\(\\s*\\)`);
+
+/**
+ * Calls that check a client out of a pool (`await pool.connect()`, `this.pool.getConnection()`):
+ * found from the tokens before traversal, so that their functions' code paths can be recorded.
+ */
+function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  if (!CHECKOUT_TEXT.test(sourceCode.text)) return [];
+  const methods = new Set(poolCheckouts.map((entry) => entry.method));
+  const found: TSESTree.CallExpression[] = [];
+  for (const token of sourceCode.ast.tokens) {
+    if (token.type !== AST_TOKEN_TYPES.Identifier || !methods.has(token.value)) continue;
+    const before = sourceCode.getTokenBefore(token);
+    if (before?.value !== '.' && before?.value !== '?.') continue;
+    const property = sourceCode.getNodeByRangeIndex(token.range[0]);
+    const member = property?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property || member.computed) continue;
+    const call = member.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.arguments.length > 0) continue;
+    const owner = member.object;
+    const ownerName =
+      owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
+    if (ownerName !== null && POOL_NAME.test(ownerName)) found.push(call);
+  }
+  return found;
+}
+
+/**
+ * Finds the acquisitions of a file and the code paths they are in. Needs only the scope manager,
+ * so it runs in the rule's `create()`, before traversal.
+ */
+export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): ResourcePlan {
+  const acquisitions: Acquisition[] = [];
+  const references = findApiReferences(sourceCode, apiIndex('resources', specsFor));
+  const promisify = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-promisify', () => PROMISIFY_SPECS)).map((ref) => ref.node) : []);
+  const releaseCalls = new Map<number, Set<TSESTree.Node>>();
+  const releaseCallsOf = (index: number): Set<TSESTree.Node> => {
+    let set = releaseCalls.get(index);
+    if (!set) releaseCalls.set(index, (set = new Set()));
+    return set;
+  };
+  const acquired: { node: TSESTree.Node; index: number }[] = [];
+  for (const ref of references) {
+    const [tag, position] = ref.tag.includes(':') ? ref.tag.split(':') : ['acquire', ref.tag];
+    const index = Number(position);
+    if (tag === 'release-call') releaseCallsOf(index).add(ref.node);
+    else if (tag === 'promisified-release') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) releaseCallsOf(index).add(call);
+    else if (tag === 'promisified-acquire') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) acquired.push({ node: call, index });
+    else acquired.push({ node: ref.node, index });
+  }
+  for (const { node, index } of acquired) {
+    const entry = resources[index];
+    if (!entry || (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)) continue;
+    acquisitions.push({
+      node,
+      kind: entry.kind,
+      release: entry.release,
+      releaseEvents: entry.releaseEvents ?? [],
+      closesWhenConsumed: entry.closesWhenConsumed === true,
+      releaseCalls: releaseCalls.get(index) ?? new Set(),
+    });
+  }
+  for (const call of poolCheckoutCalls(sourceCode)) {
+    const checkout = poolCheckouts.find((entry) => entry.method === calleeName(call));
+    if (checkout) acquisitions.push({ node: call, kind: 'pool-client', release: checkout.release, releaseEvents: [], closesWhenConsumed: false, releaseCalls: new Set() });
+  }
+  acquisitions.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  const roots = new Set<TSESTree.Node>(acquisitions.map((acquisition) => enclosingFunction(acquisition.node) ?? sourceCode.ast));
+  return { acquisitions, roots };
 }
 
 /** The value an acquisition becomes: through `await`, type assertions, and parentheses. */
@@ -113,96 +229,110 @@ function outerValue(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** Whether `node` sits in the `finally` block of a try statement, inside `fn`. */
-function inFinally(node: TSESTree.Node, fn: TSESTree.Node | null): boolean {
-  for (let child: TSESTree.Node = node, parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child) return true;
+/**
+ * Where a release written in a callback takes effect on the acquiring function's paths: where that
+ * callback is handed over (`stream.on('finish', () => stream.close())`, `later(() => h.close())`);
+ * the release itself when it is in `root`'s own code.
+ */
+function anchorIn(node: TSESTree.Node, root: TSESTree.Node): TSESTree.Node {
+  let anchor = node;
+  for (let current: TSESTree.Node | undefined = node.parent; current && current !== root; current = current.parent) {
+    if (isFunctionNode(current)) anchor = current.parent;
   }
-  return false;
+  return anchor;
 }
 
-/** Released in both the `try` block and the `catch` of the same try statement. */
-function releasedInTryAndCatch(releases: readonly TSESTree.Node[]): boolean {
-  for (const release of releases) {
-    for (let child: TSESTree.Node = release, parent = release.parent; parent; child = parent, parent = parent.parent) {
-      if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
-        const handler = parent.handler;
-        if (releases.some((other) => isInside(other, handler))) return true;
-      }
-    }
-  }
-  return false;
+interface RootPoints {
+  readonly exits: UnreadExit['node'][];
+  readonly throwPoints: TSESTree.Node[];
 }
 
-/** Code between two points that can fail or leave: an `await`, a `throw`, a `return`, a `yield`. */
-function riskyBetween(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.Node, start: number, end: number): boolean {
-  let risky = false;
-  const body = isFunctionNode(fn) ? fn.body : fn;
-  forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (risky || node.range[0] < start || node.range[1] > end) return;
-    if (
-      node.type === AST_NODE_TYPES.AwaitExpression ||
-      node.type === AST_NODE_TYPES.ThrowStatement ||
-      node.type === AST_NODE_TYPES.ReturnStatement ||
-      node.type === AST_NODE_TYPES.YieldExpression
-    ) {
-      if (enclosingFunction(node) === (isFunctionNode(fn) ? fn : null)) risky = true;
-    }
+/** The `return` / `throw` statements and the points that can throw (`await`, `yield`) of `root`'s own code, once per root. */
+function exitsAndThrowPoints(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): RootPoints {
+  const cache = memoPerFile(sourceCode, 'resources:root-points', () => new Map<TSESTree.Node, RootPoints>());
+  let points = cache.get(root);
+  if (points) return points;
+  points = { exits: [], throwPoints: [] };
+  const { exits, throwPoints } = points;
+  forEachDescendant(isFunctionNode(root) ? root.body : root, sourceCode.visitorKeys, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (isExit(node)) exits.push(node);
+    else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) throwPoints.push(node);
+    return undefined;
   });
-  return risky;
-}
-
-/** The statement list `node` is directly in, and its index there. */
-function statementSlot(node: TSESTree.Node): { list: readonly TSESTree.Node[]; index: number } | null {
-  let statement: TSESTree.Node = node;
-  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) {
-    if (isFunctionNode(statement.parent)) return null;
-    statement = statement.parent;
-  }
-  const block = statement.parent;
-  if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return null;
-  return { list: block.body, index: block.body.indexOf(statement as TSESTree.ProgramStatement) };
+  cache.set(root, points);
+  return points;
 }
 
 /**
- * The `return` / `throw` statements after the response arrived that leave without consuming its
- * body: no consumption in their own argument, in an earlier statement of their block or of a block
- * that contains them, nor at the start of the `try` whose `catch` they are in (`try { data = await
- * res.json() } catch { throw … }`: reading the body consumes it even when parsing then fails). An
- * exit in the `catch` of a `try` that made the call is left out too: it runs when the call failed,
- * with no response to read, or when reading the body did.
+ * Whether some path from `from` leaves the function without passing a release: it reaches the end
+ * of the function, or a point that can throw whose exception (followed to the `catch` or `finally`
+ * that receives it) then leaves without one.
+ */
+function leaksOnSomePath(paths: PathRecorder, from: TSESTree.Node, releases: readonly TSESTree.Node[], throwPoints: readonly TSESTree.Node[]): boolean {
+  if (!paths.isReachable(from)) return false;
+  if (paths.pathAvoiding(from, releases, { to: 'final' })) return true;
+  for (const point of throwPoints) {
+    if (!paths.pathAvoiding(from, releases, { to: [point] })) continue;
+    const target = paths.throwTarget(point);
+    if (!target || paths.pathAvoiding(target, releases, { to: 'final' })) return true;
+  }
+  return false;
+}
+
+/**
+ * The `return` / `throw` statements a path from the response reaches without consuming its body.
+ * An exit in the `catch` of a `try` that made the call is left out: it runs when the call failed,
+ * with no response to read, or when reading the body did; so is an exit in the `catch` of a `try`
+ * whose first statement reads the body (`try { data = await res.json() } catch { throw … }`:
+ * reading the body consumes it even when parsing then fails).
  */
 function exitsWithoutConsuming(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  fn: TSESTree.Node,
+  paths: PathRecorder,
+  exits: readonly UnreadExit['node'][],
+  from: TSESTree.Node,
   acquired: TSESTree.Node,
   consumptions: readonly TSESTree.Node[],
+  original: readonly TSESTree.Node[],
 ): UnreadExit['node'][] {
-  const body = isFunctionNode(fn) ? fn.body : fn;
-  const consumedIn = (node: TSESTree.Node): boolean => consumptions.some((use) => isInside(use, node));
-  const found: UnreadExit['node'][] = [];
-  forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (!isExit(node) || node.range[0] < acquired.range[1]) return;
-    if (enclosingFunction(node) !== (isFunctionNode(fn) ? fn : null)) return;
-    if (consumedIn(node)) return;
-    // a consumption earlier in this block or an enclosing block (before the exit, on its path)
-    for (let current: TSESTree.Node | undefined = node; current && current !== body.parent; current = current.parent) {
-      if (current.type === AST_NODE_TYPES.CatchClause && current.parent.type === AST_NODE_TYPES.TryStatement) {
+  const consumedIn = (node: TSESTree.Node): boolean => original.some((use) => isInside(use, node));
+  return exits.filter((exit) => {
+    if (consumedIn(exit)) return false;
+    for (let current: TSESTree.Node | undefined = exit.parent; current; current = current.parent) {
+      if (isFunctionNode(current)) break;
+      if (current.type === AST_NODE_TYPES.CatchClause) {
         const attempt = current.parent.block;
-        // The call itself failed (no response), or reading it did (consumed); a `throw` in between is an exit of its own.
-        if (isInside(acquired, attempt)) return;
+        if (isInside(acquired, attempt)) return false;
         const [first] = attempt.body;
-        if (first && consumedIn(first)) return;
+        if (first && consumedIn(first)) return false;
       }
-      const slot = statementSlot(current);
-      if (!slot) break;
-      const earlier = slot.list.slice(0, slot.index);
-      if (earlier.some((statement) => consumedIn(statement))) return;
-      current = slot.list[slot.index]?.parent;
-      if (!current || current === body) break;
     }
-    found.push(node);
+    return paths.pathAvoiding(from, consumptions, { to: [exit] });
   });
+}
+
+/**
+ * Branches where the resource is known to be absent (`if (!h) return`, `if (h == null) throw …`):
+ * nothing was acquired on them, so they count as released.
+ */
+function absentBranches(sourceCode: Readonly<TSESLint.SourceCode>, variable: TSESLint.Scope.Variable): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  for (const ref of variable.references) {
+    let test: TSESTree.Node = ref.identifier;
+    let negated = false;
+    const parent = test.parent;
+    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') {
+      test = parent;
+      negated = true;
+    } else if (parent?.type === AST_NODE_TYPES.BinaryExpression && (parent.operator === '==' || parent.operator === '===')) {
+      const other = parent.left === test ? parent.right : parent.left;
+      if (!isStaticallyNullish(sourceCode, other)) continue;
+      test = parent;
+      negated = true;
+    }
+    const statement = test.parent;
+    if (negated && statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test) found.push(statement.consequent);
+  }
   return found;
 }
 
@@ -373,37 +503,25 @@ export interface ResourceOptions {
   readonly checkErrorBodies: boolean;
 }
 
+/**
+ * The findings of a file, from the acquisitions {@link planResources} found and the code paths
+ * recorded for their functions.
+ */
 export function analyzeResources(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  poolCalls: readonly TSESTree.CallExpression[],
+  plan: ResourcePlan,
+  paths: PathRecorder,
   options: ResourceOptions = { checkErrorBodies: false },
 ): ResourceFinding[] {
-  const acquisitions: Acquisition[] = [];
-  for (const ref of findApiReferences(sourceCode, apiIndex('resources', specsFor))) {
-    const entry = resources[Number(ref.tag)];
-    if (!entry || (ref.node.type !== AST_NODE_TYPES.CallExpression && ref.node.type !== AST_NODE_TYPES.NewExpression)) continue;
-    acquisitions.push({
-      node: ref.node,
-      kind: entry.kind,
-      release: entry.release,
-      releaseEvents: entry.releaseEvents ?? [],
-      closesWhenConsumed: entry.closesWhenConsumed === true,
-    });
-  }
-  for (const call of poolCalls) {
-    const checkout = poolCheckouts.find((entry) => entry.method === calleeName(call));
-    if (checkout) acquisitions.push({ node: call, kind: 'pool-client', release: checkout.release, releaseEvents: [], closesWhenConsumed: false });
-  }
-
   const findings: ResourceFinding[] = [];
-  for (const acquisition of acquisitions) {
-    const finding = judge(sourceCode, acquisition, options);
+  for (const acquisition of plan.acquisitions) {
+    const finding = judge(sourceCode, acquisition, paths, options);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
-function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisition, options: ResourceOptions): ResourceFinding | null {
+function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisition, paths: PathRecorder, options: ResourceOptions): ResourceFinding | null {
   const value = outerValue(acquisition.node);
   const parent = value.parent;
   // createReadStream(file).pipe(res): the source is never destroyed when the destination fails.
@@ -445,10 +563,22 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   let errorHandled = false;
   let piped: TSESTree.MemberExpression | null = null;
   let queried = false;
+  const descriptorCalls: TSESTree.CallExpression[] = [];
   for (const ref of variable.references) {
     if (ref.init) continue;
     const use = ref.identifier;
     const member = use.parent;
+    // fs.closeSync(fd), fs.close(fd, cb), closeAsync(fd)
+    if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === use && acquisition.releaseCalls.has(member)) {
+      releases.push(member);
+      releaseCalls.push(member);
+      continue;
+    }
+    // fs.writeSync(fd, …): an operation on a descriptor can fail, and its exception leaves the descriptor open
+    if (acquisition.kind === 'file-descriptor' && member?.type === AST_NODE_TYPES.CallExpression && member.arguments.includes(use as TSESTree.Expression)) {
+      descriptorCalls.push(member);
+      continue;
+    }
     if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === use) {
       const method = ASTUtils.getPropertyName(member);
       const call = member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : null;
@@ -484,13 +614,18 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   }
   if (escapes || errorHandled) return null;
 
+  const root = fn ?? sourceCode.ast;
+  const { exits, throwPoints } = exitsAndThrowPoints(sourceCode, root);
+  const stops = [...releases.map((release) => anchorIn(release, root)), ...absentBranches(sourceCode, variable)];
   if (acquisition.kind === 'response') {
     if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: [], readSomewhere: false };
-    const exits = exitsWithoutConsuming(sourceCode, scopeNode, parent, releases).map((exit): UnreadExit => ({ node: exit, status: statusOfPath(exit, name, scopeNode) }));
-    const statuses = exits.map((exit) => exit.status);
-    if (statuses.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits, readSomewhere: true };
+    const unread = exitsWithoutConsuming(paths, exits, value, parent, stops, releases).map(
+      (exit): UnreadExit => ({ node: exit, status: statusOfPath(exit, name, scopeNode) }),
+    );
+    const statuses = unread.map((exit) => exit.status);
+    if (statuses.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: unread, readSomewhere: true };
     return options.checkErrorBodies && statuses.includes('error')
-      ? { kind: 'errorBodyNotConsumed', node: parent.id, name, bound, exits, readSomewhere: true }
+      ? { kind: 'errorBodyNotConsumed', node: parent.id, name, bound, exits: unread, readSomewhere: true }
       : null;
   }
   if (releases.length === 0) {
@@ -500,9 +635,8 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     if (acquisition.kind === 'pool-client' && !queried) return null;
     return { kind: 'neverReleased', node: parent.id, name, resource: acquisition.kind, ...bound };
   }
-  if (releases.some((release) => inFinally(release, fn)) || releasedInTryAndCatch(releases)) return null;
+  if (!leaksOnSomePath(paths, value, stops, [...throwPoints, ...descriptorCalls])) return null;
   const first = releases.reduce((a, b) => (a.range[0] <= b.range[0] ? a : b));
-  if (!riskyBetween(sourceCode, scopeNode, parent.range[1], first.range[0])) return null;
   return {
     kind: 'releasedOnlyOnSuccess',
     node: parent.id,

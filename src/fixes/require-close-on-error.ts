@@ -204,7 +204,7 @@ function releaseStatement(call: TSESTree.CallExpression): TSESTree.ExpressionSta
 // ---------------------------------------------------------------------------------------------
 
 /** Resources whose acquisition returns them at once (no promise to await first). */
-const SYNCHRONOUS_RESOURCES = new Set(['stream', 'socket', 'child-process', 'websocket']);
+const SYNCHRONOUS_RESOURCES = new Set(['stream', 'socket', 'child-process', 'websocket', 'file-descriptor']);
 
 export interface FinallyRemedy {
   /**
