@@ -53,7 +53,8 @@ const CHUNK_NAME = /chunk|batch|splitEvery|inGroupsOf/i;
  * `semaphore.runExclusive(() => …)`.
  */
 const LIMITER_NAME = /^(limit|limiter|limitConcurrency|concurrencyLimit|throttle|throttled|sema|semaphore|mutex|lock|pool|queue|bottleneck)$|Limit(er)?$|Throttle[dr]?$|Sema(phore)?$|Mutex$|Queue$|Bottleneck$/;
-const LIMITER_METHODS = new Set(['schedule', 'add', 'wrap', 'runExclusive', 'use', 'run', 'submit', 'enqueue', 'removeTokens']);
+/** Methods that only a limiter has, so the name of the object and the method suffice: `this.limiter.schedule(send, msg)`. */
+const LIMITER_METHODS = new Set(['schedule', 'wrap', 'runExclusive']);
 /** Methods whose awaited call waits for a slot: `await sem.acquire()`, `await pool.acquire()`. */
 const ACQUIRE_METHODS = new Set(['acquire', 'acquireAsync', 'waitForSlot', 'removeTokens']);
 
@@ -153,7 +154,10 @@ export function analyzeFanOut(
     const value = skipTypeWrappers(callee);
     const target = value.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(value.object) : value;
     const takesFunction = call?.arguments.some((arg) => isFunctionNode(skipTypeWrappers(arg))) ?? false;
-    if (takesFunction && LIMITER_NAME.test(nameOf(target) ?? '')) return true;
+    const method = value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
+    if ((takesFunction || LIMITER_METHODS.has(method ?? '')) && LIMITER_NAME.test(nameOf(target) ?? '')) return true;
+    // this.limit(() => …) with `this.limit = pLimit(4)`
+    if (value.type === AST_NODE_TYPES.MemberExpression && isInstanceState(value) && ((takesFunction && LIMITER_NAME.test(method ?? '')) || limiterProperties.has(method ?? ''))) return true;
     if (target.type === AST_NODE_TYPES.MemberExpression) {
       const property = ASTUtils.getPropertyName(target);
       return property !== null && limiterProperties.has(property) && isInstanceState(target);
@@ -361,7 +365,8 @@ export function analyzeFanOut(
   /**
    * One group of a collection cut into groups of a size: the variable of `for (const batch of
    * chunk(items, 10))`, `batches[i]` with `const batches = chunks(items, size)`, the group a
-   * sequential `reduce` is given — each awaited before the next, so the group is the bound.
+   * `reduce` or `map` callback is given. The group is no larger than the size; whether the groups
+   * run one after another is the outer loop's or fan-out's own question.
    */
   function isChunk(node: TSESTree.Node): boolean {
     const value = skipTypeWrappers(node);
@@ -373,15 +378,13 @@ export function analyzeFanOut(
       const loop = def.node.parent.parent;
       return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === def.node.parent && isChunking(loop.right);
     }
-    if (def.type === DefinitionType.Parameter && isFunctionNode(def.node) && def.node.params[1] === def.name) {
+    // groups.reduce((done, group) => done.then(() => …)), groups.map((group) => …): the outer call is judged on its own
+    if (def.type === DefinitionType.Parameter && isFunctionNode(def.node)) {
       const call = def.node.parent;
-      return (
-        call.type === AST_NODE_TYPES.CallExpression &&
-        call.arguments[0] === def.node &&
-        call.callee.type === AST_NODE_TYPES.MemberExpression &&
-        calleeName(call) === 'reduce' &&
-        isChunking(call.callee.object)
-      );
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== def.node || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = calleeName(call);
+      const element = method === 'reduce' ? def.node.params[1] : method === 'map' || method === 'flatMap' ? def.node.params[0] : undefined;
+      return element === def.name && isChunking(call.callee.object);
     }
     return false;
   }

@@ -250,6 +250,8 @@ export function pLimitPushFix(sourceCode: SourceCode, all: TSESTree.CallExpressi
     // Only pushes of one operation each, before the `Promise.all`: anything else reads or changes the array.
     if (!pushes || reference.identifier.range[0] > all.range[0]) return null;
     const operation = call.arguments[0] as TSESTree.Expression;
+    // `tasks.push(p)` with `const p = send(x)`: the operation has already started; a limiter cannot defer it.
+    if (operation.type !== AST_NODE_TYPES.CallExpression && operation.type !== AST_NODE_TYPES.NewExpression) return null;
     if (!isDeferrable(sourceCode, operation)) return null;
     pushed.push(operation);
   }

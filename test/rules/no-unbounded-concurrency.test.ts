@@ -16,6 +16,11 @@ function withSuggestions(test: Case, suggestions: { messageId: MessageIds; outpu
   return { ...test, errors: [{ ...error, messageId: error?.messageId ?? 'unboundedFanOut', suggestions: suggestions.map((suggestion) => ({ ...suggestion, data: { items, size } })) }] };
 }
 
+/** One report at `callee` for a mapping function whose concurrency is unlimited. */
+function unlimited(code: string, combinator: string, items: string, how: string, extra: Partial<Case> = {}): Case {
+  return { code, errors: [{ messageId: 'unlimitedConcurrency', data: { combinator, items, unlimited: how }, ...at(code, combinator, 'last'), suggestions: [] }], output: null, ...extra };
+}
+
 const invalidCases: Case[] = [
   // A route fanning out one upstream call per id in the query string.
   // Not awaited as a statement: no batches, so the p-limit remedy.
@@ -276,6 +281,27 @@ export async function warmAll(store) {
   const limit = pLimit(10);
   await Promise.all(store.keys().map((key) => limit(() => warm(key))));
 }` }]),
+  // Mapping functions whose concurrency is unlimited: by their default, by `Infinity` (also through a const), by Bluebird's 0.
+  unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`, 'pMap', 'ids', 'no concurrency limit (the default)'),
+  unlimited(`import pMap from 'p-map';\nconst UNLIMITED = Infinity;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: UNLIMITED, stopOnError: false });`, 'pMap', 'ids', '`concurrency: UNLIMITED`'),
+  unlimited(`import pMap from 'p-map';\nexport async function loadAll(ids) {\n  const options = { concurrency: Number.POSITIVE_INFINITY };\n  return pMap(ids, load, options);\n}`, 'pMap', 'ids', '`concurrency: Number.POSITIVE_INFINITY`'),
+  unlimited(`import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)));`, 'pAll', 'jobs.map((job) => () => run(job))', 'no concurrency limit (the default)'),
+  unlimited(`const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, Infinity, (id, next) => load(id, next), done);`, 'async.mapLimit', 'ids', 'a limit of `Infinity`'),
+  unlimited(`const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 0 });`, 'Bluebird.map', 'ids', '`concurrency: 0`'),
+  // A promise started into a const and then pushed is started per item all the same.
+  invalid(`exports.loadAll = async (ids) => {\n  const tasks = [];\n  for (const id of ids) {\n    const task = load(id);\n    tasks.push(task);\n  }\n  return Promise.all(tasks);\n};`, 'ids'),
+  // A while loop that runs as long as the collection.
+  invalid(`exports.loadAll = async (ids) => {\n  const tasks = [];\n  let i = 0;\n  while (i < ids.length) {\n    tasks.push(load(ids[i]));\n    i += 1;\n  }\n  return Promise.all(tasks);\n};`, 'i < ids.length'),
+  // A batch size decided by value, larger than maxLiteralItems.
+  invalid(`const BATCH = 5 * 100;\nexports.syncAll = async (tenants) => {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    return Promise.all(tenants.slice(i, i + BATCH).map((t, n) => sync(t, n)));\n  }\n};`, 'tenants.slice(i, i + BATCH)'),
+  // A slice to the whole length is no batch.
+  invalid(`exports.syncAll = (xs, a) => Promise.all(xs.slice(a, a + xs.length).map((x) => sync(x)));`, 'xs.slice(a, a + xs.length)'),
+  // Groups run all at once are no bound: the outer fan-out is reported, the group's own is not.
+  invalid(`const chunk = require('lodash/chunk');\nexports.loadAll = (ids) => Promise.all(chunk(ids, 10).map((group) => Promise.all(group.map((id) => load(id)))));`, 'chunk(ids, 10)'),
+  // A lock per item (arguments to acquire) is not a slot in a limiter.
+  invalid(`exports.updateAll = (keys) => Promise.all(keys.map(async (key) => {\n  const lock = await redlock.acquire([key], 5000);\n  try { await update(key); } finally { await lock.release(); }\n}));`, 'keys'),
+  // A function called \`limit\` that is given the item, not a function to run later, limits nothing.
+  invalid(`exports.loadAll = (ids) => Promise.all(ids.map((id) => limit(id)));`, 'ids'),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -332,6 +358,45 @@ const valid: (string | ValidCase<Options>)[] = [
   `export function f(Promise, items) {\n  return Promise.all(items.map((i) => work(i)));\n}`,
   // Keys of an object literal the code wrote.
   `const ENDPOINTS = { a: '/a', b: '/b' };\nexport const warm = () => Promise.all(Object.keys(ENDPOINTS).map((k) => hit(k)));`,
+  // Loop bounds and batch sizes decided by value.
+  `const WORKERS = 3;\nconst tasks = [];\nfor (let i = 0; i < WORKERS; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
+  `const BATCH = 2 * 10;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    await Promise.all(tenants.slice(i, i + BATCH).map((t) => sync(t)));\n  }\n}`,
+  // Batches of a size the author chose, whatever the file says about its value.
+  `export async function syncAll(tenants, batchSize) {\n  for (let i = 0; i < tenants.length; i += batchSize) {\n    await Promise.all(tenants.slice(i, i + batchSize).map((t) => sync(t)));\n  }\n}`,
+  `export class Sync {\n  async syncAll(tenants) {\n    for (let i = 0; i < tenants.length; i += this.options.batchSize) {\n      const batch = tenants.slice(i, i + this.options.batchSize);\n      await Promise.all(batch.map((t) => this.sync(t)));\n    }\n  }\n}`,
+  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let page = 0; page * LIMIT < tenants.length; page++) {\n    await Promise.all(tenants.slice(page * LIMIT, (page + 1) * LIMIT).map((t) => sync(t)));\n  }\n}`,
+  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += LIMIT) {\n    await Promise.all(tenants.slice(i, Math.min(i + LIMIT, tenants.length)).map((t) => sync(t)));\n  }\n}`,
+  `export class Outbox {\n  async flush() {\n    while (this.pending.length > 0) {\n      const batch = this.pending.splice(0, this.batchSize);\n      await Promise.all(batch.map((event) => this.publish(event)));\n    }\n  }\n}`,
+  `export async function drain(queue, size) {\n  while (queue.length) await Promise.all(queue.splice(0, size).map((job) => run(job)));\n}`,
+  // Groups cut by a chunking helper, one group awaited after another.
+  `import chunk from 'lodash/chunk';\nexport async function loadAll(ids) {\n  for (const group of chunk(ids, 25)) await Promise.all(group.map((id) => load(id)));\n}`,
+  `const _ = require('lodash');\nexports.loadAll = async (ids, size) => {\n  for (const group of _.chunk(ids, size)) {\n    await Promise.all(group.map((id) => load(id)));\n  }\n};`,
+  `function chunks(items, n) {\n  const out = [];\n  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));\n  return out;\n}\nexport async function loadAll(ids) {\n  const batches = chunks(ids, 10);\n  for (let i = 0; i < batches.length; i++) await Promise.all(batches[i].map((id) => load(id)));\n}`,
+  `export const loadAll = (ids) => toBatches(ids, 10).reduce((done, batch) => done.then(() => Promise.all(batch.map((id) => load(id)))), Promise.resolve());`,
+  // Through limiters held in properties, wrapped functions, named limiters given a function.
+  `import pLimit from 'p-limit';\nexport class Loader {\n  constructor() {\n    this.limit = pLimit(4);\n  }\n  loadAll(ids) {\n    return Promise.all(ids.map((id) => this.limit(() => this.load(id))));\n  }\n}`,
+  `import Bottleneck from 'bottleneck';\nconst limiter = new Bottleneck({ maxConcurrent: 5 });\nconst send = limiter.wrap(post);\nexport const sendAll = (messages) => Promise.all(messages.map((m) => send(m)));\nexport const sendEach = (messages) => Promise.all(messages.map(send));`,
+  `import Bottleneck from 'bottleneck';\nexport class Mailer {\n  limiter = new Bottleneck({ maxConcurrent: 5 });\n  sendAll(messages) {\n    return Promise.all(messages.map((m) => this.limiter.schedule(() => this.send(m))));\n  }\n}`,
+  `export class Uploader {\n  uploadAll(files) {\n    return Promise.all(files.map((file) => this.uploadQueue.add(() => this.upload(file))));\n  }\n}`,
+  `export const loadAll = (ids, limit) => Promise.all(ids.map((id) => limit(() => load(id))));`,
+  // Semaphores: each item waits for a slot before its work starts.
+  `import { Sema } from 'async-sema';\nconst sema = new Sema(4);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  await sema.acquire();\n  try {\n    return await load(id);\n  } finally {\n    sema.release();\n  }\n}));`,
+  `import { Semaphore } from 'await-semaphore';\nconst semaphore = new Semaphore(10);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  const release = await semaphore.acquire();\n  try {\n    return await load(id);\n  } finally {\n    release();\n  }\n}));`,
+  `import { Semaphore } from 'async-mutex';\nconst semaphore = new Semaphore(3);\nexport const loadAll = (ids) => Promise.all(ids.map((id) => semaphore.runExclusive(() => load(id))));`,
+  `export async function queryAll(pool, queries) {\n  const tasks = [];\n  for (const q of queries) {\n    tasks.push((async () => {\n      const client = await pool.acquire();\n      try { return await client.query(q); } finally { pool.release(client); }\n    })());\n  }\n  return Promise.all(tasks);\n}`,
+  // The first await waits on the limiter; what follows runs as the limiter lets items through.
+  `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const fetchAll = (urls) => Promise.all(urls.map(async (url) => {\n  const res = await limit(() => fetch(url, { signal: AbortSignal.timeout(5000) }));\n  return res.json();\n}));`,
+  // Mapping functions with a finite concurrency are the fix.
+  `import pMap from 'p-map';\nconst CONCURRENCY = 4;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: CONCURRENCY });`,
+  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), { concurrency: options.concurrency });`,
+  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), options);`,
+  `import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)), { concurrency: 2 });`,
+  `const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, 5, (id, next) => load(id, next), done);`,
+  `const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 10 });`,
+  // Unlimited, but over a collection the code bounds.
+  `import pMap from 'p-map';\nexport const warm = () => pMap(['users', 'orders'], (table) => warmTable(table));`,
+  // Not the real p-map.
+  `const pMap = (items, fn) => items.map(fn);\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`,
   // Literal loop bounds.
   `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
   { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
