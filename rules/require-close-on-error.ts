@@ -18,6 +18,7 @@ export type MessageIds =
   | 'bodyNotConsumed'
   | 'errorBodyNotConsumed'
   | 'pipeWithoutErrorHandling'
+  | 'pipeIntoWithoutErrorHandling'
   | 'suggestFinally'
   | 'suggestFinallyRest'
   | 'suggestAwaitUsing'
@@ -67,6 +68,8 @@ export default createRule<Options, MessageIds>({
         'The body of `{{name}}` is left unread on an error status, so a large body holds its connection; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails; use `pipeline(source, destination)` from `node:stream/promises`.',
+      pipeIntoWithoutErrorHandling:
+        '`{{source}}.pipe()` leaves `{{destination}}` open when the source fails or aborts; use `pipeline(source, destination)` from `node:stream/promises`.',
       suggestFinally:
         'Move `{{release}}` into a `finally` (changes behaviour: an early `return` that still uses `{{name}}` now releases it before the caller is done).',
       suggestFinallyRest:
@@ -138,6 +141,17 @@ export default createRule<Options, MessageIds>({
               const remedy = pipeChainToPipeline(sourceCode, finding, sourceType);
               if (remedy) suggest.push({ messageId: remedy.kind, data: { callback: remedy.callback }, fix: apply(remedy.edits) });
               context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source }, suggest });
+              break;
+            }
+            case 'pipeIntoWithoutErrorHandling': {
+              const remedy = pipeChainToPipeline(sourceCode, finding, sourceType);
+              if (remedy) suggest.push({ messageId: remedy.kind, data: { callback: remedy.callback }, fix: apply(remedy.edits) });
+              context.report({
+                node: finding.node,
+                messageId: 'pipeIntoWithoutErrorHandling',
+                data: { source: finding.source, destination: finding.destination },
+                suggest,
+              });
               break;
             }
           }

@@ -73,6 +73,15 @@ export type ResourceFinding =
       readonly source: string;
       /** The `source.pipe` member of the first `.pipe()` call. */
       readonly pipe: TSESTree.MemberExpression;
+    }
+  | {
+      readonly kind: 'pipeIntoWithoutErrorHandling';
+      readonly node: TSESTree.Node;
+      readonly source: string;
+      /** The destination's text (`fs.createWriteStream(file)`) or name. */
+      readonly destination: string;
+      /** The `source.pipe` member of the `.pipe()` call into the destination. */
+      readonly pipe: TSESTree.MemberExpression;
     };
 
 interface Acquisition {
@@ -83,6 +92,10 @@ interface Acquisition {
   readonly closesWhenConsumed: boolean;
   /** Calls that release it when given it as their first argument (`fs.closeSync(fd)`). */
   readonly releaseCalls: ReadonlySet<TSESTree.Node>;
+  /** Calls that only wait for one of its events (`await once(socket, 'connect')`): they neither release it nor let it escape. */
+  readonly eventWaits: ReadonlySet<TSESTree.Node>;
+  readonly writable: boolean;
+  readonly errorListenerIsNotRelease: boolean;
 }
 
 /** What {@link planResources} found before traversal: the acquisitions, and the code paths to record. */
@@ -123,6 +136,9 @@ function specsFor(): ApiSpec[] {
 }
 
 const PROMISIFY_SPECS: ApiSpec[] = [{ tag: 'promisify', kind: 'call', module: { from: 'util', path: 'promisify' } }];
+
+/** `once(emitter, event)` / `on(emitter, event)` from `node:events`: they listen, and hand the emitter to nobody. */
+const EVENT_WAIT_SPECS: ApiSpec[] = ['once', 'on'].map((path) => ({ tag: 'event-wait', kind: 'call', module: { from: 'events', path } }));
 
 /**
  * The calls of a function bound to `promisify(api)` (`const openAsync = promisify(fs.open)`,
@@ -178,6 +194,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
   const acquisitions: Acquisition[] = [];
   const references = findApiReferences(sourceCode, apiIndex('resources', specsFor));
   const promisify = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-promisify', () => PROMISIFY_SPECS)).map((ref) => ref.node) : []);
+  const eventWaits = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-event-waits', () => EVENT_WAIT_SPECS)).map((ref) => ref.node) : []);
   const releaseCalls = new Map<number, Set<TSESTree.Node>>();
   const releaseCallsOf = (index: number): Set<TSESTree.Node> => {
     let set = releaseCalls.get(index);
@@ -203,11 +220,26 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
       releaseEvents: entry.releaseEvents ?? [],
       closesWhenConsumed: entry.closesWhenConsumed === true,
       releaseCalls: releaseCalls.get(index) ?? new Set(),
+      eventWaits,
+      writable: entry.writable === true,
+      errorListenerIsNotRelease: entry.errorListenerIsNotRelease === true,
     });
   }
   for (const call of poolCheckoutCalls(sourceCode)) {
     const checkout = poolCheckouts.find((entry) => entry.method === calleeName(call));
-    if (checkout) acquisitions.push({ node: call, kind: 'pool-client', release: checkout.release, releaseEvents: [], closesWhenConsumed: false, releaseCalls: new Set() });
+    if (checkout) {
+      acquisitions.push({
+        node: call,
+        kind: 'pool-client',
+        release: checkout.release,
+        releaseEvents: [],
+        closesWhenConsumed: false,
+        releaseCalls: new Set(),
+        eventWaits,
+        writable: false,
+        errorListenerIsNotRelease: false,
+      });
+    }
   }
   acquisitions.sort((a, b) => a.node.range[0] - b.node.range[0]);
   const roots = new Set<TSESTree.Node>(acquisitions.map((acquisition) => enclosingFunction(acquisition.node) ?? sourceCode.ast));
@@ -498,6 +530,66 @@ function hasNoPipes(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Ca
   return noPipe(value);
 }
 
+/** The `source.pipe(node)` call that `node` is the destination of. */
+function pipeCallInto(node: TSESTree.Node): (TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) | null {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== node) return null;
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'pipe' ? (call as TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) : null;
+}
+
+const SOURCE_FAILURE_EVENTS = new Set(['error', 'aborted', 'close']);
+
+/** Whether `emitter` (a bound name) has a listener for its failure (`req.on('error', …)`, `req.on('aborted', …)`, `req.on('close', …)`) anywhere in the file. */
+function listensForFailure(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSESTree.Node): boolean {
+  const target = skipTypeWrappers(emitter);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+  return (variable?.references ?? []).some((ref) => {
+    const member = ref.identifier.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && handlesFailure(member);
+  });
+}
+
+/** `x.on('error', …)` (or `once`, `addListener`) given the member `x.on`. */
+function handlesFailure(member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+  if (!['on', 'once', 'addListener', 'prependListener'].includes(ASTUtils.getPropertyName(member) ?? '')) return false;
+  const [event] = call.arguments;
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && SOURCE_FAILURE_EVENTS.has(event.value);
+}
+
+/**
+ * `source.pipe(destination)` with no failure handling on either side: no failure listener on the
+ * source, and none chained on what `.pipe()` returns (the destination). Otherwise `null`.
+ */
+function pipeIntoFinding(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression & { callee: TSESTree.MemberExpression },
+  destination: string,
+): ResourceFinding | null {
+  const source = call.callee.object;
+  if (listensForFailure(sourceCode, source)) return null;
+  // the source may itself be a pipe chain: a listener on any stream of it counts
+  for (let current: TSESTree.Node = source; ; ) {
+    const inner = skipTypeWrappers(current);
+    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    if (handlesFailure(inner.callee)) return null;
+    current = inner.callee.object;
+  }
+  let current: TSESTree.Node = call;
+  for (;;) {
+    const member: TSESTree.Node | undefined = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) break;
+    if (handlesFailure(member)) return null;
+    const next: TSESTree.Node = member.parent;
+    if (next.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+    current = next;
+  }
+  return { kind: 'pipeIntoWithoutErrorHandling', node: call.callee.property, source: sourceCode.getText(source), destination, pipe: call.callee };
+}
+
 export interface ResourceOptions {
   /** Also report response bodies left unread on error-status paths only (`if (!res.ok) throw …`). */
   readonly checkErrorBodies: boolean;
@@ -518,7 +610,21 @@ export function analyzeResources(
     const finding = judge(sourceCode, acquisition, paths, options);
     if (finding) findings.push(finding);
   }
-  return findings;
+  // One finding per pipe chain: `input.pipe(gzip).pipe(fs.createWriteStream(dest))` is reported at its source, and one pipeline() fixes both ends.
+  const reportedChains = new Set(findings.flatMap((finding) => (finding.kind === 'pipeWithoutErrorHandling' ? [finding.pipe] : [])));
+  return findings.filter((finding) => finding.kind !== 'pipeIntoWithoutErrorHandling' || !pipeChain(finding.pipe).some((member) => reportedChains.has(member)));
+}
+
+/** The `.pipe` members of the chain that ends at `pipe`, from the last one back to the first. */
+function pipeChain(pipe: TSESTree.MemberExpression): TSESTree.MemberExpression[] {
+  const chain = [pipe];
+  for (let object = skipTypeWrappers(pipe.object); object.type === AST_NODE_TYPES.CallExpression; ) {
+    const callee = object.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(callee) !== 'pipe') break;
+    chain.push(callee);
+    object = skipTypeWrappers(callee.object);
+  }
+  return chain;
 }
 
 function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisition, paths: PathRecorder, options: ResourceOptions): ResourceFinding | null {
@@ -534,6 +640,9 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   ) {
     return { kind: 'pipeWithoutErrorHandling', node: parent.property, source: sourceCode.getText(acquisition.node), pipe: parent };
   }
+  // req.pipe(fs.createWriteStream(file)): the file is never closed when the source fails or aborts.
+  const pipedInto = acquisition.writable ? pipeCallInto(value) : null;
+  if (pipedInto) return pipeIntoFinding(sourceCode, pipedInto, sourceCode.getText(acquisition.node));
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== value) {
     // Discarded responses still hold their connection until the body is read.
     if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement && !isBodylessRequest(sourceCode, acquisition.node)) {
@@ -561,8 +670,10 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   const releaseCalls: TSESTree.CallExpression[] = [];
   let escapes = false;
   let errorHandled = false;
+  let errorListened = false;
   let piped: TSESTree.MemberExpression | null = null;
   let queried = false;
+  let pipedIntoBy: TSESTree.CallExpression & { callee: TSESTree.MemberExpression } | null = null;
   const descriptorCalls: TSESTree.CallExpression[] = [];
   for (const ref of variable.references) {
     if (ref.init) continue;
@@ -572,6 +683,13 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === use && acquisition.releaseCalls.has(member)) {
       releases.push(member);
       releaseCalls.push(member);
+      continue;
+    }
+    // await once(socket, 'connect'): waits for an event, keeps nothing
+    if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === use && acquisition.eventWaits.has(member)) continue;
+    // source.pipe(out): `out` is the destination
+    if (acquisition.writable && pipeCallInto(use)) {
+      pipedIntoBy ??= pipeCallInto(use);
       continue;
     }
     // fs.writeSync(fd, …): an operation on a descriptor can fail, and its exception leaves the descriptor open
@@ -591,7 +709,8 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
       else if (call && (method === 'on' || method === 'once')) {
         const [event] = call.arguments;
         const eventName = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
-        if (eventName === 'error' || (typeof eventName === 'string' && acquisition.releaseEvents.includes(eventName))) errorHandled = true;
+        if (eventName === 'error' && acquisition.errorListenerIsNotRelease) errorListened = true;
+        else if (eventName === 'error' || (typeof eventName === 'string' && acquisition.releaseEvents.includes(eventName))) errorHandled = true;
       } else if (acquisition.kind === 'response' && method === 'body') {
         // res.body.cancel(), for await (const chunk of res.body), pipeline(res.body, …)
         const outer = member.parent;
@@ -631,6 +750,10 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (releases.length === 0) {
     // A stream consumed by .pipe() closes at its end; what leaks it is a failing destination.
     if (piped) return { kind: 'pipeWithoutErrorHandling', node: piped.property, source: name, pipe: piped };
+    // A destination ends when its source does; what leaks it is a source that fails or aborts.
+    if (pipedIntoBy) return pipeIntoFinding(sourceCode, pipedIntoBy, name);
+    // A socket that listens for its errors closes itself on them; nothing here says more.
+    if (errorListened) return null;
     // A connection that is only handed out, never used for queries here, may be the pool's own.
     if (acquisition.kind === 'pool-client' && !queried) return null;
     return { kind: 'neverReleased', node: parent.id, name, resource: acquisition.kind, ...bound };

@@ -484,7 +484,7 @@ function importNamed(sourceCode: SourceCode, site: TSESTree.Node, name: string, 
  */
 export function pipeChainToPipeline(
   sourceCode: SourceCode,
-  finding: Extract<ResourceFinding, { kind: 'pipeWithoutErrorHandling' }>,
+  finding: Extract<ResourceFinding, { kind: 'pipeWithoutErrorHandling' | 'pipeIntoWithoutErrorHandling' }>,
   sourceType: string | undefined,
 ): PipelineRemedy | null {
   let member: TSESTree.MemberExpression = finding.pipe;

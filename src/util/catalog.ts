@@ -18,25 +18,49 @@ export type HttpCallShape =
   | 'node-http'
   /** Options at a fixed argument position (`axios.get(url, config)` → 1). */
   | { readonly configAt: number }
+  /**
+   * Options at a fixed argument position, where a callback may stand instead (`needle.get(url, cb)`):
+   * the options then go before the callback.
+   */
+  | { readonly configAt: number; readonly callbackMayTakeIt: true }
+  /** `request(url, options, callback)`, any of them optional: like `node-http`, with no later `setTimeout`. */
+  | 'request'
+  /** `phin(options)` or `phin(url)`. */
+  | 'options-or-url'
+  /** A request builder whose deadline is a method of the chain (`superagent.get(url).timeout(ms)`). */
+  | 'chain'
   /** Creates a client whose defaults apply to every call made through it (`axios.create`, `got.extend`). */
   | 'instance-factory';
 
-/** What to add when a call has no deadline. */
-export type DeadlineRemedy = 'signal' | 'timeout-ms' | 'timeout-request-ms';
+/**
+ * What to add when a call has no deadline: a `signal`, `timeout` in ms, got's `timeout.request`,
+ * needle's `response_timeout`, or a `.timeout(ms)` call on the request.
+ */
+export type DeadlineRemedy = 'signal' | 'timeout-ms' | 'timeout-request-ms' | 'response-timeout-ms' | 'timeout-call';
 
 export interface HttpClientEntry {
-  readonly client: 'fetch' | 'node-fetch' | 'axios' | 'got' | 'node-http';
+  readonly client: 'fetch' | 'node-fetch' | 'axios' | 'got' | 'node-http' | 'request' | 'superagent' | 'needle' | 'ky' | 'undici' | 'phin';
   readonly globals?: readonly string[];
   readonly exports?: readonly { readonly from: string; readonly path: string }[];
   readonly shape: HttpCallShape;
-  /** Option names that set a deadline for this call. */
+  /** Option names (or, for a `chain`, method names) that set a deadline for this call. */
   readonly deadlineOptions: readonly string[];
+  /**
+   * The client bounds every call by default (ky's 10 s `timeout`, undici's 300 s `headersTimeout` and
+   * `bodyTimeout`): a call is reported only when one of `options` is set to one of `disabledBy`.
+   */
+  readonly defaultDeadline?: { readonly options: readonly string[]; readonly disabledBy: readonly (number | boolean)[] };
   readonly remedy: DeadlineRemedy;
 }
 
 const axiosConfigAt1 = ['get', 'delete', 'head', 'options'];
 const axiosConfigAt2 = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
 const gotMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream'];
+const gotStreamMethods = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+const requestModules = ['request', 'request-promise', 'request-promise-native', 'request-promise-any'];
+const requestMethods = ['', 'get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options'];
+const superagentMethods = ['', 'get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options'];
+const kyMethods = ['', 'get', 'post', 'put', 'patch', 'delete', 'head'];
 
 export const httpClients: readonly HttpClientEntry[] = [
   {
@@ -95,6 +119,7 @@ export const httpClients: readonly HttpClientEntry[] = [
       { from: 'got', path: 'got' },
       ...gotMethods.map((method) => ({ from: 'got', path: method })),
       ...gotMethods.map((method) => ({ from: 'got', path: `got.${method}` })),
+      ...gotStreamMethods.map((method) => ({ from: 'got', path: `stream.${method}` })),
     ],
     shape: 'got',
     deadlineOptions: ['timeout', 'signal'],
@@ -116,6 +141,93 @@ export const httpClients: readonly HttpClientEntry[] = [
     shape: 'node-http',
     deadlineOptions: ['timeout', 'signal'],
     remedy: 'signal',
+  },
+  {
+    // request and request-promise: no timeout unless `timeout` is set.
+    client: 'request',
+    exports: requestModules.flatMap((from) => requestMethods.map((path) => ({ from, path }))),
+    shape: 'request',
+    deadlineOptions: ['timeout'],
+    remedy: 'timeout-ms',
+  },
+  {
+    client: 'request',
+    exports: requestModules.map((from) => ({ from, path: 'defaults' })),
+    shape: 'instance-factory',
+    deadlineOptions: ['timeout'],
+    remedy: 'timeout-ms',
+  },
+  {
+    // superagent: no timeout unless `.timeout(ms)` is called on the request before it is sent.
+    client: 'superagent',
+    exports: superagentMethods.map((path) => ({ from: 'superagent', path })),
+    shape: 'chain',
+    deadlineOptions: ['timeout'],
+    remedy: 'timeout-call',
+  },
+  {
+    // needle: `open_timeout` (alias `timeout`, 10 s by default) bounds only connecting; the wait for
+    // the response (`response_timeout`) and its transfer (`read_timeout`) are unbounded by default.
+    client: 'needle',
+    exports: ['get', 'head'].map((path) => ({ from: 'needle', path })),
+    shape: { configAt: 1, callbackMayTakeIt: true },
+    deadlineOptions: ['response_timeout', 'read_timeout'],
+    remedy: 'response-timeout-ms',
+  },
+  {
+    client: 'needle',
+    exports: ['post', 'put', 'patch', 'delete'].map((path) => ({ from: 'needle', path })),
+    shape: { configAt: 2, callbackMayTakeIt: true },
+    deadlineOptions: ['response_timeout', 'read_timeout'],
+    remedy: 'response-timeout-ms',
+  },
+  {
+    client: 'needle',
+    exports: ['', 'request'].map((path) => ({ from: 'needle', path })),
+    shape: { configAt: 3, callbackMayTakeIt: true },
+    deadlineOptions: ['response_timeout', 'read_timeout'],
+    remedy: 'response-timeout-ms',
+  },
+  {
+    // ky: a 10 s `timeout` by default; `timeout: false` turns it off.
+    client: 'ky',
+    exports: kyMethods.map((path) => ({ from: 'ky', path })),
+    shape: { configAt: 1 },
+    deadlineOptions: ['timeout', 'signal'],
+    defaultDeadline: { options: ['timeout'], disabledBy: [false] },
+    remedy: 'timeout-ms',
+  },
+  {
+    client: 'ky',
+    exports: ['create', 'extend'].map((path) => ({ from: 'ky', path })),
+    shape: 'instance-factory',
+    deadlineOptions: ['timeout', 'signal'],
+    defaultDeadline: { options: ['timeout'], disabledBy: [false] },
+    remedy: 'timeout-ms',
+  },
+  {
+    // undici's own API: `headersTimeout` and `bodyTimeout` are 300 s by default; `0` turns them off.
+    client: 'undici',
+    exports: ['request', 'stream'].map((path) => ({ from: 'undici', path })),
+    shape: { configAt: 1 },
+    deadlineOptions: ['headersTimeout', 'bodyTimeout', 'signal'],
+    defaultDeadline: { options: ['headersTimeout', 'bodyTimeout'], disabledBy: [0] },
+    remedy: 'timeout-ms',
+  },
+  {
+    // phin: `timeout` is unset (no deadline) by default.
+    client: 'phin',
+    exports: ['', 'promisified', 'unpromisified'].map((path) => ({ from: 'phin', path })),
+    shape: 'options-or-url',
+    deadlineOptions: ['timeout'],
+    remedy: 'timeout-ms',
+  },
+  {
+    client: 'phin',
+    exports: [{ from: 'phin', path: 'defaults' }],
+    shape: 'instance-factory',
+    deadlineOptions: ['timeout'],
+    remedy: 'timeout-ms',
   },
 ];
 
@@ -274,6 +386,13 @@ export interface ResourceEntry {
   readonly releaseEvents?: readonly string[];
   /** Closes itself once read to the end (`autoClose`), so iterating it (`for await`) releases it. */
   readonly closesWhenConsumed?: boolean;
+  /** A destination: `.pipe()` into it does not end it when the source fails or aborts (`req.pipe(fs.createWriteStream(p))`). */
+  readonly writable?: boolean;
+  /**
+   * Its `error` listener does not make up for a release that runs only on success: the resource
+   * destroys itself on its own errors, but an exception in the code that uses it leaves it open.
+   */
+  readonly errorListenerIsNotRelease?: boolean;
 }
 
 export const resources: readonly ResourceEntry[] = [
@@ -288,6 +407,7 @@ export const resources: readonly ResourceEntry[] = [
     kind: 'stream',
     acquire: [{ from: 'fs', path: 'createWriteStream' }],
     release: ['destroy', 'close', 'end'],
+    writable: true,
   },
   {
     kind: 'file-handle',
@@ -313,8 +433,10 @@ export const resources: readonly ResourceEntry[] = [
       { from: 'net', path: 'connect' },
       { from: 'net', path: 'createConnection' },
       { from: 'tls', path: 'connect' },
+      { from: 'net', path: 'Socket', construct: true },
     ],
     release: ['destroy', 'end', 'resetAndDestroy'],
+    errorListenerIsNotRelease: true,
   },
   {
     kind: 'child-process',
@@ -333,6 +455,7 @@ export const resources: readonly ResourceEntry[] = [
       { from: 'ws', path: 'WebSocket', construct: true },
     ],
     release: ['close', 'terminate'],
+    errorListenerIsNotRelease: true,
   },
   {
     kind: 'response',
