@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
-import { endlessRetryOptions, RETRY_OPTION_NAMES, uncappedRecursion, uncappedRetryTries } from '../src/analysis/retries.js';
+import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
+import { candidateRetryLoops, codePathOwner, endlessRetryOptions, RETRY_OPTION_NAMES, uncappedRecursion, uncappedRetryTries } from '../src/analysis/retries.js';
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -78,8 +79,22 @@ export default createRule<Options, MessageIds>({
     /** Properties named like a retry option (`retries`, `maxAttempts`, `limit`, `forever`). */
     const retryOptions: TSESTree.Property[] = [];
 
+    // Retry loops are decided on ESLint's code paths, recorded only for the functions that hold a candidate loop.
+    const loops = candidateRetryLoops(sourceCode);
+    const owners = new Set(loops.map(codePathOwner));
+    const starts = loops.map((loop) => loop.range[0]);
+    const ends = loops.map((loop) => loop.range[1]);
+    const recorder =
+      loops.length > 0
+        ? createPathRecorder({
+            track: (root) => owners.has(root),
+            interesting: (node) => starts.some((start, index) => node.range[0] >= start && node.range[1] <= (ends[index] ?? start)),
+          })
+        : null;
+
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
-      const tries = uncappedRetryTries(sourceCode, loop);
+      if (!recorder) return;
+      const tries = uncappedRetryTries(sourceCode, loop, recorder);
       if (tries.length === 0) return;
       const keyword = sourceCode.getFirstToken(loop);
       const [attempt] = tries;
@@ -109,10 +124,7 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return {
-      WhileStatement: checkLoop,
-      DoWhileStatement: checkLoop,
-      ForStatement: checkLoop,
+    return mergeListeners(recorder?.listeners ?? {}, {
       'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once)$/], IfStatement[test.name=/^(err|error|e)$/], MemberExpression[property.name=/^(status|statusCode|ok)$/]'(
         node: TSESTree.Node,
       ) {
@@ -125,6 +137,7 @@ export default createRule<Options, MessageIds>({
         if (key !== null && RETRY_OPTION_NAMES.has(key)) retryOptions.push(node);
       },
       'Program:exit'() {
+        for (const loop of loops) checkLoop(loop);
         for (const fn of candidates) checkFunction(fn);
         for (const finding of endlessRetryOptions(sourceCode, retryOptions)) {
           const fix: TSESLint.ReportFixFunction = (fixer) => finiteRetries(fixer, sourceCode, finding, maxRetries);
@@ -132,6 +145,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: finding.property, messageId: 'retryForever', data: { option: finding.option }, ...remedy });
         }
       },
-    };
+    });
   },
 });

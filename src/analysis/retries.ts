@@ -1,6 +1,6 @@
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, isFunctionNode, lookupProperty, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
@@ -9,6 +9,7 @@ import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyK
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
 import { isInside, type FunctionNode } from './lifetimes.js';
+import { isLoopNode, type PathRecorder } from './paths.js';
 
 /**
  * Retries with no cap: loops and recursion that go round again on failure with nothing that
@@ -24,15 +25,16 @@ function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.N
 }
 
 /**
- * Whether code bounds its repetitions: a counter that is incremented (or decremented) and compared
- * (`attempt++` … `attempt >= MAX`), a deadline (`Date.now() > deadline`), or an abort signal checked.
+ * The nodes that bound repetitions under `roots`: the comparison of a counter that is incremented
+ * (or decremented) and compared (`attempt++` … `attempt >= MAX`), a deadline (`Date.now() > deadline`),
+ * an abort signal or a closed owner checked. `extraCounters` are counters changed elsewhere (an
+ * argument passed on as `attempt + 1`).
  */
-export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: readonly TSESTree.Node[], extraCounters: ReadonlySet<string> = new Set()): boolean {
+export function boundingNodes(sourceCode: Readonly<TSESLint.SourceCode>, roots: readonly TSESTree.Node[], extraCounters: ReadonlySet<string> = new Set()): TSESTree.Node[] {
   const updated = new Set<string>(extraCounters);
-  const compared: string[] = [];
-  let bounded = false;
+  const compared: { node: TSESTree.Node; text: string }[] = [];
+  const bounds: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): void => {
-    if (bounded) return;
     if (node.type === AST_NODE_TYPES.UpdateExpression) {
       const text = counterText(sourceCode, node.argument);
       if (text) updated.add(text);
@@ -44,29 +46,33 @@ export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: reado
       }
     } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
       const text = sourceCode.getText(node);
-      if (/\b(Date\.now|performance\.now|hrtime)\b/.test(text)) bounded = true;
+      if (/\b(Date\.now|performance\.now|hrtime)\b/.test(text)) bounds.push(node);
       // `job.attemptsMade >= MAX`, `this.retries < limit`: a count kept on an object, raised wherever the object is handled
-      if (!['===', '!==', '==', '!='].includes(node.operator) && [node.left, node.right].some(isCountOnObject)) bounded = true;
-      compared.push(text);
+      else if (!['===', '!==', '==', '!='].includes(node.operator) && [node.left, node.right].some(isCountOnObject)) bounds.push(node);
+      else compared.push({ node, text });
     } else if (node.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(node) === 'aborted') {
-      bounded = true;
+      bounds.push(node);
     } else if (node.type === AST_NODE_TYPES.MemberExpression && LIFECYCLE_FLAG.test(ASTUtils.getPropertyName(node) ?? '') && inTest(node)) {
       // `if (!session.closed) reconnect()`: stopped when its owner is closed, like an aborted signal
-      bounded = true;
+      bounds.push(node);
     } else if (node.type === AST_NODE_TYPES.CallExpression && calleeName(node) === 'throwIfAborted') {
-      bounded = true;
+      bounds.push(node);
     }
   };
   for (const root of roots) {
     visit(root);
     forEachDescendant(root, sourceCode.visitorKeys, visit);
   }
-  if (bounded) return true;
-  for (const counter of updated) {
-    const pattern = new RegExp(`(^|[^\\w$.])${counter.replace(/[.$*+?^()[\]{}|\\]/g, '\\$&')}(?![\\w$])`);
-    if (compared.some((text) => pattern.test(text))) return true;
+  const patterns = [...updated].map((counter) => new RegExp(`(^|[^\\w$.])${counter.replace(/[.$*+?^()[\]{}|\\]/g, '\\$&')}(?![\\w$])`));
+  for (const { node, text } of compared) {
+    if (patterns.some((pattern) => pattern.test(text))) bounds.push(node);
   }
-  return false;
+  return bounds;
+}
+
+/** Whether code bounds its repetitions (see {@link boundingNodes}). */
+export function hasBound(sourceCode: Readonly<TSESLint.SourceCode>, roots: readonly TSESTree.Node[], extraCounters: ReadonlySet<string> = new Set()): boolean {
+  return boundingNodes(sourceCode, roots, extraCounters).length > 0;
 }
 
 /** The name of a count of attempts: `attempts`, `attemptsMade`, `retries`, `retryCount`, `tries`. */
@@ -107,104 +113,186 @@ function inTest(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Statements that leave the loop or function: `return`, `break`, `throw` (not inside nested functions or loops). */
-function exits(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, kinds: ReadonlySet<string>): boolean {
-  // a labelled break is not ours; an unlabelled one (outside a nested switch) is
-  const isExit = (node: TSESTree.Node): boolean =>
-    kinds.has(node.type) && (node.type !== AST_NODE_TYPES.BreakStatement || node.label === null);
-  if (isExit(root)) return true;
-  let found = false;
-  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (isExit(node)) {
-      found = true;
-      return false;
+type RetryLoop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
+
+/** The statement an unlabelled or labelled `break` at `node` ends (a loop, a `switch`, a labelled statement), or `null`. */
+function targetOf(node: TSESTree.BreakStatement): TSESTree.Node | null {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return null;
+    if (node.label !== null) {
+      if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label.name) return current.body;
+      continue;
     }
-    // nested functions and switches have exits of their own
-    return !isFunctionNode(node) && node.type !== AST_NODE_TYPES.SwitchStatement;
-  });
+    if (isLoopNode(current) || current.type === AST_NODE_TYPES.SwitchStatement) return current;
+  }
+  return null;
+}
+
+/** Whether a `break` ends `loop` or a statement around it. */
+function leavesLoop(node: TSESTree.BreakStatement, loop: RetryLoop): boolean {
+  const target = targetOf(node);
+  return target !== null && (target === loop || !isInside(target, loop));
+}
+
+/** Whether `root` holds (not in nested functions) a `return`, a `break` out of `loop`, or, with `throws`, a `throw`. */
+function exitsLoop(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, loop: RetryLoop, throws: boolean): boolean {
+  let found = false;
+  const check = (node: TSESTree.Node): boolean | undefined => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement || (throws && node.type === AST_NODE_TYPES.ThrowStatement)) found = true;
+    else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) found = true;
+    return undefined;
+  };
+  check(root);
+  forEachDescendant(root, sourceCode.visitorKeys, check);
   return found;
 }
 
 /** `this.rethrowError(err)`, `throwIfFatal(err)`: a helper that throws for us. */
-function callsRethrow(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement): boolean {
-  return block.body.some((statement) => {
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    const expression = skipTypeWrappers(statement.expression);
-    const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
-    return call.type === AST_NODE_TYPES.CallExpression && /^(re)?throw/i.test(calleeName(call) ?? '') && sourceCode.getText(call).length > 0;
+function isRethrowCall(statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+  return call.type === AST_NODE_TYPES.CallExpression && /^(re)?throw/i.test(calleeName(call) ?? '');
+}
+
+/** Names a block assigns (`failed = true`), not in nested functions. */
+function writtenNames(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) names.add(node.left.name);
+    return undefined;
   });
+  return names;
 }
 
 /**
- * The block leaves unconditionally (a top-level `throw` / `return` / `break`), or goes round only
- * after a recovery step that itself leaves when it fails (`try { await resume() } catch { throw }`).
+ * The places where a path out of a `catch` has left `loop` for good: a `throw` that nothing in the
+ * loop catches, a `return`, a `break` out of the loop, a rethrowing helper; a recovery step that
+ * itself gives up when it fails (`try { await resume() } catch { throw }`); and, after the `try`, an
+ * exit decided on what the catch wrote (`catch { failed = true } … if (failed) return`), a value
+ * the code paths do not follow.
  */
-function alwaysExits(block: TSESTree.BlockStatement): boolean {
-  return block.body.some(
-    (statement) =>
-      (FAILURE_EXITS.has(statement.type) && (statement.type !== AST_NODE_TYPES.BreakStatement || statement.label === null)) ||
-      (statement.type === AST_NODE_TYPES.TryStatement && statement.handler !== null && alwaysExits(statement.handler.body)),
-  );
+function leavingPlaces(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  recorder: PathRecorder,
+  loop: RetryLoop,
+  attempt: TSESTree.TryStatement,
+  handler: TSESTree.CatchClause,
+): TSESTree.Node[] {
+  const places: TSESTree.Node[] = [];
+  forEachDescendant(handler.body, sourceCode.visitorKeys, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) places.push(node);
+    else if (node.type === AST_NODE_TYPES.ThrowStatement) {
+      const target = recorder.throwTarget(node);
+      if (target === null || !isInside(target, loop)) places.push(node);
+    } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
+    else if (isRethrowCall(node)) places.push(node);
+    else if (node.type === AST_NODE_TYPES.TryStatement && node.handler && catchLeaves(sourceCode, recorder, loop, node, node.handler)) places.push(node);
+    return undefined;
+  });
+  const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  const written = writtenNames(sourceCode, handler.body);
+  if (written.size === 0) return places;
+  for (const statement of body.slice(body.indexOf(attempt) + 1)) {
+    if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
+    let reads = statement.test.type === AST_NODE_TYPES.Identifier && written.has(statement.test.name);
+    forEachDescendant(statement.test, sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier && written.has(node.name)) reads = true;
+    });
+    if (reads && exitsLoop(sourceCode, statement, loop, true)) places.push(statement);
+  }
+  return places;
 }
 
-const SUCCESS_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement]);
-const FAILURE_EXITS = new Set([AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ThrowStatement]);
+/** Whether every path out of the `catch` leaves the loop before it goes round again, on ESLint's code paths. */
+function catchLeaves(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  recorder: PathRecorder,
+  loop: RetryLoop,
+  attempt: TSESTree.TryStatement,
+  handler: TSESTree.CatchClause,
+): boolean {
+  return recorder.everyPathReaches(handler, leavingPlaces(sourceCode, recorder, loop, attempt, handler), { beforeLoopBack: loop, orEnd: 'final' });
+}
 
-function isEndlessTest(test: TSESTree.Expression | null): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
+/** `true`, `1`, `FOREVER` (a const that is `true`): a loop test that never ends the loop; `!connected`: one a flag ends. */
+function isEndlessTest(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Expression | null): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
   if (test === null) return { kind: 'forever' };
   const value = skipTypeWrappers(test);
-  if (value.type === AST_NODE_TYPES.Literal && (value.value === true || value.value === 1)) return { kind: 'forever' };
+  const known = staticValueOf(sourceCode, value);
+  if (known && (known.value === true || known.value === 1)) return { kind: 'forever' };
   if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!' && value.argument.type === AST_NODE_TYPES.Identifier) {
     return { kind: 'flag', flag: value.argument.name };
   }
   return null;
 }
 
-/**
- * A retry loop: it runs until an operation succeeds — its body tries the operation, leaves the loop
- * on success (`return` / `break`, or sets the flag it loops on) and goes round again from the
- * `catch`. A consumer loop, whose success goes round again too, is not one.
- */
-export function isUncappedRetryLoop(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
-): boolean {
-  return uncappedRetryTries(sourceCode, loop).length > 0;
+/** The top-level `try` statements with a `catch` of a loop that its test never ends: what a retry loop retries. */
+function candidateRetryTries(sourceCode: Readonly<TSESLint.SourceCode>, loop: RetryLoop): TSESTree.TryStatement[] {
+  if (!isEndlessTest(sourceCode, loop.test)) return [];
+  const statements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  return statements.filter((statement): statement is TSESTree.TryStatement => statement.type === AST_NODE_TYPES.TryStatement && statement.handler !== null);
 }
 
-/** The `try` statements of an uncapped retry loop whose `catch` goes round again; empty when the loop is not one. */
-export function uncappedRetryTries(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement,
-): TSESTree.TryStatement[] {
-  const endless = isEndlessTest(loop.test);
-  if (!endless) return [];
-  const body = loop.body;
-  const tries: TSESTree.TryStatement[] = [];
-  const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
-  statements.forEach((statement, index) => {
-    // After the catch, the loop must go round again: no exit decided after the try (`if (failed) return`).
-    const after = statements.slice(index + 1);
-    if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler && !after.some((next) => exits(sourceCode, next, FAILURE_EXITS))) {
-      tries.push(statement);
+/**
+ * The loops of a file that may be retry loops, found from their keyword tokens before traversal, so
+ * that code paths are recorded only for the functions that hold one.
+ */
+export function candidateRetryLoops(sourceCode: Readonly<TSESLint.SourceCode>): RetryLoop[] {
+  if (!sourceCode.text.includes('catch')) return [];
+  const loops: RetryLoop[] = [];
+  for (const token of sourceCode.ast.tokens) {
+    if (token.type !== AST_TOKEN_TYPES.Keyword || (token.value !== 'while' && token.value !== 'for' && token.value !== 'do')) continue;
+    const node = sourceCode.getNodeByRangeIndex(token.range[0]);
+    if (
+      node?.range[0] === token.range[0] &&
+      (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement) &&
+      candidateRetryTries(sourceCode, node).length > 0
+    ) {
+      loops.push(node);
     }
-  });
-  const retrying = tries.filter((attempt) => {
+  }
+  return loops;
+}
+
+/** The function (or `Program`) that owns the code path `node` is on. */
+export function codePathOwner(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node = node;
+  while (current.parent && !isFunctionNode(current)) current = current.parent;
+  return current;
+}
+
+/**
+ * A retry loop runs until an operation succeeds: its body tries the operation, leaves the loop on
+ * success (`return` / `break` in the `try` block, or it sets the flag it loops on), and some path out
+ * of the `catch` goes round again (ESLint's code paths decide). A consumer loop, whose success goes
+ * round again too, is not one. Returns the `try` statements of such a loop that go round again with
+ * no bound on the way: some path from the `catch` back to it passes no counter compared, deadline,
+ * abort signal or closed owner checked. Empty when the loop is not one, or its function's code path
+ * was not recorded.
+ */
+export function uncappedRetryTries(sourceCode: Readonly<TSESLint.SourceCode>, loop: RetryLoop, recorder: PathRecorder): TSESTree.TryStatement[] {
+  const endless = isEndlessTest(sourceCode, loop.test);
+  if (!endless || !recorder.isReachable(loop)) return [];
+  const retrying = candidateRetryTries(sourceCode, loop).filter((attempt) => {
     const handler = attempt.handler;
+    if (!handler) return false;
+    let succeeds = exitsLoop(sourceCode, attempt.block, loop, false);
+    if (!succeeds && endless.kind === 'flag') succeeds = writtenNames(sourceCode, attempt.block).has(endless.flag);
     // A catch that always leaves ends the loop; one that leaves only for some errors still retries the rest.
-    if (!handler || alwaysExits(handler.body) || callsRethrow(sourceCode, handler.body)) return false;
-    if (endless.kind === 'flag') {
-      let sets = false;
-      forEachDescendant(attempt.block, sourceCode.visitorKeys, (node) => {
-        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === endless.flag) sets = true;
-      });
-      return sets || exits(sourceCode, attempt.block, SUCCESS_EXITS);
-    }
-    return exits(sourceCode, attempt.block, SUCCESS_EXITS);
+    return succeeds && !catchLeaves(sourceCode, recorder, loop, attempt, handler);
   });
   if (retrying.length === 0) return [];
-  return hasBound(sourceCode, [loop.test ?? loop, body]) ? [] : retrying;
+  const bounds = boundingNodes(sourceCode, [loop.test ?? loop, loop.body]);
+  if (bounds.length === 0) return retrying;
+  // bounded when every way from the catch round to it again passes a bound, or leaves
+  return retrying.filter((attempt) => {
+    const handler = attempt.handler;
+    return handler !== null && recorder.pathAvoiding(handler, [...bounds, ...leavingPlaces(sourceCode, recorder, loop, attempt, handler)], { to: [handler] });
+  });
 }
 
 /** The name a function calls itself by: its own name, the variable it is bound to, or `this.method`. */

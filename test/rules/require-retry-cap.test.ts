@@ -926,9 +926,137 @@ connect(0);`,
     'this.run',
     'last',
   ),
+  // A catch that leaves on some paths only, decided on the code paths: an arm that falls through, a switch with no default,
+  // a `break` that ends the switch and not the loop, a throw that a nested try catches.
+  loop(
+    `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        throw err;\n      } else if (err.code === 'EAUTH') {\n        return null;\n      } else {\n        log.warn(err);\n      }\n    }\n  }\n}`,
+    'for',
+    `export async function send(message) {
+  let attempt = 0;
+  for (;;) {
+    try {
+      return await broker.publish(message);
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      if (err.fatal) {
+        throw err;
+      } else if (err.code === 'EAUTH') {
+        return null;
+      } else {
+        log.warn(err);
+      }
+    }
+  }
+}`,
+  ),
+  loop(
+    `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'EAUTH':\n          throw err;\n        case 'EINVAL':\n          return null;\n      }\n    }\n  }\n}`,
+    'while',
+    `export async function send(message) {
+  let attempt = 0;
+  while (true) {
+    try {
+      return await broker.publish(message);
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      switch (err.code) {
+        case 'EAUTH':
+          throw err;
+        case 'EINVAL':
+          return null;
+      }
+    }
+  }
+}`,
+  ),
+  loop(
+    `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'ECONNRESET':\n          break;\n        default:\n          throw err;\n      }\n    }\n  }\n}`,
+    'while',
+    `export async function send(message) {
+  let attempt = 0;
+  while (true) {
+    try {
+      return await broker.publish(message);
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      switch (err.code) {
+        case 'ECONNRESET':
+          break;
+        default:
+          throw err;
+      }
+    }
+  }
+}`,
+  ),
+  loop(
+    `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      try {\n        throw new Error('publish failed', { cause: err });\n      } catch (wrapped) {\n        log.warn(wrapped);\n      }\n    }\n  }\n}`,
+    'while',
+    `export async function send(message) {
+  let attempt = 0;
+  while (true) {
+    try {
+      return await broker.publish(message);
+    } catch (err) {
+      if (++attempt > 5) throw err;
+      try {
+        throw new Error('publish failed', { cause: err });
+      } catch (wrapped) {
+        log.warn(wrapped);
+      }
+    }
+  }
+}`,
+  ),
+  // A loop that never ends by its test, by value; a count compared on one path from the catch only.
+  loop(
+    `const FOREVER = true;\nexport async function connect() {\n  while (FOREVER) {\n    try {\n      return await client.connect();\n    } catch {\n      await sleep(1000);\n    }\n  }\n}`,
+    'while',
+    `const FOREVER = true;
+export async function connect() {
+  let attempt = 0;
+  while (FOREVER) {
+    try {
+      return await client.connect();
+    } catch (error) {
+      if (++attempt > 5) throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+  ),
+  loop(
+    `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (err.code === 'ECONNREFUSED') {\n        if (++attempt > 5) throw err;\n      }\n      await sleep(1000);\n    }\n  }\n}`,
+    'while',
+    `export async function connect() {
+  let attempt = 0;
+  let attempts = 0;
+  while (true) {
+    try {
+      return await client.connect();
+    } catch (err) {
+      if (++attempts > 5) throw err;
+      if (err.code === 'ECONNREFUSED') {
+        if (++attempt > 5) throw err;
+      }
+      await sleep(1000);
+    }
+  }
+}`,
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  // A catch that leaves on every path, decided on the code paths: both arms of an if/else throw, nested ifs, a return in one
+  // arm and a throw in the other, every arm of a switch with a default.
+  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        throw err;\n      } else {\n        throw new Error('publish failed', { cause: err });\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        if (err.code === 'EAUTH') throw new AuthError(err);\n        else throw err;\n      } else {\n        return null;\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.code === 'EAUTH') return null;\n      else throw err;\n    }\n  }\n}`,
+  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'EAUTH':\n          throw new AuthError(err);\n        case 'EINVAL':\n          return null;\n        default:\n          throw err;\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  outer: while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'ECONNRESET':\n          break outer;\n        default:\n          throw err;\n      }\n    }\n  }\n  return null;\n}`,
+  // A count compared on every path from the catch back round, here at the top of the loop.
+  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    if (attempt++ >= 5) throw new Error('cannot connect');\n    try {\n      return await client.connect();\n    } catch (err) {\n      log.warn(err);\n      await sleep(1000);\n    }\n  }\n}`,
+  `const FOREVER = true;\nexport async function connect() {\n  let attempt = 0;\n  while (FOREVER) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (err.code === 'ECONNREFUSED') await sleep(1000);\n      if (++attempt > 5) throw err;\n    }\n  }\n}`,
   // Retry options that are finite by value, or not retry counts at all.
   `import pRetry from 'p-retry';\nconst MAX_RETRIES = 5;\nawait pRetry(() => sync(id), { retries: MAX_RETRIES });`,
   `import pRetry from 'p-retry';\nconst options = { retries: 3, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
