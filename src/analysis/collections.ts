@@ -792,12 +792,16 @@ function onlyWhenReadStale(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
     }
     return false;
   };
-  /** The test looks inside the entry: `entry.expires`, `isExpired(entry)`, `cache.get(key).at`. */
+  /**
+   * The test asks whether the entry is stale: it looks inside the entry (`entry.expires`,
+   * `cache.get(key).at`, `isExpired(entry)`) and at time (`Date.now()`, an `expiresAt`, a `ttl`).
+   * Looking inside without time (`if (handlers.length === 0)`) is the normal removal of an empty entry.
+   */
   const inspectsEntry = (test: TSESTree.Node): boolean =>
     someNode(sourceCode, test, (child) => {
       if (child.type === AST_NODE_TYPES.MemberExpression) return !child.computed && readsEntry(child.object);
       return child.type === AST_NODE_TYPES.CallExpression && child.arguments.some((arg) => readsEntry(arg));
-    });
+    }) && someNode(sourceCode, test, (child) => isTimeLike(child));
   for (let child: TSESTree.Node = node, parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child && inspectsEntry(parent.test)) return true;
     if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child && inspectsEntry(parent.test)) return true;
@@ -806,8 +810,22 @@ function onlyWhenReadStale(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
   return false;
 }
 
+const TIME_NAME = /expir|ttl|stale|deadline|timestamp|time|until|age$|At$/i;
+
+/** `Date.now()`, `performance.now()`, `new Date()`, `process.hrtime()`, or a name that speaks of time (`expiresAt`, `ttl`). */
+function isTimeLike(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return TIME_NAME.test(node.name);
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+    return TIME_NAME.test(node.property.name);
+  }
+  if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Date';
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(node);
+  return name === 'now' || name === 'hrtime' || (name !== null && TIME_NAME.test(name));
+}
+
 /** `coll.get(k).splice(…)`, `coll[k].delete(…)`: entries are emptied in place, the collection is managed. */
-function mutatesEntry(use: TSESTree.Node): boolean {
+function mutatesEntry(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.Node): boolean {
   const member = use.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return false;
   let entry: TSESTree.Node = member;
@@ -821,9 +839,17 @@ function mutatesEntry(use: TSESTree.Node): boolean {
     entry = outer;
     outer = outer.parent;
   }
-  if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== entry) return false;
-  const name = ASTUtils.getPropertyName(outer);
-  return name !== null && SHRINKING_METHODS.has(name);
+  const shrinksThrough = (object: TSESTree.Node, parent: TSESTree.Node | undefined): boolean => {
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== object) return false;
+    const name = ASTUtils.getPropertyName(parent);
+    return name !== null && SHRINKING_METHODS.has(name);
+  };
+  // `const handlers = coll.get(k); handlers.splice(i, 1)`
+  if (outer?.type === AST_NODE_TYPES.VariableDeclarator && outer.init === entry && outer.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = sourceCode.getDeclaredVariables(outer)[0];
+    return variable?.references.some((ref) => shrinksThrough(ref.identifier, ref.identifier.parent)) ?? false;
+  }
+  return shrinksThrough(entry, outer);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -916,9 +942,11 @@ function unpairedAdd(
   const match = ADDING_OPERATION.exec(add.name);
   const verb = match?.[1];
   if (!match || verb === undefined) return null;
-  if (!derivedFromParameters(sourceCode, grown, add.fn)) return null;
-  const suffix = match[2] ?? '';
   const outlivesObject = collection.classNode === null || !collection.perInstance;
+  // An object that registers itself (`Registry.live.add(this)`) in what outlives it, or what the caller hands over.
+  const addsItself = outlivesObject && [grown.key, grown.value].some((node) => node !== null && skipTypeWrappers(node).type === AST_NODE_TYPES.ThisExpression);
+  if (!addsItself && !derivedFromParameters(sourceCode, grown, add.fn)) return null;
+  const suffix = match[2] ?? '';
   const names = (COUNTERPARTS[verb] ?? []).map((name) => `${name}${suffix}`);
   const remove = counterpart(add, outlivesObject ? [...names, ...TEARDOWN] : names);
   if (!remove || remove.fn === add.fn) return null;
@@ -978,7 +1006,7 @@ export function judgeCollection(
         escapes = true;
         break;
       case 'read':
-        if (mutatesEntry(use)) shrinks = true;
+        if (mutatesEntry(sourceCode, use)) shrinks = true;
         break;
     }
   }

@@ -1003,7 +1003,415 @@ const valid: (string | ValidCase<Options>)[] = [
   },
 ];
 
+
+const ESM_LRU = "import { LRUCache } from 'lru-cache';\n";
+const CJS_LRU = "const { LRUCache } = require('lru-cache');\n";
+
+/** `invalid()` for a finding whose one suggestion is the bounded cache, written by `edits` of the code. */
+function invalidLru(code: string, expected: Expected, edits: readonly (readonly [string, string])[], importLine = ESM_LRU, extra: Partial<Case> = {}): Case {
+  return invalid(code, { ...expected, suggestions: [lruSuggestion(code, edits, importLine)] }, extra);
+}
+
+/** The bounded-cache suggestion: the import, the creation rewritten (and `.add(x)` become `.set(x, true)` for a Set). */
+function lruSuggestion(code: string, edits: readonly (readonly [string, string])[], importLine = ESM_LRU): NonNullable<Case['errors'][number]['suggestions']>[number] {
+  let output = code;
+  for (const [from, to] of edits) output = output.replace(from, to);
+  return { messageId: 'suggestLruCache', data: { max: 1000 }, output: importLine + output };
+}
+
+const REASON = {
+  keepsKey: 'it empties the entry but keeps the key',
+  lazy: 'it runs only when the same key is read again and found stale, so keys never read again stay',
+  rare: 'it runs only on the failure path, so every success leaves its entry',
+  otherKey: 'it removes a different key than the one added',
+} as const;
+
+interface RemovalExpected {
+  readonly at: string;
+  readonly name: string;
+  readonly operation: string;
+  readonly fn: string;
+  readonly removal: string;
+  readonly reason: string;
+  readonly assumed?: boolean;
+}
+
+/** A removal the rule considered and rejected, named in the message with the reason. */
+function weakRemoval(code: string, expected: RemovalExpected, extra: Partial<Case> = {}): Case {
+  const { at: needle, assumed, ...data } = expected;
+  return {
+    code,
+    errors: [{ messageId: 'removalDoesNotBound', data: { ...data, assumed: assumed ? ', assumed to run per call' : '' }, ...at(code, needle) }],
+    output: null,
+    ...extra,
+  };
+}
+
+/** An adding operation whose counterpart leaves the entry behind. */
+function unpaired(code: string, expected: { at: string; name: string; operation: string; add: string; remove: string }, extra: Partial<Case> = {}): Case {
+  const { at: needle, ...data } = expected;
+  return { code, errors: [{ messageId: 'unpairedRemoval', data, ...at(code, needle) }], output: null, ...extra };
+}
+
+/** Shapes of eviction that evicts nothing, paired operations, and what lives long by construction. */
+const invalidShapes: Case[] = [
+  // Writing `undefined` or `null` keeps the key: it is not eviction.
+  weakRemoval(
+    `const cache = new Map();
+app.get('/items/:id', async (req, res) => {
+  cache.set(req.params.id, await load(req.params.id));
+  res.json(cache.get(req.params.id));
+});
+app.delete('/items/:id', (req, res) => {
+  cache.set(req.params.id, undefined);
+  res.end();
+});`,
+    { at: 'cache', name: 'cache', operation: '`.set()`', fn: 'the handler passed to app.get', removal: '`cache.set(req.params.id, undefined)`', reason: REASON.keepsKey },
+  ),
+  weakRemoval(
+    `const NONE = null;
+const sessions = {};
+app.post('/login', (req, res) => {
+  sessions[req.body.token] = req.body.user;
+  res.end();
+});
+app.post('/logout', (req, res) => {
+  sessions[req.body.token] = NONE;
+  res.end();
+});`,
+    { at: 'sessions', name: 'sessions', operation: '`sessions[req.body.token] = …`', fn: 'the handler passed to app.post', removal: '`sessions[req.body.token] = NONE`', reason: REASON.keepsKey },
+  ),
+  weakRemoval(
+    `const sockets = [];
+wss.on('connection', (socket) => {
+  const slot = sockets.push(socket) - 1;
+  socket.on('close', () => {
+    sockets[slot] = undefined;
+  });
+});`,
+    { at: 'sockets', name: 'sockets', operation: '`.push()`', fn: "the callback passed to wss.on('connection')", removal: '`sockets[slot] = undefined`', reason: REASON.keepsKey },
+  ),
+  // Lazy expiry with no sweep: a key never read again stays.
+  weakRemoval(
+    `const TTL = 60_000;
+const tokens = new Map();
+app.get('/token/:user', async (req, res) => {
+  const entry = tokens.get(req.params.user);
+  if (entry && entry.expiresAt < Date.now()) {
+    tokens.delete(req.params.user);
+  } else if (entry) {
+    return res.json(entry.token);
+  }
+  const token = await issue(req.params.user);
+  tokens.set(req.params.user, { token, expiresAt: Date.now() + TTL });
+  res.json(token);
+});`,
+    { at: 'tokens', name: 'tokens', operation: '`.set()`', fn: 'the handler passed to app.get', removal: '`tokens.delete(req.params.user)`', reason: REASON.lazy },
+  ),
+  weakRemoval(
+    `const seen = {};
+queue.process(async (job) => {
+  const key = job.data.dedupeKey;
+  if (seen[key] && Date.now() - seen[key].at > 3_600_000) delete seen[key];
+  if (seen[key]) return;
+  seen[key] = { at: Date.now() };
+  await handle(job);
+});`,
+    { at: 'seen', name: 'seen', operation: '`seen[key] = …`', fn: 'the handler passed to queue.process', removal: '`delete seen[key]`', reason: REASON.lazy },
+  ),
+  // A delete on the failure path only: every success stays.
+  weakRemoval(
+    `const inflight = new Map();
+app.get('/quote/:sku', (req, res) => {
+  let quote = inflight.get(req.params.sku);
+  if (!quote) {
+    quote = fetchQuote(req.params.sku);
+    inflight.set(req.params.sku, quote);
+    quote.catch(() => inflight.delete(req.params.sku));
+  }
+  quote.then((q) => res.json(q), () => res.status(502).end());
+});`,
+    { at: 'inflight', name: 'inflight', operation: '`.set()`', fn: 'the handler passed to app.get', removal: '`inflight.delete(req.params.sku)`', reason: REASON.rare },
+  ),
+  weakRemoval(
+    `const pending = new Map();
+channel.consume('rpc', async (msg) => {
+  const id = msg.properties.correlationId;
+  pending.set(id, Date.now());
+  try {
+    await reply(msg);
+  } catch (err) {
+    pending.delete(id);
+    throw err;
+  }
+});`,
+    { at: 'pending', name: 'pending', operation: '`.set()`', fn: 'the handler passed to channel.consume', removal: '`pending.delete(id)`', reason: REASON.rare },
+  ),
+  // A delete of a different key than the one added.
+  weakRemoval(
+    `const clients = new Map();
+wss.on('connection', (socket) => {
+  clients.set(socket.id, socket);
+  socket.on('close', () => clients.delete(socket));
+});`,
+    { at: 'clients', name: 'clients', operation: '`.set()`', fn: "the callback passed to wss.on('connection')", removal: '`clients.delete(socket)`', reason: REASON.otherKey },
+  ),
+  weakRemoval(
+    `const carts = new Map();
+app.post('/cart/:id', (req, res) => {
+  carts.set(String(req.params.id), req.body);
+  res.end();
+});
+app.delete('/cart/:id', (req, res) => {
+  carts.delete(req.params.id);
+  res.end();
+});`,
+    { at: 'carts', name: 'carts', operation: '`.set()`', fn: 'the handler passed to app.post', removal: '`carts.delete(req.params.id)`', reason: REASON.otherKey },
+  ),
+  // Paired operations: the removing half does not remove.
+  unpaired(
+    `export class EventBus {
+  handlers = new Map();
+  subscribe(topic, handler) {
+    this.handlers.set(topic, handler);
+  }
+  unsubscribe(topic) {
+    logger.debug('unsubscribed', topic);
+  }
+}`,
+    { at: 'handlers', name: 'this.handlers', operation: '`.set()`', add: "method 'subscribe'", remove: "method 'unsubscribe'" },
+  ),
+  unpaired(
+    `export class Hooks {
+  #hooks = [];
+  registerHook(name, fn) {
+    this.#hooks.push({ name, fn });
+  }
+  unregisterHook(name) {
+    this.#hooks.find((hook) => hook.name === name).fn = null;
+  }
+}`,
+    { at: '#hooks', name: 'this.#hooks', operation: '`.push()`', add: "method 'registerHook'", remove: "method 'unregisterHook'" },
+  ),
+  unpaired(
+    `const watchers = new Set();
+export function watch(listener) {
+  watchers.add(listener);
+}
+export function unwatch(listener) {
+  listener.active = false;
+}`,
+    { at: 'watchers', name: 'watchers', operation: '`.add()`', add: "function 'watch'", remove: "function 'unwatch'" },
+  ),
+  unpaired(
+    `export class Connection {
+  static live = new Set();
+  connect(url) {
+    this.url = url;
+    Connection.live.add(this);
+  }
+  destroy() {
+    this.socket?.end();
+  }
+}`,
+    { at: 'live', name: 'Connection.live', operation: '`.add()`', add: "method 'connect'", remove: "method 'destroy'" },
+  ),
+  unpaired(
+    `const rooms = {};
+export const presence = {
+  track(room, user) {
+    rooms[room + ':' + user.id] = user;
+  },
+  untrack(room, user) {
+    rooms[room + ':' + user.id] = null;
+  },
+};`,
+    { at: 'rooms', name: 'rooms', operation: '`rooms[room + \':\' + user.id] = …`', add: "method 'track'", remove: "method 'untrack'" },
+  ),
+  // Long-lived by construction: static fields, static #private fields, instances made at module level.
+  invalidLru(
+    `class Registry {
+  static #byTenant = new Map();
+  static remember(tenant, config) {
+    Registry.#byTenant.set(tenant, config);
+  }
+}
+app.use((req, res, next) => {
+  Registry.remember(req.headers['x-tenant'], req.body);
+  next();
+});`,
+    { at: '#byTenant', name: 'Registry.#byTenant', operation: '`.set()`', fn: "static method 'remember'" }, [['new Map()', 'new LRUCache({ max: 1000 })']], ESM_LRU,
+  ),
+  invalidLru(
+    `class Registry {
+  items = new Map();
+  add(key, value) {
+    this.items.set(key, value);
+  }
+}
+const registry = new Registry();
+app.post('/items', (req, res) => {
+  registry.add(req.body.id, req.body);
+  res.end();
+});
+export default registry;`,
+    { at: 'items', name: 'this.items', operation: '`.set()`', fn: "method 'add'" }, [['new Map()', 'new LRUCache({ max: 1000 })']], ESM_LRU,
+  ),
+  invalidLru(
+    `class Client {
+  seen = new Set();
+  mark(id) {
+    this.seen.add(id);
+  }
+}
+module.exports = new Client();`,
+    { at: 'seen', name: 'this.seen', operation: '`.add()`', fn: "method 'mark'", messageId: 'unboundedCollectionAssumed' }, [['new Set()', 'new LRUCache({ max: 1000 })'], ['this.seen.add(id)', 'this.seen.set(id, true)']], CJS_LRU,
+    assumeRepeats,
+  ),
+  // A function that never returns keeps its own variables as long as a module does.
+  invalidLru(
+    `export async function pollOrders() {
+  const processed = new Set();
+  while (true) {
+    const batch = await fetchOrders();
+    for (const order of batch) processed.add(order.id);
+    await sleep(5_000);
+  }
+}`,
+    { at: 'processed', name: 'processed', operation: '`.add()`', fn: "async function 'pollOrders'" }, [['new Set()', 'new LRUCache({ max: 1000 })'], ['processed.add(order.id)', 'processed.set(order.id, true)']], ESM_LRU,
+  ),
+  invalid(
+    `import { on } from 'node:events';
+export async function relay(emitter) {
+  const delivered = [];
+  for await (const [event] of on(emitter, 'message')) {
+    delivered.push(event.id);
+    await forward(event);
+  }
+}`,
+    { at: 'delivered', name: 'delivered', operation: '`.push()`', fn: "async function 'relay'" },
+  ),
+  invalidLru(
+    `export async function follow(client) {
+  const offsets = new Map();
+  for await (const message of client.subscribe('orders')) {
+    offsets.set(message.key, message.offset);
+  }
+}`,
+    { at: 'offsets', name: 'offsets', operation: '`.set()`', fn: "async function 'follow'", messageId: 'unboundedCollectionAssumed' }, [['new Map()', 'new LRUCache({ max: 1000 })']], ESM_LRU,
+    assumeRepeats,
+  ),
+  invalid(
+    `export function startSampler(probe) {
+  const samples = [];
+  setInterval(() => {
+    samples.push(probe.read());
+  }, 1_000);
+}`,
+    { at: 'samples', name: 'samples', operation: '`.push()`', fn: 'the callback passed to setInterval' },
+  ),
+  // Strict: instance fields of a class the file does not show short-lived, grown by a public method from its arguments.
+  invalidLru(
+    `export class SessionStore {
+  sessions = new Map();
+  save(id, session) {
+    this.sessions.set(id, session);
+  }
+}`,
+    { at: 'sessions', name: 'this.sessions', operation: '`.set()`', fn: "method 'save'", messageId: 'unboundedCollectionAssumed' }, [['new Map()', 'new LRUCache({ max: 1000 })']], ESM_LRU,
+    { options: [{ checkAllClasses: true, assumeRepeats: true }] },
+  ),
+  // Member names come from the code, not from its text: a comment or a string naming the field hides nothing.
+  invalid(
+    `class PriceService {
+  cache = new Map();
+  async price(req, res) {
+    // see also: warmup.cache
+    this.cache.set(req.params.sku, await lookup(req.params.sku));
+    res.json({ key: '.cache', price: this.cache.get(req.params.sku) });
+  }
+}
+export const service = new PriceService();
+app.get('/price/:sku', (req, res) => service.price(req, res));`,
+    { at: 'cache', name: 'this.cache', operation: '`.set()`', fn: "async method 'price'" },
+  ),
+  // Used outside its class: reported only with checkEscaped.
+  invalid(
+    `class PriceService {
+  cache = new Map();
+  async price(req, res) {
+    this.cache.set(req.params.sku, await lookup(req.params.sku));
+    res.json(this.cache.get(req.params.sku));
+  }
+}
+export const service = new PriceService();
+app.get('/price/:sku', (req, res) => service.price(req, res));
+app.post('/flush', (req, res) => {
+  service.cache.clear();
+  res.end();
+});`,
+    { at: 'cache', name: 'this.cache', operation: '`.set()`', fn: "async method 'price'" },
+    { options: [{ checkEscaped: true }] },
+  ),
+];
+
+/** The correct version of each shape above. */
+const validShapes: (string | ValidCase<Options>)[] = [
+  // A local class or an import named Map / Set is not the built-in.
+  `class Map {\n  set() {}\n}\nconst cache = new Map();\napp.get('/x', (req, res) => {\n  cache.set(req.query.id, 1);\n  res.end();\n});`,
+  `import { Set } from './bounded-set.js';\nconst seen = new Set();\napp.post('/hook', (req, res) => {\n  seen.add(req.body.id);\n  res.end();\n});`,
+  // Real removal: delete, delete operator, splice.
+  `const cache = new Map();\napp.get('/items/:id', async (req, res) => {\n  cache.set(req.params.id, await load(req.params.id));\n  res.json(cache.get(req.params.id));\n});\napp.delete('/items/:id', (req, res) => {\n  cache.delete(req.params.id);\n  res.end();\n});`,
+  `const sessions = {};\napp.post('/login', (req, res) => {\n  sessions[req.body.token] = req.body.user;\n  res.end();\n});\napp.post('/logout', (req, res) => {\n  delete sessions[req.body.token];\n  res.end();\n});`,
+  `const sockets = [];\nwss.on('connection', (socket) => {\n  sockets.push(socket);\n  socket.on('close', () => {\n    sockets.splice(sockets.indexOf(socket), 1);\n  });\n});`,
+  // Lazy expiry with a sweep; an empty entry removed when its last element goes.
+  `const TTL = 60_000;\nconst tokens = new Map();\napp.get('/token/:user', async (req, res) => {\n  const entry = tokens.get(req.params.user);\n  if (entry && entry.expiresAt < Date.now()) tokens.delete(req.params.user);\n  const token = await issue(req.params.user);\n  tokens.set(req.params.user, { token, expiresAt: Date.now() + TTL });\n  res.json(token);\n});\nsetInterval(() => {\n  for (const [user, entry] of tokens) if (entry.expiresAt < Date.now()) tokens.delete(user);\n}, TTL).unref();`,
+  `const waiters = new Map();\nwss.on('connection', (socket) => {\n  socket.on('message', (msg) => {\n    const list = waiters.get(msg.room) ?? [];\n    list.push(socket);\n    waiters.set(msg.room, list);\n  });\n  socket.on('close', () => {\n    for (const room of socket.rooms) {\n      const list = waiters.get(room);\n      if (list.length <= 1) waiters.delete(room);\n    }\n  });\n});`,
+  // Removed when the call settles, whichever way.
+  `const inflight = new Map();\napp.get('/quote/:sku', async (req, res) => {\n  const quote = fetchQuote(req.params.sku);\n  inflight.set(req.params.sku, quote);\n  try {\n    res.json(await quote);\n  } finally {\n    inflight.delete(req.params.sku);\n  }\n});`,
+  `const pending = new Map();\nchannel.consume('rpc', (msg) => {\n  const id = msg.properties.correlationId;\n  pending.set(id, Date.now());\n  reply(msg).finally(() => pending.delete(id));\n});`,
+  // The same key removed.
+  `const clients = new Map();\nwss.on('connection', (socket) => {\n  clients.set(socket.id, socket);\n  socket.on('close', () => clients.delete(socket.id));\n});`,
+  `const carts = new Map();\napp.post('/cart/:id', (req, res) => {\n  carts.set(String(req.params.id), req.body);\n  res.end();\n});\napp.delete('/cart/:id', (req, res) => {\n  carts.delete(String(req.params.id));\n  res.end();\n});`,
+  // Paired operations whose removing half removes (directly, through a helper, or from the entry).
+  `export class EventBus {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n  unsubscribe(topic) {\n    this.handlers.delete(topic);\n  }\n}`,
+  `export class Pipes {\n  pipes = new Map();\n  registerPipe(event, handler) {\n    if (!this.pipes.has(event)) this.pipes.set(event, []);\n    this.pipes.get(event).push(handler);\n  }\n  unregisterPipe(event, handler) {\n    const handlers = this.pipes.get(event);\n    handlers.splice(handlers.indexOf(handler), 1);\n  }\n}`,
+  `const watchers = new Set();\nexport function watch(listener) {\n  watchers.add(listener);\n}\nexport function unwatch(listener) {\n  watchers.delete(listener);\n}`,
+  `export class Connection {\n  static live = new Set();\n  connect(url) {\n    this.url = url;\n    Connection.live.add(this);\n  }\n  destroy() {\n    Connection.live.delete(this);\n  }\n}`,
+  // A teardown of the whole object does not pair with its own per-instance fields; no counterpart, no pair.
+  `export class Socket {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n  destroy() {\n    this.closed = true;\n  }\n}`,
+  `export class EventBus {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n}`,
+  // Long-lived, but the growth is only in code the file does not show to repeat (reported with assumeRepeats).
+  `class Registry {\n  static #byTenant = new Map();\n  static remember(tenant, config) {\n    Registry.#byTenant.set(tenant, config);\n  }\n}\nexport default Registry;`,
+  `class Client {\n  seen = new Set();\n  mark(id) {\n    this.seen.add(id);\n  }\n}\nmodule.exports = new Client();`,
+  // Instances made per request die with the request, whatever the options.
+  {
+    code: `class Collector {\n  items = new Map();\n  add(key, value) {\n    this.items.set(key, value);\n  }\n}\napp.post('/batch', (req, res) => {\n  const collector = new Collector();\n  for (const item of req.body) collector.add(item.id, item);\n  res.json(collector.items.size);\n});`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
+  // Loops that end: a `while (true)` left by `break` or `return`, a `for await` over a stream.
+  `export async function fetchAll(client) {\n  const ids = new Set();\n  let cursor;\n  while (true) {\n    const page = await client.list({ cursor });\n    for (const item of page.items) ids.add(item.id);\n    if (!page.next) break;\n    cursor = page.next;\n  }\n  return ids.size;\n}`,
+  `export async function collect(stream) {\n  const chunks = [];\n  for await (const chunk of stream) {\n    chunks.push(chunk);\n  }\n  return Buffer.concat(chunks);\n}`,
+  {
+    code: `export async function readBody(req) {\n  const chunks = [];\n  for await (const chunk of req) chunks.push(chunk);\n  return Buffer.concat(chunks);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  `export function startSampler(probe) {\n  const samples = [];\n  setInterval(() => {\n    samples.push(probe.read());\n    if (samples.length > 60) samples.shift();\n  }, 1_000);\n}`,
+  // Strict, mirror: a private method, or growth not taken from the arguments.
+  {
+    code: `export class SessionStore {\n  sessions = new Map();\n  #save(id, session) {\n    this.sessions.set(id, session);\n  }\n}`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
+  {
+    code: `export class Clock {\n  ticks = [];\n  tick() {\n    this.ticks.push(Date.now());\n  }\n}`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
+  // Evicted outside the class (`service.cache.clear()`): silent unless checkEscaped.
+  `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  service.cache.clear();\n  res.end();\n});`,
+  `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  const { cache } = service;\n  cache.clear();\n  res.end();\n});`,
+];
+
 runRuleTests('no-unbounded-cache', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  valid: [...valid, ...validShapes].map((test) => (typeof test === 'string' ? { code: test } : test)),
+  invalid: [...invalidCases, ...invalidShapes],
 });
