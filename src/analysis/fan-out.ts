@@ -61,11 +61,32 @@ const ACQUIRE_METHODS = new Set(['acquire', 'acquireAsync', 'waitForSlot', 'remo
 const CLEANUP_NAME = /^(close|stop|shutdown|dispose|destroy|drain|end|teardown|tearDown|disconnect|terminate|quit|cleanup|cleanUp|flush)/;
 const CLEANUP_METHODS = new Set(['close', 'stop', 'dispose', 'destroy', 'end', 'disconnect', 'terminate', 'quit', 'unref', 'abort', 'cancel', 'kill']);
 
+/**
+ * Start-up work, run once per process over what the operator installed or configured: `init`,
+ * `start`, `bootstrap`, `startPlugins`, `loadMoreProtocols`, `createInitialSecurities`, `initApiTokens`.
+ */
+const STARTUP_NAME =
+  /^(init|initiali[sz]e|start|startup|boot|bootstrap|setup|setUp|preload|warmUp|seed)$|^(init|initiali[sz]e|start|boot|bootstrap|setup|load|register|createInitial|install|seed)(All|More|Default|Initial)?(Plugins?|Protocols?|Tasks|Files|Configs?|Modules|Extensions|Routes|Migrations|Securities|Schemas?|Indexes|Indices|Providers|Services|Workers|Connections|Handlers|Hooks|ApiTokens|Roles|Profiles)$/;
+
+/** Closing what is open on shutdown, or start-up work: bounded by what the process opened or was configured with. */
 function inCleanup(node: TSESTree.Node): boolean {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    if (CLEANUP_NAME.test(functionName(fn) ?? '')) return true;
+    const name = ownName(fn) ?? '';
+    if (CLEANUP_NAME.test(name) || STARTUP_NAME.test(name)) return true;
   }
   return false;
+}
+
+/** The function's name, also when it is assigned to a property (`exports.start = …`) or a class field (`start = async () => …`). */
+function ownName(fn: NonNullable<ReturnType<typeof enclosingFunction>>): string | null {
+  const named = functionName(fn);
+  if (named !== null) return named;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return ASTUtils.getPropertyName(parent.left);
+  }
+  if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === fn) return staticKeyName(parent);
+  return null;
 }
 
 /**
@@ -699,8 +720,7 @@ export function analyzeFanOut(
     if (unlimited === null || !items || items.type === AST_NODE_TYPES.SpreadElement) continue;
     if (isBoundedCollection(items) || hasBoundedOrigin(items)) continue;
     const callback = mapper.mapper === undefined ? undefined : ref.node.arguments[mapper.mapper];
-    const fn = callback && skipTypeWrappers(callback);
-    if (fn && isFunctionNode(fn) && gatedByLimiter(fn)) continue;
+    if (callback && callback.type !== AST_NODE_TYPES.SpreadElement && !mapperStartsWork(callback, 'argument' in mapper.concurrency)) continue;
     const text = sourceCode.getText(items).replace(/\s+/g, ' ');
     const callee = sourceCode.getText(ref.node.callee).replace(/\s+/g, '');
     fanOuts.push({
@@ -711,6 +731,23 @@ export function analyzeFanOut(
     });
   }
   return fanOuts;
+
+  /**
+   * Whether the function a mapper runs per item starts work: unknown functions do; a local one does
+   * unless it is synchronous and returns no call (`formatHit`), is async and starts nothing, or
+   * waits on a limiter first. A callback-style iteratee (`(item, done) => …`, for `async`) does.
+   */
+  function mapperStartsWork(callback: TSESTree.Expression, callbackStyle: boolean): boolean {
+    let fn: TSESTree.Node = resolveConstValue(sourceCode, callback);
+    if (fn.type === AST_NODE_TYPES.Identifier) {
+      const declared = variableOf(sourceCode, fn)?.defs[0]?.node;
+      if (declared && isFunctionNode(declared)) fn = declared;
+    }
+    if (!isFunctionNode(fn)) return true;
+    if (gatedByLimiter(fn)) return false;
+    if (callbackStyle && fn.params.length >= 2) return true;
+    return startsUnboundedWork(fn);
+  }
 
   /**
    * How the mapper's concurrency is unlimited — `concurrency: Infinity`, a limit of `Infinity`, no

@@ -302,6 +302,10 @@ export async function warmAll(store) {
   invalid(`exports.updateAll = (keys) => Promise.all(keys.map(async (key) => {\n  const lock = await redlock.acquire([key], 5000);\n  try { await update(key); } finally { await lock.release(); }\n}));`, 'keys'),
   // A function called \`limit\` that is given the item, not a function to run later, limits nothing.
   invalid(`exports.loadAll = (ids) => Promise.all(ids.map((id) => limit(id)));`, 'ids'),
+  // Named like start-up work but not: a request handler's \`startExport\` fans out per item.
+  invalid(`exports.startExport = (ids) => Promise.all(ids.map((id) => exportOne(id)));`, 'ids'),
+  // A local mapper that does I/O.
+  unlimited(`const Bluebird = require('bluebird');\nconst save = async (doc) => db.insert(doc);\nexports.saveAll = (docs) => Bluebird.map(docs, save);`, 'Bluebird.map', 'docs', 'no concurrency limit (the default)'),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -397,6 +401,11 @@ const valid: (string | ValidCase<Options>)[] = [
   `import pMap from 'p-map';\nexport const warm = () => pMap(['users', 'orders'], (table) => warmTable(table));`,
   // Not the real p-map.
   `const pMap = (items, fn) => items.map(fn);\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`,
+  // Start-up work over what the operator installed: run once, bounded by the installation.
+  `export class Plugins {\n  async startPlugins(names) {\n    await Promise.all(names.map((name) => this.load(name).start()));\n  }\n}`,
+  `const Bluebird = require('bluebird');\nexports.loadMoreProtocols = async (dirs) => {\n  await Bluebird.map(dirs, (dir) => loadProtocol(dir));\n};`,
+  // A mapper that starts no work per item.
+  `const Bluebird = require('bluebird');\nconst format = (hit) => ({ id: hit._id, source: hit._source });\nexports.formatAll = (hits) => Bluebird.map(hits, format);`,
   // Literal loop bounds.
   `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
   { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
