@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
           checkAllClasses: {
             type: 'boolean',
             description:
-              'Treat every class instance as long-lived. By default only instances made once at module level, DI singletons (`@Injectable()`, `@Service()`, …) and static fields are.',
+              'Also report instance fields of classes the file does not show to be short-lived, when a public method adds keys derived from its arguments. By default only instances made once at module level, DI singletons and static fields are long-lived.',
           },
           checkQueues: {
             type: 'boolean',
