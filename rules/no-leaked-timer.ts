@@ -25,6 +25,7 @@ import {
   clearIntervalInClose,
   clearIntervalOnResponseClose,
   clearBeforeRearm,
+  clearDeadlineInFinally,
   clearRaceTimer,
   isTypeScriptFile,
   keepIntervalOnInstance,
@@ -49,6 +50,7 @@ export type MessageIds =
   | 'deadlineNotCleared'
   | 'deadlineNotClearedAssumed'
   | 'suggestClearBeforeRearm'
+  | 'suggestClearDeadline'
   | 'suggestClearTimer'
   | 'suggestAbortSignal'
   | 'suggestClearInClose'
@@ -109,6 +111,8 @@ export default createRule<Options, MessageIds>({
         'This deadline timer is never cleared, so each call (assumed to repeat) keeps it alive for the full delay after the work settles; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
       suggestClearBeforeRearm:
         'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
+      suggestClearDeadline:
+        'Clear the deadline in `finally` once the rest of the function has run (changes behaviour: work still running after the function returns is no longer aborted).',
       suggestClearTimer:
         'Keep the timer’s handle and clear it when the race settles (changes behaviour: its callback no longer runs after the race has settled).',
       suggestAbortSignal:
@@ -233,8 +237,10 @@ export default createRule<Options, MessageIds>({
           // A slot armed again before its timer fires: `this.timer = setTimeout(…)` per message.
           const slot = handleSlot(sourceCode, call);
           if (slot && (kind === 'interval' || cleared.has(slot.text))) {
+            // An interval slot is mostly armed by a start() that runs once, by name or not: only
+            // what the file shows to repeat counts for it, even when unknown code is assumed to.
             const verdict = slotRepeats(call, slot);
-            if (verdict && rearmsLiveSlot(sourceCode, call, slot)) {
+            if (verdict && (kind !== 'interval' || verdict === 'evidence') && rearmsLiveSlot(sourceCode, call, slot)) {
               const clear = kind === 'interval' ? 'clearInterval' : 'clearTimeout';
               const data = { target: slot.text, clear };
               const fix = clearBeforeRearm(sourceCode, slot.assignment, clear, slot.text, slot, isTypeScriptFile(context.filename));
@@ -253,7 +259,14 @@ export default createRule<Options, MessageIds>({
               // A manual deadline for this call's work, never cleared. In a loop it is no-timer-in-loop's.
               if (abortDeadline(sourceCode, call) === null || !handleNeverCleared(sourceCode, call) || iterationOf(call)) continue;
               const verdict = repeats(call);
-              if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'deadlineNotClearedAssumed' : 'deadlineNotCleared' });
+              if (verdict) {
+                const fix = clearDeadlineInFinally(sourceCode, call);
+                context.report({
+                  node: call.callee,
+                  messageId: verdict === 'assumed' ? 'deadlineNotClearedAssumed' : 'deadlineNotCleared',
+                  ...(fix ? { suggest: [{ messageId: 'suggestClearDeadline', fix }] } : {}),
+                });
+              }
               continue;
             }
             if (!isRaced(sourceCode, promise, races) && !isTimeoutHelper(sourceCode, promise, rejectsExecutor(sourceCode, call, promise))) continue;

@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import type { ClassNode, FunctionNode } from '../analysis/lifetimes.js';
-import { quoteOf, startsLine } from './edits.js';
+import { multilineTokens, quoteOf, startsLine } from './edits.js';
 
 /**
  * Fix builders of `no-leaked-timer`. Each checks everything it needs up front and returns `null`
@@ -565,4 +565,67 @@ export function clearBeforeRearm(
   // Both it and the statement after it start with a name or `this`: no line can join another.
   const text = `${clear}(${target})${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`;
   return (fixer) => [fixer.insertTextBefore(statement, text)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manual deadlines
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Clears a deadline timer once the rest of the function has run: the statements after the one that
+ * starts the timer go into `try { … } finally { clearTimeout(deadline); }`, and a discarded handle is
+ * kept in a `const` first. Only in a function's own body, with statements after the timer and none
+ * that a block would change (a function or class declaration, whose hoisting a block would scope),
+ * and no multi-line token (a template) that re-indenting would change.
+ */
+export function clearDeadlineInFinally(sourceCode: SourceCode, call: TSESTree.CallExpression): FixBuilder | null {
+  const handle = handleExpression(call);
+  const holder = handle.parent;
+  let statement: TSESTree.Node;
+  let name: string | null;
+  let declare = false;
+  if (holder?.type === AST_NODE_TYPES.ExpressionStatement) {
+    statement = holder;
+    declare = true;
+    name = null;
+  } else if (
+    holder?.type === AST_NODE_TYPES.VariableDeclarator &&
+    holder.init === handle &&
+    holder.id.type === AST_NODE_TYPES.Identifier &&
+    holder.parent.declarations.length === 1
+  ) {
+    statement = holder.parent;
+    name = holder.id.name;
+  } else {
+    return null;
+  }
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement || !block.parent || !isFunctionNode(block.parent)) return null;
+  const rest = block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1);
+  const first = rest[0];
+  const last = rest.at(-1);
+  if (!first || !last) return null;
+  if (rest.some((node) => node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration)) return null;
+  if (!startsLine(sourceCode, statement) || !startsLine(sourceCode, first) || !endsLine(sourceCode, last)) return null;
+  if (multilineTokens(sourceCode).some((token) => token.range[0] >= first.range[0] && token.range[1] <= last.range[1])) return null;
+  if (!isGlobalName(sourceCode, statement, 'clearTimeout')) return null;
+  if (declare) {
+    name = freeName(sourceCode, ['deadline', 'deadlineTimer', 'abortTimer'], statement, block);
+    if (!name) return null;
+  }
+  const indent = lineIndent(sourceCode, first.loc.start.line);
+  const fnIndent = lineIndent(sourceCode, block.parent.loc.start.line);
+  const unit = indent.startsWith(fnIndent) && indent.length > fnIndent.length ? indent.slice(fnIndent.length) : '  ';
+  const semicolons = endsWithSemicolon(sourceCode, statement);
+  const body = sourceCode.text
+    .slice(first.range[0], last.range[1])
+    .split('\n')
+    .map((line, index) => (index === 0 || line.trim() === '' ? line : `${unit}${line}`))
+    .join('\n');
+  const text = `try {\n${indent}${unit}${body}\n${indent}} finally {\n${indent}${unit}clearTimeout(${name})${semicolons ? ';' : ''}\n${indent}}`;
+  const declared = name;
+  return (fixer) => [
+    ...(declare ? [fixer.insertTextBefore(handle, `const ${declared} = `)] : []),
+    fixer.replaceTextRange([first.range[0], last.range[1]], text),
+  ];
 }

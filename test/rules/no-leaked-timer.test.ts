@@ -49,6 +49,14 @@ const interval = (
   ...extra,
 });
 
+/** A manual deadline report, with the try/finally suggestion when `output` is given. */
+const deadline = (code: string, output: string | null, extra: Partial<Case> = {}, messageId: MessageIds = 'deadlineNotCleared'): Case => ({
+  code,
+  errors: [{ messageId, ...at_(code, 'setTimeout'), suggestions: output === null ? [] : [{ messageId: 'suggestClearDeadline', output }] }],
+  output: null,
+  ...extra,
+});
+
 /** The handle's declaration the race fix adds in TypeScript: a `let` assigned in a callback needs a type. */
 const tsTimer = 'let timer: ReturnType<typeof setTimeout> | undefined';
 
@@ -720,55 +728,75 @@ process.on('SIGTERM', () => clearTimeout(flushTimer))`,
 
   // A manual deadline for the request, never cleared: every request keeps the timer, the
   // controller and the closure alive for the full five seconds after the response.
-  reportAt(
+  deadline(
     `app.get('/proxy', async (req, res) => {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), 5000);
   const upstream = await fetch(req.query.url, { signal: controller.signal });
   res.json(await upstream.json());
 });`,
-    'deadlineNotCleared',
-    'setTimeout',
-    undefined,
-    { output: null },
-  ),
-  // The same with the handle dropped, `.unref()`ed (which frees nothing), or `abort.bind`.
-  reportAt(
-    `channel.consume('jobs', async (msg) => {
-  const ac = new AbortController();
-  setTimeout(() => ac.abort(), 30_000).unref();
-  await runJob(msg, { signal: ac.signal });
-  channel.ack(msg);
+    `app.get('/proxy', async (req, res) => {
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), 5000);
+  try {
+    const upstream = await fetch(req.query.url, { signal: controller.signal });
+    res.json(await upstream.json());
+  } finally {
+    clearTimeout(timeout);
+  }
 });`,
-    'deadlineNotCleared',
-    'setTimeout',
-    undefined,
-    { output: null },
   ),
-  reportAt(
+  // The same with the handle dropped and `.unref()`ed (which frees nothing), without semicolons.
+  deadline(
+    `channel.consume('jobs', async (msg) => {
+  const ac = new AbortController()
+  setTimeout(() => ac.abort(), 30_000).unref()
+  await runJob(msg, { signal: ac.signal })
+  channel.ack(msg)
+})`,
+    `channel.consume('jobs', async (msg) => {
+  const ac = new AbortController()
+  const deadline = setTimeout(() => ac.abort(), 30_000).unref()
+  try {
+    await runJob(msg, { signal: ac.signal })
+    channel.ack(msg)
+  } finally {
+    clearTimeout(deadline)
+  }
+})`,
+  ),
+  // \`abort.bind\`; a multi-line template after the timer would change if re-indented: no suggestion.
+  deadline(
     `router.post('/render', async (req, res) => {
   const controller = new AbortController();
   const deadline = setTimeout(controller.abort.bind(controller), 10_000);
   deadline.unref();
-  res.send(await render(req.body, controller.signal));
+  res.send(\`<pre>
+\${await render(req.body, controller.signal)}
+</pre>\`);
 });`,
-    'deadlineNotCleared',
-    'setTimeout',
-    undefined,
-    { output: null },
+    null,
   ),
   // Strict: an exported helper, assumed to run per call.
-  reportAt(
+  deadline(
     `export async function getJson(url) {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 5000);
   const response = await fetch(url, { signal: controller.signal });
   return response.json();
 }`,
+    `export async function getJson(url) {
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(), 5000);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    return response.json();
+  } finally {
+    clearTimeout(deadline);
+  }
+}`,
+    { ...assumeRepeats },
     'deadlineNotClearedAssumed',
-    'setTimeout',
-    undefined,
-    { ...assumeRepeats, output: null },
   ),
 
   // A timeout helper the file never calls: made to be raced, and nothing it returns can clear its
@@ -1041,6 +1069,12 @@ const valid: (string | ValidCase<Options>)[] = [
   },
   // A method of a class made per request runs on a new instance each time: that does not re-arm one slot.
   `class Job {\n  run() {\n    this.timer = setTimeout(() => this.fail(), 5000);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job();\n  job.run();\n  res.end();\n});`,
+  // An interval slot armed by a lifecycle method the file does not show to repeat: start-like
+  // methods run once, so even assumeRepeats does not count it.
+  {
+    code: `export class Monitor {\n  async whenReady() {\n    this.logInterval = setInterval(() => this.log(), 15_000);\n  }\n  log() {}\n  async close() {\n    clearInterval(this.logInterval);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
   // A timeout slot never cleared anywhere: a one-shot timer whose handle is only kept.
   `let lastPing;\napp.get('/ping', (req, res) => {\n  lastPing = setTimeout(() => log('idle'), 60_000);\n  res.end();\n});`,
 
