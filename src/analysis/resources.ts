@@ -38,6 +38,8 @@ export interface BoundResource {
 export interface UnreadExit {
   readonly node: TSESTree.ReturnStatement | TSESTree.ThrowStatement;
   readonly status: 'success' | 'error' | 'bodyless';
+  /** Whether another path reaches this exit after reading the body (then a cancel before it would fail on a used body). */
+  readonly readOnAnotherPath: boolean;
 }
 
 export type ResourceFinding =
@@ -738,8 +740,13 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   const stops = [...releases.map((release) => anchorIn(release, root)), ...absentBranches(sourceCode, variable)];
   if (acquisition.kind === 'response') {
     if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: [], readSomewhere: false };
+    const anchors = releases.map((release) => anchorIn(release, root));
     const unread = exitsWithoutConsuming(paths, exits, value, parent, stops, releases).map(
-      (exit): UnreadExit => ({ node: exit, status: statusOfPath(exit, name, scopeNode) }),
+      (exit): UnreadExit => ({
+        node: exit,
+        status: statusOfPath(exit, name, scopeNode),
+        readOnAnotherPath: anchors.some((anchor) => paths.pathAvoiding(anchor, [], { to: [exit] })),
+      }),
     );
     const statuses = unread.map((exit) => exit.status);
     if (statuses.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: unread, readSomewhere: true };

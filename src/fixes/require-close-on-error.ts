@@ -621,7 +621,8 @@ export function cancelUnreadBody(
 
   const wanted = finding.kind === 'errorBodyNotConsumed' ? ['error'] : checkErrorBodies ? ['success', 'error'] : ['success'];
   const exits = finding.exits.filter((exit) => wanted.includes(exit.status));
-  if (exits.length === 0) return null;
+  // A cancel before an exit that another path reaches with the body read would fail there.
+  if (exits.length === 0 || exits.some((exit) => exit.readOnAnotherPath)) return null;
   const edits: Edit[] = [];
   for (const exit of exits) {
     const edit = insertBefore(sourceCode, exit.node, code);

@@ -766,6 +766,402 @@ export async function archive(pool: Pool, id: string): Promise<void> {
     ),
     ts: true,
   },
+  // Paths (ESLint's code-path analysis): branches, switches, loops and finally blocks that leave with the resource held.
+  // A handle closed only when a flag is set: the plain `return` on the other path leaks it. (`await using` is offered in TypeScript files only.)
+  {
+    ...invalid(
+      `import { open } from 'node:fs/promises';
+export async function appendIfOpen(path, line, enabled) {
+  const handle = await open(path, 'a');
+  if (enabled) {
+    await handle.appendFile(line);
+    await handle.close();
+    return true;
+  }
+  return false;
+}`,
+      'releasedOnlyOnSuccess',
+      'handle',
+      { name: 'handle', release: 'handle.close()' },
+      {
+        suggestions: [
+          { messageId: 'suggestAwaitUsing', output: `import { open } from 'node:fs/promises';
+export async function appendIfOpen(path, line, enabled) {
+  await using handle = await open(path, 'a');
+  if (enabled) {
+    await handle.appendFile(line);
+    return true;
+  }
+  return false;
+}` },
+        ],
+      },
+    ),
+    ts: true,
+  },
+  // A switch with a case that returns without releasing the client.
+  invalid(
+    `export async function apply(pool, change) {
+  const client = await pool.connect();
+  switch (change.kind) {
+    case 'insert':
+      await client.query('INSERT INTO items VALUES ($1)', [change.id]);
+      client.release();
+      return 'inserted';
+    case 'noop':
+      return 'skipped';
+    default:
+      client.release();
+      throw new Error(\`unknown change \${change.kind}\`);
+  }
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+  ),
+  // Nested ifs: every inner branch closes, but the last `else if` has no `else`.
+  invalid(
+    `import net from 'node:net';
+export function send(port, host, message, urgent, retry) {
+  const socket = net.connect(port, host);
+  if (urgent) {
+    if (retry) {
+      socket.end(message);
+    } else {
+      socket.destroy();
+    }
+  } else if (message.length > 0) {
+    socket.end(message);
+  }
+}`,
+    'releasedOnlyOnSuccess',
+    'socket',
+    { name: 'socket', release: 'socket.end()' },
+  ),
+  // A `break` leaves the loop, and then the function, with the stream open.
+  invalid(
+    `import fs from 'node:fs';
+export function writeUntilBlank(path, lines) {
+  const out = fs.createWriteStream(path);
+  for (const line of lines) {
+    if (line === '') break;
+    if (line === 'EOF') {
+      out.end();
+      return;
+    }
+    out.write(line);
+  }
+}`,
+    'releasedOnlyOnSuccess',
+    'out',
+    { name: 'out', release: 'out.end()' },
+  ),
+  // A `finally` that does not release: a failing query leaves through it with the client checked out.
+  invalid(
+    `export async function runJob(pool, job) {
+  const client = await pool.connect();
+  try {
+    await client.query(job.sql);
+    client.release();
+  } finally {
+    metrics.increment('jobs');
+  }
+}`,
+    'releasedOnlyOnSuccess',
+    'client',
+    { name: 'client', release: 'client.release()' },
+  ),
+  // A descriptor from fs.openSync: a failing writeSync or fsyncSync leaves it open. --fix moves closeSync into a finally.
+  invalid(
+    `import fs from 'node:fs';
+export function writeSnapshot(path, state) {
+  const fd = fs.openSync(path, 'w');
+  fs.writeSync(fd, JSON.stringify(state));
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}`,
+    'releasedOnlyOnSuccess',
+    'fd',
+    { name: 'fd', release: 'fs.closeSync()' },
+    {
+      output: `import fs from 'node:fs';
+export function writeSnapshot(path, state) {
+  const fd = fs.openSync(path, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify(state));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+    },
+  ),
+  // A descriptor from promisify(fs.open), closed by promisify(fs.close) only on success.
+  invalid(
+    `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const openFile = promisify(fs.open);
+const closeFile = promisify(fs.close);
+const readFile = promisify(fs.read);
+export async function magic(path) {
+  const fd = await openFile(path, 'r');
+  const { buffer } = await readFile(fd, Buffer.alloc(4), 0, 4, 0);
+  await closeFile(fd);
+  return buffer.toString('hex');
+}`,
+    'releasedOnlyOnSuccess',
+    'fd',
+    { name: 'fd', release: 'closeFile()' },
+  ),
+  // fs.promises.open through a named import of `promises`. (`await using` is offered in TypeScript files only.)
+  {
+    ...invalid(
+      `import { promises as fsp } from 'node:fs';
+export async function readHeader(path) {
+  const handle = await fsp.open(path, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+  await handle.close();
+  return buffer;
+}`,
+      'releasedOnlyOnSuccess',
+      'handle',
+      { name: 'handle', release: 'handle.close()' },
+      {
+        suggestions: [
+          { messageId: 'suggestFinallyRest', output: `import { promises as fsp } from 'node:fs';
+export async function readHeader(path) {
+  const handle = await fsp.open(path, 'r');
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}` },
+          { messageId: 'suggestAwaitUsing', output: `import { promises as fsp } from 'node:fs';
+export async function readHeader(path) {
+  await using handle = await fsp.open(path, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+  return buffer;
+}` },
+        ],
+      },
+    ),
+    ts: true,
+  },
+  // A write stream ended after awaited work: a failing page leaves the file open. --fix ends it in a finally.
+  invalid(
+    `import { createWriteStream } from 'node:fs';
+export async function exportRows(path, db) {
+  const out = createWriteStream(path);
+  for (let page = 0; page < db.pages; page++) {
+    const rows = await db.page(page);
+    for (const row of rows) out.write(\`\${row.id},\${row.name}\\n\`);
+  }
+  out.end();
+}`,
+    'releasedOnlyOnSuccess',
+    'out',
+    { name: 'out', release: 'out.end()' },
+    {
+      output: `import { createWriteStream } from 'node:fs';
+export async function exportRows(path, db) {
+  const out = createWriteStream(path);
+  try {
+    for (let page = 0; page < db.pages; page++) {
+      const rows = await db.page(page);
+      for (const row of rows) out.write(\`\${row.id},\${row.name}\\n\`);
+    }
+  } finally {
+    out.end();
+  }
+}`,
+    },
+  ),
+  // A socket that listens for its own errors is still left open when the code using it throws.
+  invalid(
+    `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(host, port) {
+  const socket = net.connect(port, host);
+  socket.on('error', (err) => log.warn(err));
+  await once(socket, 'connect');
+  socket.write('PING\\r\\n');
+  const [reply] = await once(socket, 'data');
+  socket.end();
+  return reply.toString();
+}`,
+    'releasedOnlyOnSuccess',
+    'socket',
+    { name: 'socket', release: 'socket.end()' },
+    {
+      suggestions: [
+          { messageId: 'suggestFinallyRest', output: `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(host, port) {
+  const socket = net.connect(port, host);
+  try {
+    socket.on('error', (err) => log.warn(err));
+    await once(socket, 'connect');
+    socket.write('PING\\r\\n');
+    const [reply] = await once(socket, 'data');
+    return reply.toString();
+  } finally {
+    socket.end();
+  }
+}` },
+        ],
+    },
+  ),
+  // A TLS socket destroyed only when the certificate check passes.
+  invalid(
+    `import tls from 'node:tls';
+import { once } from 'node:events';
+export async function certificateOf(host) {
+  const socket = tls.connect({ host, port: 443, servername: host });
+  await once(socket, 'secureConnect');
+  const cert = socket.getPeerCertificate();
+  if (!cert.valid_to) throw new Error(\`no certificate from \${host}\`);
+  socket.destroy();
+  return cert.valid_to;
+}`,
+    'releasedOnlyOnSuccess',
+    'socket',
+    { name: 'socket', release: 'socket.destroy()' },
+    {
+      suggestions: [
+          { messageId: 'suggestFinallyRest', output: `import tls from 'node:tls';
+import { once } from 'node:events';
+export async function certificateOf(host) {
+  const socket = tls.connect({ host, port: 443, servername: host });
+  try {
+    await once(socket, 'secureConnect');
+    const cert = socket.getPeerCertificate();
+    if (!cert.valid_to) throw new Error(\`no certificate from \${host}\`);
+    return cert.valid_to;
+  } finally {
+    socket.destroy();
+  }
+}` },
+        ],
+    },
+  ),
+  // A WebSocket closed only when the reply parses.
+  invalid(
+    `import WebSocket from 'ws';
+import { once } from 'node:events';
+export async function rpc(url, request) {
+  const ws = new WebSocket(url);
+  await once(ws, 'open');
+  ws.send(JSON.stringify(request));
+  const [data] = await once(ws, 'message');
+  ws.close();
+  return JSON.parse(String(data));
+}`,
+    'releasedOnlyOnSuccess',
+    'ws',
+    { name: 'ws', release: 'ws.close()' },
+    {
+      occurrence: 2,
+      suggestions: [
+          { messageId: 'suggestFinallyRest', output: `import WebSocket from 'ws';
+import { once } from 'node:events';
+export async function rpc(url, request) {
+  const ws = new WebSocket(url);
+  try {
+    await once(ws, 'open');
+    ws.send(JSON.stringify(request));
+    const [data] = await once(ws, 'message');
+    return JSON.parse(String(data));
+  } finally {
+    ws.close();
+  }
+}` },
+        ],
+    },
+  ),
+  // A request piped into a file with no failure handling on either side: an aborted upload leaves the file open.
+  invalid(
+    `import fs from 'node:fs';
+export function upload(req, res) {
+  req.pipe(fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
+  req.on('end', () => res.end('stored'));
+}`,
+    'pipeIntoWithoutErrorHandling',
+    'pipe',
+    { source: 'req', destination: 'fs.createWriteStream(`/var/uploads/${req.params.id}`)' },
+  ),
+  // The same with the destination bound to a name.
+  invalid(
+    `import fs from 'node:fs';
+export function saveBody(req, res, file) {
+  const out = fs.createWriteStream(file);
+  req.pipe(out);
+  out.on('finish', () => res.end('saved'));
+}`,
+    'pipeIntoWithoutErrorHandling',
+    'pipe',
+    { source: 'req', destination: 'out' },
+  ),
+  // A throw after a header check, with the body read only on the other path.
+  invalid(
+    `export async function getJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.headers.get('content-type')?.includes('json')) throw new Error(\`\${url} did not answer JSON\`);
+  return res.json();
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+    {
+      suggestions: [
+          { messageId: 'suggestCancelBody', output: `export async function getJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.headers.get('content-type')?.includes('json')) { await res.body?.cancel(); throw new Error(\`\${url} did not answer JSON\`); }
+  return res.json();
+}` },
+        ],
+    },
+  ),
+  // The body read in one branch only: the exits after it leave it unread on the other path. No remedy (a cancel after the read would fail).
+  invalid(
+    `export async function latestVersion(url, cache) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (res.headers.get('etag') !== cache.etag) {
+    cache.body = await res.json();
+  }
+  if (cache.body.stale) return null;
+  return cache.body.version;
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+  ),
+  // In an async function: await pipeline(…).
+  invalid(
+    `import fs from 'node:fs';
+import { once } from 'node:events';
+export async function upload(req, res) {
+  req.pipe(fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
+  await once(req, 'end');
+  res.end('stored');
+}`,
+    'pipeIntoWithoutErrorHandling',
+    'pipe',
+    { source: 'req', destination: 'fs.createWriteStream(`/var/uploads/${req.params.id}`)' },
+    {
+      suggestions: [
+          { messageId: 'suggestPipelineAwait', output: `import fs from 'node:fs';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+export async function upload(req, res) {
+  await pipeline(req, fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
+  await once(req, 'end');
+  res.end('stored');
+}` },
+        ],
+    },
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -829,6 +1225,258 @@ const valid: (string | ValidCase<Options>)[] = [
   `export function f(createReadStream, res) {\n  createReadStream('x').pipe(res);\n}`,
   // pipeline instead of pipe.
   `import fs from 'node:fs';\nimport { pipeline } from 'node:stream';\napp.get('/x', (req, res) => pipeline(fs.createReadStream('x'), res, () => {}));`,
+  // Released on every path, and the mirror image of each invalid path shape above.
+  // Closed in the catch and again after the try: released on every path.
+  `import { open } from 'node:fs/promises';
+export async function save(path, data) {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  await handle.close();
+}`,
+  // Closed on both sides of the flag.
+  `import { open } from 'node:fs/promises';
+export async function appendIfOpen(path, line, enabled) {
+  const handle = await open(path, 'a');
+  if (enabled) {
+    try {
+      await handle.appendFile(line);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  }
+  await handle.close();
+  return false;
+}`,
+  // A switch inside try/finally.
+  `export async function apply(pool, change) {
+  const client = await pool.connect();
+  try {
+    switch (change.kind) {
+      case 'insert':
+        await client.query('INSERT INTO items VALUES ($1)', [change.id]);
+        return 'inserted';
+      case 'noop':
+        return 'skipped';
+      default:
+        throw new Error(\`unknown change \${change.kind}\`);
+    }
+  } finally {
+    client.release();
+  }
+}`,
+  // Every case of a switch releases, fall-through included.
+  `import net from 'node:net';
+export function signal(port, host, kind) {
+  const socket = net.connect(port, host);
+  switch (kind) {
+    case 'stop':
+      socket.end('STOP');
+      break;
+    case 'kill':
+    case 'abort':
+      socket.destroy();
+      return false;
+    default:
+      socket.end('PING');
+  }
+  return true;
+}`,
+  // Nested ifs that release in every branch.
+  `import net from 'node:net';
+export function send(port, host, message, urgent, retry) {
+  const socket = net.connect(port, host);
+  if (urgent) {
+    if (retry) {
+      socket.end(message);
+    } else {
+      socket.destroy();
+    }
+  } else if (message.length > 0) {
+    socket.end(message);
+  } else {
+    socket.destroy();
+  }
+}`,
+  // A break, then the close after the loop.
+  `import fs from 'node:fs';
+export function writeUntilBlank(path, lines) {
+  const out = fs.createWriteStream(path);
+  for (const line of lines) {
+    if (line === '') break;
+    if (line === 'EOF') {
+      out.end();
+      return;
+    }
+    out.write(line);
+  }
+  out.end();
+}`,
+  // An early return inside try/finally.
+  `export async function runJob(pool, job) {
+  const client = await pool.connect();
+  try {
+    if (!job.sql) return null;
+    return await client.query(job.sql);
+  } finally {
+    client.release();
+  }
+}`,
+  // A descriptor closed in a finally.
+  `import fs from 'node:fs';
+export function writeSnapshot(path, state) {
+  const fd = fs.openSync(path, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify(state));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+  // A promisified descriptor closed in a finally.
+  `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const openFile = promisify(fs.open);
+const closeFile = promisify(fs.close);
+const readFile = promisify(fs.read);
+export async function magic(path) {
+  const fd = await openFile(path, 'r');
+  try {
+    const { buffer } = await readFile(fd, Buffer.alloc(4), 0, 4, 0);
+    return buffer.toString('hex');
+  } finally {
+    await closeFile(fd);
+  }
+}`,
+  // Nothing between opening and closing a descriptor can fail.
+  `import fs from 'node:fs';
+export function touch(path) {
+  const fd = fs.openSync(path, 'a');
+  fs.closeSync(fd);
+}`,
+  // pipeline() ends the destination on every path.
+  `import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+export async function exportRows(path, db) {
+  const out = createWriteStream(path);
+  await pipeline(Readable.from(db.rows()), out);
+}`,
+  // A socket ended in a finally.
+  `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(host, port) {
+  const socket = net.connect(port, host);
+  socket.on('error', (err) => log.warn(err));
+  try {
+    await once(socket, 'connect');
+    socket.write('PING\\r\\n');
+    const [reply] = await once(socket, 'data');
+    return reply.toString();
+  } finally {
+    socket.end();
+  }
+}`,
+  // A socket in callback code, ended from the listener that receives the reply.
+  `import net from 'node:net';
+export function ping(host, port) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, host, () => socket.write('PING\\r\\n'));
+    socket.on('data', (data) => {
+      socket.end();
+      resolve(data.toString());
+    });
+    socket.on('error', reject);
+  });
+}`,
+  // A socket that is never released but listens for its errors: it closes itself on them, and nothing here says more.
+  `import net from 'node:net';
+export function connectLogger(port, host) {
+  const socket = net.connect(port, host);
+  socket.on('error', (err) => log.warn('log sink down', err));
+  socket.write('hello\\n');
+}`,
+  // A WebSocket closed in a finally.
+  `import WebSocket from 'ws';
+import { once } from 'node:events';
+export async function rpc(url, request) {
+  const ws = new WebSocket(url);
+  try {
+    await once(ws, 'open');
+    ws.send(JSON.stringify(request));
+    const [data] = await once(ws, 'message');
+    return JSON.parse(String(data));
+  } finally {
+    ws.close();
+  }
+}`,
+  // Failure handling on either side of a pipe into a file: an abort listener on the source, an error listener chained or on the destination.
+  `import fs from 'node:fs';
+export function upload(req, res) {
+  const out = fs.createWriteStream(\`/var/uploads/\${req.params.id}\`);
+  req.on('aborted', () => out.destroy());
+  req.pipe(out);
+}
+export function uploadChained(req, res) {
+  req.pipe(fs.createWriteStream('/var/uploads/latest')).on('error', (err) => res.destroy(err));
+}
+export function uploadListened(req, res) {
+  const out = fs.createWriteStream('/var/uploads/other');
+  out.on('error', (err) => res.destroy(err));
+  req.pipe(out);
+}`,
+  // pipeline() from node:stream/promises.
+  `import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+export async function upload(req, res) {
+  await pipeline(req, fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
+  res.end('stored');
+}`,
+  // The body read before any branch.
+  `export async function latestVersion(url, cache) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  const body = await res.json();
+  if (res.headers.get('etag') !== cache.etag) {
+    cache.body = body;
+  }
+  if (cache.body.stale) return null;
+  return cache.body.version;
+}`,
+  // The body read in one branch and cancelled in the other.
+  `export async function latestVersion(url, cache) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (res.headers.get('etag') !== cache.etag) {
+    cache.body = await res.json();
+  } else {
+    await res.body?.cancel();
+  }
+  if (cache.body.stale) return null;
+  return cache.body.version;
+}`,
+  // A branch where nothing was acquired (`if (!client) return`).
+  `export async function withClient(pool, work) {
+  const client = await pool.connect();
+  if (!client) return null;
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}`,
+  // The body cancelled before the throw.
+  `export async function getJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.headers.get('content-type')?.includes('json')) {
+    await res.body?.cancel();
+    throw new Error(\`\${url} did not answer JSON\`);
+  }
+  return res.json();
+}`,
 ];
 
 runRuleTests('require-close-on-error', rule, {
