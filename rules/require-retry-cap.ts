@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return mergeListeners(recorder?.listeners ?? {}, {
-      'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once)$/], IfStatement[test.name=/^(err|error|e)$/], MemberExpression[property.name=/^(status|statusCode|ok)$/]'(
+      'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once|addListener|addEventListener)$/], IfStatement[test.name=/^(err|error|e)$/], MemberExpression[property.name=/^(status|statusCode|ok)$/]'(
         node: TSESTree.Node,
       ) {
         for (let current = node.parent; current; current = current.parent) {

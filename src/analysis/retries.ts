@@ -86,7 +86,7 @@ function isCountOnObject(node: TSESTree.Node): boolean {
 }
 
 /** Flags saying the owner of a retry has been shut down: `closed`, `stopped`, `destroyed`, `shuttingDown`. */
-const LIFECYCLE_FLAG = /^(is)?(closed|closing|stopped|stopping|destroyed|disposed|shuttingDown|shutdown|terminated|cancell?ed)$/i;
+const LIFECYCLE_FLAG = /^_*(is)?(closed|closing|stop|stopped|stopping|destroyed|disposed|shuttingDown|shutdown|terminated|cancell?ed)$/i;
 
 /** Whether the node is (part of) the test of an `if`, a conditional, or a loop. */
 function inTest(node: TSESTree.Node): boolean {
@@ -308,6 +308,9 @@ function selfReference(fn: FunctionNode): { kind: 'name'; id: TSESTree.Identifie
   return null;
 }
 
+/** Methods that register a listener for an event named by their first argument. */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener']);
+
 /** Events after which a client connects again: reconnecting from them is retrying the connection. */
 const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect', 'disconnected']);
 
@@ -394,7 +397,7 @@ function failurePath(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.N
       else if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick' || name === 'then' || name === 'finally') {
         /* a delay or a next step on the way: keep looking for the failure path above it */
       } else if (isErrorFirstBranch(call, child)) mark('failure');
-      else if (name !== 'on' && name !== 'once') return null;
+      else if (!LISTENER_METHODS.has(name ?? '')) return null;
       else {
         const event = parent.arguments[0] ? staticString(sourceCode, parent.arguments[0]) : null;
         if (event === 'error') mark('failure');
@@ -466,7 +469,7 @@ function handoffPath(sourceCode: Readonly<TSESLint.SourceCode>, handoff: SelfUse
   const name = calleeName(handoff.call);
   const index = handoff.call.arguments.indexOf(handoff.node as TSESTree.CallExpressionArgument);
   if (name === 'catch' || (name === 'then' && index === 1)) return 'failure';
-  if ((name === 'on' || name === 'once') && index === 1) {
+  if (LISTENER_METHODS.has(name ?? '') && index === 1) {
     const event = handoff.call.arguments[0] ? staticString(sourceCode, handoff.call.arguments[0]) : null;
     if (event === 'error') return 'failure';
     return event !== null && CLOSE_EVENTS.has(event) ? 'closed' : null;
@@ -475,11 +478,8 @@ function handoffPath(sourceCode: Readonly<TSESLint.SourceCode>, handoff: SelfUse
   return null;
 }
 
-/**
- * Functions that call `fn` back, possibly through a timer (`scheduleReconnect(attempt) { setTimeout(() => this.connect(attempt), ms) }`),
- * and are not themselves retries: methods of the same class, or functions of the same scope.
- */
-function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, call: TSESTree.CallExpression): FunctionNode | null {
+/** The function a call runs when it is a local one: a method of `fn`'s class (`this.m()`), or a function of the same scope. */
+function localFunction(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, call: TSESTree.CallExpression): FunctionNode | null {
   const callee = skipTypeWrappers(call.callee);
   let target: FunctionNode | null = null;
   if (self.kind === 'method') {
@@ -499,6 +499,16 @@ function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfRefere
     else if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) target = def.node.init;
   }
   if (!target || target === fn || isInside(target, fn) || isInside(fn, target)) return null;
+  return target;
+}
+
+/**
+ * Functions that call `fn` back, possibly through a timer (`scheduleReconnect(attempt) { setTimeout(() => this.connect(attempt), ms) }`),
+ * and are not themselves retries: methods of the same class, or functions of the same scope.
+ */
+function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, call: TSESTree.CallExpression): FunctionNode | null {
+  const target = localFunction(sourceCode, self, fn, call);
+  if (!target) return null;
   // it calls `fn` back, not on a failure path of its own (its own failures would make it the retry)
   const back = selfUses(sourceCode, self, target.body);
   const comesBack = back.calls.some((inner) => ownPath(inner, target) !== null) || back.handoffs.some((handoff) => ['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(handoff.call) ?? ''));
@@ -562,6 +572,8 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   const retries = starts.filter((start) => start.path === 'failure' || (start.path === 'closed' && changed(start)));
   // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry.
   if (retries.length === 0 || starts.some((start) => start.path === null)) return [];
+  // A periodic task: a function it calls on success schedules it again (`beat()` ends with `setTimeout(safeBeat, interval)`).
+  if (reschedulesOnSuccess(sourceCode, self, fn)) return [];
   // A drain that takes the next item on every call (`queue.shift()`) moves on after a failure.
   if (takesNextItem(sourceCode, fn)) return [];
   // Asking a person again (`prompt`, `rl.question`) is paced by that person.
@@ -599,6 +611,31 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   }
   const roots: TSESTree.Node[] = [fn.body, ...new Set(retries.flatMap((start) => (start.scheduler ? [start.scheduler.body] : [])))];
   return hasBound(sourceCode, roots, changedArguments) ? [] : retries.map((start) => start.retry);
+}
+
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/**
+ * Whether a function `fn` calls off its failure paths (a local function or a method of its class)
+ * hands `fn` to a timer, or calls it from one: `fn` runs periodically anyway, and starting it again
+ * after a failure keeps that period, it does not add load.
+ */
+function reschedulesOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
+  let found = false;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || failurePath(sourceCode, node, fn) !== null) return;
+    const callee = localFunction(sourceCode, self, fn, node);
+    if (!callee) return;
+    const uses = selfUses(sourceCode, self, callee.body);
+    const inTimer = (use: TSESTree.Node): boolean => {
+      for (let current = use.parent; current && current !== callee; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.CallExpression && TIMERS.has(calleeName(current) ?? '')) return failurePath(sourceCode, current, callee) === null;
+      }
+      return false;
+    };
+    if (uses.calls.some(inTimer) || uses.handoffs.some((handoff) => inTimer(handoff.node))) found = true;
+  });
+  return found;
 }
 
 /** `attempt + 1`, `retries - 1`: the counter a changed argument is made from. */

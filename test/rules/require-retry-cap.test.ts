@@ -1044,9 +1044,100 @@ export async function connect() {
   }
 }`,
   ),
+  // The same restart when nothing it calls schedules it again: a retry every second, forever.
+  {
+    code: `export class Monitor {
+  start() {
+    const beat = async () => {
+      await this.check();
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (e) {
+        log.error(e);
+        this.heartbeat = setTimeout(safeBeat, 1000);
+      }
+    };
+    safeBeat();
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'safeBeat' }, ...at(`export class Monitor {
+  start() {
+    const beat = async () => {
+      await this.check();
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (e) {
+        log.error(e);
+        this.heartbeat = setTimeout(safeBeat`, 'safeBeat', 'last'), suggestions: [] }],
+  },
+  {
+    code: `export class Store {
+  _autoFlush() {
+    this._flushing = this._flushChain.then(() => this._drain()).then(() => {
+      this._retryTimer = null;
+    }, () => {
+      this._scheduleRetry();
+    });
+  }
+  _scheduleRetry() {
+    if (this._retryTimer) return;
+    this._retryTimer = setTimeout(() => {
+      this._retryTimer = null;
+      this._autoFlush();
+    }, this.options.flushInterval * 2);
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'this._scheduleRetry' }, ...at(`export class Store {
+  _autoFlush() {
+    this._flushing = this._flushChain.then(() => this._drain()).then(() => {
+      this._retryTimer = null;
+    }, () => {
+      this._scheduleRetry`, 'this._scheduleRetry', 'last'), suggestions: [] }],
+  },
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  // A periodic task restarted after a failure: a function it calls on success schedules it again, so the restart keeps the period.
+  `export class Monitor {
+  start() {
+    const beat = async () => {
+      await this.check();
+      if (!this.isStop) this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (e) {
+        log.error(e);
+        this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
+      }
+    };
+    safeBeat();
+  }
+}`,
+  // A background retry stopped by its owner's private flag, here in the scheduler.
+  `export class Store {
+  _autoFlush() {
+    this._flushing = this._flushChain.then(() => this._drain()).then(() => {
+      this._retryTimer = null;
+    }, () => {
+      this._scheduleRetry();
+    });
+  }
+  _scheduleRetry() {
+    if (this._retryTimer || this._closed) return;
+    this._retryTimer = setTimeout(() => {
+      this._retryTimer = null;
+      this._autoFlush();
+    }, this.options.flushInterval * 2);
+  }
+}`,
   // A catch that leaves on every path, decided on the code paths: both arms of an if/else throw, nested ifs, a return in one
   // arm and a throw in the other, every arm of a switch with a default.
   `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        throw err;\n      } else {\n        throw new Error('publish failed', { cause: err });\n      }\n    }\n  }\n}`,
