@@ -47,7 +47,7 @@ export default createRule<Options, MessageIds>({
             type: 'integer',
             minimum: 0,
             description:
-              'Collections the code bounds with a literal at most this large are fine: `[a, b, c]`, `items.slice(0, 10)`, `items.slice(i, i + BATCH)`, a loop to a literal.',
+              'Collections the code bounds with a literal at most this large are fine: `[a, b, c]`, `items.slice(0, 10)`, a loop to a literal, a query with `.limit(20)`. Batches run one after another (`items.slice(i, i + BATCH)`, `chunk(items, n)`, `splice(0, n)`) are fine at any finite size.',
           },
           boundedNames: namesSchema('Names of collections known to be small (`regions`, `SHARDS`), by variable or property name.'),
           limiters: namedFunctionsSchema(

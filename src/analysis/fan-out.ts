@@ -343,14 +343,15 @@ export function analyzeFanOut(
   }
 
   /**
-   * A size a batch is cut by: a finite number the code states, at most `maxLiteralItems`; or a
-   * value the file does not state (`this.batchSize`, a parameter), which the author chose as a
-   * batch size. Not a length (`items.length`), and not `Infinity`.
+   * A size a batch is cut by: any finite number the code states, or a value the file does not state
+   * (`this.batchSize`, a parameter), which the author chose as a batch size. Batches run one after
+   * another hold the concurrency at that size whatever the input's, so `maxLiteralItems` does not
+   * apply. Not a length (`items.length`), and not `Infinity`.
    */
   function isBatchSize(node: TSESTree.Node | undefined): boolean {
     if (!node || node.type === AST_NODE_TYPES.SpreadElement) return false;
     const known = staticNumber(sourceCode, node);
-    if (known !== null) return Number.isFinite(known) && known <= options.maxLiteralItems;
+    if (known !== null) return Number.isFinite(known);
     const value = skipTypeWrappers(node);
     return !(value.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(value) === 'length');
   }
