@@ -855,7 +855,7 @@ function mutatesEntry(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.N
 // ---------------------------------------------------------------------------------------------
 // Paired operations
 
-const ADDING_OPERATION = /^(subscribe|open|connect|register|track|watch)([A-Z_$].*)?$/;
+const ADDING_OPERATION = /^(subscribe|open|connect|register|track|watch|attach|bind|acquire|lock|join|listen|on|add)([A-Z_$].*)?$/;
 const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   subscribe: ['unsubscribe'],
   open: ['close'],
@@ -863,7 +863,17 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   register: ['unregister', 'deregister'],
   track: ['untrack'],
   watch: ['unwatch'],
+  attach: ['detach'],
+  bind: ['unbind'],
+  acquire: ['release'],
+  lock: ['unlock'],
+  join: ['leave'],
+  listen: ['unlisten'],
+  on: ['off'],
+  add: ['remove', 'delete'],
 };
+/** Verbs too general on their own: they pair only with a suffix (`addClient` / `removeClient`). */
+const NEEDS_SUFFIX = new Set(['add']);
 /** Teardown of the whole object: the counterpart of an add into a collection that outlives the object. */
 const TEARDOWN = ['destroy', 'dispose'];
 
@@ -947,6 +957,7 @@ function unpairedAdd(
   const addsItself = outlivesObject && [grown.key, grown.value].some((node) => node !== null && skipTypeWrappers(node).type === AST_NODE_TYPES.ThisExpression);
   if (!addsItself && !derivedFromParameters(sourceCode, grown, add.fn)) return null;
   const suffix = match[2] ?? '';
+  if (suffix === '' && NEEDS_SUFFIX.has(verb)) return null;
   const names = (COUNTERPARTS[verb] ?? []).map((name) => `${name}${suffix}`);
   const remove = counterpart(add, outlivesObject ? [...names, ...TEARDOWN] : names);
   if (!remove || remove.fn === add.fn) return null;

@@ -1228,6 +1228,31 @@ export const presence = {
 };`,
     { at: 'rooms', name: 'rooms', operation: '`rooms[room + \':\' + user.id] = …`', add: "method 'track'", remove: "method 'untrack'" },
   ),
+  unpaired(
+    `export class Hub {
+  clients = new Map();
+  addClient(client) {
+    this.clients.set(client.id, client);
+  }
+  removeClient(client) {
+    client.socket.end();
+  }
+}`,
+    { at: 'clients', name: 'this.clients', operation: '`.set()`', add: "method 'addClient'", remove: "method 'removeClient'" },
+  ),
+  unpaired(
+    `export class Emitter {
+  listeners = [];
+  on(event, fn) {
+    this.listeners.push({ event, fn });
+  }
+  off(event, fn) {
+    const found = this.listeners.find((l) => l.event === event && l.fn === fn);
+    if (found) found.fn = noop;
+  }
+}`,
+    { at: 'listeners', name: 'this.listeners', operation: '`.push()`', add: "method 'on'", remove: "method 'off'" },
+  ),
   // Long-lived by construction: static fields, static #private fields, instances made at module level.
   invalidLru(
     `class Registry {
@@ -1378,6 +1403,10 @@ const validShapes: (string | ValidCase<Options>)[] = [
   `export class Pipes {\n  pipes = new Map();\n  registerPipe(event, handler) {\n    if (!this.pipes.has(event)) this.pipes.set(event, []);\n    this.pipes.get(event).push(handler);\n  }\n  unregisterPipe(event, handler) {\n    const handlers = this.pipes.get(event);\n    handlers.splice(handlers.indexOf(handler), 1);\n  }\n}`,
   `const watchers = new Set();\nexport function watch(listener) {\n  watchers.add(listener);\n}\nexport function unwatch(listener) {\n  watchers.delete(listener);\n}`,
   `export class Connection {\n  static live = new Set();\n  connect(url) {\n    this.url = url;\n    Connection.live.add(this);\n  }\n  destroy() {\n    Connection.live.delete(this);\n  }\n}`,
+  `export class Hub {\n  clients = new Map();\n  addClient(client) {\n    this.clients.set(client.id, client);\n  }\n  removeClient(client) {\n    this.clients.delete(client.id);\n  }\n}`,
+  `export class Emitter {\n  listeners = [];\n  on(event, fn) {\n    this.listeners.push({ event, fn });\n  }\n  off(event, fn) {\n    this.listeners = this.listeners.filter((l) => l.event !== event || l.fn !== fn);\n  }\n}`,
+  // A bare \`add\` / \`remove\` is too general to pair.
+  `export class Bag {\n  items = new Map();\n  add(key, item) {\n    this.items.set(key, item);\n  }\n  remove(key) {\n    return this.items.get(key);\n  }\n}`,
   // A teardown of the whole object does not pair with its own per-instance fields; no counterpart, no pair.
   `export class Socket {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n  destroy() {\n    this.closed = true;\n  }\n}`,
   `export class EventBus {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n}`,
