@@ -20,12 +20,20 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'noDeadline' | 'deadlineDisabled' | 'instanceWithoutDeadline' | 'suggestSignal' | 'suggestTimeout';
+export type MessageIds =
+  | 'noDeadline'
+  | 'deadlineDisabled'
+  | 'instanceWithoutDeadline'
+  | 'suggestSignal'
+  | 'suggestTimeout'
+  | 'suggestTimeoutCall';
 
 const remedyHint: Record<DeadlineRemedy, string> = {
   signal: 'pass `signal: AbortSignal.timeout(ms)`',
   'timeout-ms': 'set `timeout` (in ms) in its config',
   'timeout-request-ms': 'set `timeout: { request: ms }` in its options',
+  'response-timeout-ms': 'set `response_timeout` (in ms) in its options',
+  'timeout-call': 'call `.timeout(ms)` on the request',
 };
 
 export default createRule<Options, MessageIds>({
@@ -78,41 +86,70 @@ export default createRule<Options, MessageIds>({
         '`{{call}}` creates a client with no default timeout, so its requests can hang on a stalled upstream; {{remedy}}.',
       suggestSignal:
         'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
-      suggestTimeout: 'Set `timeout: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',
+      suggestTimeout: 'Set `{{option}}: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',
+      suggestTimeoutCall: 'Call `.timeout({{ms}})` on the request (changes behaviour: the request fails after {{ms}} ms).',
     },
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const timeoutMs = options.timeoutMs ?? 30000;
 
-    function remedyText(remedy: DeadlineRemedy): { key: 'signal' | 'timeout'; value: string } {
-      if (remedy === 'signal') return { key: 'signal', value: `AbortSignal.timeout(${timeoutMs})` };
-      if (remedy === 'timeout-ms') return { key: 'timeout', value: String(timeoutMs) };
-      return { key: 'timeout', value: `{ request: ${timeoutMs} }` };
+    /** The option a remedy sets and its text: `signal: AbortSignal.timeout(ms)`, `timeout: ms`, … */
+    function remedyText(remedy: DeadlineRemedy, option?: string): { key: string; value: string } {
+      const key = option ?? (remedy === 'signal' ? 'signal' : remedy === 'response-timeout-ms' ? 'response_timeout' : 'timeout');
+      if (key === 'signal') return { key, value: `AbortSignal.timeout(${timeoutMs})` };
+      if (remedy === 'timeout-request-ms' && key === 'timeout') return { key, value: `{ request: ${timeoutMs} }` };
+      return { key, value: String(timeoutMs) };
     }
 
-    function insertAt(fixer: TSESLint.RuleFixer, finding: DeadlineFinding & { site: OptionsSite }, property: string): TSESLint.RuleFix | null {
+    function insertAt(fixer: TSESLint.RuleFixer, finding: DeadlineFinding & { site: OptionsSite }, key: string, value: string): TSESLint.RuleFix | null {
       const { site, call } = finding;
-      if (site.kind === 'object') return addProperty(fixer, sourceCode, site.object, property);
-      if (site.after) return insertArgumentAfter(fixer, sourceCode, call, site.after, `{ ${property} }`);
-      return appendArguments(fixer, sourceCode, call, site.index, `{ ${property} }`);
+      const property = `${key}: ${value}`;
+      switch (site.kind) {
+        case 'object':
+          // A literal other calls share, or one from an outer function: override it at this call only.
+          if (site.argument) return fixer.replaceText(site.argument, `{ ...${sourceCode.getText(site.argument)}, ${property} }`);
+          return addProperty(fixer, sourceCode, site.object, property);
+        case 'url': {
+          const url = site.argument.type === AST_NODE_TYPES.Identifier && site.argument.name === 'url' ? 'url' : `url: ${sourceCode.getText(site.argument)}`;
+          return fixer.replaceText(site.argument, `{ ${url}, ${property} }`);
+        }
+        case 'chain':
+          return fixer.insertTextAfter(site.call, `.timeout(${timeoutMs})`);
+        case 'missing':
+          if (site.after) return insertArgumentAfter(fixer, sourceCode, call, site.after, `{ ${property} }`);
+          return appendArguments(fixer, sourceCode, call, site.index, `{ ${property} }`);
+      }
+    }
+
+    function disabledFix(finding: Extract<DeadlineFinding, { kind: 'deadlineDisabled' }>, value: string): TSESLint.ReportFixFunction | null {
+      // An AbortSignal made where other calls share it would start counting once, for all of them.
+      if (finding.shared && finding.option === 'signal') return null;
+      const { node, option } = finding;
+      return (fixer) => {
+        if (node.type !== AST_NODE_TYPES.Property) return fixer.replaceText(node, value);
+        if (node.shorthand) return fixer.replaceText(node, `${option}: ${value}`);
+        return replacePropertyValue(fixer, node, value);
+      };
     }
 
     function report(finding: DeadlineFinding): void {
-      const { key, value } = remedyText(finding.entry.remedy);
-      const fix: TSESLint.ReportFixFunction = (fixer) =>
-        finding.kind === 'deadlineDisabled'
-          ? replacePropertyValue(fixer, finding.property, value)
-          : insertAt(fixer, finding, `${key}: ${value}`);
-      const suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> =
-        key === 'signal'
-          ? { messageId: 'suggestSignal', data: { ms: timeoutMs }, fix }
-          : { messageId: 'suggestTimeout', data: { value, ms: timeoutMs }, fix };
       const call = calleeText(sourceCode, finding.call);
-      const common = options.fix === 'autofix' ? { fix } : { suggest: [suggestion] };
+      const option = finding.kind === 'deadlineDisabled' && finding.node.type === AST_NODE_TYPES.Property ? finding.option : undefined;
+      const { key, value } = remedyText(finding.entry.remedy, option);
+      const fix: TSESLint.ReportFixFunction | null =
+        finding.kind === 'deadlineDisabled' ? disabledFix(finding, value) : (fixer) => insertAt(fixer, finding, key, value);
+      const chain = finding.entry.remedy === 'timeout-call' && option === undefined;
+      const suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> | null = !fix
+        ? null
+        : chain
+          ? { messageId: 'suggestTimeoutCall', data: { ms: timeoutMs }, fix }
+          : key === 'signal'
+            ? { messageId: 'suggestSignal', data: { ms: timeoutMs }, fix }
+            : { messageId: 'suggestTimeout', data: { option: key, value, ms: timeoutMs }, fix };
+      const common = !fix || !suggestion ? {} : options.fix === 'autofix' ? { fix } : { suggest: [suggestion] };
       if (finding.kind === 'deadlineDisabled') {
-        const option = finding.property.key.type === AST_NODE_TYPES.Identifier ? finding.property.key.name : sourceCode.getText(finding.property.key);
-        context.report({ node: finding.property, messageId: 'deadlineDisabled', data: { call, option }, ...common });
+        context.report({ node: finding.node, messageId: 'deadlineDisabled', data: { call, option: finding.option }, ...common });
         return;
       }
       context.report({

@@ -6,15 +6,13 @@ import {
   calleeName,
   forEachDescendant,
   isCallOf,
-  isDisabledTimeoutValue,
   isFunctionNode,
-  isNullish,
   isMemberNamed,
   isUrlLike,
-  lookupProperty,
   resolveConstValue,
-  resolveSingleUseObjectLiteral,
+  singleAssignmentInit,
   skipTypeWrappers,
+  type PropertyLookup,
   variableOf,
 } from '../util/ast.js';
 import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
@@ -26,15 +24,25 @@ import {
   type ApiSpec,
   type NamedFunction,
 } from '../util/references.js';
+import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile } from '../util/memo.js';
+import { isDisabledLimit, isStaticallyNullish, staticString, staticValueOf } from '../util/values.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 
 /** Where the options of an outbound call are, or where they would go. */
 export type OptionsSite =
-  /** An object literal holding the options (inline, or a single-use `const` the call is given). */
-  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression }
+  /**
+   * An object literal holding the options: inline, or a `const` the call is given. `argument` is set
+   * when the literal is not the call's own (a `const` other calls share, or one declared in an outer
+   * function): a fix then wraps the argument (`{ ...init, signal }`) instead of editing the literal.
+   */
+  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression; readonly argument?: TSESTree.Node }
   /** No options argument: it would be argument `index`, inserted after `after` when that is given. */
-  | { readonly kind: 'missing'; readonly index: number; readonly after?: TSESTree.CallExpressionArgument };
+  | { readonly kind: 'missing'; readonly index: number; readonly after?: TSESTree.CallExpressionArgument }
+  /** A lone URL where an options object may stand (`phin(url)`): it becomes `{ url, … }`. */
+  | { readonly kind: 'url'; readonly argument: TSESTree.Node }
+  /** A request builder: the deadline is a method call on the request `call` makes (`.timeout(ms)`). */
+  | { readonly kind: 'chain'; readonly call: TSESTree.CallExpression };
 
 export type DeadlineFinding =
   | {
@@ -47,7 +55,14 @@ export type DeadlineFinding =
       readonly kind: 'deadlineDisabled';
       readonly call: TSESTree.CallExpression;
       readonly entry: HttpClientEntry;
-      readonly property: TSESTree.Property;
+      /** The option's property (`timeout: 0`), or the argument of a deadline method (`.timeout(0)`). */
+      readonly node: TSESTree.Property | TSESTree.Node;
+      readonly option: string;
+      /**
+       * The value is written where other calls read it too (a defaults object of an outer function):
+       * a fix may put there only what is safe to share (a number, not an `AbortSignal`).
+       */
+      readonly shared: boolean;
     };
 
 export interface DeadlineAnalysisOptions {
@@ -65,6 +80,7 @@ const WRAPPER = 'wrapper';
 const RACE = 'race';
 const AXIOS_DEFAULTS = 'axios-defaults';
 const AXIOS_INTERCEPTOR = 'axios-interceptor';
+const NEEDLE_DEFAULTS = 'needle-defaults';
 const EXTRA_FETCH = 'extra-fetch';
 
 const extraFetchEntry: HttpClientEntry = {
@@ -115,6 +131,8 @@ export function analyzeOutboundCalls(
     for (const call of callsNamed(sourceCode, localFetches)) candidates.push({ call, entry: extraFetchEntry });
   }
   if (candidates.length === 0) return [];
+  const optionArguments = candidateArguments(sourceCode);
+  for (const { call } of candidates) for (const argument of call.arguments) optionArguments.add(outermostTypeWrapper(argument));
 
   // What can give those calls a deadline from outside their own options.
   const wrappers = [...timeoutWrappers, ...options.timeoutWrappers];
@@ -124,14 +142,17 @@ export function analyzeOutboundCalls(
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
     { tag: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
+    { tag: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
   ]);
   const wrapperCalls = new Set<TSESTree.Node>();
   const raceCalls = new Set<TSESTree.Node>();
   let axiosDefaultsHaveDeadline = false;
+  let needleDefaultsHaveDeadline = false;
   for (const ref of findApiReferences(sourceCode, context)) {
-    if (ref.tag === WRAPPER) wrapperCalls.add(ref.node);
+    if (ref.tag === NEEDLE_DEFAULTS) needleDefaultsHaveDeadline ||= /response_timeout|read_timeout/.test(sourceCode.getText(ref.node));
+    else if (ref.tag === WRAPPER) wrapperCalls.add(ref.node);
     else if (ref.tag === RACE) raceCalls.add(ref.node);
-    else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(ref.node);
+    else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(sourceCode, ref.node);
     else axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
   }
   const localWrappers = localFunctionNames(wrappers);
@@ -142,6 +163,7 @@ export function analyzeOutboundCalls(
   const findings: DeadlineFinding[] = [];
   for (const { call, entry } of candidates) {
     if (entry.client === 'axios' && entry.shape !== 'instance-factory' && axiosDefaultsHaveDeadline) continue;
+    if (entry.client === 'needle' && needleDefaultsHaveDeadline) continue;
     if (interactive || (!options.checkCommandLine && exitsProcessAfter(sourceCode, call))) continue;
     const finding = judgeCall(sourceCode, call, entry, getTypes);
     if (finding && !isWrapped(call)) findings.push(finding);
@@ -160,6 +182,7 @@ function judgeCall(
   const shape = entry.shape;
 
   if (shape === 'instance-factory') return judgeInstanceFactory(sourceCode, call, entry);
+  if (shape === 'chain') return judgeChain(sourceCode, call, entry);
 
   let site: OptionsSite | null;
   if (shape === 'fetch') {
@@ -168,11 +191,13 @@ function judgeCall(
     site = optionsAt(sourceCode, call, 1);
   } else if (shape === 'axios' || shape === 'got') {
     site = rootCallOptions(sourceCode, call, shape);
-  } else if (shape === 'node-http') {
-    site = nodeHttpOptions(sourceCode, call);
+  } else if (shape === 'node-http' || shape === 'request') {
+    site = nodeHttpOptions(sourceCode, call, shape === 'request');
+  } else if (shape === 'options-or-url') {
+    site = optionsOrUrl(sourceCode, call);
   } else {
     if (args.length === 0) return null;
-    site = optionsAt(sourceCode, call, shape.configAt);
+    site = 'callbackMayTakeIt' in shape ? optionsBeforeCallback(sourceCode, call, shape.configAt) : optionsAt(sourceCode, call, shape.configAt);
   }
   if (!site) return null;
   // A call the runtime rejects before sending anything is a different bug than a missing deadline.
@@ -180,7 +205,8 @@ function judgeCall(
 
   const status = site.kind === 'object' ? deadlineStatus(sourceCode, site.object, entry) : { kind: 'absent' as const };
   if (status.kind === 'ok' || status.kind === 'unknown') return null;
-  if (status.kind === 'disabled') return { kind: 'deadlineDisabled', call, entry, property: status.property };
+  if (status.kind === 'disabled') return disabledFinding(sourceCode, call, entry, status.property);
+  if (entry.defaultDeadline) return null;
   if (shape === 'node-http' && requestGetsDeadlineLater(sourceCode, call)) return null;
   return { kind: 'noDeadline', call, entry, site };
 }
@@ -191,20 +217,19 @@ const BODY_OPTIONS: Readonly<Record<'fetch' | 'got', readonly string[]>> = { fet
 
 /** The option's static string value, upper-cased, or `undefined` when absent, `null` when unknown. */
 function staticOption(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, name: string): string | null | undefined {
-  const lookup = lookupProperty(object, [name]);
+  const lookup = lookupOption(sourceCode, object, [name]);
   if (lookup.kind === 'absent') return undefined;
   if (lookup.kind === 'unknown') return null;
-  const value = resolveConstValue(sourceCode, lookup.value);
-  if (isNullish(value)) return undefined;
-  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : null;
+  if (isStaticallyNullish(sourceCode, lookup.value)) return undefined;
+  return staticString(sourceCode, lookup.value);
 }
 
 /** The option is set, to a value that cannot be `null` / `undefined` (`data ? body : undefined` may be). */
 function hasOption(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, name: string): boolean {
-  const lookup = lookupProperty(object, [name]);
+  const lookup = lookupOption(sourceCode, object, [name]);
   const certainlySet = (node: TSESTree.Node): boolean => {
+    if (isStaticallyNullish(sourceCode, node)) return false;
     const value = resolveConstValue(sourceCode, node);
-    if (isNullish(value)) return false;
     if (value.type === AST_NODE_TYPES.ConditionalExpression) return certainlySet(value.consequent) && certainlySet(value.alternate);
     if (value.type === AST_NODE_TYPES.LogicalExpression) return value.operator !== '&&' && certainlySet(value.right);
     return true;
@@ -236,8 +261,8 @@ function cannotSend(
   if (FORBIDDEN_METHODS.has(verb)) return true;
   if (staticOption(sourceCode, object, 'mode') === 'navigate' || hasOption(sourceCode, object, 'window')) return true;
   // Node's fetch takes a stream body only in half-duplex mode, and says so with a TypeError.
-  if (entry.globals?.includes('fetch') === true && lookupProperty(object, ['duplex']).kind === 'absent') {
-    const body = lookupProperty(object, ['body']);
+  if (entry.globals?.includes('fetch') === true && lookupOption(sourceCode, object, ['duplex']).kind === 'absent') {
+    const body = lookupOption(sourceCode, object, ['body']);
     if (body.kind === 'found' && isStreamBody(sourceCode, body.value)) return true;
   }
   return false;
@@ -245,10 +270,10 @@ function cannotSend(
 
 /** got's `allowGetBody`, unless it is certainly `false`. */
 function allowsGetBody(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression): boolean {
-  const lookup = lookupProperty(object, ['allowGetBody']);
+  const lookup = lookupOption(sourceCode, object, ['allowGetBody']);
   if (lookup.kind !== 'found') return lookup.kind === 'unknown';
-  const value = resolveConstValue(sourceCode, lookup.value);
-  return !(isNullish(value) || (value.type === AST_NODE_TYPES.Literal && value.value === false));
+  const known = staticValueOf(sourceCode, lookup.value);
+  return !(known && (known.value === false || known.value === null || known.value === undefined));
 }
 
 const GOT_METHOD_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
@@ -274,14 +299,253 @@ function isStreamBody(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
 function optionsAt(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, index: number): OptionsSite | null {
   const arg = call.arguments[index];
   if (!arg) return { kind: 'missing', index };
-  const object = objectLiteralOf(sourceCode, arg);
-  return object ? { kind: 'object', object } : null;
+  return objectSiteOf(sourceCode, arg, call);
+}
+
+/** The options `node` holds, as a site a fix can edit: its own literal, or the argument to wrap. */
+function objectSiteOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, call: TSESTree.CallExpression): OptionsSite | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', object: value };
+  const local = localObjectLiteral(sourceCode, value);
+  if (!local) return null;
+  const own = local.uses === 1 && enclosingFunction(local.object) === enclosingFunction(call);
+  return own ? { kind: 'object', object: local.object } : { kind: 'object', object: local.object, argument: node };
 }
 
 function objectLiteralOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.ObjectExpression | null {
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
-  return resolveSingleUseObjectLiteral(sourceCode, value);
+  return localObjectLiteral(sourceCode, value)?.object ?? null;
+}
+
+/** Arguments of the file's outbound calls: where an options `const` may be handed without escaping. */
+function candidateArguments(sourceCode: Readonly<TSESLint.SourceCode>): Set<TSESTree.Node> {
+  return memoPerFile(sourceCode, 'outbound-calls:option-arguments', () => new Set<TSESTree.Node>());
+}
+
+/** The node a value is used as, above any `as` / `!` / `satisfies` around it. */
+function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
+  return null;
+}
+
+/**
+ * The object literal a `const` (or a `let` never written again) was initialised with, when nothing
+ * can change its properties: every other use reads it — hands it to an outbound call, spreads it into
+ * another literal (`{ ...defaults, method }`), or reads a member of it. Written to (`init.signal = …`),
+ * passed to any other function (`Object.assign(init, …)`, a logger), returned or stored, it is opaque.
+ * `uses` counts the uses other than the declaration.
+ */
+function localObjectLiteral(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): { readonly object: TSESTree.ObjectExpression; readonly uses: number } | null {
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, node);
+  const init = variable ? singleAssignmentInit(variable) : null;
+  const literal = init ? skipTypeWrappers(init) : null;
+  if (!variable || literal?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const allowed = candidateArguments(sourceCode);
+  let uses = 0;
+  for (const reference of variable.references) {
+    if (reference.init === true) continue;
+    if (!reference.isRead() || reference.isWrite()) return null;
+    uses += 1;
+    const use = outermostTypeWrapper(reference.identifier);
+    const parent = use.parent;
+    if (allowed.has(use)) continue;
+    if (parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ObjectExpression) continue;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use && isPlainRead(parent)) continue;
+    return null;
+  }
+  return { object: literal, uses };
+}
+
+/** `x.y` read, not written, deleted or updated. */
+function isPlainRead(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) return false;
+  if (parent.type === AST_NODE_TYPES.UpdateExpression) return false;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return false;
+  return true;
+}
+
+const MAX_SPREAD_DEPTH = 4;
+
+/**
+ * `lookupProperty` as the runtime would see the options, reading through spreads of local object
+ * literals (`{ ...defaults, method }` with `const defaults = { timeout: 5000 }`); a spread of anything
+ * else (a parameter, a call result) makes the answer unknown.
+ */
+function lookupOption(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  object: TSESTree.ObjectExpression,
+  names: readonly string[],
+  depth = 0,
+): PropertyLookup {
+  let result: PropertyLookup = { kind: 'absent' };
+  for (const member of object.properties) {
+    if (member.type === AST_NODE_TYPES.SpreadElement) {
+      const spread = skipTypeWrappers(member.argument);
+      const source =
+        depth < MAX_SPREAD_DEPTH
+          ? spread.type === AST_NODE_TYPES.ObjectExpression
+            ? spread
+            : localObjectLiteral(sourceCode, spread)?.object
+          : undefined;
+      if (!source) {
+        result = { kind: 'unknown' };
+        continue;
+      }
+      const inner = lookupOption(sourceCode, source, names, depth + 1);
+      if (inner.kind !== 'absent') result = inner;
+      continue;
+    }
+    const name = ASTUtils.getPropertyName(member, sourceCode.getScope(member));
+    if (name === null) {
+      result = { kind: 'unknown' };
+      continue;
+    }
+    if (names.includes(name)) result = { kind: 'found', property: member, value: member.value };
+  }
+  return result;
+}
+
+function disabledFinding(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  entry: HttpClientEntry,
+  property: TSESTree.Property,
+): DeadlineFinding {
+  const option = ASTUtils.getPropertyName(property, sourceCode.getScope(property)) ?? sourceCode.getText(property.key);
+  const shared = enclosingFunction(property) !== enclosingFunction(call);
+  return { kind: 'deadlineDisabled', call, entry, node: property, option, shared };
+}
+
+/**
+ * Options at `index`, where a callback may stand instead (`needle.get(url, cb)`): then the options
+ * would go just before it. `null` when a callback comes earlier still (the call is not understood).
+ */
+function optionsBeforeCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, index: number): OptionsSite | null {
+  const args = call.arguments;
+  if (args.slice(0, index).some((arg) => isCallback(sourceCode, arg))) return null;
+  const arg = args[index];
+  const before = args[index - 1];
+  if (arg && isCallback(sourceCode, arg)) return before ? { kind: 'missing', index, after: before } : null;
+  return optionsAt(sourceCode, call, index);
+}
+
+/** `phin(options)` or `phin(url)`: a URL given alone can become `{ url, timeout }`. */
+function optionsOrUrl(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): OptionsSite | null {
+  const first = call.arguments[0];
+  if (!first) return null;
+  const site = objectSiteOf(sourceCode, first, call);
+  if (site) return site;
+  return isUrlLike(resolveConstValue(sourceCode, first)) || URL_NAME.test(nameOf(first) ?? '') ? { kind: 'url', argument: first } : null;
+}
+
+/** Methods that send a superagent request: after them, `.timeout()` comes too late. */
+const CHAIN_SENDS = new Set(['then', 'catch', 'finally', 'end', 'pipe']);
+
+/**
+ * A request builder (`superagent.post(url).send(body)`): bounded when `.timeout(ms)` is called on
+ * it, in the chain or later on the variable holding it. Reported only when the file shows the request
+ * is sent without one (awaited, `.then()`, `.end()`, `.pipe()`); a request handed elsewhere may get
+ * its timeout there.
+ */
+function judgeChain(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, entry: HttpClientEntry): DeadlineFinding | null {
+  let node: TSESTree.Node = call;
+  let sent = false;
+  for (;;) {
+    const member: TSESTree.Node | undefined = node.parent;
+    const next: TSESTree.Node | undefined = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node) break;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+    const name = ASTUtils.getPropertyName(member);
+    if (name !== null && entry.deadlineOptions.includes(name)) {
+      const verdict = deadlineCall(sourceCode, call, entry, next, name);
+      if (verdict !== 'absent') return verdict;
+    }
+    if (name !== null && CHAIN_SENDS.has(name)) {
+      sent = true;
+      break;
+    }
+    node = next;
+  }
+  if (!sent) {
+    const holder = outermostTypeWrapper(node).parent;
+    if (holder?.type === AST_NODE_TYPES.AwaitExpression) sent = true;
+    else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === outermostTypeWrapper(node)) {
+      const later = laterChainUse(sourceCode, holder, call, entry);
+      if (later !== 'sent') return later;
+      sent = true;
+    }
+  }
+  return sent ? { kind: 'noDeadline', call, entry, site: { kind: 'chain', call } } : null;
+}
+
+/** `.timeout(ms)`: a deadline (`null`: nothing to report), one turned off, or `'absent'` when it is given none. */
+function deadlineCall(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  entry: HttpClientEntry,
+  method: TSESTree.CallExpression,
+  option: string,
+): DeadlineFinding | null | 'absent' {
+  const value = method.arguments[0];
+  if (!value) return 'absent';
+  if (value.type === AST_NODE_TYPES.SpreadElement || !isDisabledLimit(sourceCode, value)) return null;
+  return { kind: 'deadlineDisabled', call, entry, node: value, option, shared: false };
+}
+
+/**
+ * `const req = superagent.get(url); …`: `'sent'` when a use sends it (awaited, `.then()`, `.end()`)
+ * and none sets a timeout first; `null` when one sets it or hands the request elsewhere.
+ */
+function laterChainUse(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  declarator: TSESTree.VariableDeclarator,
+  call: TSESTree.CallExpression,
+  entry: HttpClientEntry,
+): DeadlineFinding | null | 'sent' {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, declarator.id);
+  if (!variable) return null;
+  let sent = false;
+  for (const reference of variable.references) {
+    if (reference.init === true) continue;
+    if (!reference.isRead() || reference.isWrite()) return null;
+    const use = outermostTypeWrapper(reference.identifier);
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
+      sent = true;
+      continue;
+    }
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return null;
+    const method = parent.parent;
+    if (method.type !== AST_NODE_TYPES.CallExpression || method.callee !== parent) return null;
+    const name = ASTUtils.getPropertyName(parent);
+    if (name !== null && entry.deadlineOptions.includes(name)) {
+      const verdict = deadlineCall(sourceCode, call, entry, method, name);
+      if (verdict !== 'absent') return verdict;
+    }
+    if (name !== null && CHAIN_SENDS.has(name)) sent = true;
+  }
+  return sent ? 'sent' : null;
 }
 
 /** `axios(config)` / `axios(url, config)`; `got(options)` / `got(url, options)`. */
@@ -301,12 +565,18 @@ function rootCallOptions(
   return { kind: 'missing', index: 1 };
 }
 
-/** `http.request(url?, options?, callback?)`: options are the first object argument before the callback. */
-function nodeHttpOptions(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): OptionsSite | null {
+/** A variable named as a URL (`url`, `targetUri`, `href`): for clients whose lone argument is a URL or options. */
+const URL_NAME = /(url|uri|href)$/i;
+
+/**
+ * `http.request(url?, options?, callback?)`: options are the first object argument before the
+ * callback. For request (`urlByName`), a variable named as a URL is one.
+ */
+function nodeHttpOptions(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, urlByName = false): OptionsSite | null {
   const [first, second] = call.arguments;
   if (!first) return null;
   if (objectLiteralOf(sourceCode, first)) return optionsAt(sourceCode, call, 0);
-  if (!isUrlLike(resolveConstValue(sourceCode, first))) return null;
+  if (!isUrlLike(resolveConstValue(sourceCode, first)) && !(urlByName && URL_NAME.test(nameOf(first) ?? ''))) return null;
   if (!second || (call.arguments.length === 2 && isCallback(sourceCode, second))) {
     return { kind: 'missing', index: 1, after: first };
   }
@@ -339,13 +609,14 @@ function deadlineStatus(
   object: TSESTree.ObjectExpression,
   entry: HttpClientEntry,
 ): DeadlineStatus {
+  if (entry.defaultDeadline) return defaultDeadlineStatus(sourceCode, object, entry, entry.defaultDeadline);
   let unknown = false;
   let disabled: TSESTree.Property | null = null;
   for (const option of entry.deadlineOptions) {
-    const lookup = lookupProperty(object, [option]);
+    const lookup = lookupOption(sourceCode, object, [option]);
     if (lookup.kind === 'unknown') unknown = true;
     else if (lookup.kind === 'found') {
-      if (!isDisabledTimeoutValue(lookup.value)) return { kind: 'ok' };
+      if (!isDisabledLimit(sourceCode, lookup.value)) return { kind: 'ok' };
       disabled ??= lookup.property;
     }
   }
@@ -355,16 +626,42 @@ function deadlineStatus(
   return disabled ? { kind: 'disabled', property: disabled } : { kind: 'absent' };
 }
 
+/**
+ * A client with a deadline by default: `disabled` when one of its default deadlines is set to a value
+ * that turns it off and no other deadline (a `signal`) is given; `ok` otherwise.
+ */
+function defaultDeadlineStatus(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  object: TSESTree.ObjectExpression,
+  entry: HttpClientEntry,
+  defaults: NonNullable<HttpClientEntry['defaultDeadline']>,
+): DeadlineStatus {
+  let disabled: TSESTree.Property | null = null;
+  for (const option of entry.deadlineOptions) {
+    const lookup = lookupOption(sourceCode, object, [option]);
+    if (lookup.kind === 'unknown') return { kind: 'unknown' };
+    if (lookup.kind !== 'found') continue;
+    const known = staticValueOf(sourceCode, lookup.value);
+    if (!defaults.options.includes(option)) {
+      // Another deadline (a signal) that is set bounds the call.
+      if (!isStaticallyNullish(sourceCode, lookup.value)) return { kind: 'ok' };
+    } else if (known && (typeof known.value === 'number' || typeof known.value === 'boolean') && defaults.disabledBy.includes(known.value)) {
+      disabled ??= lookup.property;
+    }
+  }
+  return disabled ? { kind: 'disabled', property: disabled } : { kind: 'ok' };
+}
+
 /** `agent: keepAliveAgent` where `keepAliveAgent = new http.Agent({ timeout: … })` in this file. */
 function agentHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.ObjectExpression): boolean {
-  const agent = lookupProperty(options, ['agent']);
+  const agent = lookupOption(sourceCode, options, ['agent']);
   if (agent.kind !== 'found') return false;
   const value = resolveConstValue(sourceCode, agent.value);
   if (value.type !== AST_NODE_TYPES.NewExpression || calleeName(value) !== 'Agent') return false;
   const agentOptions = value.arguments[0] && objectLiteralOf(sourceCode, value.arguments[0]);
   if (!agentOptions) return false;
-  const timeout = lookupProperty(agentOptions, ['timeout']);
-  return timeout.kind === 'found' && !isDisabledTimeoutValue(timeout.value);
+  const timeout = lookupOption(sourceCode, agentOptions, ['timeout']);
+  return timeout.kind === 'found' && !isDisabledLimit(sourceCode, timeout.value);
 }
 
 /**
@@ -372,15 +669,15 @@ function agentHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSE
  * `Client`) in this file: the dispatcher bounds how long the upstream may take to answer.
  */
 function dispatcherHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options: TSESTree.ObjectExpression): boolean {
-  const dispatcher = lookupProperty(options, ['dispatcher']);
+  const dispatcher = lookupOption(sourceCode, options, ['dispatcher']);
   if (dispatcher.kind !== 'found') return false;
   const value = resolveConstValue(sourceCode, dispatcher.value);
   if (value.type !== AST_NODE_TYPES.NewExpression || !['Agent', 'Pool', 'Client'].includes(calleeName(value) ?? '')) return false;
   const dispatcherOptions = value.arguments.at(-1);
   const object = dispatcherOptions && objectLiteralOf(sourceCode, dispatcherOptions);
   if (!object) return false;
-  const timeout = lookupProperty(object, ['headersTimeout']);
-  return timeout.kind === 'found' && !isDisabledTimeoutValue(timeout.value);
+  const timeout = lookupOption(sourceCode, object, ['headersTimeout']);
+  return timeout.kind === 'found' && !isDisabledLimit(sourceCode, timeout.value);
 }
 
 /** `axios.create(config)`, `got.extend(...options)`: a client whose every call inherits these defaults. */
@@ -390,10 +687,11 @@ function judgeInstanceFactory(
   entry: HttpClientEntry,
 ): DeadlineFinding | null {
   const objects: TSESTree.ObjectExpression[] = [];
+  let lastSite: OptionsSite | null = null;
   for (const arg of call.arguments) {
-    const object = objectLiteralOf(sourceCode, arg);
-    if (!object) return null;
-    objects.push(object);
+    lastSite = objectSiteOf(sourceCode, arg, call);
+    if (lastSite?.kind !== 'object') return null;
+    objects.push(lastSite.object);
   }
   let disabled: TSESTree.Property | null = null;
   for (const object of objects) {
@@ -402,14 +700,9 @@ function judgeInstanceFactory(
     if (status.kind === 'disabled') disabled ??= status.property;
   }
   if (instanceGetsDeadlineLater(sourceCode, call)) return null;
-  if (disabled) return { kind: 'deadlineDisabled', call, entry, property: disabled };
-  const last = objects.at(-1);
-  return {
-    kind: 'instanceWithoutDeadline',
-    call,
-    entry,
-    site: last ? { kind: 'object', object: last } : { kind: 'missing', index: 0 },
-  };
+  if (disabled) return disabledFinding(sourceCode, call, entry, disabled);
+  if (entry.defaultDeadline) return null;
+  return { kind: 'instanceWithoutDeadline', call, entry, site: lastSite ?? { kind: 'missing', index: 0 } };
 }
 
 /** `const api = axios.create(); api.defaults.timeout = 5000` or an interceptor that sets one. */
@@ -420,7 +713,7 @@ function instanceGetsDeadlineLater(sourceCode: Readonly<TSESLint.SourceCode>, ca
     const member = ref.identifier.parent;
     if (!isMemberNamed(member, ref.identifier, ['defaults', 'interceptors'])) return false;
     const outer = member.parent;
-    if (isMemberNamed(outer, member, ['timeout', 'signal'])) return isAssignedDeadline(outer);
+    if (isMemberNamed(outer, member, ['timeout', 'signal'])) return isAssignedDeadline(sourceCode, outer);
     return mentionsDeadline(sourceCode, outer);
   });
 }
@@ -434,9 +727,9 @@ function declaredVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
 }
 
 /** `x.timeout = <finite value>` */
-function isAssignedDeadline(node: TSESTree.Node): boolean {
+function isAssignedDeadline(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const parent = node.parent;
-  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && !isDisabledTimeoutValue(parent.right);
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && !isDisabledLimit(sourceCode, parent.right);
 }
 
 /** An interceptor or configuration call whose source sets `timeout` or `signal`. */

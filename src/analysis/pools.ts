@@ -5,6 +5,7 @@ import { lookupProperty, singleAssignmentInit, skipTypeWrappers, variableOf, res
 import { connectionPools, type ConnectionLimitOption, type ConnectionPoolEntry } from '../util/catalog.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
+import { staticValueOf, type KnownValue } from '../util/values.js';
 
 type PoolCall = TSESTree.NewExpression | TSESTree.CallExpression;
 
@@ -196,8 +197,8 @@ function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-function staticValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): { value: unknown } | null {
-  return ASTUtils.getStaticValue(node, sourceCode.getScope(node));
+function staticValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): KnownValue | null {
+  return staticValueOf(sourceCode, node);
 }
 
 /** An option's static value: `undefined` when absent (or given as `undefined`), `null` when it cannot be known. */

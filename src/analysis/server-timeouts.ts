@@ -18,6 +18,7 @@ import {
 } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
+import { isDisabledLimit, staticFiniteNumber, staticNumber } from '../util/values.js';
 
 /**
  * HTTP server timeouts switched off: the analysis behind `no-disabled-server-timeouts`. A server
@@ -187,10 +188,9 @@ export class ServerTimeoutCollector {
   /** `0` or `Infinity` when the value is statically one of them, else `null`. */
   private disablingValue(node: TSESTree.Node): number | null {
     const value = unwrap(node);
-    if (value.type === AST_NODE_TYPES.AssignmentPattern) return null;
-    const result = ASTUtils.getStaticValue(value, this.sourceCode.getScope(value));
-    if (!result || typeof result.value !== 'number') return null;
-    return result.value === 0 || result.value === Infinity ? result.value : null;
+    if (value.type === AST_NODE_TYPES.AssignmentPattern || !isDisabledLimit(this.sourceCode, value)) return null;
+    const number = staticNumber(this.sourceCode, value);
+    return number === 0 || number === Infinity ? number : null;
   }
 
   private judgeAssignment(node: TSESTree.AssignmentExpression): DisabledTimeout | null {
@@ -334,8 +334,8 @@ export function acceptedFiniteValue(sourceCode: Readonly<TSESLint.SourceCode>, f
   let bound: number | null = null;
   for (const member of finding.object.properties) {
     if (member.type !== AST_NODE_TYPES.Property || ASTUtils.getPropertyName(member, scope) !== other) continue;
-    const value = ASTUtils.getStaticValue(unwrap(member.value), scope);
-    bound = value && typeof value.value === 'number' && Number.isFinite(value.value) && value.value > 0 ? value.value : null;
+    const value = staticFiniteNumber(sourceCode, unwrap(member.value));
+    bound = value !== null && value > 0 ? value : null;
   }
   if (bound === null) return ms;
   return other === 'requestTimeout' ? Math.min(ms, bound) : Math.max(ms, bound);

@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
 
+import { forEachDescendant } from './ast.js';
 import { memoPerFile } from './memo.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -67,7 +68,7 @@ function moduleSpecifiers(from: string): string[] {
   return builtins.has(from) ? [from, `node:${from}`] : [from];
 }
 
-function buildTraceMaps(specs: readonly ApiSpec[]): { global: TraceMap; cjs: TraceMap; esm: TraceMap } {
+function buildTraceMaps(specs: readonly ApiSpec[]): { global: TraceMap; cjs: TraceMap } {
   const global: Record<string, TraceMapElement> = {};
   const modules = new Map<string, Record<string, TraceMapElement>>();
   for (const spec of specs) {
@@ -91,14 +92,14 @@ function buildTraceMaps(specs: readonly ApiSpec[]): { global: TraceMap; cjs: Tra
     }
   }
   const cjs: Record<string, TraceMapElement> = {};
-  const esm: Record<string, TraceMapElement> = {};
   for (const [specifier, moduleMap] of modules) {
+    // A package's CommonJS export is also its `default` (`require('axios').default`, the way
+    // TypeScript and Babel compile a default import, and `require()` of an ES module); a Node
+    // builtin has no `default` under `require()`.
+    if (!builtins.has(specifier.replace(/^node:/, ''))) moduleMap['default'] ??= moduleMap;
     cjs[specifier] = moduleMap;
-    const esmMap: Record<string | symbol, unknown> = { ...moduleMap, default: moduleMap };
-    esmMap[ReferenceTracker.ESM] = true;
-    esm[specifier] = esmMap as TraceMapElement;
   }
-  return { global, cjs, esm };
+  return { global, cjs };
 }
 
 const globalObjectNames = ['globalThis', 'global', 'self', 'window'];
@@ -155,26 +156,111 @@ function* iterateGlobalReferences(
   }
 }
 
-/** References through `require('module')`, with `require` the real global (declared or not). */
+/** Compiler helpers that wrap `require()` for a default or namespace import (tsc's, tslib's, Babel's). */
+const DEFAULT_INTEROP = new Set(['__importDefault', '_interopRequireDefault']);
+const NAMESPACE_INTEROP = new Set(['__importStar', '_interopRequireWildcard']);
+
+function helperName(call: TSESTree.CallExpression): string | null {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(callee) : null;
+}
+
+/** The module a `require()` call loads, when its argument is a constant string (`'x'`, `` `x` ``, a `const`). */
+function requiredModule(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
+  const specifier = call.arguments[0];
+  if (!specifier || specifier.type === AST_NODE_TYPES.SpreadElement) return null;
+  return ASTUtils.getStringIfConstant(specifier, sourceCode.getScope(specifier));
+}
+
+/** The calls of the real global `require` (declared or not). */
+function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const identifier of globalReads(sourceCode, scope, 'require')) {
+    const call = identifier.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier) calls.push(call);
+  }
+  return calls;
+}
+
+/**
+ * References through `require('module')`, with `require` the real global: the module object itself,
+ * and through the interop helpers compiled code wraps it in (`__importDefault(require('http')).default`,
+ * `__importStar(require('http'))`), whose `default` is the module object.
+ */
 function* iterateRequireReferences(
   sourceCode: Readonly<TSESLint.SourceCode>,
   tracker: Tracker,
   scope: TSESLint.Scope.Scope,
   traceMap: TraceMap,
 ): Iterable<TrackerResult> {
-  for (const identifier of globalReads(sourceCode, scope, 'require')) {
-    const call = identifier.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) continue;
-    const specifier = call.arguments[0];
-    const name =
-      specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string'
-        ? specifier.value
-        : specifier?.type === AST_NODE_TYPES.TemplateLiteral && specifier.expressions.length === 0
-          ? specifier.quasis[0]?.value.cooked
-          : undefined;
-    const next = typeof name === 'string' ? traceMap[name] : undefined;
-    if (next) yield* tracker.iteratePropertyReferences(call, next);
+  for (const call of requireCalls(sourceCode, scope)) {
+    const name = requiredModule(sourceCode, call);
+    const next = name === null ? undefined : traceMap[name];
+    if (!next) continue;
+    const outer = call.parent;
+    const helper = outer?.type === AST_NODE_TYPES.CallExpression && outer.arguments[0] === call ? helperName(outer) : null;
+    if (outer?.type === AST_NODE_TYPES.CallExpression && helper !== null && DEFAULT_INTEROP.has(helper)) {
+      yield* tracker.iteratePropertyReferences(outer, { default: next });
+    } else if (outer?.type === AST_NODE_TYPES.CallExpression && helper !== null && NAMESPACE_INTEROP.has(helper)) {
+      yield* tracker.iteratePropertyReferences(outer, { ...next, default: next });
+    } else {
+      yield* tracker.iteratePropertyReferences(call, next);
+    }
   }
+}
+
+/** `import http = require('node:http')` (TypeScript): the binding is the module object. */
+function* iterateImportEqualsReferences(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  tracker: Tracker,
+  traceMap: TraceMap,
+): Iterable<TrackerResult> {
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) continue;
+    const reference = declaration.moduleReference;
+    if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference || reference.expression.type !== AST_NODE_TYPES.Literal) continue;
+    const next = traceMap[String(reference.expression.value)];
+    const variable = next ? variableIn(sourceCode, declaration.id) : null;
+    if (!next || !variable) continue;
+    for (const ref of variable.references) {
+      if (ref.isRead()) yield* tracker.iteratePropertyReferences(ref.identifier, next);
+    }
+  }
+}
+
+/** `await import('node-fetch')`: the awaited namespace, whose `default` is the module object under interop. */
+function* iterateDynamicImportReferences(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  tracker: Tracker,
+  traceMap: TraceMap,
+): Iterable<TrackerResult> {
+  for (const expression of dynamicImports(sourceCode)) {
+    const source = ASTUtils.getStringIfConstant(expression.source, sourceCode.getScope(expression));
+    const next = source === null ? undefined : traceMap[source];
+    const awaited = expression.parent;
+    if (next && awaited.type === AST_NODE_TYPES.AwaitExpression) {
+      yield* tracker.iteratePropertyReferences(awaited, { ...next, default: next });
+    }
+  }
+}
+
+/** The file's `import()` expressions, found once per file and only in files that contain `import(`. */
+function dynamicImports(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.ImportExpression[] {
+  return memoPerFile(sourceCode, 'dynamic-imports', () => {
+    if (!sourceCode.text.includes('import(')) return [];
+    const found: TSESTree.ImportExpression[] = [];
+    forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ImportExpression) found.push(node);
+      return undefined;
+    });
+    return found;
+  });
+}
+
+function variableIn(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
+  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
 }
 
 /** The module specifiers a file imports or requires (statically), computed once per file. */
@@ -191,13 +277,23 @@ export function importedModules(sourceCode: Readonly<TSESLint.SourceCode>, scope
         modules.add(statement.source.value);
       }
     }
-    for (const identifier of globalReads(sourceCode, scope, 'require')) {
-      const call = identifier.parent;
-      const specifier = call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier ? call.arguments[0] : undefined;
-      if (specifier?.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') modules.add(specifier.value);
-      else if (specifier?.type === AST_NODE_TYPES.TemplateLiteral && specifier.quasis.length === 1) {
-        modules.add(specifier.quasis[0]?.value.cooked ?? '');
+    for (const call of requireCalls(sourceCode, scope)) {
+      const name = requiredModule(sourceCode, call);
+      if (name !== null) modules.add(name);
+    }
+    for (const statement of sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (
+        declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+        declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+        declaration.moduleReference.expression.type === AST_NODE_TYPES.Literal
+      ) {
+        modules.add(String(declaration.moduleReference.expression.value));
       }
+    }
+    for (const expression of dynamicImports(sourceCode)) {
+      const source = ASTUtils.getStringIfConstant(expression.source, sourceCode.getScope(expression));
+      if (source !== null) modules.add(source);
     }
     return modules;
   });
@@ -220,7 +316,7 @@ function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint
 /** Compiled trace maps for a set of specs, built once and shared by every file. */
 export interface ApiIndex {
   readonly key: string;
-  readonly maps: { readonly global: TraceMap; readonly cjs: TraceMap; readonly esm: TraceMap };
+  readonly maps: { readonly global: TraceMap; readonly cjs: TraceMap };
   /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
   readonly modules: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
@@ -258,7 +354,9 @@ export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, ind
   return memoPerFile(sourceCode, `references:${index.key}`, () => {
     const scope = sourceCode.scopeManager?.globalScope;
     if (!scope || !mayReference(sourceCode, scope, index)) return [];
-    const tracker = new ReferenceTracker(scope) as Tracker;
+    // Legacy mode: a CommonJS package imported as an ES module is reached both as the default
+    // export and as the namespace (`import axios from 'axios'`, `import * as http from 'node:http'`).
+    const tracker = new ReferenceTracker(scope, { mode: 'legacy' }) as Tracker;
     const { maps } = index;
     const found: FoundReference[] = [];
     const seen = new Set<TSESTree.Node>();
@@ -271,7 +369,9 @@ export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, ind
     };
     collect(iterateGlobalReferences(sourceCode, tracker, scope, maps.global));
     collect(iterateRequireReferences(sourceCode, tracker, scope, maps.cjs));
-    collect(tracker.iterateEsmReferences(maps.esm));
+    collect(tracker.iterateEsmReferences(maps.cjs));
+    collect(iterateImportEqualsReferences(sourceCode, tracker, maps.cjs));
+    collect(iterateDynamicImportReferences(sourceCode, tracker, maps.cjs));
     return found;
   });
 }

@@ -7,6 +7,9 @@ type Error = Case['errors'][number];
 
 const SIGNAL_HINT = 'pass `signal: AbortSignal.timeout(ms)`';
 const AXIOS_HINT = 'set `timeout` (in ms) in its config';
+const TIMEOUT_HINT = AXIOS_HINT;
+const NEEDLE_HINT = 'set `response_timeout` (in ms) in its options';
+const CHAIN_HINT = 'call `.timeout(ms)` on the request';
 const GOT_HINT = 'set `timeout: { request: ms }` in its options';
 
 const suggestSignal = (output: string, ms = 30000): NonNullable<Error['suggestions']>[number] => ({
@@ -14,9 +17,14 @@ const suggestSignal = (output: string, ms = 30000): NonNullable<Error['suggestio
   data: { ms },
   output,
 });
-const suggestTimeout = (output: string, value = '30000', ms = 30000): NonNullable<Error['suggestions']>[number] => ({
+const suggestTimeout = (output: string, value = '30000', ms = 30000, option = 'timeout'): NonNullable<Error['suggestions']>[number] => ({
   messageId: 'suggestTimeout',
-  data: { value, ms },
+  data: { option, value, ms },
+  output,
+});
+const suggestTimeoutCall = (output: string, ms = 30000): NonNullable<Error['suggestions']>[number] => ({
+  messageId: 'suggestTimeoutCall',
+  data: { ms },
   output,
 });
 
@@ -341,6 +349,287 @@ invalidSignal(
   `'http://127.0.0.1:8500/v1/health', { signal: AbortSignal.timeout(30000) }, onResponse`,
 );
 
+// Values are what the file makes them, not only literals: a `const` that is 0, Infinity or undefined turns the deadline off.
+{
+  const code = `import axios from 'axios';\nconst NO_TIMEOUT = 0;\nexport const ping = (url) => axios.get(url, { timeout: NO_TIMEOUT });`;
+  invalidAt(code, 'timeout: NO_TIMEOUT', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: NO_TIMEOUT', 'timeout: 30000')));
+}
+{
+  const code = `import axios from 'axios';\nconst FOREVER = Number.POSITIVE_INFINITY;\nexport const api = axios.create({ baseURL, timeout: FOREVER });`;
+  invalidAt(code, 'timeout: FOREVER', 'deadlineDisabled', { call: 'axios.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: FOREVER', 'timeout: 30000')));
+}
+{
+  // A shorthand property whose const is 0: the fix spells the key out.
+  const code = `import axios from 'axios';\nconst timeout = 0;\nexport const ping = (url) => axios.get(url, { timeout });`;
+  invalidAt(code, 'timeout', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, '{ timeout }', '{ timeout: 30000 }')));
+}
+{
+  const code = `const NO_SIGNAL = undefined;\nexport const load = (url) => fetch(url, { signal: NO_SIGNAL });`;
+  invalidAt(code, 'signal: NO_SIGNAL', 'deadlineDisabled', { call: 'fetch', option: 'signal' }, suggestSignal(withOutput(code, 'signal: NO_SIGNAL', 'signal: AbortSignal.timeout(30000)')));
+}
+{
+  // axios's `signal` turned off is given a signal, not a number.
+  const code = `import axios from 'axios';\nexport const load = (url) => axios.get(url, { signal: undefined });`;
+  invalidAt(code, 'signal: undefined', 'deadlineDisabled', { call: 'axios.get', option: 'signal' }, suggestSignal(withOutput(code, 'signal: undefined', 'signal: AbortSignal.timeout(30000)')));
+}
+
+// CommonJS and ES module interop: every way of reaching the module is the module.
+invalidAxios(
+  `const axios = require('axios').default;\nexport const load = (url) => axios.get(url);`,
+  'axios.get',
+  'axios.get(url)',
+  'axios.get(url, { timeout: 30000 })',
+);
+invalidAxios(
+  `const { default: axios } = require("axios");\nexports.send = (url, body) => axios.post(url, body);`,
+  'axios.post',
+  'axios.post(url, body)',
+  'axios.post(url, body, { timeout: 30000 })',
+);
+invalidAxios(
+  `const CLIENT = 'axios';\nconst axios = require(CLIENT);\nexport const load = (url) => axios.get(url);`,
+  'axios.get',
+  'axios.get(url)',
+  'axios.get(url, { timeout: 30000 })',
+);
+invalidAxios(
+  `import * as axios from 'axios';\nexport const load = (url) => axios.default.get(url);`,
+  'axios.default.get',
+  'get(url)',
+  'get(url, { timeout: 30000 })',
+);
+invalidSignal(
+  `import * as http from 'node:http';\nexport function probe(onResponse) {\n  http.get('http://localhost:9090/metrics', onResponse);\n}`,
+  'http.get',
+  `'http://localhost:9090/metrics', onResponse`,
+  `'http://localhost:9090/metrics', { signal: AbortSignal.timeout(30000) }, onResponse`,
+);
+invalidSignal(
+  `const https = require('node:https');\nmodule.exports = function notify(cb) {\n  https.request('https://hooks.example.com/notify', cb).end();\n};`,
+  'https.request',
+  `'https://hooks.example.com/notify', cb`,
+  `'https://hooks.example.com/notify', { signal: AbortSignal.timeout(30000) }, cb`,
+);
+invalidSignal(
+  `"use strict";\nconst http_1 = __importDefault(require("http"));\nfunction probe(cb) {\n    http_1.default.get("http://127.0.0.1:8500/v1/health", cb);\n}\nexports.probe = probe;`,
+  'http_1.default.get',
+  `"http://127.0.0.1:8500/v1/health", cb`,
+  `"http://127.0.0.1:8500/v1/health", { signal: AbortSignal.timeout(30000) }, cb`,
+);
+invalidSignal(
+  `const fetch_1 = __importStar(require("node-fetch"));\nexports.load = (url) => fetch_1.default(url);`,
+  'fetch_1.default',
+  'fetch_1.default(url)',
+  'fetch_1.default(url, { signal: AbortSignal.timeout(30000) })',
+);
+{
+  const code = `import http = require('node:http');\nexport function probe(cb: () => void): void {\n  http.get('http://svc/health', cb);\n}`;
+  cases.push({
+    code,
+    ts: true,
+    errors: [noDeadline(code, 'http.get', SIGNAL_HINT, suggestSignal(withOutput(code, `'http://svc/health', cb`, `'http://svc/health', { signal: AbortSignal.timeout(30000) }, cb`)))],
+  });
+}
+invalidSignal(
+  `export async function load(url) {\n  const { default: fetch } = await import('node-fetch');\n  return fetch(url);\n}`,
+  'fetch',
+  'fetch(url)',
+  'fetch(url, { signal: AbortSignal.timeout(30000) })',
+);
+// axios called with its config, directly or through request(); got's stream API.
+invalidAxios(
+  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data };\n  return axios(config);\n}`,
+  'axios',
+  'data };',
+  'data, timeout: 30000 };',
+);
+invalidAxios(
+  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data };\n  return axios.request(config);\n}`,
+  'axios.request',
+  'data };',
+  'data, timeout: 30000 };',
+);
+invalidGot(`import got from 'got';\nexport const download = (url) => got.stream(url);`, 'got.stream', 'got.stream(url)', 'got.stream(url, { timeout: { request: 30000 } })');
+invalidGot(`import got from 'got';\nexport const download = (url) => got.stream.get(url);`, 'got.stream.get', 'got.stream.get(url)', 'got.stream.get(url, { timeout: { request: 30000 } })');
+
+// Options built in the same function are read through their const, spreads of local literals included.
+invalidSignal(
+  `import https from 'node:https';\nexport function notify(host, path, body, onResponse) {\n  const opts = { host, path, method: 'POST' };\n  const req = https.request(opts, onResponse);\n  req.end(body);\n}`,
+  'https.request',
+  `method: 'POST' }`,
+  `method: 'POST', signal: AbortSignal.timeout(30000) }`,
+);
+invalidSignal(
+  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  const res = await fetch(url, init);\n  return res.json();\n}`,
+  'fetch',
+  `body };`,
+  `body, signal: AbortSignal.timeout(30000) };`,
+);
+invalidAxios(
+  `import axios from 'axios';\nconst defaults = { headers: { accept: 'application/json' } };\nexport const list = (url, page) => axios.get(url, { ...defaults, params: { page } });`,
+  'axios.get',
+  'params: { page } }',
+  'params: { page }, timeout: 30000 }',
+);
+invalidSignal(
+  `export async function post(url, body) {\n  const base = { method: 'POST' };\n  const init = { ...base, body };\n  return fetch(url, init);\n}`,
+  'fetch',
+  `{ ...base, body }`,
+  `{ ...base, body, signal: AbortSignal.timeout(30000) }`,
+);
+{
+  // One init for two calls: each call is reported, and each fix overrides the shared literal at its own call.
+  const code = `export async function mirror(a, b, headers) {\n  const init = { method: 'GET', headers };\n  await fetch(a, init);\n  await fetch(b, init);\n}`;
+  cases.push({
+    code,
+    errors: [
+      { messageId: 'noDeadline', data: { call: 'fetch', remedy: SIGNAL_HINT }, ...at(code, 'fetch(a'), endColumn: at(code, 'fetch(a').column + 5, suggestions: [suggestSignal(withOutput(code, 'fetch(a, init)', 'fetch(a, { ...init, signal: AbortSignal.timeout(30000) })'))] },
+      { messageId: 'noDeadline', data: { call: 'fetch', remedy: SIGNAL_HINT }, ...at(code, 'fetch(b'), endColumn: at(code, 'fetch(b').column + 5, suggestions: [suggestSignal(withOutput(code, 'fetch(b, init)', 'fetch(b, { ...init, signal: AbortSignal.timeout(30000) })'))] },
+    ],
+  });
+}
+{
+  // Declared in the module, used in a handler: a signal put in the module's literal would start counting at load time.
+  const code = `const INIT = { headers: { accept: 'application/json' } };\nexport async function load(url) {\n  return fetch(url, INIT);\n}`;
+  invalidSignal(code, 'fetch', 'fetch(url, INIT)', 'fetch(url, { ...INIT, signal: AbortSignal.timeout(30000) })');
+}
+{
+  // A disabling value in a defaults object of the module: reported where it is set.
+  const code = `import axios from 'axios';\nconst defaults = { timeout: 0 };\nexport const list = (url) => axios.get(url, { ...defaults, params: {} });`;
+  invalidAt(code, 'timeout: 0', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')));
+}
+{
+  // ...but a shared `signal: undefined` is not given one AbortSignal for every call: no fix.
+  const code = `const defaults = { signal: undefined };\nexport const load = (url) => fetch(url, { ...defaults });`;
+  cases.push({ code, errors: [{ messageId: 'deadlineDisabled', data: { call: 'fetch', option: 'signal' }, ...at(code, 'signal: undefined') }] });
+}
+
+// Outbound clients beyond fetch, axios, got and node:http.
+// request / request-promise: no timeout by default.
+invalidAxios(
+  `const request = require('request');\nmodule.exports = (url, cb) => request(url, cb);`,
+  'request',
+  'request(url, cb)',
+  'request(url, { timeout: 30000 }, cb)',
+);
+invalidAxios(
+  `const request = require('request');\nexports.send = (uri, body, done) => request.post({ uri, json: body }, done);`,
+  'request.post',
+  'json: body }',
+  'json: body, timeout: 30000 }',
+);
+invalidAxios(
+  `import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true });`,
+  'rp',
+  'json: true }',
+  'json: true, timeout: 30000 }',
+);
+{
+  const code = `const request = require('request');\nconst client = request.defaults({ baseUrl: process.env.API });`;
+  invalidAt(code, 'request.defaults', 'instanceWithoutDeadline', { call: 'request.defaults', remedy: TIMEOUT_HINT }, suggestTimeout(withOutput(code, 'process.env.API }', 'process.env.API, timeout: 30000 }')));
+}
+// superagent: the deadline is `.timeout(ms)` in the chain, before the request is sent.
+cases.push({
+  code: `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).set('accept', 'json').send(body);\n  return res.body;\n}`,
+  errors: [
+    {
+      messageId: 'noDeadline',
+      data: { call: 'superagent.post', remedy: CHAIN_HINT },
+      ...at(`import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).set('accept', 'json').send(body);\n  return res.body;\n}`, 'superagent.post'),
+      suggestions: [
+        suggestTimeoutCall(`import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(30000).set('accept', 'json').send(body);\n  return res.body;\n}`),
+      ],
+    },
+  ],
+});
+{
+  const code = `const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).end(cb);`;
+  cases.push({
+    code,
+    errors: [{ messageId: 'noDeadline', data: { call: 'request.get', remedy: CHAIN_HINT }, ...at(code, 'request.get'), suggestions: [suggestTimeoutCall(withOutput(code, 'request.get(url)', 'request.get(url).timeout(30000)'))] }],
+  });
+}
+{
+  const code = `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.set('accept', 'json');\n  return (await req).body;\n}`;
+  cases.push({
+    code,
+    errors: [{ messageId: 'noDeadline', data: { call: 'superagent.get', remedy: CHAIN_HINT }, ...at(code, 'superagent.get'), suggestions: [suggestTimeoutCall(withOutput(code, 'superagent.get(url)', 'superagent.get(url).timeout(30000)'))] }],
+  });
+}
+{
+  const code = `import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout(0).then((res) => res.body);`;
+  invalidAt(code, '0', 'deadlineDisabled', { call: 'superagent.get', option: 'timeout' }, suggestTimeoutCall(withOutput(code, 'timeout(0)', 'timeout(30000)')));
+}
+// needle: `open_timeout` (10 s by default) bounds connecting only; the response needs `response_timeout`.
+cases.push({
+  code: `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json' }, done);\n}`,
+  errors: [
+    noDeadline(
+      `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json' }, done);\n}`,
+      'post',
+      NEEDLE_HINT,
+      suggestTimeout(`import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 30000 }, done);\n}`, '30000', 30000, 'response_timeout'),
+    ),
+  ],
+});
+{
+  const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { open_timeout: 5000 }, cb);`;
+  cases.push({ code, errors: [noDeadline(code, 'needle.get', NEEDLE_HINT, suggestTimeout(withOutput(code, 'open_timeout: 5000 }', 'open_timeout: 5000, response_timeout: 30000 }'), '30000', 30000, 'response_timeout'))] });
+}
+{
+  const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, cb);`;
+  cases.push({ code, errors: [noDeadline(code, 'needle.get', NEEDLE_HINT, suggestTimeout(withOutput(code, 'needle.get(url, cb)', 'needle.get(url, { response_timeout: 30000 }, cb)'), '30000', 30000, 'response_timeout'))] });
+}
+{
+  const code = `const needle = require('needle');\nexports.fetchPage = (url) => needle('get', url);`;
+  cases.push({ code, errors: [noDeadline(code, 'needle', NEEDLE_HINT, suggestTimeout(withOutput(code, `needle('get', url)`, `needle('get', url, undefined, { response_timeout: 30000 })`), '30000', 30000, 'response_timeout'))] });
+}
+{
+  const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { response_timeout: 0 }, cb);`;
+  invalidAt(code, 'response_timeout: 0', 'deadlineDisabled', { call: 'needle.get', option: 'response_timeout' }, suggestTimeout(withOutput(code, 'response_timeout: 0', 'response_timeout: 30000'), '30000', 30000, 'response_timeout'));
+}
+// ky times out after 10 s unless told not to.
+{
+  const code = `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false }).json();`;
+  invalidAt(code, 'timeout: false', 'deadlineDisabled', { call: 'ky.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')));
+}
+{
+  const code = `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API, timeout: false });`;
+  invalidAt(code, 'timeout: false', 'deadlineDisabled', { call: 'ky.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')));
+}
+// undici's request() and stream() wait 300 s by default; 0 waits forever.
+{
+  const code = `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0 });`;
+  invalidAt(code, 'headersTimeout: 0', 'deadlineDisabled', { call: 'request', option: 'headersTimeout' }, suggestTimeout(withOutput(code, 'headersTimeout: 0', 'headersTimeout: 30000'), '30000', 30000, 'headersTimeout'));
+}
+{
+  const code = `const undici = require('undici');\nexports.copy = (url, sink) => undici.stream(url, { method: 'GET', bodyTimeout: 0 }, () => sink);`;
+  invalidAt(code, 'bodyTimeout: 0', 'deadlineDisabled', { call: 'undici.stream', option: 'bodyTimeout' }, suggestTimeout(withOutput(code, 'bodyTimeout: 0', 'bodyTimeout: 30000'), '30000', 30000, 'bodyTimeout'));
+}
+// phin has no timeout by default.
+invalidAxios(
+  `const phin = require('phin');\nexports.load = (url) => phin({ url, parse: 'json' });`,
+  'phin',
+  `parse: 'json' }`,
+  `parse: 'json', timeout: 30000 }`,
+);
+invalidAxios(`const phin = require('phin');\nexports.load = (url) => phin(url);`, 'phin', 'phin(url)', 'phin({ url, timeout: 30000 })');
+{
+  const code = `const p = require('phin').unpromisified;\nexports.load = (cb) => p('https://status.example.com', cb);`;
+  cases.push({
+    code,
+    errors: [
+      {
+        messageId: 'noDeadline',
+        data: { call: 'p', remedy: TIMEOUT_HINT },
+        ...at(code, 'p('),
+        endColumn: at(code, 'p(').column + 1,
+        suggestions: [suggestTimeout(withOutput(code, `p('https://status.example.com', cb)`, `p({ url: 'https://status.example.com', timeout: 30000 }, cb)`))],
+      },
+    ],
+  });
+}
+
 const valid: (string | ValidCase<Options>)[] = [
   // fetch with a deadline, however it is built.
   `const res = await fetch(url, { signal: AbortSignal.timeout(5000) });`,
@@ -422,6 +711,61 @@ const valid: (string | ValidCase<Options>)[] = [
   // TypeScript-only syntax.
   { code: `await fetch(url, { signal } as RequestInit);`, ts: true },
   { code: `const init: RequestInit = { signal: AbortSignal.timeout(1000) };\nawait fetch(url, init);`, ts: true },
+  // A const that is a finite number is a deadline; a value the file does not state is not judged.
+  `import axios from 'axios';\nconst TIMEOUT_MS = 5000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS });`,
+  `import axios from 'axios';\nconst TIMEOUT_MS = 5_000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS * 2 });`,
+  `import axios from 'axios';\nlet timeout = 0;\nexport function configure(ms) { timeout = ms; }\nexport const ping = (url) => axios.get(url, { timeout });`,
+  `import axios from 'axios';\nexport const ping = (url, timeout) => axios.get(url, { timeout });`,
+  // Interop forms of a call that has its deadline, and modules that are not the client.
+  `const axios = require('axios').default;\nexport const load = (url) => axios.get(url, { timeout: 5000 });`,
+  `const { default: axios } = require("axios");\nexports.send = (url, body) => axios.post(url, body, { timeout: 5000 });`,
+  `const { default: axios } = require('./axios-instance');\nexports.load = (url) => axios.get(url);`,
+  `const axios = require(process.env.HTTP_CLIENT);\nexports.load = (url) => axios.get(url);`,
+  `import * as http from 'node:http';\nexport function probe(onResponse) {\n  http.get('http://localhost:9090/metrics', { timeout: 2000 }, onResponse);\n}`,
+  `const https = require('node:https');\nmodule.exports = function notify(cb) {\n  https.request('https://hooks.example.com/notify', { timeout: 2000 }, cb).end();\n};`,
+  `"use strict";\nconst http_1 = __importDefault(require("http"));\nfunction probe(cb) {\n    http_1.default.get("http://127.0.0.1:8500/v1/health", { timeout: 2000 }, cb);\n}\nexports.probe = probe;`,
+  `export async function load(url) {\n  const { default: fetch } = await import('node-fetch');\n  return fetch(url, { signal: AbortSignal.timeout(5000) });\n}`,
+  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios(config);\n}`,
+  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios.request(config);\n}`,
+  `import got from 'got';\nexport const download = (url) => got.stream(url, { timeout: { request: 60_000 } });`,
+  `import got from 'got';\nexport const download = (url) => got.stream.get(url, { timeout: { request: 60_000 } });`,
+  // Options through a const and through spreads of local literals that carry the deadline.
+  `import https from 'node:https';\nexport function notify(host, path, body, onResponse) {\n  const opts = { host, path, method: 'POST', timeout: 5000 };\n  const req = https.request(opts, onResponse);\n  req.end(body);\n}`,
+  `export async function post(url, body) {\n  const init = { method: 'POST', body, signal: AbortSignal.timeout(5000) };\n  const res = await fetch(url, init);\n  return res.json();\n}`,
+  `import axios from 'axios';\nconst defaults = { timeout: 5000 };\nexport const list = (url, page) => axios.get(url, { ...defaults, params: { page } });`,
+  `export async function post(url, body) {\n  const base = { method: 'POST', signal: AbortSignal.timeout(5000) };\n  const init = { ...base, body };\n  return fetch(url, init);\n}`,
+  `export async function mirror(a, b, headers) {\n  const init = { method: 'GET', headers, signal: AbortSignal.timeout(5000) };\n  await fetch(a, init);\n  await fetch(b, init);\n}`,
+  // Truly opaque options: mutated, handed to other code, or spread from something unknown.
+  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  decorate(init);\n  return fetch(url, init);\n}`,
+  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  Object.assign(init, extra);\n  return fetch(url, init);\n}`,
+  `export async function post(url, body, options) {\n  const init = { ...options, method: 'POST', body };\n  return fetch(url, init);\n}`,
+  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data };\n  config.timeout = settings.timeout;\n  return axios(config);\n}`,
+  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  log.debug({ init });\n  return fetch(url, init);\n}`,
+  // request, superagent, needle, ky, undici, phin with their deadlines.
+  `const request = require('request');\nmodule.exports = (url, cb) => request(url, { timeout: 5000 }, cb);`,
+  `const request = require('request');\nexports.send = (uri, body, done) => request.post({ uri, json: body, timeout: 10_000 }, done);`,
+  `import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true, timeout: 5000 });`,
+  `import rp from 'request-promise';\nexport const load = (options) => rp(options);`,
+  `const request = require('request');\nconst client = request.defaults({ baseUrl: process.env.API, timeout: 5000 });`,
+  `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(5000).set('accept', 'json').send(body);\n  return res.body;\n}`,
+  `import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout({ response: 5000, deadline: 60_000 }).then((res) => res.body);`,
+  `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.timeout(5000);\n  return (await req).body;\n}`,
+  `import superagent from 'superagent';\nexport const build = (url) => superagent.get(url).set('accept', 'json');`,
+  `const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).timeout(2000).end(cb);`,
+  `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 10_000 }, done);\n}`,
+  `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { read_timeout: 5000 }, cb);`,
+  `const needle = require('needle');\nneedle.defaults({ response_timeout: 10_000 });\nmodule.exports = (url, cb) => needle.get(url, cb);`,
+  `const needle = require('needle');\nmodule.exports = (url, options, cb) => needle.get(url, options, cb);`,
+  `import ky from 'ky';\nexport const load = (url) => ky.get(url).json();`,
+  `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: 5000 }).json();`,
+  `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false, signal: AbortSignal.timeout(5000) }).json();`,
+  `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API });`,
+  `import { request } from 'undici';\nexport const load = (url) => request(url);`,
+  `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 });`,
+  `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0, signal: AbortSignal.timeout(5000) });`,
+  `const phin = require('phin');\nexports.load = (url) => phin({ url, parse: 'json', timeout: 5000 });`,
+  `const phin = require('phin');\nexports.load = (options) => phin(options);`,
+  `const phin = require('phin');\nconst get = phin.defaults({ method: 'GET', timeout: 2000 });`,
   // Nothing to look at.
   ``,
   `fetch();`,
