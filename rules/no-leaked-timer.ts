@@ -15,6 +15,7 @@ import {
   handleUse,
   rearmsLiveSlot,
   rejectsExecutor,
+  repetitionOnInstance,
   type HandleSlot,
 } from '../src/analysis/timers.js';
 import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
@@ -164,8 +165,11 @@ export default createRule<Options, MessageIds>({
      * instance's slot, so that evidence does not count).
      */
     function slotRepeats(call: TSESTree.CallExpression, slot: HandleSlot): RepeatVerdict {
-      let repetition: Repetition = slot.owner ? repetitionWithin(sourceCode, call, slot.owner) : siteRepetition(sourceCode, call);
-      if (slot.classNode && repetition.kind === 'repeats' && repetition.evidence === 'per-item-class') repetition = { kind: 'unknown' };
+      const repetition: Repetition = slot.owner
+        ? repetitionWithin(sourceCode, call, slot.owner)
+        : slot.classNode
+          ? repetitionOnInstance(sourceCode, call)
+          : siteRepetition(sourceCode, call);
       return repeatVerdict(repetition, assumeRepeats);
     }
 

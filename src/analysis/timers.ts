@@ -7,6 +7,7 @@ import { forEachDescendant, isFunctionNode, referenceText, skipTypeWrappers, sta
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { classOfThis, enclosingFunction, enclosingMethod, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
+import { functionRepetition, siteRepetition, type Repetition } from './repetition.js';
 
 /**
  * The file's timers: every call of the real `setTimeout` / `setInterval` (global, `globalThis.*`,
@@ -477,4 +478,31 @@ export function rejectsExecutor(sourceCode: Readonly<TSESLint.SourceCode>, call:
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === reject.name) calls = true;
   });
   return calls;
+}
+
+/**
+ * How often code runs on one instance of its class: like `siteRepetition`, except that a class
+ * made per request (`per-item-class`) is no evidence, since each run may be on a new instance. A
+ * method counts as repeating when one of its uses in the class repeats for another reason
+ * (`socket.on('data', (chunk) => this.add(chunk))`), a few uses deep.
+ */
+export function repetitionOnInstance(sourceCode: Readonly<TSESLint.SourceCode>, site: TSESTree.Node, depth = 0): Repetition {
+  const repetition = siteRepetition(sourceCode, site);
+  if (repetition.kind !== 'repeats' || repetition.evidence !== 'per-item-class') return repetition;
+  const fn = enclosingFunction(site);
+  if (!fn || depth > 3) return { kind: 'unknown' };
+  const owner = fn.parent;
+  const isMember = (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) && owner.value === fn;
+  if (!isMember) {
+    // A callback in a method: what its own registration says, else as often as where it is written.
+    const own = functionRepetition(sourceCode, fn);
+    if (own.kind === 'repeats' && own.evidence !== 'per-item-class') return own;
+    return repetitionOnInstance(sourceCode, fn, depth + 1);
+  }
+  if (owner.type === AST_NODE_TYPES.MethodDefinition && owner.kind === 'constructor') return { kind: 'once' };
+  for (const use of usesOfFunction(sourceCode, fn)) {
+    const found = repetitionOnInstance(sourceCode, use, depth + 1);
+    if (found.kind === 'repeats') return found;
+  }
+  return { kind: 'unknown' };
 }

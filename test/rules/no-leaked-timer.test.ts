@@ -621,6 +621,33 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
       },
     ],
   },
+  // The same class made per connection: each instance is armed again per chunk on its own socket,
+  // which is evidence for that instance's slot (being made per connection is not).
+  reportAt(
+    `class Batcher {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on('data', () => this.touch());
+  }
+  touch() {
+    return (this.idle = setTimeout(() => this.socket.end(), 30_000));
+  }
+  close() {
+    clearTimeout(this.idle);
+  }
+}
+server.on('connection', (socket) => new Batcher(socket));`,
+    'timerRearmed',
+    'setTimeout',
+    { target: 'this.idle', clear: 'clearTimeout' },
+    { output: null, errors: [{ messageId: 'timerRearmed', data: { target: 'this.idle', clear: 'clearTimeout' }, ...at_(`class Batcher {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on('data', () => this.touch());
+  }
+  touch() {
+    return (this.idle = setTimeout(`, 'setTimeout'), suggestions: [] }] },
+  ),
   // A module variable armed per request, cleared only at shutdown; written without semicolons.
   {
     ts: true,
