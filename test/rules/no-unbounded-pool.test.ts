@@ -143,6 +143,20 @@ export default DEFAULT_OPTIONS;`,
     'maxFreeSockets: 10 }',
     'maxFreeSockets: 10, maxSockets: 50 }',
   ),
+  // Every interop form of the module is the module: a namespace import, tsc's __importDefault, a const that is Infinity.
+  unlimited(
+    `import * as https from 'node:https';\nconst UNLIMITED = Number.POSITIVE_INFINITY;\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: UNLIMITED });`,
+    'maxSockets: UNLIMITED',
+    'maxSockets',
+    'UNLIMITED',
+    'https.Agent',
+  ),
+  noLimit(
+    `"use strict";\nconst http_1 = __importDefault(require("http"));\nexports.agent = new http_1.default.Agent({ keepAlive: true });`,
+    'http_1.default.Agent',
+    '{ keepAlive: true }',
+    '{ keepAlive: true, maxSockets: 50 }',
+  ),
   // Options in a const given only to the agent are read like inline ones.
   noLimit(
     `import https from 'node:https';\nconst agentOptions = { keepAlive: true };\nexport const agent = new https.Agent(agentOptions);`,
@@ -489,6 +503,8 @@ export default DEFAULT_OPTIONS;`,
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  `import * as https from 'node:https';\nconst MAX_SOCKETS = 64;\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });`,
+  `"use strict";\nconst http_1 = __importDefault(require("http"));\nexports.agent = new http_1.default.Agent({ keepAlive: true, maxSockets: 50 });`,
   // Finite limits, literal or from the configuration.
   `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });`,
   `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: config.upstream.maxSockets });`,
