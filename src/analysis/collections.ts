@@ -1041,6 +1041,21 @@ export function judgeCollection(
 // ---------------------------------------------------------------------------------------------
 // Candidates
 
+/** Whether a method of the class passes its own `this` to a call or constructor (`new Connection(this, socket)`). */
+function handsItselfOver(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
+  let found = false;
+  forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.ThisExpression || classOfThis(node) !== classNode) return undefined;
+    const parent = node.parent;
+    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node) {
+      found = valueEscapes(node);
+    }
+    return undefined;
+  });
+  return found;
+}
+
 function memberName(member: TSESTree.MemberExpression): string | null {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
   return ASTUtils.getPropertyName(member);
@@ -1184,8 +1199,10 @@ export class CollectionCandidates {
       const instanceLifetime = (): Collection['lifetime'] => {
         if (isLongLivedClass(this.#sourceCode, classNode)) return 'long';
         if (!checkAllClasses) return 'pairs';
-        // Instances the file makes per request or per item die with their request.
-        return instanceRepetition(this.#sourceCode, classNode).kind === 'repeats' ? 'pairs' : 'unproven';
+        // Instances the file makes per request or per item die with their request; an instance that
+        // hands itself to other code (`new Connection(this, socket)`) may be cleaned up there.
+        if (instanceRepetition(this.#sourceCode, classNode).kind === 'repeats') return 'pairs';
+        return !checkEscaped && handsItselfOver(this.#sourceCode, classNode) ? 'pairs' : 'unproven';
       };
       for (const [name, { decl, isStatic }] of byName) {
         const ownUses = (thisUses.get(classNode)?.get(name) ?? []).filter((use) => use !== decl.declaration);

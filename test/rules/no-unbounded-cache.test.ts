@@ -1346,6 +1346,26 @@ export async function relay(emitter) {
     { at: 'sessions', name: 'this.sessions', operation: '`.set()`', fn: "method 'save'", messageId: 'unboundedCollectionAssumed' }, [['new Map()', 'new LRUCache({ max: 1000 })']], ESM_LRU,
     { options: [{ checkAllClasses: true, assumeRepeats: true }] },
   ),
+  // The same server, handing nothing over.
+  invalid(
+    `export class ImapServer {
+  connections = new Set();
+  accept(socket) {
+    const connection = new ImapConnection(socket);
+    this.connections.add(connection);
+  }
+}`,
+    { at: 'connections', name: 'this.connections', operation: '`.add()`', fn: "method 'accept'", messageId: 'unboundedCollectionAssumed',
+      suggestions: [{ messageId: 'suggestWeakCollection', data: { weak: 'WeakSet' }, output: `export class ImapServer {
+  connections = new WeakSet();
+  accept(socket) {
+    const connection = new ImapConnection(socket);
+    this.connections.add(connection);
+  }
+}` }],
+    },
+    { options: [{ checkAllClasses: true, assumeRepeats: true }] },
+  ),
   // Member names come from the code, not from its text: a comment or a string naming the field hides nothing.
   invalid(
     `class PriceService {
@@ -1433,6 +1453,11 @@ const validShapes: (string | ValidCase<Options>)[] = [
   },
   {
     code: `export class Clock {\n  ticks = [];\n  tick() {\n    this.ticks.push(Date.now());\n  }\n}`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
+  // An instance that hands itself to what it creates may be cleaned up there (`connection.close()` deletes itself).
+  {
+    code: `export class ImapServer {\n  connections = new Set();\n  accept(socket) {\n    const connection = new ImapConnection(this, socket);\n    this.connections.add(connection);\n  }\n}`,
     options: [{ checkAllClasses: true, assumeRepeats: true }],
   },
   // Evicted outside the class (`service.cache.clear()`): silent unless checkEscaped.
