@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { analyzeFanOut } from '../src/analysis/fan-out.js';
 import { importResolves } from '../src/fixes/edits.js';
-import { batchFix, mappedFanOut, pLimitMapFix, pLimitPushFix, pMapFix } from '../src/fixes/no-unbounded-concurrency.js';
+import { batchFix, concurrencyFix, mappedFanOut, pLimitMapFix, pLimitPushFix, pMapFix } from '../src/fixes/no-unbounded-concurrency.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, namedFunctionsSchema, namesSchema, type FixMode } from '../src/util/schemas.js';
 import type { NamedFunction } from '../src/util/references.js';
@@ -23,7 +23,7 @@ export type Options = [
 /** How the remedies bound a fan-out: batches with no dependency, or the p-map / p-limit package. */
 export type Limiter = 'none' | 'p-map' | 'p-limit';
 
-export type MessageIds = 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestBatches' | 'suggestPMap' | 'suggestPLimit';
+export type MessageIds = 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestBatches' | 'suggestPMap' | 'suggestPLimit' | 'suggestConcurrency';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-concurrency',
@@ -79,6 +79,7 @@ export default createRule<Options, MessageIds>({
       suggestBatches: 'Run `{{items}}` in batches of {{size}}, one batch after another (changes behaviour: at most {{size}} at once, in more time).',
       suggestPMap: 'Map `{{items}}` with p-map at `{ concurrency: {{size}} }` (adds the p-map dependency; at most {{size}} run at once).',
       suggestPLimit: 'Queue each operation through p-limit({{size}}) (adds the p-limit dependency; at most {{size}} run at once).',
+      suggestConcurrency: 'Set the concurrency to {{size}} (changes behaviour: at most {{size}} run at once, in more time).',
     },
   },
   create(context, [options]) {
@@ -88,7 +89,7 @@ export default createRule<Options, MessageIds>({
     // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
     const decided = options.fix === 'autofix';
     const canImport = (name: string): boolean => importResolves(sourceCode, context.filename, getTypeInfo(context), name);
-    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut' | 'unlimitedConcurrency'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
+    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestConcurrency'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
 
     /** The remedies for one fan-out: first the one for the chosen limiter, then a p-limit fallback. */
     function remedies(call: TSESTree.CallExpression): Remedy[] {
@@ -119,10 +120,14 @@ export default createRule<Options, MessageIds>({
         );
         for (const finding of findings) {
           if (finding.unlimited !== undefined) {
+            const fix = finding.concurrencySite ? concurrencyFix(sourceCode, finding.concurrencySite, size) : null;
             context.report({
               node: finding.call.callee,
               messageId: 'unlimitedConcurrency',
               data: { combinator: finding.combinator, items: finding.items, unlimited: finding.unlimited },
+              // The team chose the size: `--fix` may set it.
+              ...(fix && decided ? { fix } : {}),
+              suggest: fix && !decided ? [{ messageId: 'suggestConcurrency', data: { size }, fix }] : [],
             });
             continue;
           }

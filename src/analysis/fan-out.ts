@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, resolveSingleUseObjectLiteral, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { concurrencyLimiters, concurrencyMappers, type ConcurrencyMapper } from '../util/catalog.js';
 import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber } from '../util/values.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
@@ -25,7 +25,18 @@ export interface FanOut {
    * concurrency is unlimited (`Infinity`, `the default`). Absent for a `Promise` combinator.
    */
   readonly unlimited?: string;
+  /** Where a finite concurrency goes, for the remedy; absent when the file cannot be changed in one place. */
+  readonly concurrencySite?: ConcurrencySite;
 }
+
+/** Where a mapper's concurrency is set, or would be. */
+export type ConcurrencySite =
+  /** Replace this value (`Infinity`, `UNLIMITED`, `0`, a limit argument). */
+  | { readonly kind: 'value'; readonly node: TSESTree.Node }
+  /** Add `concurrency` to this options literal, which has none. */
+  | { readonly kind: 'property'; readonly object: TSESTree.ObjectExpression }
+  /** Append an options argument after the call's last argument. */
+  | { readonly kind: 'argument'; readonly call: TSESTree.CallExpression };
 
 export interface FanOutOptions {
   readonly maxLiteralItems: number;
@@ -66,7 +77,7 @@ const CLEANUP_METHODS = new Set(['close', 'stop', 'dispose', 'destroy', 'end', '
  * `start`, `bootstrap`, `startPlugins`, `loadMoreProtocols`, `createInitialSecurities`, `initApiTokens`.
  */
 const STARTUP_NAME =
-  /^(init|initiali[sz]e|start|startup|boot|bootstrap|setup|setUp|preload|warmUp|seed)$|^(init|initiali[sz]e|start|boot|bootstrap|setup|load|register|createInitial|install|seed)(All|More|Default|Initial)?(Plugins?|Protocols?|Tasks|Files|Configs?|Modules|Extensions|Routes|Migrations|Securities|Schemas?|Indexes|Indices|Providers|Services|Workers|Connections|Handlers|Hooks|ApiTokens|Roles|Profiles)$/;
+  /^(init|initiali[sz]e|start|startup|boot|bootstrap|setup|setUp|preload|warmUp|seed)$|^(init|initiali[sz]e|start|boot|bootstrap|setup|load|register|createInitial|install|seed)(All|More|Default|Initial)?(Plugins?|Protocols?|Tasks|Files|Configs?|Modules|Extensions|Routes|Migrations|Securities|Schemas?|Indexes|Indices|Providers|Services|Workers|Connections|Handlers|Hooks|ApiTokens)$/;
 
 /** Closing what is open on shutdown, or start-up work: bounded by what the process opened or was configured with. */
 function inCleanup(node: TSESTree.Node): boolean {
@@ -716,7 +727,8 @@ export function analyzeFanOut(
   for (const ref of mapperCalls) {
     const mapper = concurrencyMappers[Number(ref.tag)];
     if (!mapper || ref.node.type !== AST_NODE_TYPES.CallExpression || inCleanup(ref.node)) continue;
-    const unlimited = unlimitedConcurrency(ref.node, mapper);
+    const verdict = unlimitedConcurrency(ref.node, mapper);
+    const unlimited = verdict?.how ?? null;
     const items = ref.node.arguments[mapper.items];
     if (unlimited === null || !items || items.type === AST_NODE_TYPES.SpreadElement) continue;
     if (isBoundedCollection(items) || hasBoundedOrigin(items)) continue;
@@ -729,6 +741,7 @@ export function analyzeFanOut(
       combinator: callee.length > 40 ? `${callee.slice(0, 37)}...` : callee,
       items: text.length > 40 ? `${text.slice(0, 37)}...` : text,
       unlimited,
+      ...(verdict?.site ? { concurrencySite: verdict.site } : {}),
     });
   }
   return fanOuts;
@@ -754,23 +767,31 @@ export function analyzeFanOut(
    * How the mapper's concurrency is unlimited — `concurrency: Infinity`, a limit of `Infinity`, no
    * limit given where the default is none — or `null` when it is finite or the file does not say.
    */
-  function unlimitedConcurrency(call: TSESTree.CallExpression, mapper: ConcurrencyMapper): string | null {
+  function unlimitedConcurrency(call: TSESTree.CallExpression, mapper: ConcurrencyMapper): { how: string; site: ConcurrencySite | null } | null {
     const byDefault = mapper.unlimitedByDefault ? 'no concurrency limit (the default)' : null;
     const spec = mapper.concurrency;
     if ('argument' in spec) {
       const arg = call.arguments[spec.argument];
-      return arg && arg.type !== AST_NODE_TYPES.SpreadElement && isUnlimited(arg, mapper) ? `a limit of \`${sourceCode.getText(arg)}\`` : null;
+      if (!arg || arg.type === AST_NODE_TYPES.SpreadElement || !isUnlimited(arg, mapper)) return null;
+      return { how: `a limit of \`${sourceCode.getText(arg)}\``, site: { kind: 'value', node: arg } };
     }
     const arg = call.arguments[spec.option];
-    if (!arg) return byDefault;
+    if (!arg) {
+      if (byDefault === null) return null;
+      const appendable = call.arguments.length === spec.option && call.arguments.every((each) => each.type !== AST_NODE_TYPES.SpreadElement);
+      return { how: byDefault, site: appendable ? { kind: 'argument', call } : null };
+    }
     if (arg.type === AST_NODE_TYPES.SpreadElement) return null;
     const object = resolveConstValue(sourceCode, arg);
     if (object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    // A literal shared with other code is not rewritten here.
+    const own = object === skipTypeWrappers(arg) || resolveSingleUseObjectLiteral(sourceCode, arg) === object;
     const found = lookupProperty(object, ['concurrency']);
-    if (found.kind === 'absent') return byDefault;
+    if (found.kind === 'absent') return byDefault === null ? null : { how: byDefault, site: own ? { kind: 'property', object } : null };
     if (found.kind === 'unknown') return null;
-    if (mapper.unlimitedByDefault && isStaticallyNullish(sourceCode, found.value)) return byDefault;
-    return isUnlimited(found.value, mapper) ? `\`concurrency: ${sourceCode.getText(found.value)}\`` : null;
+    const site: ConcurrencySite | null = own && !found.property.shorthand ? { kind: 'value', node: found.value } : null;
+    if (mapper.unlimitedByDefault && isStaticallyNullish(sourceCode, found.value)) return { how: byDefault ?? '', site };
+    return isUnlimited(found.value, mapper) ? { how: `\`concurrency: ${sourceCode.getText(found.value)}\``, site } : null;
   }
 
   /** `Infinity`, a million or more, or (for Bluebird) below 1: no limit at all. */

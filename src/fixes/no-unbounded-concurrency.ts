@@ -9,6 +9,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
+import type { ConcurrencySite } from '../analysis/fan-out.js';
 import { forEachDescendant } from '../util/ast.js';
 import { addDefaultImport, identifierUsed, isEsModule, statementIndent } from './edits.js';
 
@@ -168,6 +169,25 @@ function isDeferrable(sourceCode: SourceCode, operation: TSESTree.Node): boolean
   return own;
 }
 
+/**
+ * The initialiser of `const p = work(x)` when `p` is read only by `push` (in the same block) and never
+ * written again: wrapping it in the limiter defers the operation without changing anything else.
+ */
+function startedInto(sourceCode: SourceCode, pushed: TSESTree.Identifier, push: TSESTree.CallExpression): TSESTree.Expression | null {
+  const variable = sourceCode.getScope(pushed).references.find((reference) => reference.identifier === pushed)?.resolved;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || definition?.type !== DefinitionType.Variable || definition.parent.kind !== 'const') return null;
+  const init = definition.node.init;
+  if (!init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const others = variable.references.filter((reference) => !reference.init && reference.identifier !== pushed);
+  if (others.length > 0) return null;
+  // Declared in the block the push is in, before it.
+  const block = definition.parent.parent;
+  const statement = push.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== block) return null;
+  return init;
+}
+
 /** The statement directly in a block or the program that holds `node`. */
 function enclosingStatement(node: TSESTree.Node): TSESTree.Node | null {
   for (let current: TSESTree.Node | undefined = node; current?.parent; current = current.parent) {
@@ -249,9 +269,10 @@ export function pLimitPushFix(sourceCode: SourceCode, all: TSESTree.CallExpressi
       call.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement;
     // Only pushes of one operation each, before the `Promise.all`: anything else reads or changes the array.
     if (!pushes || reference.identifier.range[0] > all.range[0]) return null;
-    const operation = call.arguments[0] as TSESTree.Expression;
-    // `tasks.push(p)` with `const p = send(x)`: the operation has already started; a limiter cannot defer it.
-    if (operation.type !== AST_NODE_TYPES.CallExpression && operation.type !== AST_NODE_TYPES.NewExpression) return null;
+    const pushedValue = call.arguments[0] as TSESTree.Expression;
+    // `const p = send(x); tasks.push(p)`: the operation is the const's initialiser, deferred where it is written.
+    const operation = pushedValue.type === AST_NODE_TYPES.Identifier ? startedInto(sourceCode, pushedValue, call) : pushedValue;
+    if (operation?.type !== AST_NODE_TYPES.CallExpression && operation?.type !== AST_NODE_TYPES.NewExpression) return null;
     if (!isDeferrable(sourceCode, operation)) return null;
     pushed.push(operation);
   }
@@ -263,4 +284,33 @@ export function pLimitPushFix(sourceCode: SourceCode, all: TSESTree.CallExpressi
     pushed.map((operation) => (fixer: Fixer, limit: string) => fixer.replaceText(operation, `${limit}(() => ${sourceCode.getText(operation)})`)),
     canImport,
   );
+}
+
+/**
+ * A finite concurrency where a mapper's is unlimited: the value replaced (`concurrency: Infinity` →
+ * `concurrency: 10`), the property added to the options literal, or an options argument appended.
+ */
+export function concurrencyFix(sourceCode: SourceCode, site: ConcurrencySite, size: number): ((fixer: Fixer) => Fix) | null {
+  if (site.kind === 'value') {
+    if (sourceCode.getCommentsInside(site.node).length > 0) return null;
+    return (fixer) => fixer.replaceText(site.node, String(size));
+  }
+  if (site.kind === 'property') {
+    const open = sourceCode.getFirstToken(site.object);
+    if (open?.value !== '{') return null;
+    if (site.object.properties.length === 0) {
+      if (sourceCode.getCommentsInside(site.object).length > 0) return null;
+      return (fixer) => fixer.replaceText(site.object, `{ concurrency: ${size} }`);
+    }
+    const next = sourceCode.getTokenAfter(open, { includeComments: true });
+    if (!next) return null;
+    if (next.loc.start.line === open.loc.start.line) return (fixer) => fixer.insertTextAfter(open, ` concurrency: ${size},`);
+    // One property a line: a line of its own, indented as the next one.
+    const indent = sourceCode.lines[next.loc.start.line - 1]?.slice(0, next.loc.start.column) ?? '';
+    if (indent.trim() !== '') return null;
+    return (fixer) => fixer.insertTextBefore(next, `concurrency: ${size},\n${indent}`);
+  }
+  const last = site.call.arguments.at(-1);
+  if (!last) return null;
+  return (fixer) => fixer.insertTextAfter(last, `, { concurrency: ${size} }`);
 }

@@ -17,8 +17,9 @@ function withSuggestions(test: Case, suggestions: { messageId: MessageIds; outpu
 }
 
 /** One report at `callee` for a mapping function whose concurrency is unlimited. */
-function unlimited(code: string, combinator: string, items: string, how: string, extra: Partial<Case> = {}): Case {
-  return { code, errors: [{ messageId: 'unlimitedConcurrency', data: { combinator, items, unlimited: how }, ...at(code, combinator, 'last'), suggestions: [] }], output: null, ...extra };
+function unlimited(code: string, combinator: string, items: string, how: string, fixed: string | null, extra: Partial<Case> = {}): Case {
+  const suggestions = fixed === null ? [] : [{ messageId: 'suggestConcurrency' as const, data: { size: 10 }, output: fixed }];
+  return { code, errors: [{ messageId: 'unlimitedConcurrency', data: { combinator, items, unlimited: how }, ...at(code, combinator, 'last'), suggestions }], output: null, ...extra };
 }
 
 const invalidCases: Case[] = [
@@ -282,14 +283,14 @@ export async function warmAll(store) {
   await Promise.all(store.keys().map((key) => limit(() => warm(key))));
 }` }]),
   // Mapping functions whose concurrency is unlimited: by their default, by `Infinity` (also through a const), by Bluebird's 0.
-  unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`, 'pMap', 'ids', 'no concurrency limit (the default)'),
-  unlimited(`import pMap from 'p-map';\nconst UNLIMITED = Infinity;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: UNLIMITED, stopOnError: false });`, 'pMap', 'ids', '`concurrency: UNLIMITED`'),
-  unlimited(`import pMap from 'p-map';\nexport async function loadAll(ids) {\n  const options = { concurrency: Number.POSITIVE_INFINITY };\n  return pMap(ids, load, options);\n}`, 'pMap', 'ids', '`concurrency: Number.POSITIVE_INFINITY`'),
-  unlimited(`import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)));`, 'pAll', 'jobs.map((job) => () => run(job))', 'no concurrency limit (the default)'),
-  unlimited(`const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, Infinity, (id, next) => load(id, next), done);`, 'async.mapLimit', 'ids', 'a limit of `Infinity`'),
-  unlimited(`const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 0 });`, 'Bluebird.map', 'ids', '`concurrency: 0`'),
-  // A promise started into a const and then pushed is started per item all the same.
-  invalid(`exports.loadAll = async (ids) => {\n  const tasks = [];\n  for (const id of ids) {\n    const task = load(id);\n    tasks.push(task);\n  }\n  return Promise.all(tasks);\n};`, 'ids'),
+  unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`, 'pMap', 'ids', 'no concurrency limit (the default)', `import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: 10 });`),
+  unlimited(`import pMap from 'p-map';\nconst UNLIMITED = Infinity;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: UNLIMITED, stopOnError: false });`, 'pMap', 'ids', '`concurrency: UNLIMITED`', `import pMap from 'p-map';\nconst UNLIMITED = Infinity;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: 10, stopOnError: false });`),
+  unlimited(`import pMap from 'p-map';\nexport async function loadAll(ids) {\n  const options = { concurrency: Number.POSITIVE_INFINITY };\n  return pMap(ids, load, options);\n}`, 'pMap', 'ids', '`concurrency: Number.POSITIVE_INFINITY`', `import pMap from 'p-map';\nexport async function loadAll(ids) {\n  const options = { concurrency: 10 };\n  return pMap(ids, load, options);\n}`),
+  unlimited(`import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)));`, 'pAll', 'jobs.map((job) => () => run(job))', 'no concurrency limit (the default)', `import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)), { concurrency: 10 });`),
+  unlimited(`const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, Infinity, (id, next) => load(id, next), done);`, 'async.mapLimit', 'ids', 'a limit of `Infinity`', `const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, 10, (id, next) => load(id, next), done);`),
+  unlimited(`const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 0 });`, 'Bluebird.map', 'ids', '`concurrency: 0`', `const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 10 });`),
+  // A promise started into a const and then pushed is started per item all the same (read again, so no remedy).
+  invalid(`exports.loadAll = async (ids) => {\n  const tasks = [];\n  for (const id of ids) {\n    const task = load(id);\n    task.catch(() => {});\n    tasks.push(task);\n  }\n  return Promise.all(tasks);\n};`, 'ids'),
   // A while loop that runs as long as the collection.
   invalid(`exports.loadAll = async (ids) => {\n  const tasks = [];\n  let i = 0;\n  while (i < ids.length) {\n    tasks.push(load(ids[i]));\n    i += 1;\n  }\n  return Promise.all(tasks);\n};`, 'i < ids.length'),
   // A batch size decided by value: an endless one.
@@ -305,7 +306,23 @@ export async function warmAll(store) {
   // Named like start-up work but not: a request handler's \`startExport\` fans out per item.
   invalid(`exports.startExport = (ids) => Promise.all(ids.map((id) => exportOne(id)));`, 'ids'),
   // A local mapper that does I/O.
-  unlimited(`const Bluebird = require('bluebird');\nconst save = async (doc) => db.insert(doc);\nexports.saveAll = (docs) => Bluebird.map(docs, save);`, 'Bluebird.map', 'docs', 'no concurrency limit (the default)'),
+  unlimited(`const Bluebird = require('bluebird');\nconst save = async (doc) => db.insert(doc);\nexports.saveAll = (docs) => Bluebird.map(docs, save);`, 'Bluebird.map', 'docs', 'no concurrency limit (the default)', `const Bluebird = require('bluebird');\nconst save = async (doc) => db.insert(doc);\nexports.saveAll = (docs) => Bluebird.map(docs, save, { concurrency: 10 });`),
+  // One option a line: the limit gets a line of its own.
+  unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) =>\n  pMap(ids, (id) => load(id), {\n    stopOnError: false,\n  });`, 'pMap', 'ids', 'no concurrency limit (the default)', `import pMap from 'p-map';\nexport const loadAll = (ids) =>\n  pMap(ids, (id) => load(id), {\n    concurrency: 10,\n    stopOnError: false,\n  });`),
+  // An options literal shared with other calls is not rewritten at one of them.
+  unlimited(`import pMap from 'p-map';\nconst OPTIONS = { concurrency: Infinity };\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), OPTIONS);\nexport const saveAll = (docs) => pMap(docs, (doc) => save(doc), OPTIONS);`, 'pMap', 'ids', '`concurrency: Infinity`', null, {
+    errors: [
+      { messageId: 'unlimitedConcurrency', data: { combinator: 'pMap', items: 'ids', unlimited: '`concurrency: Infinity`' }, line: 3, suggestions: [] },
+      { messageId: 'unlimitedConcurrency', data: { combinator: 'pMap', items: 'docs', unlimited: '`concurrency: Infinity`' }, line: 4, suggestions: [] },
+    ],
+  }),
+  // fix: 'autofix': the team chose the size, so --fix sets it.
+  { ...unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: Infinity });`, 'pMap', 'ids', '`concurrency: Infinity`', null), options: [{ fix: 'autofix', concurrency: 4 }], output: `import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: 4 });` },
+  // The pushed const is deferred where it is written.
+  withSuggestions(
+    invalid(`export async function remindAll(ids) {\n  const sends = [];\n  for (const id of ids) {\n    const send = remind(id);\n    sends.push(send);\n  }\n  await Promise.all(sends);\n}`, 'ids'),
+    [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';\nexport async function remindAll(ids) {\n  const limit = pLimit(10);\n  const sends = [];\n  for (const id of ids) {\n    const send = limit(() => remind(id));\n    sends.push(send);\n  }\n  await Promise.all(sends);\n}` }],
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
