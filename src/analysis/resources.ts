@@ -455,26 +455,47 @@ function isStatusOf(node: TSESTree.Node, name: string): boolean {
   );
 }
 
+/** The branches a status test of `name` sends error statuses and bodyless statuses (`304`, `204`) into. */
+interface StatusBranches {
+  readonly error: TSESTree.Node[];
+  readonly bodyless: TSESTree.Node[];
+}
+
 /**
- * Whether an exit is reached only for an error status (inside `if (!res.ok)`, `if (res.status >= 400)`,
- * a `case 404:`), only for a status without a body (`304`, `204`), or possibly for a success.
+ * The branches of `root`'s own code that only an error status, or only a status without a body,
+ * takes: the consequent of `if (!res.ok)`, the `else` of `if (res.ok)`, the body of `case 404:`.
  */
-function statusOfPath(exit: TSESTree.Node, name: string, fn: TSESTree.Node): PathStatus {
-  let status: PathStatus = 'success';
-  for (let child: TSESTree.Node = exit, parent = exit.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
-    let found: PathStatus | null = null;
-    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
-      const whenTrue = statusWhenTrue(parent.test, name);
-      if (parent.consequent === child) found = whenTrue;
-      else if (parent.alternate === child) found = whenTrue === 'success' ? 'error' : null;
-    } else if (parent.type === AST_NODE_TYPES.SwitchCase && isStatusOf(parent.parent.discriminant, name)) {
-      found = caseStatus(parent);
+function statusBranches(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, name: string): StatusBranches {
+  const branches: StatusBranches = { error: [], bodyless: [] };
+  const add = (status: PathStatus | null, branch: TSESTree.Node | null | undefined): void => {
+    if (!branch) return;
+    if (status === 'error') branches.error.push(branch);
+    else if (status === 'bodyless') branches.bodyless.push(branch);
+  };
+  forEachDescendant(isFunctionNode(root) ? root.body : root, sourceCode.visitorKeys, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
+      const whenTrue = statusWhenTrue(node.test, name);
+      add(whenTrue, node.consequent);
+      if (whenTrue === 'success') add('error', node.alternate);
+    } else if (node.type === AST_NODE_TYPES.SwitchStatement && isStatusOf(node.discriminant, name)) {
+      // ESLint enters a case's own path at its first statement (the case itself is still on the test's path).
+      for (const switchCase of node.cases) add(caseStatus(switchCase), switchCase.consequent[0]);
     }
-    // the innermost test that decides wins: `if (!res.ok) { if (res.status === 304) return; … }`
-    if (found === 'bodyless') return 'bodyless';
-    if (found === 'error') status = 'error';
-  }
-  return status;
+    return undefined;
+  });
+  return branches;
+}
+
+/**
+ * The status of the paths that reach `exit` from the response with its body unread: `success` when
+ * one of them takes no error or bodyless branch, else `error` when one takes no bodyless branch,
+ * else `bodyless`. (`if (!res.ok) break;` then `return data` after the loop: the unread path is an error path.)
+ */
+function statusOfPath(paths: PathRecorder, from: TSESTree.Node, exit: TSESTree.Node, stops: readonly TSESTree.Node[], branches: StatusBranches): PathStatus {
+  if (paths.pathAvoiding(from, [...stops, ...branches.error, ...branches.bodyless], { to: [exit] })) return 'success';
+  if (paths.pathAvoiding(from, [...stops, ...branches.bodyless], { to: [exit] })) return 'error';
+  return 'bodyless';
 }
 
 /** `case 404:` is an error, `case 304:` has no body; `default:` is an error when another case takes a success status. */
@@ -666,7 +687,6 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (acquisition.kind === 'response' && isBodylessRequest(sourceCode, acquisition.node)) return null;
   if (acquisition.kind === 'child-process' && hasNoPipes(sourceCode, acquisition.node)) return null;
   const fn = enclosingFunction(parent);
-  const scopeNode: TSESTree.Node = fn ?? sourceCode.ast;
 
   const releases: TSESTree.Node[] = [];
   const releaseCalls: TSESTree.CallExpression[] = [];
@@ -741,10 +761,11 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (acquisition.kind === 'response') {
     if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: [], readSomewhere: false };
     const anchors = releases.map((release) => anchorIn(release, root));
+    const branches = statusBranches(sourceCode, root, name);
     const unread = exitsWithoutConsuming(paths, exits, value, parent, stops, releases).map(
       (exit): UnreadExit => ({
         node: exit,
-        status: statusOfPath(exit, name, scopeNode),
+        status: statusOfPath(paths, value, exit, stops, branches),
         readOnAnotherPath: anchors.some((anchor) => paths.pathAvoiding(anchor, [], { to: [exit] })),
       }),
     );

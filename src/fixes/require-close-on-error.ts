@@ -621,8 +621,11 @@ export function cancelUnreadBody(
 
   const wanted = finding.kind === 'errorBodyNotConsumed' ? ['error'] : checkErrorBodies ? ['success', 'error'] : ['success'];
   const exits = finding.exits.filter((exit) => wanted.includes(exit.status));
-  // A cancel before an exit that another path reaches with the body read would fail there.
-  if (exits.length === 0 || exits.some((exit) => exit.readOnAnotherPath)) return null;
+  // A cancel before an exit that another path reaches with the body read would fail there; one
+  // before an exit outside the name's block, or before its declaration (a loop's next turn), cannot see it.
+  const scope = variable.scope.block;
+  const seen = (exit: TSESTree.Node): boolean => exit.range[0] >= declarator.range[1] && exit.range[1] <= scope.range[1] && exit.range[0] >= scope.range[0];
+  if (exits.length === 0 || exits.some((exit) => exit.readOnAnotherPath || !seen(exit.node))) return null;
   const edits: Edit[] = [];
   for (const exit of exits) {
     const edit = insertBefore(sourceCode, exit.node, code);

@@ -1162,6 +1162,41 @@ export async function upload(req, res) {
         ],
     },
   ),
+  // An error status that breaks out of the loop: the exit after the loop is reached on an error path (checkErrorBodies).
+  // No remedy: the exit is outside the block that declares \`res\`.
+  invalid(
+    `export async function allPages(url) {
+  const items = [];
+  for (let page = 1; page <= 10; page++) {
+    const res = await fetch(\`\${url}?page=\${page}\`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) break;
+    const body = await res.json();
+    items.push(...body.items);
+  }
+  return items;
+}`,
+    'errorBodyNotConsumed',
+    'res',
+    { name: 'res' },
+    { options: [{ checkErrorBodies: true }] },
+  ),
+  // A \`continue\` that skips reading the body: the next turn's exits, and the one after the loop, leave it unread.
+  // No remedy: those exits are before the declaration or outside its block.
+  invalid(
+    `export async function firstMatch(urls, wanted) {
+  for (const url of urls) {
+    if (wanted.size === 0) return null;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (res.headers.get('x-skip')) continue;
+    const body = await res.json();
+    if (wanted.has(body.id)) return body;
+  }
+  return null;
+}`,
+    'bodyNotConsumed',
+    'res',
+    { name: 'res' },
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -1476,6 +1511,30 @@ export async function upload(req, res) {
     throw new Error(\`\${url} did not answer JSON\`);
   }
   return res.json();
+}`,
+  // The same loops: an error status breaks out (error bodies off), the skipped body cancelled before \`continue\`.
+  `export async function allPages(url) {
+  const items = [];
+  for (let page = 1; page <= 10; page++) {
+    const res = await fetch(\`\${url}?page=\${page}\`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) break;
+    const body = await res.json();
+    items.push(...body.items);
+  }
+  return items;
+}`,
+  `export async function firstMatch(urls, wanted) {
+  for (const url of urls) {
+    if (wanted.size === 0) return null;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (res.headers.get('x-skip')) {
+      await res.body?.cancel();
+      continue;
+    }
+    const body = await res.json();
+    if (wanted.has(body.id)) return body;
+  }
+  return null;
 }`,
 ];
 
