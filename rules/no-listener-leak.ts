@@ -1,10 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils } from '../src/util/eslint-utils.js';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
   ADDING_METHODS,
   ONCE_METHODS,
   REMOVING_METHODS,
+  isAbortListenerHelper,
+  judgeAbortListener,
   judgeRegistration,
   recordRemoval,
 } from '../src/analysis/listeners.js';
@@ -21,7 +23,13 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'listenerLeak' | 'listenerLeakAssumed' | 'suggestOnce' | 'suggestRemoveListener';
+export type MessageIds =
+  | 'listenerLeak'
+  | 'listenerLeakAssumed'
+  | 'signalListenerLeak'
+  | 'connectionListenerLeak'
+  | 'suggestOnce'
+  | 'suggestRemoveListener';
 
 type MemberCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
@@ -63,6 +71,10 @@ export default createRule<Options, MessageIds>({
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ signal }`.',
       listenerLeakAssumed:
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
+      signalListenerLeak:
+        '`{{emitter}}.{{method}}({{event}})` leaves a listener on the caller\'s signal after each call of {{fn}} settles; remove it when the call settles (`removeEventListener` in a `finally`).',
+      connectionListenerLeak:
+        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} to a connection that outlives the request (keep-alive or pooled) and never removes it; remove it when the request ends.',
       suggestOnce: 'Register it with `{{replacement}}` (changes behaviour: the listener runs at most once, then is removed).',
       suggestRemoveListener: 'Remove it with `{{removal}}` {{where}} (changes behaviour: the listener is removed when that work ends).',
     },
@@ -71,34 +83,52 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const registrations: MemberCall[] = [];
     const index = { removedListeners: new Set<string>(), clearedEmitters: new Set<string>() };
-    const onceMethods = new Set(ONCE_METHODS);
+    const abortListeners: TSESTree.CallExpression[] = [];
 
     return {
       [registrationSelector](node: MemberCall) {
-        const method = ASTUtils.getPropertyName(node.callee);
-        if (method !== null && onceMethods.has(method) && !options.checkOnce) return;
         registrations.push(node);
+      },
+      'CallExpression[callee.name="addAbortListener"], CallExpression[callee.property.name="addAbortListener"]'(node: TSESTree.CallExpression) {
+        if (isAbortListenerHelper(sourceCode, node)) abortListeners.push(node);
       },
       [removalSelector](node: MemberCall) {
         recordRemoval(sourceCode, node, index);
       },
       'Program:exit'() {
+        for (const call of abortListeners) {
+          const found = judgeAbortListener(sourceCode, call, { assumeRepeats: options.assumeRepeats ?? false });
+          if (!found) continue;
+          context.report({
+            node: call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee,
+            messageId: 'signalListenerLeak',
+            data: { emitter: 'events', method: 'addAbortListener', event: referenceText(sourceCode, found.emitter), fn: describeSite(found.fn, sourceCode) },
+          });
+        }
         for (const call of registrations) {
-          const registration = judgeRegistration(sourceCode, call, index, { assumeRepeats: options.assumeRepeats ?? false });
+          const registration = judgeRegistration(sourceCode, call, index, { assumeRepeats: options.assumeRepeats ?? false, checkOnce: options.checkOnce ?? false });
           if (!registration) continue;
           const event = call.arguments[0];
           const eventText = event ? sourceCode.getText(event) : '';
           const types = getTypeInfo(context);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-          // With checkOnce a `once` registration is reported too: it would not end the finding.
-          const once = options.checkOnce ? null : onceFix(sourceCode, registration, types);
+          // With checkOnce a `once` registration is reported too: it would not end the finding; nor
+          // on a signal or a connection, where the listener would wait for the emitter's end.
+          const once = options.checkOnce || registration.shape !== 'emitter' ? null : onceFix(sourceCode, registration, types);
           if (once) suggest.push({ messageId: 'suggestOnce', data: { replacement: once.replacement }, fix: once.fix });
           const removal = removalFix(sourceCode, registration, types);
           if (removal) suggest.push({ messageId: 'suggestRemoveListener', data: { removal: removal.removal, where: removal.where }, fix: removal.fix });
           context.report({
             ...(suggest.length > 0 ? { suggest } : {}),
             node: call.callee.property,
-            messageId: registration.assumed ? 'listenerLeakAssumed' : 'listenerLeak',
+            messageId:
+              registration.shape === 'caller-signal'
+                ? 'signalListenerLeak'
+                : registration.shape === 'connection'
+                  ? 'connectionListenerLeak'
+                  : registration.assumed
+                    ? 'listenerLeakAssumed'
+                    : 'listenerLeak',
             data: {
               emitter: referenceText(sourceCode, registration.emitter),
               method: registration.method,

@@ -17,6 +17,7 @@ import {
 } from '../util/catalog.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile } from '../util/memo.js';
+import { staticString } from '../util/values.js';
 import { classOfThis, classVariables, enclosingFunction, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
 
 /**
@@ -263,6 +264,10 @@ function ownEvidence(ctx: Context, fn: FunctionNode): Repetition | null {
     const evidence = registrationEvidence(ctx, parent, position);
     if (evidence) return repeats(evidence);
   }
+  if (parent?.type === AST_NODE_TYPES.ArrayExpression) {
+    const evidence = arrayEvidence(ctx, parent);
+    if (evidence) return repeats(evidence);
+  }
   if (parent?.type === AST_NODE_TYPES.Property && parent.value === position) {
     const evidence = propertyEvidence(ctx, parent);
     if (evidence) return repeats(evidence);
@@ -377,6 +382,37 @@ function registrationEvidence(ctx: Context, call: TSESTree.CallExpression | TSES
   return null;
 }
 
+/**
+ * A middleware array handed to a registration (`app.use([auth, handler])`, `app.get(path, [mw, h])`,
+ * `app.get(path, ...chain)`), directly or through a `const` the file only hands to registrations:
+ * the evidence of that registration, or `null`.
+ */
+function arrayEvidence(ctx: Context, array: TSESTree.ArrayExpression, depth = 0): RepeatEvidence | null {
+  if (depth > 3) return null;
+  const position = valuePosition(array);
+  const parent = position.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.ArrayExpression) return arrayEvidence(ctx, parent, depth + 1);
+  if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== position) {
+    return registrationEvidence(ctx, parent, position);
+  }
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(ctx.sourceCode, parent.id);
+    if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
+    for (const ref of variable.references) {
+      if (!ref.isRead()) continue;
+      const use = valuePosition(ref.identifier);
+      const holder = use.parent?.type === AST_NODE_TYPES.SpreadElement ? use.parent : use;
+      const call = holder.parent;
+      if ((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee !== holder) {
+        const evidence = registrationEvidence(ctx, call, holder);
+        if (evidence) return evidence;
+      }
+    }
+  }
+  return null;
+}
+
 function argumentRepeats(ctx: Context, entry: RepeatingRegistration, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
   const before = call.arguments.slice(0, index);
   switch (entry.arguments) {
@@ -385,7 +421,7 @@ function argumentRepeats(ctx: Context, entry: RepeatingRegistration, call: TSEST
     case 'none':
       return false;
     case 'after-path':
-      return (index > 0 && isRoutePath(call.arguments[0])) || isRouteChain(call);
+      return (index > 0 && isRoutePath(ctx.sourceCode, call.arguments[0])) || isRouteChain(ctx.sourceCode, call);
     case 'after-name':
       return before.every((arg) => isLiteralName(arg));
     case 'after-event': {
@@ -403,8 +439,11 @@ function isLiteralName(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
-/** `'/users/:id'`, `` `/x/${v}` ``, `/^\/api/`, `['/a', '/b']`, `'*'`: a route path. */
-function isRoutePath(node: TSESTree.Node | undefined): boolean {
+/**
+ * `'/users/:id'`, `` `/x/${v}` ``, `/^\/api/`, `['/a', '/b']`, `'*'`, or a `const` holding one
+ * (`router.get(USERS_PATH, …)`): a route path.
+ */
+function isRoutePath(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.Literal) {
@@ -412,16 +451,21 @@ function isRoutePath(node: TSESTree.Node | undefined): boolean {
     return typeof value.value === 'string' && /^[/*]/.test(value.value);
   }
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return /^[/*]/.test(value.quasis[0]?.value.cooked ?? '');
-  if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length > 0 && value.elements.every((element) => element !== null && isRoutePath(element));
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    return value.elements.length > 0 && value.elements.every((element) => element !== null && isRoutePath(sourceCode, element));
+  }
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
+    return /^[/*]/.test(staticString(sourceCode, value) ?? '');
+  }
   return false;
 }
 
 /** `app.route('/book').get(fn).post(fn)`: a verb of a route chain, whose path was given to `route`. */
-function isRouteChain(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+function isRouteChain(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   for (let callee = skipTypeWrappers(call.callee); callee.type === AST_NODE_TYPES.MemberExpression; ) {
     const object = skipTypeWrappers(callee.object);
     if (object.type !== AST_NODE_TYPES.CallExpression) return false;
-    if (calleeName(object) === 'route') return isRoutePath(object.arguments[0]);
+    if (calleeName(object) === 'route') return isRoutePath(sourceCode, object.arguments[0]);
     callee = skipTypeWrappers(object.callee);
   }
   return false;
@@ -728,6 +772,10 @@ function useResult(ctx: Context, use: TSESTree.Node): Result | null {
       const evidence = propertyEvidence(ctx, parent);
       return certain(evidence ? repeats(evidence) : UNKNOWN);
     }
+    case AST_NODE_TYPES.ArrayExpression: {
+      const evidence = arrayEvidence(ctx, parent);
+      return certain(evidence ? repeats(evidence) : UNKNOWN);
+    }
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.UnaryExpression:
     case AST_NODE_TYPES.BinaryExpression:
@@ -930,8 +978,12 @@ function functionOutlives(sourceCode: Readonly<TSESLint.SourceCode>, value: TSES
       return functionOutlives(sourceCode, parent, owner, depth + 1, throughCalls);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
-      if (parent.callee === value || !throughCalls) return false;
-      if (!registrationEvidence(contextOf(sourceCode), parent, value)) return false;
+      if (parent.callee === value) return false;
+      const evidence = registrationEvidence(contextOf(sourceCode), parent, value);
+      // A route or middleware lives as long as the server it is registered on, even when that
+      // server is the owner's parameter (a fastify plugin's `app`, a router factory's `router`).
+      if (!throughCalls) return evidence === 'route';
+      if (!evidence) return false;
       // A listener on an object of the same call (`stream.on('data', …)` on a parameter or local)
       // lives and dies with that object.
       return !registeredOnLocal(sourceCode, parent, owner);
@@ -1025,4 +1077,38 @@ function callProductLifetime(ctx: Context, call: TSESTree.CallExpression): Produ
     default:
       return 'unknown';
   }
+}
+
+/**
+ * Every place the file invokes or hands on a function (for a constructor, every `new` of its
+ * class): a call or `new` expression when the use calls it, else the use itself. A lower bound on
+ * how often it runs, for questions such as "does the file run this more than once"; `complete`
+ * says whether the file sees every use.
+ */
+export function invocationSites(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): { readonly sites: readonly TSESTree.Node[]; readonly complete: boolean } {
+  const ctx = contextOf(sourceCode);
+  const position = valuePosition(fn);
+  const parent = position.parent;
+  let uses: readonly TSESTree.Node[];
+  let complete: boolean;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === position)) {
+    const classNode = parent.parent.parent;
+    if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') {
+      return { sites: instantiations(ctx, classNode), complete: !classEscapes(ctx, classNode) };
+    }
+    const name = memberKey(parent);
+    if (name === null) return { sites: [], complete: false };
+    uses = parent.static ? staticMemberUses(ctx, classNode, name) : memberUsesOfClass(ctx, classNode, name);
+    complete = memberUsesComplete(ctx, classNode, parent);
+  } else {
+    const found = usesOf(ctx, fn);
+    uses = found.uses;
+    complete = found.complete;
+  }
+  const sites = uses.map((use) => {
+    const usePosition = valuePosition(use);
+    const call = usePosition.parent;
+    return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === usePosition ? call : use;
+  });
+  return { sites, complete };
 }
