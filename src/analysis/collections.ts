@@ -977,7 +977,9 @@ export function judgeCollection(
   const grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null }[] = [];
   const deletes: { readonly key: TSESTree.Node | null; readonly node: TSESTree.Node; readonly use: TSESTree.Node }[] = [];
   const keptKeys: TSESTree.Node[] = [];
-  let unpaired: UnpairedGrowth | null = null;
+  const pairs: (UnpairedGrowth & { readonly removeFn: FunctionNode })[] = [];
+  /** Uses that store into the collection: a counterpart that stores (a filtered entry written back) manages it. */
+  const writes: TSESTree.Node[] = [];
   let shrinks = false;
   let escapes = false;
   let dequeued = false;
@@ -985,15 +987,14 @@ export function judgeCollection(
     const verdict = classifyUse(sourceCode, use, collection.kind, types);
     switch (verdict.kind) {
       case 'grow': {
+        writes.push(use);
         if (verdict.bounded || boundedByContext(sourceCode, use, use.parent ?? use, verdict.key)) break;
         grown.push(verdict);
         const node = use.parent ?? use;
         const site = repeatingSite(sourceCode, collection, use, verdict, assumeRepeats);
         if (site) candidates.push({ node, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
-        if (!unpaired) {
-          const pair = unpairedAdd(sourceCode, collection, use, verdict);
-          if (pair) unpaired = { growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site };
-        }
+        const pair = unpairedAdd(sourceCode, collection, use, verdict);
+        if (pair) pairs.push({ growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site, removeFn: pair.remove.fn });
         break;
       }
       case 'delete':
@@ -1021,6 +1022,7 @@ export function judgeCollection(
         break;
     }
   }
+  const unpaired = pairs.find((pair) => !writes.some((write) => isInside(write, pair.removeFn))) ?? null;
   // A delete keeps up unless it runs only on a stale read, on failure, or names another key.
   let weakRemoval: WeakRemoval | null = null;
   for (const removal of deletes) {

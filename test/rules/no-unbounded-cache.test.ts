@@ -1425,6 +1425,7 @@ const validShapes: (string | ValidCase<Options>)[] = [
   `export class Connection {\n  static live = new Set();\n  connect(url) {\n    this.url = url;\n    Connection.live.add(this);\n  }\n  destroy() {\n    Connection.live.delete(this);\n  }\n}`,
   `export class Hub {\n  clients = new Map();\n  addClient(client) {\n    this.clients.set(client.id, client);\n  }\n  removeClient(client) {\n    this.clients.delete(client.id);\n  }\n}`,
   `export class Emitter {\n  listeners = [];\n  on(event, fn) {\n    this.listeners.push({ event, fn });\n  }\n  off(event, fn) {\n    this.listeners = this.listeners.filter((l) => l.event !== event || l.fn !== fn);\n  }\n}`,
+  `export class SubscriberGroup {\n  channels = new Map();\n  addChannels(slot, channels) {\n    this.channels.set(slot, (this.channels.get(slot) ?? []).concat(channels));\n  }\n  removeChannels(slot, channels) {\n    const current = this.channels.get(slot) ?? [];\n    this.channels.set(slot, current.filter((c) => !channels.includes(c)));\n  }\n}`,
   // A bare \`add\` / \`remove\` is too general to pair.
   `export class Bag {\n  items = new Map();\n  add(key, item) {\n    this.items.set(key, item);\n  }\n  remove(key) {\n    return this.items.get(key);\n  }\n}`,
   // A teardown of the whole object does not pair with its own per-instance fields; no counterpart, no pair.
