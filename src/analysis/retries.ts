@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, isFunctionNode, lookupProperty, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, isCallOf, isFunctionNode, lookupProperty, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { forEachDescendant } from '../util/ast.js';
 import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
@@ -46,7 +46,7 @@ export function boundingNodes(sourceCode: Readonly<TSESLint.SourceCode>, roots: 
       }
     } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
       const text = sourceCode.getText(node);
-      if (/\b(Date\.now|performance\.now|hrtime)\b/.test(text)) bounds.push(node);
+      if (isClockComparison(sourceCode, node)) bounds.push(node);
       // `job.attemptsMade >= MAX`, `this.retries < limit`: a count kept on an object, raised wherever the object is handled
       else if (!['===', '!==', '==', '!='].includes(node.operator) && [node.left, node.right].some(isCountOnObject)) bounds.push(node);
       else compared.push({ node, text });
@@ -68,6 +68,27 @@ export function boundingNodes(sourceCode: Readonly<TSESLint.SourceCode>, roots: 
     if (patterns.some((pattern) => pattern.test(text))) bounds.push(node);
   }
   return bounds;
+}
+
+/** A call that reads a clock: `Date.now()`, `performance.now()`, `process.hrtime()`, `processTimeMS()`, `now()`. */
+const CLOCK_CALL = /^(now|hrtime|uptime|getTime)$|(Now|TimeMS|TimeMs|Time|Clock)$/;
+/** A value that marks when to stop: `deadline`, `this.expiresAt`, `endTime`, `giveUpAt`. */
+const DEADLINE_NAME = /^(deadline|until|cutoff|giveUpAt|stopAt|timeoutAt|endTime|endsAt|expiresAt|expiry|expiration)$|Deadline$/i;
+
+/** `Date.now() > deadline`, `processTimeMS() >= deadline`, `elapsed < timeoutAt`: a deadline checked. */
+function isClockComparison(sourceCode: Readonly<TSESLint.SourceCode>, comparison: TSESTree.BinaryExpression): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression && CLOCK_CALL.test(calleeName(node) ?? '')) found = true;
+    else if (node.type === AST_NODE_TYPES.Identifier && DEADLINE_NAME.test(node.name)) found = true;
+    else if (node.type === AST_NODE_TYPES.MemberExpression && DEADLINE_NAME.test(ASTUtils.getPropertyName(node) ?? '')) found = true;
+  };
+  for (const side of [comparison.left, comparison.right]) {
+    visit(side);
+    forEachDescendant(side, sourceCode.visitorKeys, visit);
+  }
+  return found;
 }
 
 /** Whether code bounds its repetitions (see {@link boundingNodes}). */
@@ -126,6 +147,14 @@ function targetOf(node: TSESTree.BreakStatement): TSESTree.Node | null {
     if (isLoopNode(current) || current.type === AST_NODE_TYPES.SwitchStatement) return current;
   }
   return null;
+}
+
+/** `continue outer` from inside `loop`: the next round is the outer loop's, and `loop` is left. */
+function continuesOuterLoop(node: TSESTree.ContinueStatement, loop: RetryLoop): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label?.name) return current.body !== loop && isInside(loop, current.body);
+  }
+  return false;
 }
 
 /** Whether a `break` ends `loop` or a statement around it. */
@@ -189,6 +218,7 @@ function leavingPlaces(
       const target = recorder.throwTarget(node);
       if (target === null || !isInside(target, loop)) places.push(node);
     } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
+    else if (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null && continuesOuterLoop(node, loop)) places.push(node);
     else if (isRethrowCall(node)) places.push(node);
     else if (node.type === AST_NODE_TYPES.TryStatement && node.handler && catchLeaves(sourceCode, recorder, loop, node, node.handler)) places.push(node);
     return undefined;
@@ -286,7 +316,7 @@ export function uncappedRetryTries(sourceCode: Readonly<TSESLint.SourceCode>, lo
     return succeeds && !catchLeaves(sourceCode, recorder, loop, attempt, handler);
   });
   if (retrying.length === 0) return [];
-  const bounds = boundingNodes(sourceCode, [loop.test ?? loop, loop.body]);
+  const bounds = boundingNodes(sourceCode, [loop]);
   if (bounds.length === 0) return retrying;
   // bounded when every way from the catch round to it again passes a bound, or leaves
   return retrying.filter((attempt) => {
@@ -557,12 +587,15 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
     if (path === null) return [];
     starts.push({ retry: { node: handoff.node, call: null }, carriers: [], path, scheduler: null });
   }
-  // `ws.on('error', () => this.scheduleReconnect(attempt + 1))` with a scheduler that calls back
+  // `ws.on('error', () => this.scheduleReconnect(attempt + 1))` with a scheduler that calls back; called
+  // on success too, the scheduler is the next step of a state machine or a poller, not a retry
+  const callees = new Set<FunctionNode>();
   forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
-    const path = failurePath(sourceCode, node, fn);
-    if (path === null) return;
-    const scheduler = schedulerOf(sourceCode, self, fn, node);
+    const callee = localFunction(sourceCode, self, fn, node);
+    if (callee) callees.add(callee);
+    const path = callee ? failurePath(sourceCode, node, fn) : null;
+    const scheduler = callee ? schedulerOf(sourceCode, self, fn, node) : null;
     if (!scheduler) return;
     const back = selfUses(sourceCode, self, scheduler.body).calls;
     starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
@@ -609,7 +642,8 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
       });
     }
   }
-  const roots: TSESTree.Node[] = [fn.body, ...new Set(retries.flatMap((start) => (start.scheduler ? [start.scheduler.body] : [])))];
+  // the count may be compared in a helper the function calls (`if (this.shouldRetry(error))`)
+  const roots: TSESTree.Node[] = [fn.body, ...[...callees].map((callee) => callee.body)];
   return hasBound(sourceCode, roots, changedArguments) ? [] : retries.map((start) => start.retry);
 }
 
@@ -1094,6 +1128,8 @@ export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, c
     if (key === null || object.type !== AST_NODE_TYPES.ObjectExpression || lookupProperty(object, [key]).kind !== 'found') continue;
     // the last definition of the key is the one that counts
     if (propertyAt(object, key) !== property) continue;
+    // `const DEFAULT_RECOVERY = { maxRetries: Infinity }`: a default that callers' options override, not a setting
+    if (isDefaults(object)) continue;
     if (retryCountOptions.has(key)) {
       if (isEndlessLimit(sourceCode, property)) add(property, key);
     } else if (key === 'limit') {
@@ -1106,6 +1142,32 @@ export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, c
     }
   }
   return [...found.values()].sort((a, b) => a.property.range[0] - b.property.range[0]);
+}
+
+const DEFAULTS_NAME = /default/i;
+
+/**
+ * An object literal (or one nested in it) that a name says holds defaults: `const DEFAULT_OPTIONS = {…}`,
+ * `this.defaults = {…}`, a class field `static defaults = {…}`. A key of an options object
+ * (`defaultJobOptions`) is a setting, not a default.
+ */
+function isDefaults(object: TSESTree.ObjectExpression): boolean {
+  let current: TSESTree.Node = object;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier && DEFAULTS_NAME.test(parent.id.name);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
+      const target = parent.left.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(parent.left) : parent.left.type === AST_NODE_TYPES.Identifier ? parent.left.name : null;
+      return target !== null && DEFAULTS_NAME.test(target);
+    }
+    if (parent.type === AST_NODE_TYPES.PropertyDefinition) return DEFAULTS_NAME.test(staticKeyName(parent) ?? '');
+    const frozen = parent.type === AST_NODE_TYPES.CallExpression && isCallOf(parent, 'Object', 'freeze');
+    if (!(parent.type === AST_NODE_TYPES.Property && parent.value === current) && parent.type !== AST_NODE_TYPES.ObjectExpression && parent.type !== AST_NODE_TYPES.TSAsExpression && parent.type !== AST_NODE_TYPES.TSSatisfiesExpression && !frozen) {
+      return false;
+    }
+    current = parent;
+  }
 }
 
 /** Property names the rule hands to `endlessRetryOptions` as candidates. */

@@ -1100,9 +1100,57 @@ export async function connect() {
     }, () => {
       this._scheduleRetry`, 'this._scheduleRetry', 'last'), suggestions: [] }],
   },
+  // A retry option that is a setting of this client, even named for defaults of its jobs; a continue that goes round this loop.
+  forever(
+    `export const queue = new Queue('mail', { defaultJobOptions: { retries: Infinity } });`,
+    'retries: Infinity',
+    'retries',
+    `export const queue = new Queue('mail', { defaultJobOptions: { retries: 5 } });`,
+  ),
+  loop(
+    `export async function commit(session) {\n  retryCommit: while (true) {\n    try {\n      return await session.commit();\n    } catch (err) {\n      if (err.transient) continue retryCommit;\n      throw err;\n    }\n  }\n}`,
+    'while',
+    `export async function commit(session) {\n  let attempt = 0;\n  retryCommit: while (true) {\n    try {\n      return await session.commit();\n    } catch (err) {\n      if (++attempt > 5) throw err;\n      if (err.transient) continue retryCommit;\n      throw err;\n    }\n  }\n}`,
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  // Defaults that callers' options override are not a setting.
+  `const DEFAULT_RECOVERY = { initialDelay: 100, maxDelay: 30_000, maxRetries: Infinity };\nexport function recoveryOptions(options) {\n  return { ...DEFAULT_RECOVERY, ...options };\n}`,
+  // A deadline read from any clock, and a labelled \`continue\` that goes round the outer loop, leaving this one.
+  `export async function withTransaction(session, work, deadline) {\n  let committed = false;\n  retryTransaction: for (let attempt = 0; !committed; attempt++) {\n    await work(session);\n    while (!committed) {\n      try {\n        await session.commit();\n        committed = true;\n      } catch (err) {\n        if (err.transient) continue retryTransaction;\n        if (processTimeMS() >= deadline) throw err;\n      }\n    }\n  }\n}`,
+  // The count raised here and compared in a helper the failure path asks.
+  `export class TokenManager {
+  shouldRetry() {
+    return this.retryAttempt < this.config.maxAttempts;
+  }
+  async refresh() {
+    try {
+      await this.provider.requestToken();
+      this.retryAttempt = 0;
+    } catch (error) {
+      if (!this.shouldRetry(error)) return this.stop();
+      this.retryAttempt++;
+      this.scheduleNextRefresh(1000 * this.retryAttempt);
+    }
+  }
+  scheduleNextRefresh(delay) {
+    this.timer = setTimeout(() => this.refresh(), delay);
+  }
+}`,
+  // A scheduler called on success too: the next step of a state machine, not a retry.
+  `export class Subchannel {
+  startConnecting() {
+    this.connector.connect(this.address).then(
+      (transport) => this.transitionTo('READY', transport),
+      (error) => this.transitionTo('TRANSIENT_FAILURE', error),
+    );
+  }
+  transitionTo(state) {
+    this.state = state;
+    if (state === 'TRANSIENT_FAILURE') this.backoffTimer = setTimeout(() => this.startConnecting(), this.backoff.next());
+  }
+}`,
   // A periodic task restarted after a failure: a function it calls on success schedules it again, so the restart keeps the period.
   `export class Monitor {
   start() {
