@@ -335,6 +335,55 @@ function reachedFrom(sourceCode: Readonly<TSESLint.SourceCode>, starts: readonly
 }
 
 /**
+ * Whether the function arms the slot only when some state of the instance or the module says so —
+ * `if (this.batch.length === 1) this.timer = setTimeout(…)`, or an early `return` on such a test:
+ * a protocol that keeps one timer at a time through state other than the slot. A test of a
+ * parameter (`if (options.flush)`) says nothing about earlier calls.
+ */
+function armedUnderStateGuard(sourceCode: Readonly<TSESLint.SourceCode>, slot: HandleSlot, fn: FunctionNode): boolean {
+  const stateful = (test: TSESTree.Node): boolean => {
+    let found = false;
+    const check = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.ThisExpression) found = true;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const variable = variableOf(sourceCode, node);
+        const scope = variable?.defs.length ? variable.scope.variableScope.block : null;
+        if (scope && scope !== fn && !isInside(scope, fn) && variable?.defs.every((def) => def.type === DefinitionType.Variable)) found = true;
+      }
+    };
+    check(test);
+    forEachDescendant(test, sourceCode.visitorKeys, (node) => {
+      if (found) return false;
+      check(node);
+      return undefined;
+    });
+    return found;
+  };
+  const assignment = slot.assignment;
+  for (let child: TSESTree.Node = assignment, parent: TSESTree.Node | undefined = assignment.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child && stateful(parent.test)) return true;
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child && stateful(parent.test)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child && stateful(parent.left)) return true;
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.parent.type === AST_NODE_TYPES.SwitchStatement && stateful(parent.parent.discriminant)) return true;
+    if (parent.type === AST_NODE_TYPES.BlockStatement) {
+      // an earlier `if (<state>) return;` in the same block
+      for (const statement of parent.body) {
+        if (statement === child) break;
+        if (statement.type === AST_NODE_TYPES.IfStatement && exits(statement.consequent) && stateful(statement.test)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A statement that always leaves: `return`, `throw`, or a block ending with one. */
+function exits(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : undefined;
+  return last !== undefined && exits(last);
+}
+
+/**
  * Whether arming the slot at `call` can leave an earlier timer of the slot running: nothing on the
  * way there looks at the slot first (no `clearTimeout(this.timer)`, no `if (this.timer) return`,
  * in the function or in a caller before its call), and the arming is not part of a chain that only
@@ -354,6 +403,7 @@ export function rearmsLiveSlot(sourceCode: Readonly<TSESLint.SourceCode>, call: 
     }
     if (slot.owner && current === slot.owner) break;
   }
+  if (armedUnderStateGuard(sourceCode, slot, fn)) return false;
   // A chain: the site is reached from the callback of a timer armed into the same slot.
   const callbacks: FunctionNode[] = [];
   for (const timer of fileTimers(sourceCode).timers) {

@@ -1075,6 +1075,16 @@ const valid: (string | ValidCase<Options>)[] = [
   `class Batcher {\n  constructor(socket) {\n    socket.on('data', () => this.restart());\n  }\n  cancel() {\n    clearTimeout(this.flushTimer);\n  }\n  restart() {\n    this.cancel();\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}`,
   `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  clearTimeout(flushTimer);\n  flushTimer = setTimeout(flush, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
   `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  if (!flushTimer) flushTimer = setTimeout(() => { flushTimer = undefined; flush(); }, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
+  // Armed only when other state of the instance or module says no timer is pending (the first
+  // entry of a batch), in the arming function itself or by an early return.
+  {
+    code: `export class HttpTransport {\n  constructor(stream) {\n    stream.on('log', (entry) => this.enqueue(entry));\n  }\n  enqueue(entry) {\n    this.batch.push(entry);\n    if (this.batch.length === 1) {\n      this.batchTimer = setTimeout(() => this.send(), this.batchInterval);\n    }\n    if (this.batch.length === this.batchCount) this.send();\n  }\n  send() {\n    clearTimeout(this.batchTimer);\n    this.batch = [];\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `let batch = [];\nlet batchTimer;\napp.post('/log', (req, res) => {\n  batch.push(req.body);\n  res.end();\n  if (batch.length > 1) return;\n  batchTimer = setTimeout(send, 1000);\n});\nfunction send() {\n  clearTimeout(batchTimer);\n  batch = [];\n}`,
+    options: [{ assumeRepeats: true }],
+  },
   // A self-rescheduling chain: the slot is re-armed only from its own timer's callback, once it has fired.
   {
     code: `export class Poller {\n  constructor(bus) {\n    bus.on('ready', () => this.tick());\n  }\n  tick() {\n    this.work();\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n  work() {}\n  stop() {\n    clearTimeout(this.timer);\n  }\n}`,
