@@ -425,7 +425,7 @@ app.post('/jobs', async (req, res) => {
   const onProgress = (p) => res.write(String(p));
   bus.on('progress', onProgress);
   try {
-    await runJob(req.body);
+    await executeJob(req.body);
   } finally {
     res.end();
   }
@@ -437,7 +437,7 @@ app.post('/jobs', async (req, res) => {
   const onProgress = (p) => res.write(String(p));
   bus.on('progress', onProgress);
   try {
-    await runJob(req.body);
+    await executeJob(req.body);
   } finally {
     bus.off('progress', onProgress);
     res.end();
@@ -478,6 +478,280 @@ app.get('/feed', (req, res) => {
   bus.on('item', send);
 });`,
     { method: 'on', emitter: 'bus', event: "'item'", fn: 'the handler passed to app.get' },
+  ),
+
+  // The caller's AbortSignal: a listener per call, kept after the call settles. `{ once: true }` does not help.
+  invalid(
+    `export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}`,
+    { method: 'addEventListener', emitter: 'signal', event: "'abort'", fn: "function 'sleep'", messageId: 'signalListenerLeak' },
+  ),
+  invalid(
+    `export async function fetchJson(url, options = {}) {
+  const controller = new AbortController();
+  options.signal?.addEventListener('abort', () => controller.abort());
+  const res = await fetch(url, { signal: controller.signal });
+  return res.json();
+}`,
+    { method: 'addEventListener', emitter: 'options.signal', event: "'abort'", fn: "async function 'fetchJson'", messageId: 'signalListenerLeak' },
+  ),
+  invalid(
+    `export function query(sql, { signal } = {}) {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort);
+    db.query(sql, (err, rows) => (err ? reject(err) : resolve(rows)));
+  });
+}`,
+    { method: 'addEventListener', emitter: 'signal', event: "'abort'", fn: "function 'query'", messageId: 'signalListenerLeak' },
+  ),
+  invalid(
+    `import events from 'node:events';
+export async function executeJob(job, signal) {
+  const controller = new AbortController();
+  events.addAbortListener(signal, () => controller.abort());
+  await job.run(controller.signal);
+}`,
+    { method: 'addAbortListener', emitter: 'events', event: 'signal', fn: "async function 'executeJob'", messageId: 'signalListenerLeak' },
+  ),
+  // Strict: the listener touches state the file cannot show is the call's own.
+  invalid(
+    `const inflight = new Set();
+export async function track(id, signal) {
+  inflight.add(id);
+  signal.addEventListener('abort', () => inflight.delete(id));
+  await work(id);
+}`,
+    { method: 'addEventListener', emitter: 'signal', event: "'abort'", fn: "async function 'track'", messageId: 'signalListenerLeak' ,
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'signal.removeEventListener', where: 'in a `finally` around the rest of the function' }, output: `const inflight = new Set();
+export async function track(id, signal) {
+  inflight.add(id);
+  const onAbort = () => inflight.delete(id);
+  signal.addEventListener('abort', onAbort);
+  try {
+    await work(id);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}` },
+    ],
+  },
+    assumeRepeats,
+  ),
+
+  // Sockets and connections that outlive the request: with keep-alive a socket serves many requests.
+  invalid(
+    `app.get('/report', (req, res) => {
+  req.socket.on('close', () => metrics.decrement('open'));
+  res.json(buildReport());
+});`,
+    { method: 'on', emitter: 'req.socket', event: "'close'", fn: 'the handler passed to app.get', messageId: 'connectionListenerLeak' ,
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'req.socket.off', where: 'when `res` closes' }, output: `app.get('/report', (req, res) => {
+  const onClose = () => metrics.decrement('open');
+  req.socket.on('close', onClose);
+  res.on('close', () => req.socket.off('close', onClose));
+  res.json(buildReport());
+});` },
+    ],
+  },
+  ),
+  invalid(
+    `export function handler(req, res) {
+  const { socket } = req;
+  socket.on('timeout', () => res.end());
+  res.end(render(req.url));
+}`,
+    { method: 'on', emitter: 'socket', event: "'timeout'", fn: "function 'handler'", messageId: 'connectionListenerLeak' ,
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'socket.off', where: 'when `res` closes' }, output: `export function handler(req, res) {
+  const { socket } = req;
+  const onTimeout = () => res.end();
+  socket.on('timeout', onTimeout);
+  res.on('close', () => socket.off('timeout', onTimeout));
+  res.end(render(req.url));
+}` },
+    ],
+  },
+  ),
+  invalid(
+    `app.get('/report', (req, res) => {
+  req.socket.once('close', () => metrics.decrement('open'));
+  res.json(buildReport());
+});`,
+    { method: 'once', emitter: 'req.socket', event: "'close'", fn: 'the handler passed to app.get', messageId: 'connectionListenerLeak' },
+  ),
+  invalid(
+    `app.get('/users', async (req, res) => {
+  const client = await pool.connect();
+  client.on('error', (err) => log.error(err));
+  try {
+    res.json(await client.query('select * from users'));
+  } finally {
+    client.release();
+  }
+});`,
+    { method: 'on', emitter: 'client', event: "'error'", fn: 'the handler passed to app.get', messageId: 'connectionListenerLeak' ,
+    suggestions: [
+      { messageId: 'suggestRemoveListener', data: { removal: 'client.off', where: 'in the `finally`' }, output: `app.get('/users', async (req, res) => {
+  const client = await pool.connect();
+  const onError = (err) => log.error(err);
+  client.on('error', onError);
+  try {
+    res.json(await client.query('select * from users'));
+  } finally {
+    client.off('error', onError);
+    client.release();
+  }
+});` },
+    ],
+  },
+  ),
+  invalid(
+    `app.get('/users', (req, res) => {
+  pool.getConnection((err, connection) => {
+    connection.on('error', (e) => log.warn(e));
+    connection.query('select 1', (e, rows) => {
+      connection.release();
+      res.json(rows);
+    });
+  });
+});`,
+    { method: 'on', occurrence: 1, emitter: 'connection', event: "'error'", fn: 'the callback passed to pool.getConnection', messageId: 'connectionListenerLeak' },
+  ),
+  invalid(
+    `function get(url) {
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, resolve);
+    request.on('socket', (socket) => {
+      socket.on('timeout', () => request.destroy());
+    });
+    request.end();
+  });
+}
+app.get('/proxy', async (req, res) => res.json(await get(req.query.url)));`,
+    { method: 'on', occurrence: 2, emitter: 'socket', event: "'timeout'", fn: "the callback passed to request.on('socket')", messageId: 'connectionListenerLeak' },
+  ),
+
+  // process from code the file runs more than once.
+  invalid(
+    `class Store {
+  constructor() {
+    process.on('exit', () => this.flush());
+  }
+  flush() {}
+}
+export const users = new Store();
+export const orders = new Store();`,
+    { method: 'on', emitter: 'process', event: "'exit'", fn: "the constructor of class 'Store'" },
+  ),
+  invalid(
+    `function start() {
+  process.on('uncaughtException', (err) => log.error(err));
+  const child = spawn('worker');
+  child.on('exit', () => setTimeout(start, 1000));
+}
+start();`,
+    { method: 'on', emitter: 'process', event: "'uncaughtException'", fn: "function 'start'" },
+  ),
+  invalid(
+    `class Server {
+  start() {
+    process.on('SIGTERM', () => this.stop());
+  }
+  stop() {}
+  restart() {
+    this.stop();
+    this.start();
+  }
+}
+const server = new Server();
+server.start();`,
+    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "method 'start'" },
+  ),
+  // Strict: the file cannot show these run once.
+  invalid(
+    `export class Pool {
+  constructor() {
+    process.on('exit', () => this.close());
+  }
+  close() {}
+}`,
+    { method: 'on', emitter: 'process', event: "'exit'", fn: "the constructor of class 'Pool'", messageId: 'listenerLeakAssumed' ,
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `export class Pool {
+  constructor() {
+    process.once('exit', () => this.close());
+  }
+  close() {}
+}` },
+    ],
+  },
+    assumeRepeats,
+  ),
+  invalid(
+    `module.exports = (server) => {
+  process.on('SIGTERM', () => server.close());
+};`,
+    { method: 'on', emitter: 'process', event: "'SIGTERM'", fn: "the arrow function assigned to 'module.exports'", messageId: 'listenerLeakAssumed' ,
+    suggestions: [
+      { messageId: 'suggestOnce', data: { replacement: 'once' }, output: `module.exports = (server) => {
+  process.once('SIGTERM', () => server.close());
+};` },
+    ],
+  },
+    assumeRepeats,
+  ),
+
+  // Handler evidence through middleware arrays, spread chains, const paths and plugin-local clients.
+  invalid(
+    `import { bus } from './bus.js';
+function stream(ctx) {
+  bus.on('order', (order) => ctx.res.write(order));
+}
+app.get('/orders', [authenticate, stream]);`,
+    { method: 'on', emitter: 'bus', event: "'order'", fn: "function 'stream'" },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+app.use([authenticate, function (ctx) {
+  bus.on('order', (order) => ctx.res.write(order));
+}]);`,
+    { method: 'on', emitter: 'bus', event: "'order'", fn: 'an anonymous function' },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+const stream = (ctx) => {
+  bus.on('order', (order) => ctx.res.write(order));
+};
+const chain = [authenticate, stream];
+router.get('/orders', ...chain);`,
+    { method: 'on', emitter: 'bus', event: "'order'", fn: "the arrow function assigned to 'stream'" },
+  ),
+  invalid(
+    `import { bus } from './bus.js';
+const ORDERS = '/orders';
+router.get(ORDERS, async (ctx) => {
+  bus.on('order', (order) => ctx.res.write(order));
+});`,
+    { method: 'on', emitter: 'bus', event: "'order'", fn: 'the handler passed to router.get' },
+  ),
+  invalid(
+    `fastify.register(async (app) => {
+  const subscriber = new Redis();
+  app.get('/feed', async (request, reply) => {
+    subscriber.on('message', (channel, message) => reply.raw.write(message));
+  });
+});`,
+    { method: 'on', emitter: 'subscriber', event: "'message'", fn: 'the handler passed to app.get' },
   ),
 ];
 
@@ -581,6 +855,60 @@ const valid: (string | ValidCase<Options>)[] = [
     code: `import { bus } from './bus.js';\nserver.on('listening', () => {\n  bus.on('broadcast', (m) => server.publish(m));\n});`,
     options: [{ assumeRepeats: true }],
   },
+
+  // The caller's signal: removed when the call settles, a signal of the call's own, a result bound
+  // to the signal, a function that runs until the abort, a promise only the abort settles.
+  `export async function fetchJson(url, { signal } = {}) {\n  const controller = new AbortController();\n  const onAbort = () => controller.abort();\n  signal?.addEventListener('abort', onAbort);\n  try {\n    const res = await fetch(url, { signal: controller.signal });\n    return await res.json();\n  } finally {\n    signal?.removeEventListener('abort', onAbort);\n  }\n}`,
+  `export async function fetchJson(url, { signal } = {}) {\n  const controller = new AbortController();\n  signal?.addEventListener('abort', () => controller.abort(), { signal: controller.signal });\n  try {\n    return await (await fetch(url, { signal: controller.signal })).json();\n  } finally {\n    controller.abort();\n  }\n}`,
+  {
+    code: `export async function openFeed(url, signal) {\n  const ws = await openSocket(url);\n  signal.addEventListener('abort', () => ws.close());\n  return ws;\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export async function work(signal) {\n  const controller = new AbortController();\n  signal.addEventListener('abort', () => controller.abort());\n  while (!signal.aborted) await tick(controller.signal);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function untilAborted(signal) {\n  return new Promise((resolve) => signal.addEventListener('abort', resolve));\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function link(signal, controller) {\n  signal.addEventListener('abort', () => controller.abort());\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  `import events from 'node:events';\nexport async function executeJob(job, signal) {\n  const controller = new AbortController();\n  const disposable = events.addAbortListener(signal, () => controller.abort());\n  try {\n    await job.run(controller.signal);\n  } finally {\n    disposable[Symbol.dispose]();\n  }\n}`,
+  `const inflight = new Set();\nexport async function track(id, signal) {\n  inflight.add(id);\n  signal.addEventListener('abort', () => inflight.delete(id));\n  await work(id);\n}`,
+  `async function main(signal) {\n  const controller = new AbortController();\n  signal.addEventListener('abort', () => controller.abort());\n  await serve(controller.signal);\n}\nmain(shutdown.signal);`,
+
+  // Sockets: the request's own events, removed when the response ends, once per socket, an event
+  // stream that holds its connection, an upgraded socket, a pooled client checked out once.
+  `app.get('/report', (req, res) => {\n  req.on('close', () => metrics.decrement('open'));\n  res.json(buildReport());\n});`,
+  `app.get('/report', (req, res) => {\n  const onClose = () => metrics.decrement('open');\n  req.socket.on('close', onClose);\n  res.on('finish', () => req.socket.off('close', onClose));\n  res.json(buildReport());\n});`,
+  `const tracked = new WeakSet();\napp.get('/report', (req, res) => {\n  if (!tracked.has(req.socket)) {\n    tracked.add(req.socket);\n    req.socket.on('close', () => metrics.decrement('open'));\n  }\n  res.json(buildReport());\n});`,
+  `app.get('/events', (req, res) => {\n  res.writeHead(200, { 'content-type': 'text/event-stream' });\n  req.socket.on('close', () => metrics.decrement('streams'));\n});`,
+  `server.on('upgrade', (req, socket, head) => {\n  req.socket.on('error', (err) => log.warn(err));\n});`,
+  `app.get('/report', (req, res) => {\n  req.socket.once('drain', () => res.end());\n});`,
+  `async function main() {\n  const client = await pool.connect();\n  client.on('notification', (n) => handle(n));\n}\nmain();`,
+  `export function get(url) {\n  const request = https.request(url);\n  request.on('socket', (socket) => {\n    if (socket.connecting) socket.once('connect', () => log.debug('connected'));\n  });\n  request.end();\n}`,
+  `export function parse(response) {\n  response.socket.on('data', (chunk) => frames.push(chunk));\n}`,
+
+  // process: a flag the registration sets, calls that are alternatives, calls from different commands.
+  {
+    code: `let installed = false;\nclass Store {\n  constructor() {\n    if (!installed) {\n      installed = true;\n      process.on('exit', () => Store.flushAll());\n    }\n  }\n}\nexport const users = new Store();\nexport const orders = new Store();`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `let registered = false;\nexport function enableCrashLog() {\n  if (registered) return;\n  registered = true;\n  process.on('uncaughtException', (err) => log.fatal(err));\n}\nenableCrashLog();\nenableCrashLog();`,
+    options: [{ assumeRepeats: true }],
+  },
+  `function start(role) {\n  process.on('SIGTERM', () => stop(role));\n}\nif (cluster.isPrimary) start('primary');\nelse start('worker');`,
+  `function run(file) {\n  process.on('SIGINT', () => process.exit(0));\n  spawn(file);\n}\nprogram.command('dev').action((file) => run(file));\nprogram.command('start').action((file) => run(file));`,
+
+  // Handler evidence: the same handlers that remove what they add, a registration that is not a route,
+  // a plugin-level listener that runs once.
+  `import { bus } from './bus.js';\nfunction stream(ctx) {\n  const send = (order) => ctx.res.write(order);\n  bus.on('order', send);\n  ctx.res.on('close', () => bus.off('order', send));\n}\napp.get('/orders', [authenticate, stream]);`,
+  `import { bus } from './bus.js';\nconst KEY = 'orders';\nexport const loaded = cache.get(KEY, (ctx) => {\n  bus.on('order', (order) => ctx.push(order));\n});`,
+  `fastify.register(async (app) => {\n  const subscriber = new Redis();\n  subscriber.on('error', (err) => app.log.error(err));\n  app.get('/feed', async (request, reply) => reply.send(await subscriber.get('feed')));\n});`,
 ];
 
 runRuleTests('no-listener-leak', rule, {
