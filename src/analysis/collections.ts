@@ -52,6 +52,12 @@ export interface Collection {
    * class without that option: only a paired operation that leaves entries behind is reported.
    */
   readonly lifetime: 'long' | 'unproven' | 'pairs';
+  /**
+   * For `unproven` members: the field holds the object's state (not public, or named as state is:
+   * `cache`, `pending`, `byId`). A public field of an object of unknown lifetime is as likely its
+   * data (`result.rows`) as its state: it counts only when grown by an adding operation (`track`).
+   */
+  readonly ownState?: boolean;
   readonly uses: readonly TSESTree.Node[];
 }
 
@@ -532,7 +538,7 @@ function repeatingSite(
       } else {
         // An instance of a class the file does not show to live long: only a public method that
         // stores what its caller gives it grows the way a long-lived role's state does.
-        if (collection.lifetime === 'unproven' && !(isPublicMember(member) && derivedFromParameters(sourceCode, grown, member.value))) return null;
+        if (collection.lifetime === 'unproven' && !growsLongLivedRole(sourceCode, collection, member, grown)) return null;
         repetition = siteRepetition(sourceCode, site);
         where = member;
       }
@@ -553,6 +559,23 @@ function repeatingSite(
   const verdict = repeatVerdict(repetition, assumeRepeats);
   return verdict ? { fn: where, assumed: verdict === 'assumed' } : null;
 }
+
+/**
+ * For an instance of a class the file does not show to live long: a public method stores what its
+ * caller gives it, into the object's state (or, for a public field, through an adding operation).
+ */
+function growsLongLivedRole(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  collection: Collection,
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+  grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
+): boolean {
+  if (!isPublicMember(member) || !derivedFromParameters(sourceCode, grown, member.value)) return false;
+  return (collection.ownState ?? false) || REGISTERING_OPERATION.test(staticKeyName(member) ?? '');
+}
+
+/** Methods that register something into the object's state (`track(event)`, `registerHook(fn)`), not data into a record (`addRow`). */
+const REGISTERING_OPERATION = /^(subscribe|register|track|watch|attach|listen)([A-Z_$].*)?$/;
 
 /** A member a caller outside the class may call: not `#private`, `private`/`protected`, or `_underscored`. */
 function isPublicMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
@@ -1043,6 +1066,25 @@ export function judgeCollection(
 // ---------------------------------------------------------------------------------------------
 // Candidates
 
+const STATE_NAME = /cache|memo|seen|registry|store|pending|inflight|session|client|connection|subscri|listener|handler|watcher|waiter|^by[A-Z]|By[A-Z]/i;
+
+/**
+ * A field that holds the object's own state rather than its data: not public (`#x`, `private`,
+ * `protected`, `_x`), or named as state is (`cache`, `seen`, `pending`, `sessions`, `byId`…).
+ */
+function isOwnState(declaration: TSESTree.Node, name: string): boolean {
+  if (name.startsWith('#') || name.startsWith('_')) return true;
+  const field = declaration.parent;
+  if (field?.type === AST_NODE_TYPES.PropertyDefinition && (field.accessibility === 'private' || field.accessibility === 'protected')) return true;
+  return STATE_NAME.test(name);
+}
+
+/** `class X extends Error`: an error object lives as long as its handling. */
+function extendsError(classNode: ClassNode): boolean {
+  const base = classNode.superClass;
+  return base?.type === AST_NODE_TYPES.Identifier && /Error$/.test(base.name);
+}
+
 /** Whether a method of the class passes its own `this` to a call or constructor (`new Connection(this, socket)`). */
 function handsItselfOver(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
   let found = false;
@@ -1200,7 +1242,7 @@ export class CollectionCandidates {
       let lifetime: Collection['lifetime'] | null = null;
       const instanceLifetime = (): Collection['lifetime'] => {
         if (isLongLivedClass(this.#sourceCode, classNode)) return 'long';
-        if (!checkAllClasses) return 'pairs';
+        if (!checkAllClasses || extendsError(classNode)) return 'pairs';
         // Instances the file makes per request or per item die with their request; an instance that
         // hands itself to other code (`new Connection(this, socket)`) may be cleaned up there.
         if (instanceRepetition(this.#sourceCode, classNode).kind === 'repeats') return 'pairs';
@@ -1216,7 +1258,7 @@ export class CollectionCandidates {
         lifetime = known;
         // `client.cache.clear()` elsewhere in the file: eviction may happen there.
         if (!name.startsWith('#') && (this.#otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
-        result.push({ ...decl, lifetime: known, uses: ownUses });
+        result.push({ ...decl, lifetime: known, ownState: isOwnState(decl.declaration, name), uses: ownUses });
       }
     }
     return result;

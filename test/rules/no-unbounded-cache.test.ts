@@ -1461,6 +1461,15 @@ const validShapes: (string | ValidCase<Options>)[] = [
     code: `export class ImapServer {\n  connections = new Set();\n  accept(socket) {\n    const connection = new ImapConnection(this, socket);\n    this.connections.add(connection);\n  }\n}`,
     options: [{ checkAllClasses: true, assumeRepeats: true }],
   },
+  // Strict, mirror: public fields of data objects (a result's rows, an error's labels) are their data, not state.
+  {
+    code: `export class Result {\n  rows = [];\n  addRow(row) {\n    this.rows.push(row);\n  }\n}`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
+  {
+    code: `export class QueryError extends Error {\n  #labels = new Set();\n  addLabel(label) {\n    this.#labels.add(label);\n  }\n}`,
+    options: [{ checkAllClasses: true, assumeRepeats: true }],
+  },
   // Evicted outside the class (`service.cache.clear()`): silent unless checkEscaped.
   `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  service.cache.clear();\n  res.end();\n});`,
   `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  const { cache } = service;\n  cache.clear();\n  res.end();\n});`,
