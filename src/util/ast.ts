@@ -68,30 +68,6 @@ export function lookupProperty(object: TSESTree.ObjectExpression, names: readonl
   return result;
 }
 
-/** `undefined`, `void 0` or `null`: a value that, given for an option, leaves the option unset. */
-export function isNullish(node: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null && !('regex' in value);
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
-}
-
-/** `0`, `Infinity`, `Number.POSITIVE_INFINITY`, or a nullish literal: values that turn a timeout off. */
-export function isDisabledTimeoutValue(node: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(node);
-  if (isNullish(value)) return true;
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === 0;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'Infinity';
-  return (
-    value.type === AST_NODE_TYPES.MemberExpression &&
-    !value.computed &&
-    value.object.type === AST_NODE_TYPES.Identifier &&
-    value.object.name === 'Number' &&
-    value.property.type === AST_NODE_TYPES.Identifier &&
-    value.property.name === 'POSITIVE_INFINITY'
-  );
-}
-
 export function isFunctionNode(
   node: TSESTree.Node,
 ): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration {
