@@ -344,7 +344,7 @@ export function analyzeFanOut(
       // a filtered / mapped bounded collection stays bounded
       if (['filter', 'map', 'flat', 'concat'].includes(method ?? '') && method !== 'concat') return isBoundedCollection(value.callee.object);
     }
-    if (isChunk(value)) return true;
+    if (isChunk(value) || isPoolSized(value)) return true;
     const types = getTypes();
     if (types) {
       const type = types.typeOf(value);
@@ -589,6 +589,40 @@ export function analyzeFanOut(
   }
 
   /**
+   * `Array(concurrency).fill(worker)`, `new Array(WORKERS)`, `Array.from({ length: 4 })`: as many
+   * slots as a stated number or a concurrency-named value — the pool, not the input.
+   */
+  function isPoolSized(node: TSESTree.Node): boolean {
+    let value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && calleeName(value) === 'fill') {
+      value = skipTypeWrappers(value.callee.object);
+    }
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
+    const callee = skipTypeWrappers(value.callee);
+    const [size] = value.arguments;
+    if (!size || size.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Array' && value.arguments.length === 1) return isPoolSize(size);
+    if (value.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && calleeName(value) === 'from') {
+      const owner = skipTypeWrappers(callee.object);
+      if (owner.type !== AST_NODE_TYPES.Identifier || owner.name !== 'Array') return false;
+      const object = resolveConstValue(sourceCode, size);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+      const length = lookupProperty(object, ['length']);
+      return length.kind === 'found' && isPoolSize(length.value);
+    }
+    return false;
+  }
+
+  /** A stated number at most `maxLiteralItems`, or a value named as a concurrency (`concurrency`, `this.workers`). */
+  function isPoolSize(node: TSESTree.Node): boolean {
+    const known = staticNumber(sourceCode, node);
+    if (known !== null) return known <= options.maxLiteralItems;
+    const value = skipTypeWrappers(node);
+    const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
+    return name !== null && /concurren|parallel|workers?$|poolSize/i.test(name);
+  }
+
+  /**
    * `Array.from({ length: CONCURRENCY }, () => worker())`: a fixed number of workers, each taking the
    * next item in a loop — a pool, the bound itself.
    */
@@ -599,8 +633,9 @@ export function analyzeFanOut(
       (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && staticKeyName(property) === 'length',
     );
     if (!length) return false;
+    const stated = staticNumber(sourceCode, length.value);
+    if (stated !== null) return stated <= options.maxLiteralItems;
     const size = resolveConstValue(sourceCode, length.value);
-    if (size.type === AST_NODE_TYPES.Literal) return typeof size.value === 'number' && size.value <= options.maxLiteralItems;
     if (size.type === AST_NODE_TYPES.CallExpression && calleeName(size) === 'min') return true;
     const sizeName = size.type === AST_NODE_TYPES.Identifier ? size.name : size.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(size) : null;
     if (sizeName !== null && /concurren|parallel|workers?$|limit/i.test(sizeName)) return true;

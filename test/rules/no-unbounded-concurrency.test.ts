@@ -323,6 +323,8 @@ export async function warmAll(store) {
     invalid(`export async function remindAll(ids) {\n  const sends = [];\n  for (const id of ids) {\n    const send = remind(id);\n    sends.push(send);\n  }\n  await Promise.all(sends);\n}`, 'ids'),
     [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';\nexport async function remindAll(ids) {\n  const limit = pLimit(10);\n  const sends = [];\n  for (const id of ids) {\n    const send = limit(() => remind(id));\n    sends.push(send);\n  }\n  await Promise.all(sends);\n}` }],
   ),
+  // As many slots as a count from the caller: no pool.
+  invalid(`const { send } = require('./send');\nexports.sendMany = (count) => Promise.all(Array(count).fill(0).map(() => send()));`, 'Array(count).fill(0)'),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -423,6 +425,9 @@ const valid: (string | ValidCase<Options>)[] = [
   `const Bluebird = require('bluebird');\nexports.loadMoreProtocols = async (dirs) => {\n  await Bluebird.map(dirs, (dir) => loadProtocol(dir));\n};`,
   // A mapper that starts no work per item.
   `const Bluebird = require('bluebird');\nconst format = (hit) => ({ id: hit._id, source: hit._source });\nexports.formatAll = (hits) => Bluebird.map(hits, format);`,
+  // Pools sized by a concurrency: as many workers as slots, not as items.
+  `export function runPool(concurrency, worker) {\n  const workers = Array(concurrency).fill(worker).map((run) => run());\n  return Promise.all(workers);\n}`,
+  `const WORKERS = 4;\nexport const drainAll = (queue) => Promise.all(new Array(WORKERS).fill(0).map(() => drain(queue)));`,
   // Literal loop bounds.
   `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
   { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
