@@ -601,7 +601,7 @@ export function clearDeadlineInFinally(sourceCode: SourceCode, call: TSESTree.Ca
   }
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement || !block.parent || !isFunctionNode(block.parent)) return null;
-  const rest = block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1);
+  const rest = block.body.slice(block.body.indexOf(statement) + 1);
   const first = rest[0];
   const last = rest.at(-1);
   if (!first || !last) return null;
