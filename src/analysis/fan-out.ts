@@ -422,8 +422,40 @@ export function analyzeFanOut(
     return false;
   }
 
+  /**
+   * `const batches = []; for (…; i += n) batches.push(items.slice(i, i + n))`: an array built only by
+   * pushing batches.
+   */
+  function isBuiltFromCuts(node: TSESTree.Node): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = variableOf(sourceCode, value);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== DefinitionType.Variable || !def.node.init) return false;
+    const init = skipTypeWrappers(def.node.init);
+    if (init.type !== AST_NODE_TYPES.ArrayExpression || init.elements.length > 0) return false;
+    let pushes = 0;
+    for (const ref of variable.references) {
+      if (ref.init) continue;
+      if (ref.isWrite()) return false;
+      const member = ref.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== ref.identifier || ASTUtils.getPropertyName(member) !== 'push') continue;
+      const call = member.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+      for (const arg of call.arguments) {
+        const cut = arg.type === AST_NODE_TYPES.SpreadElement ? null : resolveConstValue(sourceCode, arg);
+        if (cut?.type !== AST_NODE_TYPES.CallExpression || cut.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = calleeName(cut);
+        if ((method !== 'slice' && method !== 'splice') || !isBoundedCut(method, cut.arguments[0], cut.arguments[1])) return false;
+        pushes += 1;
+      }
+    }
+    return pushes > 0;
+  }
+
   /** `chunk(items, 10)`, `_.chunk(items, size)`, `toBatches(rows, BATCH)`, or a const holding one. */
   function isChunking(node: TSESTree.Node, depth = 0): boolean {
+    if (isBuiltFromCuts(node)) return true;
     const value = resolveConstValue(sourceCode, node);
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
     if (CHUNK_NAME.test(calleeName(value) ?? '') && value.arguments.length >= 2) return isBatchSize(value.arguments[1]);

@@ -325,6 +325,8 @@ export async function warmAll(store) {
   ),
   // As many slots as a count from the caller: no pool.
   invalid(`const { send } = require('./send');\nexports.sendMany = (count) => Promise.all(Array(count).fill(0).map(() => send()));`, 'Array(count).fill(0)'),
+  // Groups collected by pushing something other than cuts are no batches.
+  invalid(`const { load } = require('./load');\nexports.loadAll = async (byTenant) => {\n  const groups = [];\n  for (const tenant of Object.keys(byTenant)) groups.push(byTenant[tenant]);\n  for (const group of groups) await Promise.all(group.map((id) => load(id)));\n};`, 'group'),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -428,6 +430,8 @@ const valid: (string | ValidCase<Options>)[] = [
   // Pools sized by a concurrency: as many workers as slots, not as items.
   `export function runPool(concurrency, worker) {\n  const workers = Array(concurrency).fill(worker).map((run) => run());\n  return Promise.all(workers);\n}`,
   `const WORKERS = 4;\nexport const drainAll = (queue) => Promise.all(new Array(WORKERS).fill(0).map(() => drain(queue)));`,
+  // Batches collected by pushing slices, then run one after another.
+  `export async function loadAll(ids, size) {\n  const batches = [];\n  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));\n  for (const batch of batches) await Promise.all(batch.map((id) => load(id)));\n}`,
   // Literal loop bounds.
   `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
   { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
