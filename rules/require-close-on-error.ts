@@ -19,6 +19,7 @@ export type MessageIds =
   | 'errorBodyNotConsumed'
   | 'pipeWithoutErrorHandling'
   | 'pipeIntoWithoutErrorHandling'
+  | 'descriptorLeakedInCallback'
   | 'suggestFinally'
   | 'suggestFinallyRest'
   | 'suggestAwaitUsing'
@@ -68,6 +69,8 @@ export default createRule<Options, MessageIds>({
         'The body of `{{name}}` is left unread on an error status, so a large body holds its connection; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails; use `pipeline(source, destination)` from `node:stream/promises`.',
+      descriptorLeakedInCallback:
+        '`{{name}}` from `{{open}}()` is not closed on every path of the callback at line {{line}}, so each early exit leaks a descriptor; call `{{release}}` before every exit.',
       pipeIntoWithoutErrorHandling:
         '`{{source}}.pipe()` leaves `{{destination}}` open when the source fails or aborts; use `pipeline(source, destination)` from `node:stream/promises`.',
       suggestFinally:
@@ -98,7 +101,7 @@ export default createRule<Options, MessageIds>({
         edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
     // Acquisitions are found before traversal, so that only their functions' code paths are recorded.
     const plan = planResources(sourceCode);
-    if (plan.acquisitions.length === 0) return {};
+    if (plan.acquisitions.length === 0 && plan.callbackAcquisitions.length === 0) return {};
     const paths = createPathRecorder({ track: (root) => plan.roots.has(root) });
     return mergeListeners(paths.listeners, {
       'Program:exit'() {
@@ -141,6 +144,14 @@ export default createRule<Options, MessageIds>({
               const remedy = pipeChainToPipeline(sourceCode, finding, sourceType);
               if (remedy) suggest.push({ messageId: remedy.kind, data: { callback: remedy.callback }, fix: apply(remedy.edits) });
               context.report({ node: finding.node, messageId: 'pipeWithoutErrorHandling', data: { source: finding.source }, suggest });
+              break;
+            }
+            case 'descriptorLeakedInCallback': {
+              context.report({
+                node: finding.node,
+                messageId: 'descriptorLeakedInCallback',
+                data: { name: finding.name, open: finding.open, release: finding.release, line: finding.line },
+              });
               break;
             }
             case 'pipeIntoWithoutErrorHandling': {

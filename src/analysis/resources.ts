@@ -77,6 +77,18 @@ export type ResourceFinding =
       readonly pipe: TSESTree.MemberExpression;
     }
   | {
+      readonly kind: 'descriptorLeakedInCallback';
+      /** The callback parameter that receives the descriptor. */
+      readonly node: TSESTree.Identifier;
+      readonly name: string;
+      /** The call that opens it (`fs.open`). */
+      readonly open: string;
+      readonly release: string;
+      /** The callback that can finish without releasing it, and the line it starts on. */
+      readonly callback: TSESTree.Node;
+      readonly line: number;
+    }
+  | {
       readonly kind: 'pipeIntoWithoutErrorHandling';
       readonly node: TSESTree.Node;
       readonly source: string;
@@ -94,15 +106,28 @@ interface Acquisition {
   readonly closesWhenConsumed: boolean;
   /** Calls that release it when given it as their first argument (`fs.closeSync(fd)`). */
   readonly releaseCalls: ReadonlySet<TSESTree.Node>;
+  /** Calls of `fs` functions that operate on a descriptor (`fs.writeSync(fd, …)`, a promisified `fs.read`). */
+  readonly descriptorOperations: ReadonlySet<TSESTree.Node>;
   /** Calls that only wait for one of its events (`await once(socket, 'connect')`): they neither release it nor let it escape. */
   readonly eventWaits: ReadonlySet<TSESTree.Node>;
   readonly writable: boolean;
   readonly errorListenerIsNotRelease: boolean;
 }
 
+/** `fs.open(file, (err, fd) => …)`: a descriptor handed to a callback. */
+interface CallbackAcquisition {
+  readonly call: TSESTree.CallExpression;
+  readonly callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+  readonly param: TSESTree.Identifier;
+  readonly variable: TSESLint.Scope.Variable;
+  readonly releaseCalls: ReadonlySet<TSESTree.Node>;
+  readonly descriptorOperations: ReadonlySet<TSESTree.Node>;
+}
+
 /** What {@link planResources} found before traversal: the acquisitions, and the code paths to record. */
 export interface ResourcePlan {
   readonly acquisitions: readonly Acquisition[];
+  readonly callbackAcquisitions: readonly CallbackAcquisition[];
   /** The functions (or the `Program`) whose code paths hold an acquisition. */
   readonly roots: ReadonlySet<TSESTree.Node>;
 }
@@ -129,6 +154,7 @@ function specsFor(): ApiSpec[] {
         ? { tag: String(index), kind, global: source.path === '' ? source.global : `${source.global}.${source.path}` }
         : { tag: String(index), kind, module: { from: source.from ?? '', path: source.path } };
     }),
+    ...(entry.acquireByCallback ?? []).map((source): ApiSpec => ({ tag: `callback-acquire:${index}`, kind: 'call', module: source })),
     ...(entry.acquirePromisified ?? []).map((source): ApiSpec => ({ tag: `promisified-acquire:${index}`, kind: 'read', module: source })),
     ...(entry.releaseCalls ?? []).flatMap((source): ApiSpec[] => [
       { tag: `release-call:${index}`, kind: 'call', module: source },
@@ -138,6 +164,14 @@ function specsFor(): ApiSpec[] {
 }
 
 const PROMISIFY_SPECS: ApiSpec[] = [{ tag: 'promisify', kind: 'call', module: { from: 'util', path: 'promisify' } }];
+
+/** `fs` functions that operate on a descriptor: each can fail (EIO, ENOSPC, EBADF) and leave it open. */
+const DESCRIPTOR_OPERATIONS = ['read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'fchmod', 'fchown', 'futimes', 'readv', 'writev'];
+const DESCRIPTOR_SPECS: ApiSpec[] = DESCRIPTOR_OPERATIONS.flatMap((name): ApiSpec[] => [
+  { tag: 'descriptor-call', kind: 'call', module: { from: 'fs', path: name } },
+  { tag: 'descriptor-call', kind: 'call', module: { from: 'fs', path: `${name}Sync` } },
+  { tag: 'descriptor-read', kind: 'read', module: { from: 'fs', path: name } },
+]);
 
 /** `once(emitter, event)` / `on(emitter, event)` from `node:events`: they listen, and hand the emitter to nobody. */
 const EVENT_WAIT_SPECS: ApiSpec[] = ['once', 'on'].map((path) => ({ tag: 'event-wait', kind: 'call', module: { from: 'events', path } }));
@@ -189,6 +223,22 @@ function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.
 }
 
 /**
+ * The functions whose every path must release a callback's descriptor: the callback itself and
+ * every function between it and a release (`fs.read(fd, …, (err) => { if (err) return cb(err); fs.close(fd, cb) })`).
+ */
+function callbackFunctions(acquisition: CallbackAcquisition): Set<TSESTree.Node> {
+  const functions = new Set<TSESTree.Node>([acquisition.callback]);
+  for (const ref of acquisition.variable.references) {
+    const call = ref.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !acquisition.releaseCalls.has(call)) continue;
+    for (let current: TSESTree.Node | undefined = call.parent; current && current !== acquisition.callback; current = current.parent) {
+      if (isFunctionNode(current)) functions.add(current);
+    }
+  }
+  return functions;
+}
+
+/**
  * Finds the acquisitions of a file and the code paths they are in. Needs only the scope manager,
  * so it runs in the rule's `create()`, before traversal.
  */
@@ -196,6 +246,13 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
   const acquisitions: Acquisition[] = [];
   const references = findApiReferences(sourceCode, apiIndex('resources', specsFor));
   const promisify = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-promisify', () => PROMISIFY_SPECS)).map((ref) => ref.node) : []);
+  const descriptorOperations = new Set<TSESTree.Node>();
+  if (references.length > 0) {
+    for (const ref of findApiReferences(sourceCode, apiIndex('resources-descriptor-operations', () => DESCRIPTOR_SPECS))) {
+      if (ref.tag === 'descriptor-call') descriptorOperations.add(ref.node);
+      else for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) descriptorOperations.add(call);
+    }
+  }
   const eventWaits = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-event-waits', () => EVENT_WAIT_SPECS)).map((ref) => ref.node) : []);
   const releaseCalls = new Map<number, Set<TSESTree.Node>>();
   const releaseCallsOf = (index: number): Set<TSESTree.Node> => {
@@ -204,11 +261,13 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
     return set;
   };
   const acquired: { node: TSESTree.Node; index: number }[] = [];
+  const byCallback: { node: TSESTree.Node; index: number }[] = [];
   for (const ref of references) {
     const [tag, position] = ref.tag.includes(':') ? ref.tag.split(':') : ['acquire', ref.tag];
     const index = Number(position);
     if (tag === 'release-call') releaseCallsOf(index).add(ref.node);
     else if (tag === 'promisified-release') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) releaseCallsOf(index).add(call);
+    else if (tag === 'callback-acquire') byCallback.push({ node: ref.node, index });
     else if (tag === 'promisified-acquire') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) acquired.push({ node: call, index });
     else acquired.push({ node: ref.node, index });
   }
@@ -223,6 +282,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
       closesWhenConsumed: entry.closesWhenConsumed === true,
       releaseCalls: releaseCalls.get(index) ?? new Set(),
       eventWaits,
+      descriptorOperations,
       writable: entry.writable === true,
       errorListenerIsNotRelease: entry.errorListenerIsNotRelease === true,
     });
@@ -238,6 +298,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
         closesWhenConsumed: false,
         releaseCalls: new Set(),
         eventWaits,
+        descriptorOperations,
         writable: false,
         errorListenerIsNotRelease: false,
       });
@@ -245,7 +306,20 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
   }
   acquisitions.sort((a, b) => a.node.range[0] - b.node.range[0]);
   const roots = new Set<TSESTree.Node>(acquisitions.map((acquisition) => enclosingFunction(acquisition.node) ?? sourceCode.ast));
-  return { acquisitions, roots };
+  const callbackAcquisitions: CallbackAcquisition[] = [];
+  for (const { node, index } of byCallback) {
+    const callback = node.type === AST_NODE_TYPES.CallExpression ? node.arguments.at(-1) : undefined;
+    if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    if (node.type !== AST_NODE_TYPES.CallExpression || callback.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const param = callback.params[1];
+    if (param?.type !== AST_NODE_TYPES.Identifier) continue;
+    const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === param.name);
+    if (!variable) continue;
+    const acquisition = { call: node, callback, param, variable, releaseCalls: releaseCalls.get(index) ?? new Set<TSESTree.Node>(), descriptorOperations };
+    callbackAcquisitions.push(acquisition);
+    for (const fn of callbackFunctions(acquisition)) roots.add(fn);
+  }
+  return { acquisitions, callbackAcquisitions, roots };
 }
 
 /** The value an acquisition becomes: through `await`, type assertions, and parentheses. */
@@ -633,9 +707,83 @@ export function analyzeResources(
     const finding = judge(sourceCode, acquisition, paths, options);
     if (finding) findings.push(finding);
   }
+  for (const acquisition of plan.callbackAcquisitions) {
+    const finding = judgeCallback(sourceCode, acquisition, paths);
+    if (finding) findings.push(finding);
+  }
   // One finding per pipe chain: `input.pipe(gzip).pipe(fs.createWriteStream(dest))` is reported at its source, and one pipeline() fixes both ends.
   const reportedChains = new Set(findings.flatMap((finding) => (finding.kind === 'pipeWithoutErrorHandling' ? [finding.pipe] : [])));
   return findings.filter((finding) => finding.kind !== 'pipeIntoWithoutErrorHandling' || !pipeChain(finding.pipe).some((member) => reportedChains.has(member)));
+}
+
+/**
+ * A descriptor handed to a callback (`fs.open(file, (err, fd) => …)`): every path through the
+ * callback, and through each callback between it and a release, must release it, hand it to a
+ * local function that uses it, or leave on the branch where opening failed (`if (err) return cb(err)`).
+ */
+function judgeCallback(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: CallbackAcquisition, paths: PathRecorder): ResourceFinding | null {
+  const { callback, variable, param } = acquisition;
+  const releases: TSESTree.CallExpression[] = [];
+  const handOffs = new Set<TSESTree.Node>();
+  for (const ref of variable.references) {
+    const use = ref.identifier;
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === use) {
+      if (acquisition.releaseCalls.has(parent)) releases.push(parent);
+      else if (!acquisition.descriptorOperations.has(parent)) return null; // handed to code this file does not follow
+      continue;
+    }
+    if (valueEscapes(use)) return null;
+  }
+  // Local functions that use the descriptor (`readMore()`, a continuation): calling one hands it over.
+  const users = new Set<TSESTree.Node>();
+  for (const ref of variable.references) {
+    for (let current: TSESTree.Node | undefined = ref.identifier.parent; current && current !== callback; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) users.add(current);
+      if ((current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) && current.parent.type === AST_NODE_TYPES.VariableDeclarator) users.add(current.parent);
+    }
+  }
+  for (const user of users) {
+    const [fnVariable] = sourceCode.getDeclaredVariables(user);
+    for (const ref of fnVariable?.references ?? []) {
+      const call = ref.identifier.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === ref.identifier) handOffs.add(call);
+    }
+  }
+  const open = sourceCode.getText(acquisition.call.callee);
+  if (releases.length === 0) {
+    return { kind: 'descriptorLeakedInCallback', node: param, name: param.name, open, release: 'fs.close()', callback, line: callback.loc.start.line };
+  }
+  const release = `${sourceCode.getText(releases[0]?.callee ?? acquisition.call.callee)}()`;
+  const failed = openFailedBranches(sourceCode, callback);
+  for (const fn of callbackFunctions(acquisition)) {
+    if (!isFunctionNode(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const stops = [...releases.map((call) => anchorIn(call, fn)), ...[...handOffs].map((call) => anchorIn(call, fn)), ...(fn === callback ? failed : [])];
+    if (paths.pathAvoiding(fn.body, stops, { to: 'final' })) {
+      return { kind: 'descriptorLeakedInCallback', node: param, name: param.name, open, release, callback: fn, line: fn.loc.start.line };
+    }
+  }
+  return null;
+}
+
+/** The branches where opening failed: `if (err) …` on the callback's first parameter. */
+function openFailedBranches(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
+  const errParam = callback.params[0];
+  if (errParam?.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === errParam.name);
+  const found: TSESTree.Node[] = [];
+  for (const ref of variable?.references ?? []) {
+    let test: TSESTree.Node = ref.identifier;
+    const parent = test.parent;
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && (parent.operator === '!=' || parent.operator === '!==')) {
+      const other = parent.left === test ? parent.right : parent.left;
+      if (!isStaticallyNullish(sourceCode, other)) continue;
+      test = parent;
+    }
+    const statement = test.parent;
+    if (statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test) found.push(statement.consequent);
+  }
+  return found;
 }
 
 /** The `.pipe` members of the chain that ends at `pipe`, from the last one back to the first. */
@@ -715,7 +863,7 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
       continue;
     }
     // fs.writeSync(fd, …): an operation on a descriptor can fail, and its exception leaves the descriptor open
-    if (acquisition.kind === 'file-descriptor' && member?.type === AST_NODE_TYPES.CallExpression && member.arguments.includes(use as TSESTree.Expression)) {
+    if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments[0] === use && acquisition.descriptorOperations.has(member)) {
       descriptorCalls.push(member);
       continue;
     }

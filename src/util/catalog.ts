@@ -378,6 +378,8 @@ export interface ResourceEntry {
   readonly acquire: readonly { readonly from?: string; readonly global?: string; readonly path: string; readonly construct?: boolean }[];
   /** Module exports that acquire it once wrapped by `util.promisify` (`const openAsync = promisify(fs.open)`). */
   readonly acquirePromisified?: readonly { readonly from: string; readonly path: string }[];
+  /** Module exports that pass it to their last argument, a callback `(err, resource) => …` (`fs.open(file, cb)`). */
+  readonly acquireByCallback?: readonly { readonly from: string; readonly path: string }[];
   /** Methods on the resource that release it. */
   readonly release: readonly string[];
   /** Module exports that release it when given it as their first argument (`fs.closeSync(fd)`), also promisified. */
@@ -421,6 +423,7 @@ export const resources: readonly ResourceEntry[] = [
     kind: 'file-descriptor',
     acquire: [{ from: 'fs', path: 'openSync' }],
     acquirePromisified: [{ from: 'fs', path: 'open' }],
+    acquireByCallback: [{ from: 'fs', path: 'open' }],
     release: [],
     releaseCalls: [
       { from: 'fs', path: 'closeSync' },

@@ -1197,6 +1197,53 @@ export async function upload(req, res) {
     'res',
     { name: 'res' },
   ),
+  // fs.open with a callback: a failing read returns without closing the descriptor.
+  invalid(
+    `import fs from 'node:fs';
+export function readHeader(path, length, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    const buffer = Buffer.alloc(length);
+    fs.read(fd, buffer, 0, length, 0, (readErr) => {
+      if (readErr) return callback(readErr);
+      fs.close(fd, () => callback(null, buffer));
+    });
+  });
+}`,
+    'descriptorLeakedInCallback',
+    'fd',
+    { name: 'fd', open: 'fs.open', line: 6, release: 'fs.close()' },
+  ),
+  // fs.open with a callback that never closes the descriptor.
+  invalid(
+    `import fs from 'node:fs';
+export function appendLine(path, line, callback) {
+  fs.open(path, 'a', (err, fd) => {
+    if (err) return callback(err);
+    fs.write(fd, \`\${line}\\n\`, callback);
+  });
+}`,
+    'descriptorLeakedInCallback',
+    'fd',
+    { name: 'fd', open: 'fs.open', line: 3, release: 'fs.close()' },
+  ),
+  // An early return in the callback between opening and closing (a classic): each non-file leaks a descriptor.
+  invalid(
+    `import fs from 'node:fs';
+export function sizeOf(path, callback) {
+  fs.open(path, 'r', function (err, fd) {
+    if (err) return callback(err);
+    fs.fstat(fd, function (statErr, stats) {
+      if (statErr) return callback(statErr);
+      if (!stats.isFile()) return callback(new Error(\`\${path} is not a file\`));
+      fs.close(fd, () => callback(null, stats.size));
+    });
+  });
+}`,
+    'descriptorLeakedInCallback',
+    'fd',
+    { name: 'fd', open: 'fs.open', line: 5, release: 'fs.close()' },
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -1535,6 +1582,41 @@ export async function upload(req, res) {
     if (wanted.has(body.id)) return body;
   }
   return null;
+}`,
+  // The descriptor closed on every path of the read callback; the open callback's own error branch has none.
+  `import fs from 'node:fs';
+export function readHeader(path, length, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    const buffer = Buffer.alloc(length);
+    fs.read(fd, buffer, 0, length, 0, (readErr) => {
+      fs.close(fd, (closeErr) => callback(readErr ?? closeErr ?? null, buffer));
+    });
+  });
+}`,
+  // A continuation that uses the descriptor (`next()`) takes it over; the last turn closes it.
+  `import fs from 'node:fs';
+export function readAll(path, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    const chunks = [];
+    const next = () => {
+      fs.read(fd, Buffer.alloc(4096), 0, 4096, null, (readErr, bytes, buffer) => {
+        if (readErr || bytes === 0) return fs.close(fd, () => callback(readErr ?? null, Buffer.concat(chunks)));
+        chunks.push(buffer.subarray(0, bytes));
+        next();
+      });
+    };
+    next();
+  });
+}`,
+  // The descriptor handed to a function this file does not follow.
+  `import fs from 'node:fs';
+export function withDescriptor(path, work, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    work(fd, callback);
+  });
 }`,
 ];
 
