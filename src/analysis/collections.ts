@@ -833,7 +833,7 @@ function onlyWhenReadStale(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
   return false;
 }
 
-const TIME_NAME = /expir|ttl|stale|deadline|timestamp|time|until|age$|At$/i;
+const TIME_NAME = /expir|ttl|stale|deadline|timestamp|time|until|age$|At$|^now$/i;
 
 /** `Date.now()`, `performance.now()`, `new Date()`, `process.hrtime()`, or a name that speaks of time (`expiresAt`, `ttl`). */
 function isTimeLike(node: TSESTree.Node): boolean {
@@ -983,9 +983,29 @@ function unpairedAdd(
   if (suffix === '' && NEEDS_SUFFIX.has(verb)) return null;
   const names = (COUNTERPARTS[verb] ?? []).map((name) => `${name}${suffix}`);
   const remove = counterpart(add, outlivesObject ? [...names, ...TEARDOWN] : names);
-  if (!remove || remove.fn === add.fn) return null;
+  if (!remove) {
+    // `subscribe(fn) { …; return () => { … } }`: the disposer it returns is the counterpart.
+    const disposer = returnedDisposer(sourceCode, add.fn);
+    return disposer && disposer.params.length === 0 ? { add, remove: { name: '', fn: disposer, site: disposer, siblings: [] } } : null;
+  }
+  if (remove.fn === add.fn) return null;
   if (!outlivesObject && remove.fn.params.length === 0) return null;
   return { add, remove };
+}
+
+/** The function an adding operation returns for its caller to undo it (`return () => …`), if it returns one. */
+function returnedDisposer(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): FunctionNode | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFunctionNode(fn.body) ? fn.body : null;
+  let found: FunctionNode | null = null;
+  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      const value = skipTypeWrappers(node.argument);
+      if (isFunctionNode(value)) found = value;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** Sorts every use of a collection and decides what it does over the program's life. */

@@ -1253,6 +1253,16 @@ export const presence = {
 }`,
     { at: 'listeners', name: 'this.listeners', operation: '`.push()`', add: "method 'on'", remove: "method 'off'" },
   ),
+  unpaired(
+    `const subscribers = new Set();
+export function subscribe(listener) {
+  subscribers.add(listener);
+  return () => {
+    listener.closed = true;
+  };
+}`,
+    { at: 'subscribers', name: 'subscribers', operation: '`.add()`', add: "function 'subscribe'", remove: "the arrow function returned by 'subscribe'" },
+  ),
   // Long-lived by construction: static fields, static #private fields, instances made at module level.
   invalidLru(
     `class Registry {
@@ -1426,6 +1436,9 @@ const validShapes: (string | ValidCase<Options>)[] = [
   `export class Hub {\n  clients = new Map();\n  addClient(client) {\n    this.clients.set(client.id, client);\n  }\n  removeClient(client) {\n    this.clients.delete(client.id);\n  }\n}`,
   `export class Emitter {\n  listeners = [];\n  on(event, fn) {\n    this.listeners.push({ event, fn });\n  }\n  off(event, fn) {\n    this.listeners = this.listeners.filter((l) => l.event !== event || l.fn !== fn);\n  }\n}`,
   `export class SubscriberGroup {\n  channels = new Map();\n  addChannels(slot, channels) {\n    this.channels.set(slot, (this.channels.get(slot) ?? []).concat(channels));\n  }\n  removeChannels(slot, channels) {\n    const current = this.channels.get(slot) ?? [];\n    this.channels.set(slot, current.filter((c) => !channels.includes(c)));\n  }\n}`,
+  `const subscribers = new Set();\nexport function subscribe(listener) {\n  subscribers.add(listener);\n  return () => subscribers.delete(listener);\n}`,
+  // A returned function that takes arguments is not a disposer.
+  `const peers = new Map();\nexport function connect(url, socket) {\n  peers.set(url, socket);\n  return (message) => socket.send(message);\n}`,
   // A bare \`add\` / \`remove\` is too general to pair.
   `export class Bag {\n  items = new Map();\n  add(key, item) {\n    this.items.set(key, item);\n  }\n  remove(key) {\n    return this.items.get(key);\n  }\n}`,
   // A teardown of the whole object does not pair with its own per-instance fields; no counterpart, no pair.
