@@ -72,9 +72,9 @@ export default createRule<Options, MessageIds>({
       listenerLeakAssumed:
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
       signalListenerLeak:
-        '`{{emitter}}.{{method}}({{event}})` leaves a listener on the caller\'s signal after each call of {{fn}} settles; remove it when the call settles (`removeEventListener` in a `finally`).',
+        '`{{emitter}}.{{method}}({{event}})` stays on the caller\'s signal after each call of {{fn}} settles; remove it when the call settles, in a `finally`.',
       connectionListenerLeak:
-        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} to a connection that outlives the request (keep-alive or pooled) and never removes it; remove it when the request ends.',
+        '`{{emitter}}.{{method}}({{event}})` adds a listener per call of {{fn}} to a connection that outlives the request; remove it when the request ends.',
       suggestOnce: 'Register it with `{{replacement}}` (changes behaviour: the listener runs at most once, then is removed).',
       suggestRemoveListener: 'Remove it with `{{removal}}` {{where}} (changes behaviour: the listener is removed when that work ends).',
     },
