@@ -101,15 +101,15 @@ export default createRule<Options, MessageIds>({
       intervalDiscardedAssumed:
         'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
       intervalDiscardedOnClose:
-        'This `setInterval` handle is discarded, so `{{method}}()` can never stop it and a closed instance keeps running; keep the handle on the instance and clear it in `{{method}}()`.',
+        'This `setInterval` handle is discarded, so `{{method}}()` can never stop it and a closed instance keeps running; keep it on the instance and clear it there.',
       timerRearmed:
-        '`{{target}}` gets a new timer each time this runs without clearing the one it holds, so earlier timers keep running and can no longer be cleared; call `{{clear}}({{target}})` first.',
+        '`{{target}}` is re-armed each time this runs without clearing its timer, so earlier timers keep running and cannot be cleared; call `{{clear}}({{target}})` first.',
       timerRearmedAssumed:
-        '`{{target}}` gets a new timer each time this runs (assumed to repeat) without clearing the one it holds, so earlier timers keep running; call `{{clear}}({{target}})` first.',
+        '`{{target}}` is re-armed each time this runs (assumed to repeat) without clearing its timer, so earlier timers keep running; call `{{clear}}({{target}})` first.',
       deadlineNotCleared:
-        'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay after the work settles; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+        'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay; clear it in `finally` or use `AbortSignal.timeout(ms)`.',
       deadlineNotClearedAssumed:
-        'This deadline timer is never cleared, so each call (assumed to repeat) keeps it alive for the full delay after the work settles; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+        'This deadline timer is never cleared, so each call (assumed to repeat) keeps it for the full delay; clear it in `finally`, or use `AbortSignal.timeout(ms)`.',
       suggestClearBeforeRearm:
         'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
       suggestClearDeadline:
