@@ -5,7 +5,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, resolveSingleUseObjectLiteral, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { concurrencyLimiters, concurrencyMappers, type ConcurrencyMapper } from '../util/catalog.js';
-import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber } from '../util/values.js';
+import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber, staticValueOf } from '../util/values.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, functionName } from './lifetimes.js';
@@ -591,14 +591,26 @@ export function analyzeFanOut(
     return variable === null || variable.defs.length === 0;
   }
 
+  /**
+   * A limit on the rows: a stated number at most `maxLiteralItems`, or a page size the code chose and
+   * does not state here — a variable (`.limit(batchSize)`), the object's own setting
+   * (`this.pageSize`) or the configuration. Not a request's value (`req.query.limit`).
+   */
+  function isQueryLimit(node: TSESTree.Node | undefined): boolean {
+    if (!node || node.type === AST_NODE_TYPES.SpreadElement) return false;
+    const known = staticNumber(sourceCode, node);
+    if (known !== null) return known <= options.maxLiteralItems;
+    if (staticValueOf(sourceCode, node) !== null) return false;
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.Identifier) return true;
+    return value.type === AST_NODE_TYPES.MemberExpression && (isInstanceState(value) || isConfiguration(value));
+  }
+
   /** `db.select().limit(20)`, `find(q, { limit: 20 })`, `query('… LIMIT 20')`: rows capped by a literal. */
   function isLimitedQuery(node: TSESTree.Node): boolean {
     for (let current = skipTypeWrappers(node); current.type === AST_NODE_TYPES.CallExpression; ) {
       const method = calleeName(current);
-      if (method !== null && LIMIT_CALLS.has(method)) {
-        const limit = literalNumber(sourceCode, current.arguments[0]);
-        if (limit !== null && limit <= options.maxLiteralItems) return true;
-      }
+      if (method !== null && LIMIT_CALLS.has(method) && isQueryLimit(current.arguments[0])) return true;
       for (const arg of current.arguments) {
         const value = arg.type === AST_NODE_TYPES.SpreadElement ? null : resolveConstValue(sourceCode, arg);
         if (value?.type === AST_NODE_TYPES.ObjectExpression) {
@@ -606,8 +618,7 @@ export function analyzeFanOut(
             (property): property is TSESTree.Property =>
               property.type === AST_NODE_TYPES.Property && LIMIT_OPTIONS.includes(staticKeyName(property) ?? ''),
           );
-          const bound = limit ? literalNumber(sourceCode, limit.value) : null;
-          if (bound !== null && bound <= options.maxLiteralItems) return true;
+          if (limit && isQueryLimit(limit.value)) return true;
         }
         const text = value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : value?.type === AST_NODE_TYPES.TemplateLiteral ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ') : null;
         const sqlLimit = text === null ? null : /\bLIMIT\s+(\d+)\b/i.exec(text);

@@ -241,9 +241,9 @@ export async function deliverAll(rows) {
   );
 }` }]),
   // limiter: 'p-limit', with \`limit\` already taken.
-  withSuggestions(invalid(`export async function syncAll(tenants, limit) {\n  const rows = await tenants.list({ limit });\n  await Promise.all(rows.map((row) => sync(row)));\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-limit', concurrency: 4 }] }), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
+  withSuggestions(invalid(`export async function syncAll(tenants, limit) {\n  const rows = await tenants.list({ owner: limit });\n  await Promise.all(rows.map((row) => sync(row)));\n}`, 'rows', 'Promise.all', { options: [{ limiter: 'p-limit', concurrency: 4 }] }), [{ messageId: 'suggestPLimit', output: `import pLimit from 'p-limit';
 export async function syncAll(tenants, limit) {
-  const rows = await tenants.list({ limit });
+  const rows = await tenants.list({ owner: limit });
   const limitConcurrency = pLimit(4);
   await Promise.all(rows.map((row) => limitConcurrency(() => sync(row))));
 }` }], 4),
@@ -327,6 +327,8 @@ export async function warmAll(store) {
   invalid(`const { send } = require('./send');\nexports.sendMany = (count) => Promise.all(Array(count).fill(0).map(() => send()));`, 'Array(count).fill(0)'),
   // Groups collected by pushing something other than cuts are no batches.
   invalid(`const { load } = require('./load');\nexports.loadAll = async (byTenant) => {\n  const groups = [];\n  for (const tenant of Object.keys(byTenant)) groups.push(byTenant[tenant]);\n  for (const group of groups) await Promise.all(group.map((id) => load(id)));\n};`, 'group'),
+  // A limit the client sends is no bound.
+  invalid(`const { db } = require('./db');\nexports.list = async (req) => {\n  const rows = await db('events').limit(req.query.limit);\n  return Promise.all(rows.map((row) => enrich(row)));\n};`, 'rows'),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
@@ -432,6 +434,9 @@ const valid: (string | ValidCase<Options>)[] = [
   `const WORKERS = 4;\nexport const drainAll = (queue) => Promise.all(new Array(WORKERS).fill(0).map(() => drain(queue)));`,
   // Batches collected by pushing slices, then run one after another.
   `export async function loadAll(ids, size) {\n  const batches = [];\n  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));\n  for (const batch of batches) await Promise.all(batch.map((id) => load(id)));\n}`,
+  // A page size the code chose: a variable, the object's own setting.
+  `export async function backfill(db, batchSize) {\n  const rows = await db('events').whereNull('user_id').limit(batchSize);\n  await Promise.all(rows.map((row) => fix(row)));\n}`,
+  `export class Sync {\n  async page(collection) {\n    const docs = await collection.find({ open: true }, { limit: this.pageSize });\n    await Promise.all(docs.map((doc) => this.push(doc)));\n  }\n}`,
   // Literal loop bounds.
   `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
   { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
