@@ -349,10 +349,16 @@ function isPromiseExecutor(fn: FunctionNode): boolean {
   );
 }
 
-/** `return new Promise(…)` in the function's own body (or as an arrow's body). */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally', 'fetch']);
+
+/**
+ * The function hands back a promise of its work: `return new Promise(…)`, `return fetch(…)`,
+ * `return work().finally(…)` in its own body (or as an arrow's body).
+ */
 function returnsPromise(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
   const isNewPromise = (node: TSESTree.Node | null | undefined): boolean => {
     const value = node ? skipTypeWrappers(node) : null;
+    if (value?.type === AST_NODE_TYPES.CallExpression) return PROMISE_METHODS.has(calleeName(value) ?? '');
     return value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(fn.body);

@@ -521,6 +521,15 @@ export async function executeJob(job, signal) {
 }`,
     { method: 'addAbortListener', emitter: 'events', event: 'signal', fn: "async function 'executeJob'", messageId: 'signalListenerLeak' },
   ),
+  invalid(
+    `export function fetchWithTimeout(url, { signal, timeout = 10_000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  signal?.addEventListener('abort', () => controller.abort());
+  return fetch(url, { signal: controller.signal }).finally(() => clearTimeout(timer));
+}`,
+    { method: 'addEventListener', emitter: 'signal', event: "'abort'", fn: "function 'fetchWithTimeout'", messageId: 'signalListenerLeak' },
+  ),
   // Strict: the listener touches state the file cannot show is the call's own.
   invalid(
     `const inflight = new Set();
@@ -877,6 +886,7 @@ const valid: (string | ValidCase<Options>)[] = [
     options: [{ assumeRepeats: true }],
   },
   `import events from 'node:events';\nexport async function executeJob(job, signal) {\n  const controller = new AbortController();\n  const disposable = events.addAbortListener(signal, () => controller.abort());\n  try {\n    await job.run(controller.signal);\n  } finally {\n    disposable[Symbol.dispose]();\n  }\n}`,
+  `export function fetchWithTimeout(url, { signal, timeout = 10_000 } = {}) {\n  const controller = new AbortController();\n  const timer = setTimeout(() => controller.abort(), timeout);\n  const onAbort = () => controller.abort();\n  signal?.addEventListener('abort', onAbort);\n  return fetch(url, { signal: controller.signal }).finally(() => {\n    clearTimeout(timer);\n    signal?.removeEventListener('abort', onAbort);\n  });\n}`,
   `const inflight = new Set();\nexport async function track(id, signal) {\n  inflight.add(id);\n  signal.addEventListener('abort', () => inflight.delete(id));\n  await work(id);\n}`,
   `async function main(signal) {\n  const controller = new AbortController();\n  signal.addEventListener('abort', () => controller.abort());\n  await serve(controller.signal);\n}\nmain(shutdown.signal);`,
 
