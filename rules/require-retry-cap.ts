@@ -2,7 +2,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
 import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
-import { candidateRetryLoops, codePathOwner, endlessRetryOptions, RETRY_OPTION_NAMES, uncappedRecursion, uncappedRetryTries } from '../src/analysis/retries.js';
+import {
+  candidateRetryLoops,
+  codePathOwner,
+  endlessRetryOptions,
+  RETRY_OPTION_NAMES,
+  uncappedInterceptorRetries,
+  uncappedRecursion,
+  uncappedRetryTries,
+} from '../src/analysis/retries.js';
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -19,6 +27,7 @@ export type MessageIds =
   | 'retryLoopWithoutCap'
   | 'recursiveRetryWithoutCap'
   | 'retryForever'
+  | 'interceptorRetryWithoutCap'
   | 'suggestFiniteRetries'
   | 'suggestAttemptCounter'
   | 'suggestAttemptParameter'
@@ -58,6 +67,8 @@ export default createRule<Options, MessageIds>({
         'This loop retries its `try` block for as long as it fails, with no attempt cap or deadline; count attempts and stop (or rethrow) after a maximum.',
       recursiveRetryWithoutCap:
         '`{{name}}` calls itself again on failure with no attempt limit, so it retries forever; pass an attempt count and stop after a maximum.',
+      interceptorRetryWithoutCap:
+        'This interceptor resends the failed request through `{{name}}`, which runs it again on failure, forever; mark the request as retried and retry once.',
       retryForever:
         '`{{option}}` makes this retry policy retry forever, so callers never see the error; set a finite number of attempts.',
       suggestFiniteRetries: 'Retry at most {{max}} times (changes behaviour: the error reaches the caller after {{max}} retries).',
@@ -130,6 +141,11 @@ export default createRule<Options, MessageIds>({
       ) {
         for (let current = node.parent; current; current = current.parent) {
           if (isFunctionNode(current)) candidates.add(current);
+        }
+      },
+      'CallExpression[callee.property.name="use"][callee.object.property.name="response"]'(node: TSESTree.CallExpression) {
+        for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
+          context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
         }
       },
       Property(node) {

@@ -1172,3 +1172,68 @@ function isDefaults(object: TSESTree.ObjectExpression): boolean {
 
 /** Property names the rule hands to `endlessRetryOptions` as candidates. */
 export const RETRY_OPTION_NAMES: ReadonlySet<string> = new Set([...retryCountOptions, 'limit', 'forever']);
+
+/**
+ * `api.interceptors.response.use(ok, async (error) => { …; return api(error.config) })`: an axios
+ * response interceptor that sends the failed request again through the client it is installed on,
+ * whose failure runs the same interceptor again. Returns those calls when nothing marks the request
+ * as retried (`originalRequest._retry = true` tested before) and no count on it is compared.
+ */
+export function uncappedInterceptorRetries(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const callee = skipTypeWrappers(use.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(callee) !== 'use') return [];
+  const interceptors = skipTypeWrappers(callee.object);
+  if (interceptors.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(interceptors) !== 'response') return [];
+  const holder = skipTypeWrappers(interceptors.object);
+  if (holder.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(holder) !== 'interceptors') return [];
+  const client = chainText(sourceCode, holder.object);
+  const handler = interceptorHandler(sourceCode, use.arguments[1]);
+  const [param] = handler?.params ?? [];
+  if (!handler || param?.type !== AST_NODE_TYPES.Identifier) return [];
+  // the failed request's config: `error.config`, and the names it is given (`const original = error.config`)
+  const configNames = new Set<string>([`${param.name}.config`]);
+  forEachDescendant(handler.body, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init) return;
+    const init = chainText(sourceCode, skipTypeWrappers(node.init));
+    if (node.id.type === AST_NODE_TYPES.Identifier && configNames.has(init)) configNames.add(node.id.name);
+    if (node.id.type === AST_NODE_TYPES.ObjectPattern && init === param.name) {
+      for (const property of node.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === 'config' && property.value.type === AST_NODE_TYPES.Identifier) configNames.add(property.value.name);
+      }
+    }
+  });
+  const isConfig = (node: TSESTree.Node): boolean => {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && isConfig(property.argument));
+    return (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) && configNames.has(chainText(sourceCode, value));
+  };
+  const resends: TSESTree.CallExpression[] = [];
+  const marks = new Set<string>();
+  const tested: string[] = [];
+  forEachDescendant(handler.body, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.some(isConfig)) {
+      const target = chainText(sourceCode, skipTypeWrappers(node.callee));
+      if (target === client || target === `${client}.request` || target === 'axios' || target === 'axios.request') resends.push(node);
+    }
+    // `original._retry = true`, `config.retryCount += 1`: the request carries whether it was retried
+    const written = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : null;
+    if (written?.type === AST_NODE_TYPES.MemberExpression && isConfig(written.object)) marks.add(chainText(sourceCode, written));
+    if (node.type === AST_NODE_TYPES.MemberExpression && inTest(node)) tested.push(chainText(sourceCode, node));
+  });
+  // the mark must be tested before the request is sent again (`if (status === 401 && !original._retry)`)
+  const marked = tested.some((text) => marks.has(text));
+  if (resends.length === 0 || marked || hasBound(sourceCode, [handler.body])) return [];
+  return resends;
+}
+
+/** The rejection handler given to `use()`: a function, or a local function named there. */
+function interceptorHandler(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): FunctionNode | null {
+  if (!node) return null;
+  const value = skipTypeWrappers(node);
+  if (isFunctionNode(value)) return value;
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = variableOf(sourceCode, value)?.defs[0];
+  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunctionNode(def.node.init)) return def.node.init;
+  return null;
+}

@@ -1112,9 +1112,58 @@ export async function connect() {
     'while',
     `export async function commit(session) {\n  let attempt = 0;\n  retryCommit: while (true) {\n    try {\n      return await session.commit();\n    } catch (err) {\n      if (++attempt > 5) throw err;\n      if (err.transient) continue retryCommit;\n      throw err;\n    }\n  }\n}`,
   ),
+  // An axios interceptor that refreshes the token and sends the failed request again, through the client it runs on.
+  {
+    code: `import axios from 'axios';
+export const api = axios.create({ baseURL: API_URL, timeout: 10_000 });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    const original = error.config;
+    if (error.response?.status === 401) {
+      original.headers.Authorization = \`Bearer \${await refreshToken()}\`;
+      return api(original);
+    }
+    return Promise.reject(error);
+  },
+);`,
+    output: null,
+    errors: [{ messageId: 'interceptorRetryWithoutCap', data: { name: 'api' }, ...at(`import axios from 'axios';
+export const api = axios.create({ baseURL: API_URL, timeout: 10_000 });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    const original = error.config;
+    if (error.response?.status === 401) {
+      original.headers.Authorization = \`Bearer \${await refreshToken()}\`;
+      return api(`, 'api', 'last') }],
+  },
+  {
+    code: `async function onRejected(error) {\n  await sleep(1000);\n  return client.request({ ...error.config });\n}\nclient.interceptors.response.use(undefined, onRejected);`,
+    output: null,
+    errors: [{ messageId: 'interceptorRetryWithoutCap', data: { name: 'client.request' }, ...at(`async function onRejected(error) {\n  await sleep(1000);\n  return client.request`, 'client.request') }],
+  },
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
+  // The same interceptor marking the request as retried, or counting its retries.
+  `import axios from 'axios';
+export const api = axios.create({ baseURL: API_URL, timeout: 10_000 });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    const original = error.config;
+    if (error.response?.status === 401 && !original._retry) {
+      original._retry = true;
+      original.headers.Authorization = \`Bearer \${await refreshToken()}\`;
+      return api(original);
+    }
+    return Promise.reject(error);
+  },
+);`,
+  `async function onRejected(error) {\n  const { config } = error;\n  config.retryCount = (config.retryCount ?? 0) + 1;\n  if (config.retryCount > 3) throw error;\n  await sleep(1000);\n  return client.request({ ...config });\n}\nclient.interceptors.response.use(undefined, onRejected);`,
+  // An interceptor that reports the failure without sending the request again.
+  `api.interceptors.response.use(undefined, (error) => {\n  metrics.increment('upstream.errors', { url: error.config.url });\n  return Promise.reject(error);\n});`,
   // Defaults that callers' options override are not a setting.
   `const DEFAULT_RECOVERY = { initialDelay: 100, maxDelay: 30_000, maxRetries: Infinity };\nexport function recoveryOptions(options) {\n  return { ...DEFAULT_RECOVERY, ...options };\n}`,
   // A deadline read from any clock, and a labelled \`continue\` that goes round the outer loop, leaving this one.
