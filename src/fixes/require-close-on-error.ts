@@ -195,6 +195,8 @@ function releaseStatement(call: TSESTree.CallExpression): TSESTree.ExpressionSta
   const parent = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
   if (parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   const callee = call.callee;
+  // `closeFile(fd)`, a promisified `fs.close`
+  if (callee.type === AST_NODE_TYPES.Identifier) return parent;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
   return parent;
 }

@@ -912,6 +912,24 @@ export async function magic(path) {
     'releasedOnlyOnSuccess',
     'fd',
     { name: 'fd', release: 'closeFile()' },
+    {
+      suggestions: [
+        { messageId: 'suggestFinallyRest', output: `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const openFile = promisify(fs.open);
+const closeFile = promisify(fs.close);
+const readFile = promisify(fs.read);
+export async function magic(path) {
+  const fd = await openFile(path, 'r');
+  try {
+    const { buffer } = await readFile(fd, Buffer.alloc(4), 0, 4, 0);
+    return buffer.toString('hex');
+  } finally {
+    await closeFile(fd);
+  }
+}` },
+      ],
+    },
   ),
   // fs.promises.open through a named import of `promises`. (`await using` is offered in TypeScript files only.)
   {
