@@ -970,6 +970,8 @@ function unpairedAdd(
   use: TSESTree.Node,
   grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null },
 ): { readonly add: NamedOperation; readonly remove: NamedOperation } | null {
+  // A function's own variable lives for one call (unless the call never ends): no pair to keep.
+  if (collection.owner) return null;
   const add = namedOperation(use);
   if (!add) return null;
   const match = ADDING_OPERATION.exec(add.name);

@@ -1437,6 +1437,8 @@ const validShapes: (string | ValidCase<Options>)[] = [
   `export class Emitter {\n  listeners = [];\n  on(event, fn) {\n    this.listeners.push({ event, fn });\n  }\n  off(event, fn) {\n    this.listeners = this.listeners.filter((l) => l.event !== event || l.fn !== fn);\n  }\n}`,
   `export class SubscriberGroup {\n  channels = new Map();\n  addChannels(slot, channels) {\n    this.channels.set(slot, (this.channels.get(slot) ?? []).concat(channels));\n  }\n  removeChannels(slot, channels) {\n    const current = this.channels.get(slot) ?? [];\n    this.channels.set(slot, current.filter((c) => !channels.includes(c)));\n  }\n}`,
   `const subscribers = new Set();\nexport function subscribe(listener) {\n  subscribers.add(listener);\n  return () => subscribers.delete(listener);\n}`,
+  // A variable of the adding operation itself lives for one call.
+  `export class AccessStore {\n  async addAccess(users) {\n    const errors = [];\n    await save(users).catch(() => errors.push('unknown users: ' + users.join()));\n    if (errors.length) throw new Error(errors.join());\n  }\n  destroy() {}\n}`,
   // A returned function that takes arguments is not a disposer.
   `const peers = new Map();\nexport function connect(url, socket) {\n  peers.set(url, socket);\n  return (message) => socket.send(message);\n}`,
   // A bare \`add\` / \`remove\` is too general to pair.
