@@ -419,8 +419,9 @@ export function rearmsLiveSlot(sourceCode: Readonly<TSESLint.SourceCode>, call: 
 
 /**
  * The slot a timer made per item of a loop is assigned to, when that slot outlives the iteration
- * (`this.timer`, a variable declared outside the loop body) and the iteration does not look at it
- * before arming it again: every iteration but the last drops a live timer.
+ * (`this.timer`, a variable declared outside the loop body) and the iteration never looks at it
+ * (no clear before arming it again, none after the work it guards): every iteration but the last
+ * drops a live timer.
  */
 export function loopSlotRearmed(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, body: TSESTree.Node): HandleSlot | null {
   const use = handleUse(sourceCode, call);
@@ -440,7 +441,8 @@ export function loopSlotRearmed(sourceCode: Readonly<TSESLint.SourceCode>, call:
     return null;
   }
   const reads = new Set<TSESTree.Node>((slot.variable?.references ?? []).filter((ref) => ref.isRead()).map((ref) => ref.identifier));
-  return looksAtSlotBefore(sourceCode, slot, reads, body, assignment.range[0], new Set(), 0) ? null : slot;
+  // A read anywhere in the iteration (a clear before the next arming, or after the work it guards) keeps one timer per iteration.
+  return looksAtSlotBefore(sourceCode, slot, reads, body, Number.POSITIVE_INFINITY, new Set(), 0) ? null : slot;
 }
 
 // ---------------------------------------------------------------------------------------------

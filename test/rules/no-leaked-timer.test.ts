@@ -1128,6 +1128,8 @@ const valid: (string | ValidCase<Options>)[] = [
     code: `export async function getJson(url, track) {\n  const controller = new AbortController();\n  track(setTimeout(() => controller.abort(), 5000));\n  return (await fetch(url, { signal: controller.signal })).json();\n}`,
     options: [{ assumeRepeats: true }],
   },
+  // A local setTimeout is not the global one either.
+  `function setTimeout(fn, ms) {\n  return scheduler.schedule(fn, ms);\n}\napp.get('/x', async (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.json(await (await fetch(req.query.url, { signal: controller.signal })).json());\n});`,
   // A local class named AbortController is not the global one.
   {
     code: `class AbortController {\n  abort() {}\n}\napp.get('/x', (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.end();\n});`,

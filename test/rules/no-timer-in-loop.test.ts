@@ -536,6 +536,7 @@ const valid: (string | ValidCase<Options>)[] = [
   // One slot for all items, looked at first: the previous timer is cleared before the next.
   `export class Notifier {\n  notifyAll(users) {\n    for (const user of users) {\n      clearTimeout(this.timer);\n      this.timer = setTimeout(() => notify(user), 60_000);\n    }\n  }\n  cancel() {\n    clearTimeout(this.timer);\n  }\n}`,
   `let retryTimer;\nexport function retryAll(jobs) {\n  jobs.forEach((job) => {\n    if (retryTimer) clearTimeout(retryTimer);\n    retryTimer = setTimeout(() => run(job), 30_000);\n  });\n}\nexport function stop() {\n  clearTimeout(retryTimer);\n}`,
+  `let watchdog;\nexport async function drain(queue) {\n  for (const message of queue) {\n    watchdog = setTimeout(() => alarm(message), 30_000);\n    await handle(message);\n    clearTimeout(watchdog);\n  }\n}`,
 ];
 
 runRuleTests('no-timer-in-loop', rule, {
