@@ -847,32 +847,43 @@ function isTimeLike(node: TSESTree.Node): boolean {
   return name === 'now' || name === 'hrtime' || (name !== null && TIME_NAME.test(name));
 }
 
-/** `coll.get(k).splice(…)`, `coll[k].delete(…)`: entries are emptied in place, the collection is managed. */
+/**
+ * Entries emptied in place, at any depth: `coll.get(k).splice(…)`, `coll[k].delete(…)`,
+ * `delete coll[a][b]`, `const list = coll.get(k); list.splice(i, 1)`. The collection is managed.
+ */
 function mutatesEntry(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.Node): boolean {
-  const member = use.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return false;
-  let entry: TSESTree.Node = member;
-  const call = member.parent;
-  if (!member.computed) {
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || ASTUtils.getPropertyName(member) !== 'get') return false;
-    entry = call;
-  }
-  let outer = entry.parent;
-  while (outer && (outer.type === AST_NODE_TYPES.TSNonNullExpression || outer.type === AST_NODE_TYPES.ChainExpression)) {
-    entry = outer;
-    outer = outer.parent;
-  }
   const shrinksThrough = (object: TSESTree.Node, parent: TSESTree.Node | undefined): boolean => {
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== object) return false;
     const name = ASTUtils.getPropertyName(parent);
-    return name !== null && SHRINKING_METHODS.has(name);
+    return name !== null && SHRINKING_METHODS.has(name) && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
   };
-  // `const handlers = coll.get(k); handlers.splice(i, 1)`
-  if (outer?.type === AST_NODE_TYPES.VariableDeclarator && outer.init === entry && outer.id.type === AST_NODE_TYPES.Identifier) {
-    const variable = sourceCode.getDeclaredVariables(outer)[0];
-    return variable?.references.some((ref) => shrinksThrough(ref.identifier, ref.identifier.parent)) ?? false;
+  let entry: TSESTree.Node = use;
+  for (let depth = 0; depth < 4; depth += 1) {
+    const member = entry.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== entry) return false;
+    if (member.computed) {
+      entry = member;
+    } else {
+      const call = member.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || ASTUtils.getPropertyName(member) !== 'get') return false;
+      entry = call;
+    }
+    let outer = entry.parent;
+    while (outer && (outer.type === AST_NODE_TYPES.TSNonNullExpression || outer.type === AST_NODE_TYPES.ChainExpression)) {
+      entry = outer;
+      outer = outer.parent;
+    }
+    if (shrinksThrough(entry, outer)) return true;
+    // `delete coll[a][b]`: the entry `coll[a]` loses a key.
+    if (outer?.type === AST_NODE_TYPES.MemberExpression && outer.object === entry && outer.parent.type === AST_NODE_TYPES.UnaryExpression && outer.parent.operator === 'delete') {
+      return true;
+    }
+    if (outer?.type === AST_NODE_TYPES.VariableDeclarator && outer.init === entry && outer.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = sourceCode.getDeclaredVariables(outer)[0];
+      return variable?.references.some((ref) => shrinksThrough(ref.identifier, ref.identifier.parent)) ?? false;
+    }
   }
-  return shrinksThrough(entry, outer);
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

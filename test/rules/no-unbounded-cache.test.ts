@@ -1439,6 +1439,7 @@ const validShapes: (string | ValidCase<Options>)[] = [
   `const subscribers = new Set();\nexport function subscribe(listener) {\n  subscribers.add(listener);\n  return () => subscribers.delete(listener);\n}`,
   // A variable of the adding operation itself lives for one call.
   `export class AccessStore {\n  async addAccess(users) {\n    const errors = [];\n    await save(users).catch(() => errors.push('unknown users: ' + users.join()));\n    if (errors.length) throw new Error(errors.join());\n  }\n  destroy() {}\n}`,
+  `const handlers = {};\nexport function registerHandler(context, path, callback) {\n  handlers[context] ??= {};\n  handlers[context][path] = callback;\n  return () => {\n    delete handlers[context][path];\n  };\n}`,
   // A returned function that takes arguments is not a disposer.
   `const peers = new Map();\nexport function connect(url, socket) {\n  peers.set(url, socket);\n  return (message) => socket.send(message);\n}`,
   // A bare \`add\` / \`remove\` is too general to pair.
