@@ -641,14 +641,16 @@ function runsMoreThanOnce(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (isFunctionNode(parent)) break;
-    if (isLoop(parent) && loopBody(parent) === child) return enclosingFunction(node) ?? null;
+    if (isLoop(parent) && loopBody(parent) === child && !eventVariesWith(sourceCode, node, parent)) return enclosingFunction(node) ?? null;
   }
   const fn = enclosingFunction(node);
   if (!fn) return null;
   const parent = fn.parent;
   if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && (parent.callee === fn || isArgumentOf(parent, fn))) {
     // An IIFE or a callback (`forEach`, `then`): it runs as often as the call it is part of.
-    if (parent.type === AST_NODE_TYPES.CallExpression && isArgumentOf(parent, fn) && ITERATING.has(calleeName(parent) ?? '')) return fn;
+    if (parent.type === AST_NODE_TYPES.CallExpression && isArgumentOf(parent, fn) && ITERATING.has(calleeName(parent) ?? '')) {
+      return eventVariesWith(sourceCode, node, fn) ? null : fn;
+    }
     return runsMoreThanOnce(sourceCode, parent, depth + 1) ? fn : null;
   }
   const { sites, complete } = invocationSites(sourceCode, fn);
@@ -666,6 +668,26 @@ function runsMoreThanOnce(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
   }
   const only = calls[0];
   return calls.length === 1 && only && runsMoreThanOnce(sourceCode, only, depth + 1) ? site : null;
+}
+
+/**
+ * `for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, …)`: the registration's event
+ * is a variable of the loop (or of the iterating callback), so each iteration listens to another event.
+ */
+function eventVariesWith(sourceCode: Readonly<TSESLint.SourceCode>, registration: TSESTree.Node, loop: TSESTree.Node): boolean {
+  if (registration.type !== AST_NODE_TYPES.CallExpression) return false;
+  const event = registration.arguments[0];
+  if (!event) return false;
+  let varies = false;
+  const visit = (node: TSESTree.Node): undefined => {
+    if (varies || node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = variableOf(sourceCode, node)?.defs[0];
+    if (def && isInside(def.name, loop)) varies = true;
+    return undefined;
+  };
+  visit(event);
+  forEachDescendant(event, sourceCode.visitorKeys, visit);
+  return varies;
 }
 
 const ITERATING = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every']);

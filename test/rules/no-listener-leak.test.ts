@@ -652,6 +652,15 @@ app.get('/proxy', async (req, res) => res.json(await get(req.query.url)));`,
 
   // process from code the file runs more than once.
   invalid(
+    `export function watchAll(files) {
+  for (const file of files) {
+    process.on('exit', () => fs.unlinkSync(file + '.lock'));
+  }
+}
+watchAll(lockFiles);`,
+    { method: 'on', emitter: 'process', event: "'exit'", fn: "function 'watchAll'" },
+  ),
+  invalid(
     `class Store {
   constructor() {
     process.on('exit', () => this.flush());
@@ -910,6 +919,10 @@ const valid: (string | ValidCase<Options>)[] = [
   {
     code: `let registered = false;\nexport function enableCrashLog() {\n  if (registered) return;\n  registered = true;\n  process.on('uncaughtException', (err) => log.fatal(err));\n}\nenableCrashLog();\nenableCrashLog();`,
     options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `function attachSignalHandlers(server) {\n  for (const signal of ['SIGINT', 'SIGTERM']) {\n    process.once(signal, () => server.close());\n  }\n}\nattachSignalHandlers(server);`,
+    options: [{ checkOnce: true }],
   },
   `function start(role) {\n  process.on('SIGTERM', () => stop(role));\n}\nif (cluster.isPrimary) start('primary');\nelse start('worker');`,
   `function run(file) {\n  process.on('SIGINT', () => process.exit(0));\n  spawn(file);\n}\nprogram.command('dev').action((file) => run(file));\nprogram.command('start').action((file) => run(file));`,
