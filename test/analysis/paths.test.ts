@@ -178,3 +178,62 @@ async function c() { try { await work(); } catch { return null; } }`),
     ).toEqual(['line 1: leaves']);
   });
 });
+
+describe('throwTarget and the accessors', () => {
+  /** For each `work()` call: where an exception there goes, and whether it has a reachable place in a recorded code path. */
+  function targets(code: string): string[] {
+    const lines: string[] = [];
+    const rule = ESLintUtils.RuleCreator.withoutDocs({
+      meta: { type: 'problem', schema: [], messages: { probe: '{{text}}' } },
+      create() {
+        const recorder = createPathRecorder({ track: (root) => root.type !== AST_NODE_TYPES.Program });
+        const calls: TSESTree.CallExpression[] = [];
+        return mergeListeners(recorder.listeners, {
+          'CallExpression[callee.name="work"]'(node: TSESTree.CallExpression) {
+            calls.push(node);
+          },
+          'Program:exit'() {
+            for (const node of calls) {
+              const target = recorder.throwTarget(node);
+              const where = target === null ? 'leaves' : target.type === AST_NODE_TYPES.CatchClause ? `catch@${target.loc.start.line}` : `finally@${target.loc.start.line}`;
+              const path = recorder.codePathAt(node);
+              lines.push(`line ${node.loc.start.line}: ${where}, ${recorder.isReachable(node) ? 'reachable' : 'no place'}, ${path ? 'in a recorded path' : 'no path'}`);
+            }
+          },
+        });
+      },
+    });
+    expect(runProbeRule(code, rule)).toEqual([]);
+    return lines;
+  }
+
+  it('follows the lexical nesting of try statements, within one function', () => {
+    expect(
+      targets(`function a() {
+  work();
+  try {
+    work();
+  } catch {
+    work();
+  }
+  try {
+    try { work(); } finally { work(); }
+  } catch (e) {
+    try { work(); } catch { return; } finally { work(); }
+  }
+  try { later(() => work()); } catch {}
+}
+work();`),
+    ).toEqual([
+      'line 2: leaves, reachable, in a recorded path',
+      'line 4: catch@5, reachable, in a recorded path',
+      'line 6: leaves, reachable, in a recorded path',
+      'line 9: finally@9, reachable, in a recorded path',
+      'line 9: catch@10, reachable, in a recorded path',
+      'line 11: catch@11, reachable, in a recorded path',
+      'line 11: leaves, reachable, in a recorded path',
+      'line 13: leaves, reachable, in a recorded path',
+      'line 15: leaves, no place, no path',
+    ]);
+  });
+});
