@@ -30,7 +30,12 @@ function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.N
  * an abort signal or a closed owner checked. `extraCounters` are counters changed elsewhere (an
  * argument passed on as `attempt + 1`).
  */
-export function boundingNodes(sourceCode: Readonly<TSESLint.SourceCode>, roots: readonly TSESTree.Node[], extraCounters: ReadonlySet<string> = new Set()): TSESTree.Node[] {
+export function boundingNodes(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  roots: readonly TSESTree.Node[],
+  extraCounters: ReadonlySet<string> = new Set(),
+  { onlyCounters = false }: { readonly onlyCounters?: boolean } = {},
+): TSESTree.Node[] {
   const updated = new Set<string>(extraCounters);
   const compared: { node: TSESTree.Node; text: string }[] = [];
   const bounds: TSESTree.Node[] = [];
@@ -46,10 +51,13 @@ export function boundingNodes(sourceCode: Readonly<TSESLint.SourceCode>, roots: 
       }
     } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
       const text = sourceCode.getText(node);
-      if (isClockComparison(sourceCode, node)) bounds.push(node);
+      if (onlyCounters) compared.push({ node, text });
+      else if (isClockComparison(sourceCode, node)) bounds.push(node);
       // `job.attemptsMade >= MAX`, `this.retries < limit`: a count kept on an object, raised wherever the object is handled
       else if (!['===', '!==', '==', '!='].includes(node.operator) && [node.left, node.right].some(isCountOnObject)) bounds.push(node);
       else compared.push({ node, text });
+    } else if (onlyCounters) {
+      /* a counter compared is all that counts here */
     } else if (node.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(node) === 'aborted') {
       bounds.push(node);
     } else if (node.type === AST_NODE_TYPES.MemberExpression && LIFECYCLE_FLAG.test(ASTUtils.getPropertyName(node) ?? '') && inTest(node)) {
@@ -642,9 +650,12 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
       });
     }
   }
-  // the count may be compared in a helper the function calls (`if (this.shouldRetry(error))`)
-  const roots: TSESTree.Node[] = [fn.body, ...[...callees].map((callee) => callee.body)];
-  return hasBound(sourceCode, roots, changedArguments) ? [] : retries.map((start) => start.retry);
+  const roots: TSESTree.Node[] = [fn.body, ...new Set(retries.flatMap((start) => (start.scheduler ? [start.scheduler.body] : [])))];
+  if (hasBound(sourceCode, roots, changedArguments)) return [];
+  // the count raised here may be compared in a helper the function calls (`if (this.shouldRetry(error))`)
+  const counters = new Set([...changedArguments, ...updatedCounters(sourceCode, fn.body)]);
+  const helpers = [...callees].map((callee) => callee.body);
+  return counters.size > 0 && boundingNodes(sourceCode, helpers, counters, { onlyCounters: true }).length > 0 ? [] : retries.map((start) => start.retry);
 }
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
@@ -670,6 +681,22 @@ function reschedulesOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: S
     if (uses.calls.some(inTimer) || uses.handoffs.some((handoff) => inTimer(handoff.node))) found = true;
   });
   return found;
+}
+
+/** Counters raised or lowered under `root`: `attempt++`, `this.retries += 1`, `tries = tries + 1`. */
+function updatedCounters(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): Set<string> {
+  const counters = new Set<string>();
+  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+    const target =
+      node.type === AST_NODE_TYPES.UpdateExpression
+        ? node.argument
+        : node.type === AST_NODE_TYPES.AssignmentExpression && (node.operator === '+=' || node.operator === '-=' || changedCounter(sourceCode, node.right) !== null)
+          ? node.left
+          : null;
+    const text = target ? counterText(sourceCode, target) : null;
+    if (text) counters.add(text);
+  });
+  return counters;
 }
 
 /** `attempt + 1`, `retries - 1`: the counter a changed argument is made from. */

@@ -1143,6 +1143,40 @@ api.interceptors.response.use(
     output: null,
     errors: [{ messageId: 'interceptorRetryWithoutCap', data: { name: 'client.request' }, ...at(`async function onRejected(error) {\n  await sleep(1000);\n  return client.request`, 'client.request') }],
   },
+  // A clock read in a helper the function calls (a cache's freshness) does not bound its retries.
+  recursive(
+    `export class Accounts {
+  async getJson(path, maxAgeMs = 30_000) {
+    const cached = this.cache.get(path);
+    if (cached && Date.now() - cached.fetchedAt < maxAgeMs) return cached.body;
+    return this.http.get(path);
+  }
+  async getAccount(id) {
+    try {
+      return await this.getJson(\`/v1/accounts/\${id}\`);
+    } catch (err) {
+      return this.getAccount(id);
+    }
+  }
+}`,
+    'this.getAccount',
+    'last',
+    `export class Accounts {
+  async getJson(path, maxAgeMs = 30_000) {
+    const cached = this.cache.get(path);
+    if (cached && Date.now() - cached.fetchedAt < maxAgeMs) return cached.body;
+    return this.http.get(path);
+  }
+  async getAccount(id, attempt = 0) {
+    try {
+      return await this.getJson(\`/v1/accounts/\${id}\`);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      return this.getAccount(id, attempt + 1);
+    }
+  }
+}`,
+  ),
 ];
 
 const valid: (string | ValidCase<Options>)[] = [
