@@ -82,6 +82,11 @@ export interface PathRecorder {
    */
   pathAvoiding(from: TSESTree.Node, stops: Iterable<TSESTree.Node>, options: PathAvoidingOptions): boolean;
   /**
+   * Which of `nodes` some path from `from`'s place reaches without passing a stop: one search for
+   * many targets (`pathAvoiding(from, stops, { to: [node] })` for each, at the cost of one).
+   */
+  reachedAvoiding(from: TSESTree.Node, stops: Iterable<TSESTree.Node>, nodes: Iterable<TSESTree.Node>): Set<TSESTree.Node>;
+  /**
    * Whether every path from `from`'s place passes one of `targets` before it reaches a segment in
    * `before` (or takes a loop-back edge of `beforeLoopBack`) or ends the function (unless `orEnd`
    * says that ending counts). A path that cycles forever without either is not a failing path.
@@ -322,6 +327,36 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
     return false;
   }
 
+  function reachedAvoiding(from: TSESTree.Node, stops: Iterable<TSESTree.Node>, nodes: Iterable<TSESTree.Node>): Set<TSESTree.Node> {
+    const stopPositions = positions(stops);
+    const wanted = new Map<Segment, [number, TSESTree.Node][]>();
+    for (const node of nodes) {
+      for (const [segment, position] of placeOf(node)) {
+        const list = wanted.get(segment);
+        if (list) list.push([position, node]);
+        else wanted.set(segment, [[position, node]]);
+      }
+    }
+    const reached = new Set<TSESTree.Node>();
+    if (wanted.size === 0) return reached;
+    const fullyVisited = new Set<Segment>();
+    const work: [Segment, number][] = reachablePlace(from).map(([segment, position]) => [segment, position]);
+    while (work.length > 0) {
+      const item = work.pop();
+      if (!item) break;
+      const [segment, after] = item;
+      const firstStop = stopPositions.get(segment)?.find((position) => position > after) ?? Number.POSITIVE_INFINITY;
+      for (const [position, node] of wanted.get(segment) ?? []) if (position > after && position < firstStop) reached.add(node);
+      if (firstStop !== Number.POSITIVE_INFINITY) continue;
+      for (const next of segment.nextSegments) {
+        if (!next.reachable || fullyVisited.has(next)) continue;
+        fullyVisited.add(next);
+        work.push([next, 0]);
+      }
+    }
+    return reached;
+  }
+
   function loopHeads(loop: LoopNode): Segment[] {
     return [...new Set(backs.filter((back) => back.loop === loop).map((back) => back.to))];
   }
@@ -352,6 +387,7 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
       const stopPositions = positions(stops);
       return typeof to === 'string' ? search(from, stopPositions, { end: to }) : search(from, stopPositions, { positions: positions(to) });
     },
+    reachedAvoiding,
     everyPathReaches(from, targets, { before, beforeLoopBack, orEnd = false } = {}) {
       if (reachablePlace(from).length === 0) return true;
       const beforeSet = new Set(before ?? []);

@@ -380,11 +380,14 @@ function exitsAndThrowPoints(sourceCode: Readonly<TSESLint.SourceCode>, root: TS
 function leaksOnSomePath(paths: PathRecorder, from: TSESTree.Node, releases: readonly TSESTree.Node[], throwPoints: readonly TSESTree.Node[]): boolean {
   if (!paths.isReachable(from)) return false;
   if (paths.pathAvoiding(from, releases, { to: 'final' })) return true;
-  for (const point of throwPoints) {
-    if (!paths.pathAvoiding(from, releases, { to: [point] })) continue;
+  const targets = new Set<TSESTree.Node>();
+  for (const point of paths.reachedAvoiding(from, releases, throwPoints)) {
     const target = paths.throwTarget(point);
-    if (!target || paths.pathAvoiding(target, releases, { to: 'final' })) return true;
+    if (!target) return true;
+    targets.add(target);
   }
+  // a catch or finally that an exception reaches, and that leaves without a release
+  for (const target of targets) if (paths.pathAvoiding(target, releases, { to: 'final' })) return true;
   return false;
 }
 

@@ -237,3 +237,44 @@ work();`),
     ]);
   });
 });
+
+describe('reachedAvoiding: the targets some path reaches before a stop, in one search', () => {
+  it('answers as pathAvoiding does for each target', () => {
+    const lines: string[] = [];
+    const rule = ESLintUtils.RuleCreator.withoutDocs({
+      meta: { type: 'problem', schema: [], messages: { probe: '{{text}}' } },
+      create() {
+        const recorder = createPathRecorder({ track: (root) => root.type !== AST_NODE_TYPES.Program });
+        let from: TSESTree.Node | null = null;
+        const steps: TSESTree.CallExpression[] = [];
+        const closes: TSESTree.CallExpression[] = [];
+        return mergeListeners(recorder.listeners, {
+          'CallExpression[callee.name="open"]'(node: TSESTree.CallExpression) {
+            from = node;
+          },
+          'CallExpression[callee.name="step"]'(node: TSESTree.CallExpression) {
+            steps.push(node);
+          },
+          'CallExpression[callee.name="close"]'(node: TSESTree.CallExpression) {
+            closes.push(node);
+          },
+          'Program:exit'() {
+            if (!from) return;
+            const reached = recorder.reachedAvoiding(from, closes, steps);
+            for (const step of steps) {
+              const one = recorder.pathAvoiding(from, closes, { to: [step] });
+              lines.push(`${String(step.arguments.length)}: ${reached.has(step) ? 'reached' : 'not reached'}${one === reached.has(step) ? '' : ' (disagrees)'}`);
+            }
+          },
+        });
+      },
+    });
+    expect(
+      runProbeRule(
+        `function a(xs) { step(); const h = open(); if (x) { close(h); step(1, 1); } else { step(1); } for (const x of xs) { step(1, 1, 1); if (x) break; close(h); } step(1, 1, 1, 1); }`,
+        rule,
+      ),
+    ).toEqual([]);
+    expect(lines).toEqual(['0: not reached', '2: not reached', '1: reached', '3: reached', '4: reached']);
+  });
+});
