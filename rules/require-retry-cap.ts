@@ -6,12 +6,13 @@ import {
   candidateRetryLoops,
   codePathOwner,
   endlessRetryOptions,
+  failureStatusBranch,
   RETRY_OPTION_NAMES,
   uncappedInterceptorRetries,
   uncappedRecursion,
   uncappedRetryTries,
 } from '../src/analysis/retries.js';
-import { capRecursiveRetry, capRejectedRetry, capRetryLoop, finiteRetries } from '../src/fixes/require-retry-cap.js';
+import { capRecursiveRetry, capRejectedRetry, capRetryLoop, capStatusRetry, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
@@ -31,7 +32,8 @@ export type MessageIds =
   | 'suggestFiniteRetries'
   | 'suggestAttemptCounter'
   | 'suggestAttemptParameter'
-  | 'suggestAttemptParameterRejection';
+  | 'suggestAttemptParameterRejection'
+  | 'suggestAttemptParameterStatus';
 
 export default createRule<Options, MessageIds>({
   name: 'require-retry-cap',
@@ -76,6 +78,8 @@ export default createRule<Options, MessageIds>({
         'Count attempts and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
       suggestAttemptParameter:
         'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
+      suggestAttemptParameterStatus:
+        'Pass an attempt count and retry at most {{max}} times (changes behaviour: then the response takes the path after this branch).',
       suggestAttemptParameterRejection:
         'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the rejection is unhandled, so by default the process exits on Node ≥ 15).',
     },
@@ -127,6 +131,15 @@ export default createRule<Options, MessageIds>({
               { messageId: 'suggestAttemptParameter', data, fix: (fixer) => capRecursiveRetry(fixer, sourceCode, fn, calls, maxRetries) },
               // a retry from a `.catch()` handler whose promise nobody holds: giving up there ends the process
               { messageId: 'suggestAttemptParameterRejection', data, fix: (fixer) => capRejectedRetry(fixer, sourceCode, fn, calls, maxRetries, typescript) },
+              // a retry from the branch of a failed status: the branch is skipped once the count is spent
+              {
+                messageId: 'suggestAttemptParameterStatus',
+                data,
+                fix: (fixer) => {
+                  const branches = calls.map((call) => failureStatusBranch(sourceCode, call, fn));
+                  return branches.every((branch) => branch !== null) ? capStatusRetry(fixer, sourceCode, fn, calls, branches.filter((branch) => branch !== null), maxRetries) : null;
+                },
+              },
             ]
           : [];
       for (const retry of retries) {

@@ -447,6 +447,15 @@ function failurePath(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.N
   return path;
 }
 
+/** The `if` of a failed HTTP status (`if (res.status === 401)`) whose branch holds the call, when that is its failure path. */
+export function failureStatusBranch(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Node, fn: FunctionNode): TSESTree.IfStatement | null {
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause || isFunctionNode(parent)) return null;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child && isFailureStatusTest(sourceCode, parent.test)) return parent;
+  }
+  return null;
+}
+
 /** `(err, result) => { if (err) return retry(); … }`: the call is in the `if (err)` branch. */
 function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node): boolean {
   if (!isFunctionNode(callback)) return false;

@@ -377,3 +377,30 @@ export function finiteRetries(fixer: TSESLint.RuleFixer, sourceCode: SourceCode,
   if (object.properties.some((other) => other.type === AST_NODE_TYPES.SpreadElement)) return null;
   return hasRetries ? fixer.replaceText(property.value, 'false') : fixer.replaceText(property, `retries: ${maxRetries}`);
 }
+
+/**
+ * `if (res.status === 401) { await refresh(); return this.send(msg) }` → an `attempt = 0` parameter,
+ * `this.send(msg, attempt + 1)` and `if (res.status === 401 && attempt < max)`: after `max` retries the
+ * response takes the path after the branch, as any other response does.
+ */
+export function capStatusRetry(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  calls: readonly TSESTree.CallExpression[],
+  branches: readonly TSESTree.IfStatement[],
+  maxRetries: number,
+): TSESLint.RuleFix[] | null {
+  if (branches.length === 0) return null;
+  const added = addAttemptParameter(fixer, sourceCode, fn, calls);
+  if (!added) return null;
+  const { counter, fixes } = added;
+  for (const branch of new Set(branches)) {
+    const test = branch.test;
+    const needsParens = test.type === AST_NODE_TYPES.LogicalExpression ? test.operator !== '&&' : ![AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.UnaryExpression, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.Identifier].includes(test.type);
+    if (sourceCode.getCommentsInside(test).length > 0) return null;
+    if (needsParens) fixes.push(fixer.insertTextBefore(test, '('), fixer.insertTextAfter(test, `) && ${counter} < ${maxRetries}`));
+    else fixes.push(fixer.insertTextAfter(test, ` && ${counter} < ${maxRetries}`));
+  }
+  return fixes;
+}

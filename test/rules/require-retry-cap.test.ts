@@ -812,6 +812,17 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
 }`,
     'this.send',
     'last',
+    `export class ApiClient {
+  async send(message, attempt = 0) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401 && attempt < 5) {
+      this.token = await this.refreshToken();
+      return this.send(message, attempt + 1);
+    }
+    return res.json();
+  }
+}`,
+    'suggestAttemptParameterStatus',
   ),
   recursive(
     `export async function getOrders(client, page) {
@@ -824,6 +835,15 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
 }`,
     'getOrders',
     'last',
+    `export async function getOrders(client, page, attempt = 0) {
+  const response = await client.get(\`/orders?page=\${page}\`);
+  if ([502, 503, 504].includes(response.status) && attempt < 5) {
+    await sleep(1000);
+    return getOrders(client, page, attempt + 1);
+  }
+  return response.data;
+}`,
+    'suggestAttemptParameterStatus',
   ),
   recursive(
     `export class Webhooks {
@@ -851,6 +871,14 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
 }`,
     'publish',
     'last',
+    `export async function publish(payload, attempt = 0) {
+  const res = await fetch(HOOK_URL, { method: 'POST', body: payload });
+  if (!res.ok && attempt < 5) {
+    await sleep(2000);
+    return publish(payload, attempt + 1);
+  }
+}`,
+    'suggestAttemptParameterStatus',
   ),
   // A reconnect that counts its attempts and never compares the count with a maximum.
   recursive(
