@@ -4,7 +4,7 @@ import { CollectionCandidates, judgeCollection, type CollectionVerdict, type Gro
 import { describeSite } from '../src/analysis/lifetimes.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
-import { lruCacheFix, lruObjectFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
+import { lruCacheFix, lruObjectFix, pairedDeleteFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
 export type Options = [
@@ -28,7 +28,8 @@ export type MessageIds =
   | 'suggestWeakCollection'
   | 'suggestLruCache'
   | 'suggestLruCacheForObject'
-  | 'suggestQueueLimit';
+  | 'suggestQueueLimit'
+  | 'suggestPairedDelete';
 
 /** Why a removal the rule considered does not bound the collection, for the message. */
 const REMOVAL_REASONS: Readonly<Record<WeakRemoval['reason'], string>> = {
@@ -107,6 +108,7 @@ export default createRule<Options, MessageIds>({
         'Bound it with `new LRUCache({ max: {{max}} })` from lru-cache (changes behaviour: adds a dependency; evicts the least recently used entries).',
       suggestLruCacheForObject:
         'Make `{{name}}` a `new LRUCache({ max: {{max}} })` used with get/set/has/delete (changes behaviour: adds the lru-cache dependency; evicts least recently used entries).',
+      suggestPairedDelete: 'Delete the entry in {{remove}} with `{{text}}` (changes behaviour: {{remove}} now removes what {{add}} added).',
       suggestQueueLimit:
         'Throw before {{operation}} when `{{name}}` holds {{max}} entries (changes behaviour: once {{max}} entries wait, adding another throws instead of queueing it).',
     },
@@ -146,22 +148,25 @@ export default createRule<Options, MessageIds>({
       if (verdict.escapes && !options.checkEscaped) return;
       const queue = verdict.dequeued;
       if (unpaired && !queue) {
+        const add = describeSite(unpaired.add, sourceCode);
+        const remove = describeSite(unpaired.remove, sourceCode);
+        const paired = pairedDeleteFix(sourceCode, collection, unpaired.growth, unpaired.add, unpaired.remove);
         context.report({
           node: collection.declaration,
           messageId: 'unpairedRemoval',
-          data: {
-            name: collection.name,
-            operation: describeOperation(unpaired.growth),
-            add: describeSite(unpaired.add, sourceCode),
-            remove: describeSite(unpaired.remove, sourceCode),
-          },
+          data: { name: collection.name, operation: describeOperation(unpaired.growth), add, remove },
+          ...(paired ? { suggest: [{ messageId: 'suggestPairedDelete', data: { text: paired.text, add, remove }, fix: paired.fix }] } : {}),
         });
         return;
       }
       const first = growth[0];
       if (!first) return;
       if (weakRemoval && !queue) {
+        // A cache cannot hold the `undefined` / `null` written in place of a delete: no cache rewrite then.
+        const { autofix, suggest } = weakRemoval.reason === 'keeps-key' ? { autofix: null, suggest: [] } : remedies(verdict, first, false);
         context.report({
+          ...(autofix ? { fix: autofix } : {}),
+          ...(suggest.length > 0 ? { suggest } : {}),
           node: collection.declaration,
           messageId: 'removalDoesNotBound',
           data: {
@@ -176,6 +181,27 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (queue && !options.checkQueues) return;
+      const { autofix, suggest } = remedies(verdict, first, queue);
+      context.report({
+        ...(autofix ? { fix: autofix } : {}),
+        ...(suggest.length > 0 ? { suggest } : {}),
+        node: collection.declaration,
+        messageId: queue ? (first.assumed ? 'unboundedQueueAssumed' : 'unboundedQueue') : first.assumed ? 'unboundedCollectionAssumed' : 'unboundedCollection',
+        data: {
+          name: collection.name,
+          operation: describeOperation(first),
+          fn: describeSite(first.fn, sourceCode),
+        },
+      });
+    }
+
+    /** The bounded-cache, weak-collection and queue-limit remedies for a finding. */
+    function remedies(
+      verdict: CollectionVerdict,
+      first: Growth,
+      queue: boolean,
+    ): { autofix: TSESLint.ReportFixFunction | null; suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] } {
+      const { collection, growth } = verdict;
       const typeInfo = types();
       const max = options.maxEntries ?? 1000;
       const weak = queue ? null : weakCollectionFix(sourceCode, collection, typeInfo);
@@ -190,17 +216,7 @@ export default createRule<Options, MessageIds>({
       if (lruObject) suggest.push({ messageId: 'suggestLruCacheForObject', data: { name: collection.name, max }, fix: lruObject });
       const limit = queue ? queueLimitFix(sourceCode, collection, growth, max) : null;
       if (limit) suggest.push({ messageId: 'suggestQueueLimit', data: { name: collection.name, operation: describeOperation(first), max }, fix: limit });
-      context.report({
-        ...(autofix ? { fix: autofix } : {}),
-        ...(suggest.length > 0 ? { suggest } : {}),
-        node: collection.declaration,
-        messageId: queue ? (first.assumed ? 'unboundedQueueAssumed' : 'unboundedQueue') : first.assumed ? 'unboundedCollectionAssumed' : 'unboundedCollection',
-        data: {
-          name: collection.name,
-          operation: describeOperation(first),
-          fn: describeSite(first.fn, sourceCode),
-        },
-      });
+      return { autofix, suggest };
     }
   },
 });

@@ -810,3 +810,52 @@ export function queueLimitFix(sourceCode: Readonly<TSESLint.SourceCode>, collect
   }
   return (fixer) => inserts.map(({ at, text }) => fixer.insertTextBeforeRange([at, at], text));
 }
+
+/**
+ * For an adding operation whose counterpart leaves the entry behind: a delete of the same key at the
+ * start of the counterpart (`this.handlers.delete(topic);`), when the key is a parameter of the add
+ * and the counterpart takes a parameter of the same name. `null` otherwise.
+ */
+export function pairedDeleteFix(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  collection: Collection,
+  growth: Growth,
+  add: TSESTree.Node,
+  remove: TSESTree.Node,
+): { readonly text: string; readonly fix: Fixes } | null {
+  const addFn = functionOf(add);
+  const removeFn = functionOf(remove);
+  if (!addFn || removeFn?.body?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  // The growth node is the member `coll.set` / `coll[k]`; the call or the assignment is its parent.
+  const member = growth.node;
+  const site = member.type === AST_NODE_TYPES.MemberExpression ? member.parent : member;
+  let target: TSESTree.Node;
+  let key: TSESTree.Node | undefined;
+  if ((collection.kind === 'Map' || collection.kind === 'Set') && site.type === AST_NODE_TYPES.CallExpression && site.callee.type === AST_NODE_TYPES.MemberExpression) {
+    target = site.callee.object;
+    key = site.arguments[0];
+  } else if (collection.kind === 'object' && site.type === AST_NODE_TYPES.AssignmentExpression && site.left.type === AST_NODE_TYPES.MemberExpression) {
+    target = site.left.object;
+    key = site.left.property;
+  } else {
+    return null;
+  }
+  if (key?.type !== AST_NODE_TYPES.Identifier) return null;
+  const name = key.name;
+  const isParam = (fn: TSESTree.FunctionLike): boolean => fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
+  if (!isParam(addFn) || !isParam(removeFn)) return null;
+  const first = removeFn.body.body[0];
+  const indent = first ? statementIndent(sourceCode, first) : null;
+  if (!first || indent === null) return null;
+  const ref = sourceCode.getText(target);
+  const text = collection.kind === 'object' ? `delete ${ref}[${name}];` : `${ref}.delete(${name});`;
+  return { text, fix: (fixer) => [fixer.insertTextBefore(first, `${text}\n${indent}`)] };
+}
+
+function functionOf(node: TSESTree.Node): TSESTree.FunctionLike | null {
+  const value = node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition ? node.value : node;
+  if (!value) return null;
+  return value.type === AST_NODE_TYPES.FunctionExpression || value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionDeclaration
+    ? value
+    : null;
+}

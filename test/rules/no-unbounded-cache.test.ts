@@ -1034,23 +1034,35 @@ interface RemovalExpected {
   readonly removal: string;
   readonly reason: string;
   readonly assumed?: boolean;
+  readonly suggestions?: Expected['suggestions'];
 }
 
 /** A removal the rule considered and rejected, named in the message with the reason. */
 function weakRemoval(code: string, expected: RemovalExpected, extra: Partial<Case> = {}): Case {
-  const { at: needle, assumed, ...data } = expected;
+  const { at: needle, assumed, suggestions, ...data } = expected;
   return {
     code,
-    errors: [{ messageId: 'removalDoesNotBound', data: { ...data, assumed: assumed ? ', assumed to run per call' : '' }, ...at(code, needle) }],
+    errors: [
+      {
+        messageId: 'removalDoesNotBound',
+        data: { ...data, assumed: assumed ? ', assumed to run per call' : '' },
+        ...at(code, needle),
+        ...(suggestions ? { suggestions } : {}),
+      },
+    ],
     output: null,
     ...extra,
   };
 }
 
 /** An adding operation whose counterpart leaves the entry behind. */
-function unpaired(code: string, expected: { at: string; name: string; operation: string; add: string; remove: string }, extra: Partial<Case> = {}): Case {
-  const { at: needle, ...data } = expected;
-  return { code, errors: [{ messageId: 'unpairedRemoval', data, ...at(code, needle) }], output: null, ...extra };
+function unpaired(
+  code: string,
+  expected: { at: string; name: string; operation: string; add: string; remove: string; suggestions?: Expected['suggestions'] },
+  extra: Partial<Case> = {},
+): Case {
+  const { at: needle, suggestions, ...data } = expected;
+  return { code, errors: [{ messageId: 'unpairedRemoval', data, ...at(code, needle), ...(suggestions ? { suggestions } : {}) }], output: null, ...extra };
 }
 
 /** Shapes of eviction that evicts nothing, paired operations, and what lives long by construction. */
@@ -1079,7 +1091,8 @@ app.post('/logout', (req, res) => {
   sessions[req.body.token] = NONE;
   res.end();
 });`,
-    { at: 'sessions', name: 'sessions', operation: '`sessions[req.body.token] = …`', fn: 'the handler passed to app.post', removal: '`sessions[req.body.token] = NONE`', reason: REASON.keepsKey },
+    { at: 'sessions', name: 'sessions', operation: '`sessions[req.body.token] = …`', fn: 'the handler passed to app.post', removal: '`sessions[req.body.token] = NONE`', reason: REASON.keepsKey,
+    },
   ),
   weakRemoval(
     `const sockets = [];
@@ -1145,7 +1158,11 @@ channel.consume('rpc', async (msg) => {
     throw err;
   }
 });`,
-    { at: 'pending', name: 'pending', operation: '`.set()`', fn: 'the handler passed to channel.consume', removal: '`pending.delete(id)`', reason: REASON.rare },
+    { at: 'pending', name: 'pending', operation: '`.set()`', fn: 'the handler passed to channel.consume', removal: '`pending.delete(id)`', reason: REASON.rare,
+      suggestions: [
+        { messageId: 'suggestLruCache', data: {"max": 1000}, output: "import { LRUCache } from 'lru-cache';\nconst pending = new LRUCache({ max: 1000 });\nchannel.consume('rpc', async (msg) => {\n  const id = msg.properties.correlationId;\n  pending.set(id, Date.now());\n  try {\n    await reply(msg);\n  } catch (err) {\n    pending.delete(id);\n    throw err;\n  }\n});" },
+      ],
+    },
   ),
   // A delete of a different key than the one added.
   weakRemoval(
@@ -1154,7 +1171,11 @@ wss.on('connection', (socket) => {
   clients.set(socket.id, socket);
   socket.on('close', () => clients.delete(socket));
 });`,
-    { at: 'clients', name: 'clients', operation: '`.set()`', fn: "the callback passed to wss.on('connection')", removal: '`clients.delete(socket)`', reason: REASON.otherKey },
+    { at: 'clients', name: 'clients', operation: '`.set()`', fn: "the callback passed to wss.on('connection')", removal: '`clients.delete(socket)`', reason: REASON.otherKey,
+      suggestions: [
+        { messageId: 'suggestLruCache', data: {"max": 1000}, output: "import { LRUCache } from 'lru-cache';\nconst clients = new LRUCache({ max: 1000 });\nwss.on('connection', (socket) => {\n  clients.set(socket.id, socket);\n  socket.on('close', () => clients.delete(socket));\n});" },
+      ],
+    },
   ),
   weakRemoval(
     `const carts = new Map();
@@ -1166,7 +1187,11 @@ app.delete('/cart/:id', (req, res) => {
   carts.delete(req.params.id);
   res.end();
 });`,
-    { at: 'carts', name: 'carts', operation: '`.set()`', fn: 'the handler passed to app.post', removal: '`carts.delete(req.params.id)`', reason: REASON.otherKey },
+    { at: 'carts', name: 'carts', operation: '`.set()`', fn: 'the handler passed to app.post', removal: '`carts.delete(req.params.id)`', reason: REASON.otherKey,
+      suggestions: [
+        { messageId: 'suggestLruCache', data: {"max": 1000}, output: "import { LRUCache } from 'lru-cache';\nconst carts = new LRUCache({ max: 1000 });\napp.post('/cart/:id', (req, res) => {\n  carts.set(String(req.params.id), req.body);\n  res.end();\n});\napp.delete('/cart/:id', (req, res) => {\n  carts.delete(req.params.id);\n  res.end();\n});" },
+      ],
+    },
   ),
   // Paired operations: the removing half does not remove.
   unpaired(
@@ -1179,7 +1204,11 @@ app.delete('/cart/:id', (req, res) => {
     logger.debug('unsubscribed', topic);
   }
 }`,
-    { at: 'handlers', name: 'this.handlers', operation: '`.set()`', add: "method 'subscribe'", remove: "method 'unsubscribe'" },
+    { at: 'handlers', name: 'this.handlers', operation: '`.set()`', add: "method 'subscribe'", remove: "method 'unsubscribe'",
+      suggestions: [
+        { messageId: 'suggestPairedDelete', data: {"text": "this.handlers.delete(topic);", "add": "method 'subscribe'", "remove": "method 'unsubscribe'"}, output: "export class EventBus {\n  handlers = new Map();\n  subscribe(topic, handler) {\n    this.handlers.set(topic, handler);\n  }\n  unsubscribe(topic) {\n    this.handlers.delete(topic);\n    logger.debug('unsubscribed', topic);\n  }\n}" },
+      ],
+    },
   ),
   unpaired(
     `export class Hooks {
@@ -1201,7 +1230,11 @@ export function watch(listener) {
 export function unwatch(listener) {
   listener.active = false;
 }`,
-    { at: 'watchers', name: 'watchers', operation: '`.add()`', add: "function 'watch'", remove: "function 'unwatch'" },
+    { at: 'watchers', name: 'watchers', operation: '`.add()`', add: "function 'watch'", remove: "function 'unwatch'",
+      suggestions: [
+        { messageId: 'suggestPairedDelete', data: {"text": "watchers.delete(listener);", "add": "function 'watch'", "remove": "function 'unwatch'"}, output: "const watchers = new Set();\nexport function watch(listener) {\n  watchers.add(listener);\n}\nexport function unwatch(listener) {\n  watchers.delete(listener);\n  listener.active = false;\n}" },
+      ],
+    },
   ),
   unpaired(
     `export class Connection {
