@@ -295,8 +295,11 @@ export default createRule<Options, MessageIds>({
             // Module-level and start-up intervals are process-lifetime housekeeping, by design.
             const verdict = fn ? repeats(call) : null;
             if (!fn) continue;
-            // Started by an object that has a close method, which can never stop it.
-            const owner = verdict === 'evidence' ? null : closableOwner(call);
+            // Started by an object that has a close method, which can never stop it. That matters when
+            // instances are closed and made again while the process runs, which the file does not
+            // prove (a factory may make one per fixed key at start-up): so only where repetition is
+            // assumed (strict's assumeRepeats), where a start() that a stop() cannot undo counts too.
+            const owner = assumeRepeats && verdict !== 'evidence' ? closableOwner(call) : null;
             if (owner) {
               context.report({
                 node: call.callee,

@@ -863,7 +863,9 @@ app.get('/quote', async (req, res) => {
   ),
 
   // An interval started by a class that has a close method, with its handle discarded: close() can
-  // never stop it, `.unref()` or not (consistent with an interval kept on the instance).
+  // never stop it, `.unref()` or not (consistent with an interval kept on the instance). Reported
+  // where repetition is assumed (strict): whether instances are closed and made again while the
+  // process runs is not in the file (a factory may make one per fixed key at start-up).
   interval(
     `export class Reporter {
   constructor(client) {
@@ -893,6 +895,7 @@ app.get('/quote', async (req, res) => {
   }
 }`,
     },
+    assumeRepeats,
   ),
   interval(
     `export class Poller {
@@ -907,6 +910,7 @@ app.get('/quote', async (req, res) => {
     'intervalDiscardedOnClose',
     { method: 'stop' },
     null,
+    assumeRepeats,
   ),
 ];
 
@@ -1156,6 +1160,10 @@ const valid: (string | ValidCase<Options>)[] = [
   // Intervals of a closable class: kept and cleared on close, started in close itself, or
   // stopping themselves.
   `export class Reporter {\n  constructor(client) {\n    this.timer = setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    clearInterval(this.timer);\n  }\n}`,
+  // A closable class's discarded interval, with no evidence in the file that instances are made
+  // and closed while the process runs: left to strict (assumeRepeats).
+  `export class Reporter {\n  constructor(client) {\n    this.client = client;\n    setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    this.client.end();\n  }\n}`,
+  `export class Poller {\n  start() {\n    setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    this.stopped = true;\n  }\n}`,
   `export class Poller {\n  #interval;\n  start() {\n    this.#interval = setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    clearInterval(this.#interval);\n  }\n}`,
   `export class Drainer {\n  close() {\n    const wait = setInterval(() => {\n      if (this.idle) clearInterval(wait);\n    }, 100);\n  }\n}`,
   `export class Ticker {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n}`,
