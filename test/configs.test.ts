@@ -34,7 +34,7 @@ describe('configs', () => {
 
   it('strict and all turn on the stricter variants rules declare; recommended keeps defaults', () => {
     expect(configRules(plugin.configs.recommended)['steady-state/no-unbounded-cache']).toBe('error');
-    expect(configRules(plugin.configs.strict)['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true, assumeRepeats: true }]);
+    expect(configRules(plugin.configs.strict)['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true, assumeRepeats: true, checkAllClasses: true }]);
   });
 
   it.each(['recommended', 'strict', 'all'] as const)('%s registers the plugin on its rules object, for JavaScript and TypeScript files', (name) => {
