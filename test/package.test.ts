@@ -17,17 +17,17 @@ const run = promisify(execFile);
 /**
  * Upper bounds on what the plugin adds to node_modules, compared with the same project installed
  * without it. Measured with the packages of December 2026 (the README states these numbers): a
- * JavaScript-only project with ESLint 10 gets 5 more packages and 1.89 MB; a TypeScript project
- * with typescript-eslint 8.72.0 gets 14 and 3.41 MB, because npm resolves the plugin's
+ * JavaScript-only project with ESLint 10 gets 5 more packages and 2.22 MB; a TypeScript project
+ * with typescript-eslint 8.72.0 gets 14 and 3.74 MB, because npm resolves the plugin's
  * `@typescript-eslint/*` ranges to the newest 8.x while typescript-eslint pins its own copies,
- * and 2 packages and 1.30 MB after `npm dedupe`. About 1.1 MB of each is the plugin itself (twelve
- * rules with their remedies, and their docs). The bounds leave room for dependency updates and
+ * and 2 packages and 1.63 MB after `npm dedupe`. About 1.5 MB of each is the plugin itself (twelve
+ * rules with their remedies and their code-path, value and reference analyses, and their docs). The bounds leave room for dependency updates and
  * some growth of the plugin, not for a new dependency tree.
  */
 const budget = {
-  js: { packages: 7, bytes: 2_300_000 },
-  ts: { packages: 16, bytes: 4_000_000 },
-  tsDeduped: { packages: 3, bytes: 1_600_000 },
+  js: { packages: 7, bytes: 2_600_000 },
+  ts: { packages: 16, bytes: 4_300_000 },
+  tsDeduped: { packages: 3, bytes: 1_900_000 },
 };
 
 /** A bare `fetch` in a per-request handler: the recommended config reports it. */
