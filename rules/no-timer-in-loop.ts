@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
           // A short delay (`setTimeout(() => s.disconnect(), 500)`) fires before timers can pile up.
           const delay = maxDelay(sourceCode, call.arguments[1]);
           if (delay !== null && delay <= shortDelay) continue;
-          const bound = literalIterationBound(iteration);
+          const bound = literalIterationBound(iteration, sourceCode);
           if (bound !== null && bound <= maxLiteral) continue;
           const use = handleUse(sourceCode, call);
           // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle —

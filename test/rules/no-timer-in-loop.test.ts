@@ -425,6 +425,14 @@ export function pollAll(tenants, clearInterval) {
     'timerInLoop',
     { options: [{ maxLiteralIterations: 3 }] },
   ),
+  // A bound the file states through a const is decided by its value, as a literal is.
+  invalid(
+    `const ATTEMPTS = 50;\nfor (let i = 0; i < ATTEMPTS; i++) {\n  setTimeout(() => attempt(i), i * 1000);\n}`,
+    'setTimeout',
+    'for loop',
+    'timerInLoop',
+    { options: [{ maxLiteralIterations: 3 }] },
+  ),
   // Handles kept under a key and cleared on stop: a second run with the same keys drops live intervals.
   suggested(
     invalid(
@@ -506,6 +514,7 @@ const valid: (string | ValidCase<Options>)[] = [
   `export function debounceAll(ids) {\n  for (const id of ids) {\n    pending.set(id, setTimeout(() => flush(id), 100));\n  }\n}`,
   // Literal small bounds.
   `for (let i = 0; i < 3; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
+  `const PINGS = 3;\nfor (let i = 0; i < PINGS; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
   `for (const delay of [100, 500, 1000]) setTimeout(check, delay);`,
   // Timers outside loops, and loops in functions nested in the loop body that run later.
   `export function remind(user) {\n  setTimeout(() => send(user), 60_000);\n}`,
