@@ -2,19 +2,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import {
-  calleeName,
-  forEachDescendant,
-  isCallOf,
-  isFunctionNode,
-  isMemberNamed,
-  isUrlLike,
-  resolveConstValue,
-  singleAssignmentInit,
-  skipTypeWrappers,
-  type PropertyLookup,
-  variableOf,
-} from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isFunctionNode, isMemberNamed, isUrlLike, outermostTypeWrapper, resolveConstValue, singleAssignmentInit, skipTypeWrappers, type PropertyLookup, variableOf } from '../util/ast.js';
 import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
 import {
   apiIndex,
@@ -321,21 +309,6 @@ function objectLiteralOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
 /** Arguments of the file's outbound calls: where an options `const` may be handed without escaping. */
 function candidateArguments(sourceCode: Readonly<TSESLint.SourceCode>): Set<TSESTree.Node> {
   return memoPerFile(sourceCode, 'outbound-calls:option-arguments', () => new Set<TSESTree.Node>());
-}
-
-/** The node a value is used as, above any `as` / `!` / `satisfies` around it. */
-function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = current.parent;
-  }
-  return current;
 }
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {

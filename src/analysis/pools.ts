@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { lookupProperty, singleAssignmentInit, skipTypeWrappers, variableOf, resolveConstValue } from '../util/ast.js';
+import { lookupProperty, outermostTypeWrapper, resolveConstValue, singleAssignmentInit, skipTypeWrappers, variableOf } from '../util/ast.js';
 import { connectionPools, type ConnectionLimitOption, type ConnectionPoolEntry } from '../util/catalog.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
@@ -180,21 +180,6 @@ function optionsObject(
     if (!isAllowedUse(outermostTypeWrapper(reference.identifier))) return null;
   }
   return literal;
-}
-
-/** The node a value is used as, above any `as` / `!` / `satisfies` around it. */
-function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = current.parent;
-  }
-  return current;
 }
 
 function staticValue(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): KnownValue | null {

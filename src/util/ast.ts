@@ -3,6 +3,21 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
 
+/** The node a value is used as, above any `as` / `!` / `satisfies` around it. */
+export function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
 /** Strips TypeScript-only wrappers that do not change the runtime value (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
