@@ -6,7 +6,7 @@ import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
 import { calleeName, forEachDescendant, isCallOf, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
-import { isStaticallyNullish, staticValueOf } from '../util/values.js';
+import { isStaticallyNullish, staticNumber, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
 import {
   classOfThis,
@@ -401,7 +401,7 @@ function classifyUse(
       if (DEQUEUE_METHODS.has(name) && kind === 'array') return { kind: 'dequeue' };
       if (name === 'splice' && kind === 'array') {
         const start = outer.arguments[0];
-        return start?.type === AST_NODE_TYPES.Literal && start.value === 0 ? { kind: 'dequeue' } : { kind: 'shrink' };
+        return start && start.type !== AST_NODE_TYPES.SpreadElement && staticNumber(sourceCode, start) === 0 ? { kind: 'dequeue' } : { kind: 'shrink' };
       }
       if (SHRINKING_METHODS.has(name)) return { kind: 'shrink' };
       return { kind: 'read' };

@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, referenceText, resolveConstValue, skipTypeWrappers, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
-import { staticFiniteNumber } from '../util/values.js';
+import { staticFiniteNumber, staticNumber } from '../util/values.js';
 import { apiIndex, findApiReferences, type ApiSpec, type FoundReference } from '../util/references.js';
 
 /**
@@ -63,17 +63,13 @@ export function iterationOf(node: TSESTree.Node): Iteration | null {
 /**
  * The largest number of iterations, when the loop states it: `for (let i = 0; i < 3; i++)`,
  * `for (let i = 0; i < BATCH; i++)` with `const BATCH = 3` (given `sourceCode`, decided by value),
- * `for (const x of [a, b])`. Without `sourceCode` only literals count.
+ * `for (const x of [a, b])`, decided by value (a `const` bound counts as its value).
  */
-export function literalIterationBound(iteration: Iteration, sourceCode?: Readonly<TSESLint.SourceCode>): number | null {
+export function literalIterationBound(iteration: Iteration, sourceCode: Readonly<TSESLint.SourceCode>): number | null {
   const loop = iteration.node;
-  const bound = (node: TSESTree.Node): number | null => {
-    if (sourceCode) return staticFiniteNumber(sourceCode, node);
-    const value = skipTypeWrappers(node);
-    return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
-  };
+  const bound = (node: TSESTree.Node): number | null => staticFiniteNumber(sourceCode, node);
   const elements = (node: TSESTree.Node): number | null => {
-    const value = sourceCode ? resolveConstValue(sourceCode, node) : skipTypeWrappers(node);
+    const value = resolveConstValue(sourceCode, node);
     if (value.type !== AST_NODE_TYPES.ArrayExpression) return null;
     return value.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement) ? null : value.elements.length;
   };
@@ -290,8 +286,7 @@ function isEmptied(sourceCode: Readonly<TSESLint.SourceCode>, collection: TSESTr
       if (
         node.left.type === AST_NODE_TYPES.MemberExpression &&
         ASTUtils.getPropertyName(node.left) === 'length' &&
-        right.type === AST_NODE_TYPES.Literal &&
-        right.value === 0 &&
+        staticNumber(sourceCode, right) === 0 &&
         sameCollection(sourceCode, node.left.object, collection)
       ) {
         emptied = true;

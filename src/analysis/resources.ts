@@ -6,7 +6,7 @@ import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveC
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { memoPerFile } from '../util/memo.js';
-import { isStaticallyNullish } from '../util/values.js';
+import { isStaticallyNullish, staticNumber } from '../util/values.js';
 import { enclosingFunction, isInside, valueEscapes } from './lifetimes.js';
 import type { PathRecorder } from './paths.js';
 
@@ -557,7 +557,7 @@ function statusBranches(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTre
       if (whenTrue === 'success') add('error', node.alternate);
     } else if (node.type === AST_NODE_TYPES.SwitchStatement && isStatusOf(node.discriminant, name)) {
       // ESLint enters a case's own path at its first statement (the case itself is still on the test's path).
-      for (const switchCase of node.cases) add(caseStatus(switchCase), switchCase.consequent[0]);
+      for (const switchCase of node.cases) add(caseStatus(sourceCode, switchCase), switchCase.consequent[0]);
     }
     return undefined;
   });
@@ -576,11 +576,8 @@ function statusOfPath(paths: PathRecorder, from: TSESTree.Node, exit: TSESTree.N
 }
 
 /** `case 404:` is an error, `case 304:` has no body; `default:` is an error when another case takes a success status. */
-function caseStatus(switchCase: TSESTree.SwitchCase): PathStatus | null {
-  const codeOf = (test: TSESTree.Expression | null | undefined): number | null => {
-    const value = test && skipTypeWrappers(test);
-    return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
-  };
+function caseStatus(sourceCode: Readonly<TSESLint.SourceCode>, switchCase: TSESTree.SwitchCase): PathStatus | null {
+  const codeOf = (test: TSESTree.Expression | null | undefined): number | null => (test ? staticNumber(sourceCode, test) : null);
   const success = (code: number | null): boolean => code !== null && code >= 200 && code < 300 && !BODYLESS_STATUSES.has(code);
   const cases = switchCase.parent.cases;
   if (switchCase.test === null) return cases.some((other) => success(codeOf(other.test))) ? 'error' : null;
