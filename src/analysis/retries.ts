@@ -71,11 +71,31 @@ export function boundingNodes(
     visit(root);
     forEachDescendant(root, sourceCode.visitorKeys, visit);
   }
-  const patterns = [...updated].map((counter) => new RegExp(`(^|[^\\w$.])${counter.replace(/[.$*+?^()[\]{}|\\]/g, '\\$&')}(?![\\w$])`));
   for (const { node, text } of compared) {
-    if (patterns.some((pattern) => pattern.test(text))) bounds.push(node);
+    if ([...updated].some((counter) => mentions(text, counter, true))) bounds.push(node);
   }
   return bounds;
+}
+
+/**
+ * Whether `name` occurs in `text` as a whole name: not inside a longer identifier and, with
+ * `notAfterDot`, not as a property (`x.attempts` does not mention `attempts`). Plain string search,
+ * not a `RegExp` built per name: compiling one while the traversal is deep in a nested AST can abort
+ * V8 itself.
+ */
+function mentions(text: string, name: string, notAfterDot: boolean): boolean {
+  if (name === '') return false;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = text.charAt(at - 1);
+    const after = text.charAt(at + name.length);
+    if (isIdentifierChar(before) || isIdentifierChar(after) || (notAfterDot && before === '.')) continue;
+    return true;
+  }
+  return false;
+}
+
+function isIdentifierChar(char: string): boolean {
+  return char !== '' && /[\w$]/.test(char);
 }
 
 /** A call that reads a clock: `Date.now()`, `performance.now()`, `process.hrtime()`, `processTimeMS()`, `now()`. */
@@ -219,8 +239,15 @@ function leavingPlaces(
   handler: TSESTree.CatchClause,
 ): TSESTree.Node[] {
   const places: TSESTree.Node[] = [];
-  forEachDescendant(handler.body, sourceCode.visitorKeys, (node) => {
+  // Inside a loop nested in the catch, returns, throws and breaks still leave, but a nested recovery
+  // `try` there is not judged against this loop: that would judge every deeper catch once per
+  // enclosing loop (cubic in the nesting).
+  const visit = (inNestedLoop: boolean) => (node: TSESTree.Node): boolean | undefined => {
     if (isFunctionNode(node)) return false;
+    if (!inNestedLoop && isLoopNode(node)) {
+      forEachDescendant(node, sourceCode.visitorKeys, visit(true));
+      return false;
+    }
     if (node.type === AST_NODE_TYPES.ReturnStatement) places.push(node);
     else if (node.type === AST_NODE_TYPES.ThrowStatement) {
       const target = recorder.throwTarget(node);
@@ -228,9 +255,10 @@ function leavingPlaces(
     } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
     else if (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null && continuesOuterLoop(node, loop)) places.push(node);
     else if (isRethrowCall(node)) places.push(node);
-    else if (node.type === AST_NODE_TYPES.TryStatement && node.handler && catchLeaves(sourceCode, recorder, loop, node, node.handler)) places.push(node);
+    else if (!inNestedLoop && node.type === AST_NODE_TYPES.TryStatement && node.handler && catchLeaves(sourceCode, recorder, loop, node, node.handler)) places.push(node);
     return undefined;
-  });
+  };
+  forEachDescendant(handler.body, sourceCode.visitorKeys, visit(false));
   const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
   const written = writtenNames(sourceCode, handler.body);
   if (written.size === 0) return places;
@@ -245,7 +273,12 @@ function leavingPlaces(
   return places;
 }
 
-/** Whether every path out of the `catch` leaves the loop before it goes round again, on ESLint's code paths. */
+/**
+ * Whether every path out of the `catch` leaves the loop before it goes round again, on ESLint's code
+ * paths. Remembered per loop and catch: a catch's leaving places include the nested `try`s whose own
+ * catch always leaves, so without it nested recovery code would be judged once per enclosing level
+ * (exponential in the nesting).
+ */
 function catchLeaves(
   sourceCode: Readonly<TSESLint.SourceCode>,
   recorder: PathRecorder,
@@ -253,8 +286,22 @@ function catchLeaves(
   attempt: TSESTree.TryStatement,
   handler: TSESTree.CatchClause,
 ): boolean {
-  return recorder.everyPathReaches(handler, leavingPlaces(sourceCode, recorder, loop, attempt, handler), { beforeLoopBack: loop, orEnd: 'final' });
+  let byHandler = catchLeavesMemo.get(recorder)?.get(loop);
+  if (!byHandler) {
+    const byLoop = catchLeavesMemo.get(recorder) ?? new WeakMap<RetryLoop, Map<TSESTree.CatchClause, boolean>>();
+    catchLeavesMemo.set(recorder, byLoop);
+    byHandler = new Map();
+    byLoop.set(loop, byHandler);
+  }
+  const known = byHandler.get(handler);
+  if (known !== undefined) return known;
+  const leaves = recorder.everyPathReaches(handler, leavingPlaces(sourceCode, recorder, loop, attempt, handler), { beforeLoopBack: loop, orEnd: 'final' });
+  byHandler.set(handler, leaves);
+  return leaves;
 }
+
+/** Answers of `catchLeaves`, per recorder (one per file and rule run), per loop, per catch. */
+const catchLeavesMemo = new WeakMap<PathRecorder, WeakMap<RetryLoop, Map<TSESTree.CatchClause, boolean>>>();
 
 /** `true`, `1`, `FOREVER` (a const that is `true`): a loop test that never ends the loop; `!connected`: one a flag ends. */
 function isEndlessTest(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Expression | null): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
@@ -1073,7 +1120,7 @@ function retriesOnlyConflicts(sourceCode: Readonly<TSESLint.SourceCode>, call: T
     const param = handler?.param;
     if (param?.type !== AST_NODE_TYPES.Identifier) continue;
     const text = sourceCode.getText(parent.test);
-    if (new RegExp(`\\b${param.name}\\b`).test(text) && CONFLICT.test(text) && !/^\s*!/.test(text)) return true;
+    if (mentions(text, param.name, false) && CONFLICT.test(text) && !/^\s*!/.test(text)) return true;
   }
   return false;
 }
