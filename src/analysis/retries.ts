@@ -255,7 +255,7 @@ function leavingPlaces(
     } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
     else if (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null && continuesOuterLoop(node, loop)) places.push(node);
     else if (isRethrowCall(node)) places.push(node);
-    else if (!inNestedLoop && node.type === AST_NODE_TYPES.TryStatement && node.handler && catchLeaves(sourceCode, recorder, loop, node, node.handler)) places.push(node);
+    else if (!inNestedLoop && node.type === AST_NODE_TYPES.TryStatement && node.handler && judgedCatches(recorder, loop).get(node.handler) === true) places.push(node);
     return undefined;
   };
   forEachDescendant(handler.body, sourceCode.visitorKeys, visit(false));
@@ -275,9 +275,10 @@ function leavingPlaces(
 
 /**
  * Whether every path out of the `catch` leaves the loop before it goes round again, on ESLint's code
- * paths. Remembered per loop and catch: a catch's leaving places include the nested `try`s whose own
- * catch always leaves, so without it nested recovery code would be judged once per enclosing level
- * (exponential in the nesting).
+ * paths. A catch's leaving places include the nested recovery `try`s whose own catch always leaves,
+ * so those are judged first, innermost first, and remembered per loop: each catch is judged once,
+ * with no recursion however deep the nesting (a recursive judgement is exponential in it, and
+ * overflows the stack).
  */
 function catchLeaves(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -286,18 +287,41 @@ function catchLeaves(
   attempt: TSESTree.TryStatement,
   handler: TSESTree.CatchClause,
 ): boolean {
-  let byHandler = catchLeavesMemo.get(recorder)?.get(loop);
-  if (!byHandler) {
-    const byLoop = catchLeavesMemo.get(recorder) ?? new WeakMap<RetryLoop, Map<TSESTree.CatchClause, boolean>>();
-    catchLeavesMemo.set(recorder, byLoop);
-    byHandler = new Map();
-    byLoop.set(loop, byHandler);
-  }
-  const known = byHandler.get(handler);
+  const judged = judgedCatches(recorder, loop);
+  const known = judged.get(handler);
   if (known !== undefined) return known;
-  const leaves = recorder.everyPathReaches(handler, leavingPlaces(sourceCode, recorder, loop, attempt, handler), { beforeLoopBack: loop, orEnd: 'final' });
-  byHandler.set(handler, leaves);
+  const judge = (tryNode: TSESTree.TryStatement, catchClause: TSESTree.CatchClause): boolean =>
+    recorder.everyPathReaches(catchClause, leavingPlaces(sourceCode, recorder, loop, tryNode, catchClause), { beforeLoopBack: loop, orEnd: 'final' });
+  const nested: TSESTree.TryStatement[] = [];
+  const collect = (node: TSESTree.Node): boolean | undefined => {
+    if (isFunctionNode(node) || isLoopNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.TryStatement && node.handler) nested.push(node);
+    return undefined;
+  };
+  forEachDescendant(handler.body, sourceCode.visitorKeys, collect);
+  // A try nested in another starts after it: the latest start first is innermost first.
+  nested.sort((a, b) => b.range[0] - a.range[0]);
+  for (const inner of nested) {
+    if (inner.handler && !judged.has(inner.handler)) judged.set(inner.handler, judge(inner, inner.handler));
+  }
+  const leaves = judge(attempt, handler);
+  judged.set(handler, leaves);
   return leaves;
+}
+
+/** The catches of a loop judged so far, for one recorder (one file and rule run). */
+function judgedCatches(recorder: PathRecorder, loop: RetryLoop): Map<TSESTree.CatchClause, boolean> {
+  let byLoop = catchLeavesMemo.get(recorder);
+  if (!byLoop) {
+    byLoop = new WeakMap();
+    catchLeavesMemo.set(recorder, byLoop);
+  }
+  let judged = byLoop.get(loop);
+  if (!judged) {
+    judged = new Map();
+    byLoop.set(loop, judged);
+  }
+  return judged;
 }
 
 /** Answers of `catchLeaves`, per recorder (one per file and rule run), per loop, per catch. */
