@@ -414,6 +414,23 @@ function declaresProperty(classNode: ClassNode, name: string): boolean {
   });
 }
 
+/** The type annotation of a property the class declares (as a field or a constructor parameter property), if any. */
+function declaredPropertyType(classNode: ClassNode, name: string): TSESTree.TSTypeAnnotation | undefined {
+  for (const member of classNode.body.body) {
+    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && !member.static) {
+      if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) return member.typeAnnotation;
+    }
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+      for (const param of member.value.params) {
+        if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === name) {
+          return param.parameter.typeAnnotation;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Adds `clearInterval(<target>)` at the start of the class's close method. */
 export function clearIntervalInClose(
   sourceCode: SourceCode,
@@ -553,6 +570,7 @@ export function clearBeforeRearm(
   if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase) return null;
   if (!/^(this\.#?)?[A-Za-z_$][\w$]*$/.test(target) || !isGlobalName(sourceCode, statement, clear)) return null;
   if (!startsLine(sourceCode, statement)) return null;
+  let argument = target;
   if (typescript) {
     // In TypeScript, reading a slot the class does not declare, or a `let` with no type, is an
     // error already: add no other.
@@ -560,10 +578,19 @@ export function clearBeforeRearm(
     if (slot.classNode && property !== undefined && !declaresProperty(slot.classNode, property)) return null;
     const declarator = slot.variable?.defs[0]?.node;
     if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && !declarator.id.typeAnnotation) return null;
+    // Node's clear functions take `undefined` but not `null`: a slot declared `Timeout | null` is
+    // passed as `slot ?? undefined`.
+    const annotation =
+      declarator?.type === AST_NODE_TYPES.VariableDeclarator
+        ? declarator.id.typeAnnotation
+        : slot.classNode && property !== undefined
+          ? declaredPropertyType(slot.classNode, property)
+          : undefined;
+    if (annotation && /\bnull\b/.test(sourceCode.getText(annotation))) argument = `${target} ?? undefined`;
   }
   const semicolons = endsWithSemicolon(sourceCode, statement);
   // Both it and the statement after it start with a name or `this`: no line can join another.
-  const text = `${clear}(${target})${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`;
+  const text = `${clear}(${argument})${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`;
   return (fixer) => [fixer.insertTextBefore(statement, text)];
 }
 

@@ -621,6 +621,61 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
       },
     ],
   },
+  // In TypeScript, a slot declared `Timeout | null` is cleared as `slot ?? undefined`: Node's clear
+  // functions do not take null.
+  {
+    ts: true,
+    code: `export class Batcher {
+  private flushTimer: NodeJS.Timeout | null = null;
+  constructor(private readonly socket: { on(event: string, fn: (chunk: string) => void): void; write(text: string): void }) {
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk: string): void {
+    this.flushTimer = setTimeout(() => this.socket.write(chunk), 100);
+  }
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+  }
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'timerRearmed',
+        data: { target: 'this.flushTimer', clear: 'clearTimeout' },
+        ...at_(`export class Batcher {
+  private flushTimer: NodeJS.Timeout | null = null;
+  constructor(private readonly socket: { on(event: string, fn: (chunk: string) => void): void; write(text: string): void }) {
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk: string): void {
+    this.flushTimer = setTimeout(() => this.socket.write(chunk), 100);
+  }
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+  }
+}`, 'setTimeout'),
+        suggestions: [
+          {
+            messageId: 'suggestClearBeforeRearm',
+            data: { target: 'this.flushTimer', clear: 'clearTimeout' },
+            output: `export class Batcher {
+  private flushTimer: NodeJS.Timeout | null = null;
+  constructor(private readonly socket: { on(event: string, fn: (chunk: string) => void): void; write(text: string): void }) {
+    socket.on('data', (chunk) => this.add(chunk));
+  }
+  add(chunk: string): void {
+    clearTimeout(this.flushTimer ?? undefined);
+    this.flushTimer = setTimeout(() => this.socket.write(chunk), 100);
+  }
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   // The same class made per connection: each instance is armed again per chunk on its own socket,
   // which is evidence for that instance's slot (being made per connection is not).
   reportAt(
