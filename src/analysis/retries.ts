@@ -213,11 +213,24 @@ function isRethrowCall(statement: TSESTree.Node): boolean {
   return call.type === AST_NODE_TYPES.CallExpression && /^(re)?throw/i.test(calleeName(call) ?? '');
 }
 
-/** Names a block assigns (`failed = true`), not in nested functions. */
+/**
+ * The work budget for a catch: a loop nested in it that is longer than this (in characters) is not
+ * read for its places and writes, and a catch with more nested recovery `try`s than this count is
+ * judged without them. Real catch blocks are far smaller; without a bound, machine-made nesting
+ * thousands deep costs time quadratic in the depth, once per enclosing loop.
+ */
+const LARGE_NESTED_LOOP = 10_000;
+const MAX_NESTED_RECOVERIES = 64;
+
+function isLargeNestedLoop(node: TSESTree.Node): boolean {
+  return isLoopNode(node) && node.range[1] - node.range[0] > LARGE_NESTED_LOOP;
+}
+
+/** Names a block assigns (`failed = true`), not in nested functions (nor in large nested loops). */
 function writtenNames(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): Set<string> {
   const names = new Set<string>();
   forEachDescendant(root, sourceCode.visitorKeys, (node) => {
-    if (isFunctionNode(node)) return false;
+    if (isFunctionNode(node) || (node !== root && isLargeNestedLoop(node))) return false;
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) names.add(node.left.name);
     return undefined;
   });
@@ -245,7 +258,7 @@ function leavingPlaces(
   const visit = (inNestedLoop: boolean) => (node: TSESTree.Node): boolean | undefined => {
     if (isFunctionNode(node)) return false;
     if (!inNestedLoop && isLoopNode(node)) {
-      forEachDescendant(node, sourceCode.visitorKeys, visit(true));
+      if (!isLargeNestedLoop(node)) forEachDescendant(node, sourceCode.visitorKeys, visit(true));
       return false;
     }
     if (node.type === AST_NODE_TYPES.ReturnStatement) places.push(node);
@@ -301,7 +314,7 @@ function catchLeaves(
   forEachDescendant(handler.body, sourceCode.visitorKeys, collect);
   // A try nested in another starts after it: the latest start first is innermost first.
   nested.sort((a, b) => b.range[0] - a.range[0]);
-  for (const inner of nested) {
+  for (const inner of nested.length > MAX_NESTED_RECOVERIES ? [] : nested) {
     if (inner.handler && !judged.has(inner.handler)) judged.set(inner.handler, judge(inner, inner.handler));
   }
   const leaves = judge(attempt, handler);
