@@ -5,6 +5,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import type { ClassNode, FunctionNode } from '../analysis/lifetimes.js';
 import { multilineTokens, quoteOf, startsLine } from './edits.js';
+import { isLoopNode } from '../analysis/paths.js';
 
 /**
  * Fix builders of `no-leaked-timer`. Each checks everything it needs up front and returns `null`
@@ -37,20 +38,11 @@ function endsLine(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   return !next || next.loc.start.line > node.loc.end.line;
 }
 
-function isLoop(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.ForStatement ||
-    node.type === AST_NODE_TYPES.ForInStatement ||
-    node.type === AST_NODE_TYPES.ForOfStatement ||
-    node.type === AST_NODE_TYPES.WhileStatement ||
-    node.type === AST_NODE_TYPES.DoWhileStatement
-  );
-}
 
 /** Whether a loop lies between `node` and its ancestor `outer`: code there could run more than once per run of `outer`. */
 function loopBetween(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== outer; current = current.parent) {
-    if (isLoop(current)) return true;
+    if (isLoopNode(current)) return true;
   }
   return false;
 }
@@ -65,7 +57,7 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | null {
     if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) return current as TSESTree.Statement;
     if (
       isFunctionNode(parent) ||
-      isLoop(parent) ||
+      isLoopNode(parent) ||
       parent.type === AST_NODE_TYPES.ClassBody ||
       parent.type === AST_NODE_TYPES.SwitchCase ||
       parent.type === AST_NODE_TYPES.StaticBlock
