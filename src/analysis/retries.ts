@@ -637,13 +637,27 @@ function localFunction(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfRefe
  * Functions that call `fn` back, possibly through a timer (`scheduleReconnect(attempt) { setTimeout(() => this.connect(attempt), ms) }`),
  * and are not themselves retries: methods of the same class, or functions of the same scope.
  */
-function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, call: TSESTree.CallExpression): FunctionNode | null {
-  const target = localFunction(sourceCode, self, fn, call);
-  if (!target) return null;
+function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, target: FunctionNode): FunctionNode | null {
   // it calls `fn` back, not on a failure path of its own (its own failures would make it the retry)
   const back = selfUses(sourceCode, self, target.body);
   const comesBack = back.calls.some((inner) => ownPath(inner, target) !== null) || back.handoffs.some((handoff) => ['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(handoff.call) ?? ''));
   return comesBack ? target : null;
+}
+
+/**
+ * Whether anything but the function's own declaration names it: a function nobody calls, hands on
+ * or schedules cannot start itself again, and its body need not be read.
+ */
+function mentionedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
+  if (self.kind === 'name') {
+    const variable = variableOf(sourceCode, self.id);
+    return !variable || variable.references.some((ref) => ref.identifier !== self.id);
+  }
+  const method = fn.parent;
+  if (method.type !== AST_NODE_TYPES.MethodDefinition) return true;
+  const text = sourceCode.text;
+  const body = method.parent;
+  return mentions(text.slice(body.range[0], method.key.range[0]), self.name, false) || mentions(text.slice(method.key.range[1], body.range[1]), self.name, false);
 }
 
 /** A call reached from the start of `owner` directly or through timers only; `null` when it waits on anything else. */
@@ -669,7 +683,7 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
  */
 export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): RecursiveRetry[] {
   const self = selfReference(fn);
-  if (!self) return [];
+  if (!self || !mentionedElsewhere(sourceCode, self, fn)) return [];
   const uses = selfUses(sourceCode, self, fn.body);
   interface Start {
     readonly retry: RecursiveRetry;
@@ -691,13 +705,19 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   // `ws.on('error', () => this.scheduleReconnect(attempt + 1))` with a scheduler that calls back; called
   // on success too, the scheduler is the next step of a state machine or a poller, not a retry
   const callees = new Set<FunctionNode>();
+  const schedulers = new Map<FunctionNode, FunctionNode | null>();
   forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
     const callee = localFunction(sourceCode, self, fn, node);
-    if (callee) callees.add(callee);
-    const path = callee ? failurePath(sourceCode, node, fn) : null;
-    const scheduler = callee ? schedulerOf(sourceCode, self, fn, node) : null;
+    if (!callee) return;
+    callees.add(callee);
+    let scheduler = schedulers.get(callee);
+    if (scheduler === undefined) {
+      scheduler = schedulerOf(sourceCode, self, callee);
+      schedulers.set(callee, scheduler);
+    }
     if (!scheduler) return;
+    const path = failurePath(sourceCode, node, fn);
     const back = selfUses(sourceCode, self, scheduler.body).calls;
     starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
   });
