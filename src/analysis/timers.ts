@@ -272,20 +272,56 @@ function looksAtSlotBefore(
 ): boolean {
   if (seen.has(root) || seen.size > MAX_FUNCTIONS) return false;
   seen.add(root);
-  let found = false;
-  forEachDescendant(isFunctionNode(root) ? root.body : root, sourceCode.visitorKeys, (node) => {
-    if (found || node.range[0] >= position) return false;
-    if (readsSlot(node, slot, reads)) {
-      found = true;
-      return false;
+  const within = walkedNodes(sourceCode, isFunctionNode(root) ? root.body : root);
+  if (slot.variable) {
+    const walked = isFunctionNode(root) ? root.body : root;
+    for (const read of reads) {
+      if (read !== walked && read.range[0] < position && isInside(read, walked)) return true;
     }
-    if (depth < 3 && node.type === AST_NODE_TYPES.CallExpression) {
+  } else {
+    for (const member of within.thisMembers.get(slot.text.slice('this.'.length)) ?? []) {
+      if (member.range[0] < position && readsSlot(member, slot, reads)) return true;
+    }
+  }
+  if (depth >= 3) return false;
+  for (const { start, callee } of within.calls) {
+    if (start >= position) break;
+    if (looksAtSlotBefore(sourceCode, slot, reads, callee, Number.POSITIVE_INFINITY, seen, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** What the slot questions need from a walk of a function body: its `this.x` members by name, and its calls of the file's functions in source order. */
+interface WalkedNodes {
+  readonly thisMembers: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
+  readonly calls: readonly { readonly start: number; readonly callee: FunctionNode }[];
+}
+
+/** The walk of `root` (its descendants), once per file however many slots ask. */
+function walkedNodes(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): WalkedNodes {
+  const cache = memoPerFile(sourceCode, 'timer-slot-walks', () => new WeakMap<TSESTree.Node, WalkedNodes>());
+  const cached = cache.get(root);
+  if (cached) return cached;
+  const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
+  const calls: { start: number; callee: FunctionNode }[] = [];
+  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = thisMemberName(node);
+      if (name !== null) {
+        const list = thisMembers.get(name);
+        if (list) list.push(node);
+        else thisMembers.set(name, [node]);
+        return false;
+      }
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = resolvedFunction(sourceCode, node.callee);
-      if (callee && looksAtSlotBefore(sourceCode, slot, reads, callee, Number.POSITIVE_INFINITY, seen, depth + 1)) found = true;
+      if (callee) calls.push({ start: node.range[0], callee });
     }
     return undefined;
   });
-  return found;
+  const walked = { thisMembers, calls };
+  cache.set(root, walked);
+  return walked;
 }
 
 /** Where the file uses a function: references to its binding, `this.name` of its method. */
