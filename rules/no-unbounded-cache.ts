@@ -126,7 +126,7 @@ export default createRule<Options, MessageIds>({
       ObjectPattern: (node) => candidates.pattern(node),
       'Program:exit'() {
         const found = candidates.finish({ checkAllClasses: options.checkAllClasses ?? false, checkEscaped: options.checkEscaped ?? false });
-        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false }));
+        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false, checkEscaped: options.checkEscaped ?? false }));
       },
     };
 

@@ -131,16 +131,17 @@ export function collectionKindOf(sourceCode: Readonly<TSESLint.SourceCode>, node
       // Only an empty literal is a map in the making; `{ hits: 0, misses: 0 }` is a record.
       return value.properties.length === 0 ? 'object' : null;
     case AST_NODE_TYPES.NewExpression: {
-      if (value.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinGlobal(sourceCode, value.callee)) return null;
+      if (value.callee.type !== AST_NODE_TYPES.Identifier) return null;
       const name = value.callee.name;
-      if (name === 'Map' || name === 'Set') return name;
-      return name === 'Array' ? 'array' : null;
+      if (name !== 'Map' && name !== 'Set' && name !== 'Array') return null;
+      if (!isBuiltinGlobal(sourceCode, value.callee)) return null;
+      return name === 'Array' ? 'array' : name;
     }
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
-      if (!isBuiltinGlobal(sourceCode, callee.object)) return null;
       const owner = callee.object.name;
+      if ((owner !== 'Array' && owner !== 'Object') || !isBuiltinGlobal(sourceCode, callee.object)) return null;
       const method = calleeName(value);
       if (owner === 'Array' && (method === 'from' || method === 'of')) return 'array';
       if (owner === 'Object' && method === 'create') {
@@ -1026,7 +1027,7 @@ export function judgeCollection(
   sourceCode: Readonly<TSESLint.SourceCode>,
   collection: Collection,
   types: () => TypeInfo | null,
-  { assumeRepeats }: { readonly assumeRepeats: boolean },
+  { assumeRepeats, checkEscaped }: { readonly assumeRepeats: boolean; readonly checkEscaped: boolean },
 ): CollectionVerdict {
   const candidates: Growth[] = [];
   const sizeChecks: TSESTree.Node[] = [];
@@ -1039,6 +1040,7 @@ export function judgeCollection(
   let shrinks = false;
   let escapes = false;
   let dequeued = false;
+  const growing: { readonly use: TSESTree.Node; readonly verdict: Extract<UseKind, { kind: 'grow' }> }[] = [];
   for (const use of collection.uses) {
     const verdict = classifyUse(sourceCode, use, collection.kind, types);
     switch (verdict.kind) {
@@ -1046,11 +1048,7 @@ export function judgeCollection(
         writes.push(use);
         if (verdict.bounded || boundedByContext(sourceCode, use, use.parent ?? use, verdict.key)) break;
         grown.push(verdict);
-        const node = use.parent ?? use;
-        const site = repeatingSite(sourceCode, collection, use, verdict, assumeRepeats);
-        if (site) candidates.push({ node, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
-        const pair = unpairedAdd(sourceCode, collection, use, verdict);
-        if (pair) pairs.push({ growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site, removeFn: pair.remove.fn });
+        growing.push({ use, verdict });
         break;
       }
       case 'delete':
@@ -1078,7 +1076,6 @@ export function judgeCollection(
         break;
     }
   }
-  const unpaired = pairs.find((pair) => !writes.some((write) => isInside(write, pair.removeFn))) ?? null;
   // A delete keeps up unless it runs only on a stale read, on failure, or names another key.
   let weakRemoval: WeakRemoval | null = null;
   for (const removal of deletes) {
@@ -1086,6 +1083,18 @@ export function judgeCollection(
     if (reason === null) shrinks = true;
     else weakRemoval ??= { node: removal.node, reason };
   }
+  // Emptied, or handed to code that may empty it: where it grows no longer matters.
+  if (shrinks || (escapes && !checkEscaped)) {
+    return { collection, growth: [], shrinks, weakRemoval: null, unpaired: null, sizeChecked: false, escapes, dequeued };
+  }
+  for (const { use, verdict } of growing) {
+    const node = use.parent ?? use;
+    const site = repeatingSite(sourceCode, collection, use, verdict, assumeRepeats);
+    if (site) candidates.push({ node, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
+    const pair = unpairedAdd(sourceCode, collection, use, verdict);
+    if (pair) pairs.push({ growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site, removeFn: pair.remove.fn });
+  }
+  const unpaired = pairs.find((pair) => !writes.some((write) => isInside(write, pair.removeFn))) ?? null;
   const firstKept = keptKeys[0];
   if (!weakRemoval && firstKept) weakRemoval = { node: firstKept, reason: 'keeps-key' };
   // A size check guards the growth in the same function (`if (m.size >= MAX) return;` before `m.set`).
@@ -1287,11 +1296,18 @@ export class CollectionCandidates {
           result.push({ ...decl, lifetime: 'long', uses: [...ownUses, ...this.#staticUses(classNode, name)] });
           continue;
         }
-        const known: Collection['lifetime'] = lifetime ?? instanceLifetime();
-        lifetime = known;
         // `client.cache.clear()` elsewhere in the file: eviction may happen there.
         if (!name.startsWith('#') && (this.#otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
-        result.push({ ...decl, lifetime: known, ownState: isOwnState(decl.declaration, name), uses: ownUses });
+        // The class's lifetime is read only for a collection that grows unbounded, most never do.
+        const known = (): Collection['lifetime'] => (lifetime ??= instanceLifetime());
+        result.push({
+          ...decl,
+          get lifetime() {
+            return known();
+          },
+          ownState: isOwnState(decl.declaration, name),
+          uses: ownUses,
+        });
       }
     }
     return result;
