@@ -144,8 +144,8 @@ export default createRule<Options, MessageIds>({
 
     function report(verdict: CollectionVerdict): void {
       const { collection, growth, unpaired, weakRemoval } = verdict;
+      // judgeCollection already drops an escaped collection unless checkEscaped
       if (verdict.shrinks || verdict.sizeChecked) return;
-      if (verdict.escapes && !options.checkEscaped) return;
       const queue = verdict.dequeued;
       if (unpaired && !queue) {
         const add = describeSite(unpaired.add, sourceCode);

@@ -1299,11 +1299,10 @@ export class CollectionCandidates {
         // `client.cache.clear()` elsewhere in the file: eviction may happen there.
         if (!name.startsWith('#') && (this.#otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
         // The class's lifetime is read only for a collection that grows unbounded, most never do.
-        const known = (): Collection['lifetime'] => (lifetime ??= instanceLifetime());
         result.push({
           ...decl,
           get lifetime() {
-            return known();
+            return (lifetime ??= instanceLifetime());
           },
           ownState: isOwnState(decl.declaration, name),
           uses: ownUses,

@@ -272,9 +272,9 @@ function looksAtSlotBefore(
 ): boolean {
   if (seen.has(root) || seen.size > MAX_FUNCTIONS) return false;
   seen.add(root);
-  const within = walkedNodes(sourceCode, isFunctionNode(root) ? root.body : root);
+  const walked = isFunctionNode(root) ? root.body : root;
+  const within = walkedNodes(sourceCode, walked);
   if (slot.variable) {
-    const walked = isFunctionNode(root) ? root.body : root;
     for (const read of reads) {
       if (read !== walked && read.range[0] < position && isInside(read, walked)) return true;
     }
