@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { memoPerFile } from '../util/memo.js';
@@ -195,22 +195,25 @@ function promisifiedCalls(sourceCode: Readonly<TSESLint.SourceCode>, apiRead: TS
 }
 
 const POOL_NAME = /pool/i;
-const CHECKOUT_TEXT = new RegExp(`\\.\\s*(?:${poolCheckouts.map((entry) => entry.method).join('|')})\\s*\\(\\s*\\)`);
+const CHECKOUT_METHODS = poolCheckouts.map((entry) => entry.method).join('|');
+const CHECKOUT_TEXT = new RegExp(`\\.\\s*(?:${CHECKOUT_METHODS})\\s*\\(\\s*\\)`);
+/** Where the text names a checkout method; the member expression around it is checked on the tree. */
+const CHECKOUT_NAME = new RegExp(`(?<![\\w$])(?:${CHECKOUT_METHODS})(?![\\w$])`, 'g');
+
+function isIdentifier(node: TSESTree.Node): node is TSESTree.Identifier {
+  return node.type === AST_NODE_TYPES.Identifier;
+}
 
 /**
  * Calls that check a client out of a pool (`await pool.connect()`, `this.pool.getConnection()`):
- * found from the tokens before traversal, so that their functions' code paths can be recorded.
+ * found from the text before traversal, so that their functions' code paths can be recorded.
  */
 function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   if (!CHECKOUT_TEXT.test(sourceCode.text)) return [];
-  const methods = new Set(poolCheckouts.map((entry) => entry.method));
   const found: TSESTree.CallExpression[] = [];
-  for (const token of sourceCode.ast.tokens) {
-    if (token.type !== AST_TOKEN_TYPES.Identifier || !methods.has(token.value)) continue;
-    const before = sourceCode.getTokenBefore(token);
-    if (before?.value !== '.' && before?.value !== '?.') continue;
-    const property = sourceCode.getNodeByRangeIndex(token.range[0]);
-    const member = property?.parent;
+  const names = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, CHECKOUT_NAME), isIdentifier);
+  for (const property of names) {
+    const member = property.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property || member.computed) continue;
     const call = member.parent;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.arguments.length > 0) continue;

@@ -1,10 +1,9 @@
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, isCallOf, isFunctionNode, lookupProperty, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
-import { forEachDescendant } from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
@@ -360,24 +359,18 @@ function candidateRetryTries(sourceCode: Readonly<TSESLint.SourceCode>, loop: Re
 }
 
 /**
- * The loops of a file that may be retry loops, found from their keyword tokens before traversal, so
+ * The loops of a file that may be retry loops, found from their keywords in the text before traversal, so
  * that code paths are recorded only for the functions that hold one.
  */
 export function candidateRetryLoops(sourceCode: Readonly<TSESLint.SourceCode>): RetryLoop[] {
   if (!sourceCode.text.includes('catch')) return [];
-  const loops: RetryLoop[] = [];
-  for (const token of sourceCode.ast.tokens) {
-    if (token.type !== AST_TOKEN_TYPES.Keyword || (token.value !== 'while' && token.value !== 'for' && token.value !== 'do')) continue;
-    const node = sourceCode.getNodeByRangeIndex(token.range[0]);
-    if (
-      node?.range[0] === token.range[0] &&
-      (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement) &&
-      candidateRetryTries(sourceCode, node).length > 0
-    ) {
-      loops.push(node);
-    }
-  }
-  return loops;
+  // a loop starts at its keyword: the nodes that start where the text has one
+  const keywords = matchOffsets(sourceCode.text, /\b(?:while|for|do)\b/g);
+  return nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, keywords, isRetryLoopShape).filter((loop) => candidateRetryTries(sourceCode, loop).length > 0);
+}
+
+function isRetryLoopShape(node: TSESTree.Node): node is RetryLoop {
+  return node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement;
 }
 
 /** The function (or `Program`) that owns the code path `node` is on. */

@@ -229,6 +229,45 @@ export function forEachDescendant(
 }
 
 /**
+ * The nodes below `root` that start at one of `positions` (source offsets, ascending) and pass
+ * `test`, in source order. Only the nodes whose range holds one of the positions are descended
+ * into, so a file is not walked whole to find a few nodes whose text was found first (`import(`,
+ * a loop keyword).
+ */
+export function nodesStartingAt<T extends TSESTree.Node>(
+  root: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  positions: readonly number[],
+  test: (node: TSESTree.Node) => node is T,
+): T[] {
+  const found: T[] = [];
+  if (positions.length === 0) return found;
+  /** The first index of `positions` at or after `offset`. */
+  const firstFrom = (offset: number): number => {
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((positions[middle] ?? Infinity) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const holdsPosition = (node: TSESTree.Node): boolean => (positions[firstFrom(node.range[0])] ?? Infinity) < node.range[1];
+  forEachDescendant(root, visitorKeys, (node) => {
+    if (!holdsPosition(node)) return false;
+    if (positions[firstFrom(node.range[0])] === node.range[0] && test(node)) found.push(node);
+    return undefined;
+  });
+  return found;
+}
+
+/** The offsets in `text` where `pattern` (a global regular expression) matches, ascending. */
+export function matchOffsets(text: string, pattern: RegExp): number[] {
+  return Array.from(text.matchAll(pattern), (match) => match.index);
+}
+
+/**
  * Whether `scope` is a file's own scope: the global or module scope, or the function scope that
  * wraps a CommonJS file (`sourceType: 'commonjs'`), whose block is the Program. Bindings there
  * live as long as the module.

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
 
-import { forEachDescendant } from './ast.js';
+import { matchOffsets, nodesStartingAt } from './ast.js';
 import { memoPerFile } from './memo.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -250,13 +250,12 @@ function* iterateDynamicImportReferences(
 function dynamicImports(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.ImportExpression[] {
   return memoPerFile(sourceCode, 'dynamic-imports', () => {
     if (!sourceCode.text.includes('import(')) return [];
-    const found: TSESTree.ImportExpression[] = [];
-    forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.ImportExpression) found.push(node);
-      return undefined;
-    });
-    return found;
+    return nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, /\bimport\b/g), isImportExpression);
   });
+}
+
+function isImportExpression(node: TSESTree.Node): node is TSESTree.ImportExpression {
+  return node.type === AST_NODE_TYPES.ImportExpression;
 }
 
 function variableIn(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
