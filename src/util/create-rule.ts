@@ -61,24 +61,18 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const { name, meta, create } = spec;
   const defaults: readonly unknown[] = meta.defaultOptions ?? [];
   const resolved = new Map<string, Options>();
-  // ESLint hands every file of a run the same options array when the rule is configured without
-  // options; looked up by identity first, the options are not serialised again for each file.
-  const byIdentity = new WeakMap<object, Options>();
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
-      let options = byIdentity.get(context.options);
-      if (options !== undefined) return create(context, options);
       const key = JSON.stringify(context.options);
-      options = resolved.get(key);
+      let options = resolved.get(key);
       if (options === undefined) {
         const given: readonly unknown[] = context.options;
         const length = Math.max(defaults.length, given.length);
         options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as Options);
         resolved.set(key, options);
       }
-      byIdentity.set(context.options, options);
       return create(context, options);
     },
   };
