@@ -11,7 +11,7 @@ import {
   recordRemoval,
 } from '../src/analysis/listeners.js';
 import { describeSite } from '../src/analysis/lifetimes.js';
-import { referenceText } from '../src/util/ast.js';
+import { calleePropertyName, nameOf, referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { onceFix, removalFix } from '../src/fixes/no-listener-leak.js';
 import { getTypeInfo } from '../src/util/types.js';
@@ -33,8 +33,8 @@ export type MessageIds =
 
 type MemberCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
-const registrationSelector = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(${[...ADDING_METHODS, ...ONCE_METHODS].join('|')})$/]`;
-const removalSelector = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(${[...REMOVING_METHODS, 'removeAllListeners'].join('|')})$/]`;
+const registrationMethods = new Set([...ADDING_METHODS, ...ONCE_METHODS]);
+const removalMethods = new Set([...REMOVING_METHODS, 'removeAllListeners']);
 
 export default createRule<Options, MessageIds>({
   name: 'no-listener-leak',
@@ -86,14 +86,11 @@ export default createRule<Options, MessageIds>({
     const abortListeners: TSESTree.CallExpression[] = [];
 
     return {
-      [registrationSelector](node: MemberCall) {
-        registrations.push(node);
-      },
-      'CallExpression[callee.name="addAbortListener"], CallExpression[callee.property.name="addAbortListener"]'(node: TSESTree.CallExpression) {
-        if (isAbortListenerHelper(sourceCode, node)) abortListeners.push(node);
-      },
-      [removalSelector](node: MemberCall) {
-        recordRemoval(sourceCode, node, index);
+      CallExpression(node) {
+        const method = calleePropertyName(node);
+        if (method !== null && registrationMethods.has(method)) registrations.push(node as MemberCall);
+        else if (method !== null && removalMethods.has(method)) recordRemoval(sourceCode, node as MemberCall, index);
+        else if ((method ?? nameOf(node.callee)) === 'addAbortListener' && isAbortListenerHelper(sourceCode, node)) abortListeners.push(node);
       },
       'Program:exit'() {
         for (const call of abortListeners) {

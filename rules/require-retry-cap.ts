@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
 import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
@@ -13,7 +14,7 @@ import {
   uncappedRetryTries,
 } from '../src/analysis/retries.js';
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, capStatusRetry, finiteRetries } from '../src/fixes/require-retry-cap.js';
-import { isFunctionNode, staticKeyName } from '../src/util/ast.js';
+import { calleePropertyName, isFunctionNode, nameOf, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 
@@ -34,6 +35,11 @@ export type MessageIds =
   | 'suggestAttemptParameter'
   | 'suggestAttemptParameterRejection'
   | 'suggestAttemptParameterStatus';
+
+/** Where a failure is handled: `.catch()`, `.then(ok, fail)`, an `'error'` listener, `if (err)`, a response status. */
+const FAILURE_CALLBACKS = new Set(['catch', 'then', 'on', 'once', 'addListener', 'addEventListener']);
+const FAILURE_TESTS = new Set(['err', 'error', 'e']);
+const STATUS_PROPERTIES = new Set(['status', 'statusCode', 'ok']);
 
 export default createRule<Options, MessageIds>({
   name: 'require-retry-cap',
@@ -148,17 +154,29 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** A catch, a `.catch()`, an `if (err)` or a status read: every function around it can retry from it. */
+    function addCandidates(node: TSESTree.Node): void {
+      for (let current = node.parent; current; current = current.parent) {
+        if (isFunctionNode(current)) candidates.add(current);
+      }
+    }
+
     return mergeListeners(recorder?.listeners ?? {}, {
-      'CatchClause, CallExpression[callee.property.name=/^(catch|then|on|once|addListener|addEventListener)$/], IfStatement[test.name=/^(err|error|e)$/], MemberExpression[property.name=/^(status|statusCode|ok)$/]'(
-        node: TSESTree.Node,
-      ) {
-        for (let current = node.parent; current; current = current.parent) {
-          if (isFunctionNode(current)) candidates.add(current);
-        }
+      CatchClause: addCandidates,
+      IfStatement(node) {
+        if (FAILURE_TESTS.has(nameOf(node.test) ?? '')) addCandidates(node);
       },
-      'CallExpression[callee.property.name="use"][callee.object.property.name="response"]'(node: TSESTree.CallExpression) {
-        for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
-          context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
+      MemberExpression(node) {
+        if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);
+      },
+      CallExpression(node) {
+        const method = calleePropertyName(node);
+        if (method !== null && FAILURE_CALLBACKS.has(method)) addCandidates(node);
+        // `axios.interceptors.response.use(…)`
+        if (method === 'use' && node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.object.type === AST_NODE_TYPES.MemberExpression && nameOf(node.callee.object.property) === 'response') {
+          for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
+            context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
+          }
         }
       },
       Property(node) {

@@ -160,6 +160,20 @@ export function resolveConstValue(sourceCode: Readonly<TSESLint.SourceCode>, nod
   return init ? skipTypeWrappers(init) : value;
 }
 
+/**
+ * The `name` of a node that has one (an identifier, a private name), read the way a selector's
+ * `[x.name]` attribute reads it: a listener on the node type with this check matches what the
+ * attribute selector matched, without the selector engine running on every node of that type.
+ */
+export function nameOf(node: TSESTree.Node | null | undefined): string | null {
+  return node && 'name' in node && typeof node.name === 'string' ? node.name : null;
+}
+
+/** The `name` of a call's `callee.property` (`on` in `a.on()`, and in `a[on]()`), as `[callee.property.name]` reads it. */
+export function calleePropertyName(call: TSESTree.CallExpression): string | null {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression ? nameOf(call.callee.property) : null;
+}
+
 /** The name a call is made by: `f` for `f()`, `g` for `a.b.g()`, or `null`. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = skipTypeWrappers(call.callee);
