@@ -653,6 +653,25 @@ function mentionedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, self: Sel
   return mentions(text.slice(body.range[0], method.key.range[0]), self.name, false) || mentions(text.slice(method.key.range[1], body.range[1]), self.name, false);
 }
 
+/** A call of another local function (a method of the same class, a function of the same scope). */
+interface LocalCall {
+  readonly call: TSESTree.CallExpression;
+  readonly callee: FunctionNode;
+}
+
+/** Whether anything outside `fn` names it: only there can another function call it back. */
+function namedOutside(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
+  if (self.kind === 'name') {
+    const variable = variableOf(sourceCode, self.id);
+    return !variable || variable.references.some((ref) => ref.identifier !== self.id && !isInside(ref.identifier, fn));
+  }
+  const method = fn.parent;
+  if (method.type !== AST_NODE_TYPES.MethodDefinition) return true;
+  const text = sourceCode.text;
+  const body = method.parent;
+  return mentions(text.slice(body.range[0], method.range[0]), self.name, false) || mentions(text.slice(method.range[1], body.range[1]), self.name, false);
+}
+
 /** A call reached from the start of `owner` directly or through timers only; `null` when it waits on anything else. */
 function ownPath(call: TSESTree.Node, owner: FunctionNode): 'direct' | null {
   for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && child !== owner; child = parent, parent = parent.parent) {
@@ -697,23 +716,34 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   }
   // `ws.on('error', () => this.scheduleReconnect(attempt + 1))` with a scheduler that calls back; called
   // on success too, the scheduler is the next step of a state machine or a poller, not a retry
-  const callees = new Set<FunctionNode>();
-  const schedulers = new Map<FunctionNode, FunctionNode | null>();
-  forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
-    const callee = localFunction(sourceCode, self, fn, node);
-    if (!callee) return;
-    callees.add(callee);
-    let scheduler = schedulers.get(callee);
-    if (scheduler === undefined) {
-      scheduler = schedulerOf(sourceCode, self, callee);
-      schedulers.set(callee, scheduler);
+  // the calls of other local functions in the body, in source order, found once and only when asked
+  let localCalls: LocalCall[] | null = null;
+  const callsOfLocalFunctions = (): LocalCall[] => {
+    if (localCalls) return localCalls;
+    const found: LocalCall[] = [];
+    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
+      const callee = localFunction(sourceCode, self, fn, node);
+      if (callee) found.push({ call: node, callee });
+    });
+    localCalls = found;
+    return found;
+  };
+  // a scheduler is another function that names this one: none when nothing outside it does
+  if (namedOutside(sourceCode, self, fn)) {
+    const schedulers = new Map<FunctionNode, FunctionNode | null>();
+    for (const { call: node, callee } of callsOfLocalFunctions()) {
+      let scheduler = schedulers.get(callee);
+      if (scheduler === undefined) {
+        scheduler = schedulerOf(sourceCode, self, callee);
+        schedulers.set(callee, scheduler);
+      }
+      if (!scheduler) continue;
+      const path = failurePath(sourceCode, node, fn);
+      const back = selfUses(sourceCode, self, scheduler.body).calls;
+      starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
     }
-    if (!scheduler) return;
-    const path = failurePath(sourceCode, node, fn);
-    const back = selfUses(sourceCode, self, scheduler.body).calls;
-    starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
-  });
+  }
   const changed = (start: Start): boolean => start.carriers.some((call) => call.arguments.some((arg) => changedCounter(sourceCode, arg) !== null));
   // a reconnect after `close` counts when it counts its attempts (`attempt + 1`): the cap it meant is missing
   const retries = starts.filter((start) => start.path === 'failure' || (start.path === 'closed' && changed(start)));
@@ -760,7 +790,7 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   if (hasBound(sourceCode, roots, changedArguments)) return [];
   // the count raised here may be compared in a helper the function calls (`if (this.shouldRetry(error))`)
   const counters = new Set([...changedArguments, ...updatedCounters(sourceCode, fn.body)]);
-  const helpers = [...callees].map((callee) => callee.body);
+  const helpers = [...new Set(callsOfLocalFunctions().map(({ callee }) => callee))].map((callee) => callee.body);
   return counters.size > 0 && boundingNodes(sourceCode, helpers, counters, { onlyCounters: true }).length > 0 ? [] : retries.map((start) => start.retry);
 }
 

@@ -319,6 +319,12 @@ export interface ApiIndex {
   /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
   readonly modules: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
+  /**
+   * Words one of which a file's text must contain to reference the index at all: the global root
+   * names and the module names (without `node:`). A static reference names its module or global
+   * in the source (`require(name)` reads a `const` whose string is in the source too).
+   */
+  readonly words: readonly string[];
 }
 
 const indexes = new Map<string, ApiIndex>();
@@ -333,12 +339,10 @@ export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex
   if (!index) {
     const list = specs();
     const maps = buildTraceMaps(list);
-    index = {
-      key,
-      maps,
-      modules: new Set(Object.keys(maps.cjs)),
-      globals: new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? '']))),
-    };
+    const modules = new Set(Object.keys(maps.cjs));
+    const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
+    const words = new Set([...globals, ...[...modules].map((module) => module.replace(/^node:/, ''))]);
+    index = { key, maps, modules, globals, words: [...words].filter((word) => word !== '') };
     indexes.set(key, index);
   }
   return index;
@@ -352,7 +356,8 @@ export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex
 export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex): readonly FoundReference[] {
   return memoPerFile(sourceCode, `references:${index.key}`, () => {
     const scope = sourceCode.scopeManager?.globalScope;
-    if (!scope || !mayReference(sourceCode, scope, index)) return [];
+    const text = sourceCode.text;
+    if (!scope || !index.words.some((word) => text.includes(word)) || !mayReference(sourceCode, scope, index)) return [];
     // Legacy mode: a CommonJS package imported as an ES module is reached both as the default
     // export and as the namespace (`import axios from 'axios'`, `import * as http from 'node:http'`).
     const tracker = new ReferenceTracker(scope, { mode: 'legacy' }) as Tracker;
