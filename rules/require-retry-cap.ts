@@ -10,6 +10,7 @@ import {
   failureStatusBranch,
   RETRY_OPTION_NAMES,
   uncappedInterceptorRetries,
+  FileCalls,
   uncappedRecursion,
   uncappedRetryTries,
 } from '../src/analysis/retries.js';
@@ -99,6 +100,8 @@ export default createRule<Options, MessageIds>({
     const candidates = new Set<FunctionNode>();
     /** Properties named like a retry option (`retries`, `maxAttempts`, `limit`, `forever`). */
     const retryOptions: TSESTree.Property[] = [];
+    /** Every call of the file, for the recursion check to read a function's calls without walking it. */
+    const fileCalls = new FileCalls();
 
     // Retry loops are decided on ESLint's code paths, recorded only for the functions that hold a candidate loop.
     const loops = candidateRetryLoops(sourceCode);
@@ -128,7 +131,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkFunction(fn: FunctionNode): void {
-      const retries = uncappedRecursion(sourceCode, fn);
+      const retries = uncappedRecursion(sourceCode, fn, fileCalls);
       const calls = retries.flatMap((retry) => (retry.call ? [retry.call] : []));
       // an attempt count can be passed only when every retry is a call of the function itself
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
@@ -170,6 +173,7 @@ export default createRule<Options, MessageIds>({
         if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);
       },
       CallExpression(node) {
+        fileCalls.add(node);
         const method = calleePropertyName(node);
         if (method !== null && FAILURE_CALLBACKS.has(method)) addCandidates(node);
         // `axios.interceptors.response.use(…)`

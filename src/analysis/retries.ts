@@ -653,6 +653,54 @@ function mentionedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, self: Sel
   return mentions(text.slice(body.range[0], method.key.range[0]), self.name, false) || mentions(text.slice(method.key.range[1], body.range[1]), self.name, false);
 }
 
+/** The calls below `root` (not `root` itself), in source order. */
+function callsWithin(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  forEachDescendant(root, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+  });
+  return calls;
+}
+
+/**
+ * The calls of a file as the traversal enters them, for {@link uncappedRecursion} to take those of
+ * a function's body without walking it again: a rule adds each `CallExpression` and asks after the
+ * traversal.
+ */
+export class FileCalls {
+  private readonly calls: TSESTree.CallExpression[] = [];
+  private sorted = true;
+
+  add(call: TSESTree.CallExpression): void {
+    const last = this.calls.at(-1);
+    if (last && last.range[0] > call.range[0]) this.sorted = false;
+    this.calls.push(call);
+  }
+
+  /** The calls below `root` (not `root` itself), in source order. */
+  within(root: TSESTree.Node): TSESTree.CallExpression[] {
+    if (!this.sorted) {
+      this.calls.sort((a, b) => a.range[0] - b.range[0]);
+      this.sorted = true;
+    }
+    const [start, end] = root.range;
+    let low = 0;
+    let high = this.calls.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.calls[middle]?.range[0] ?? Infinity) < start) low = middle + 1;
+      else high = middle;
+    }
+    const found: TSESTree.CallExpression[] = [];
+    for (let index = low; index < this.calls.length; index += 1) {
+      const call = this.calls[index];
+      if (!call || call.range[0] >= end) break;
+      if (call !== root) found.push(call);
+    }
+    return found;
+  }
+}
+
 /** A call of another local function (a method of the same class, a function of the same scope). */
 interface LocalCall {
   readonly call: TSESTree.CallExpression;
@@ -693,7 +741,7 @@ export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCod
  * back) when nothing bounds how often: no attempt count compared, no flag or emptied state that
  * ends the recursion, no drain or prompt that moves on.
  */
-export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): RecursiveRetry[] {
+export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, fileCalls?: FileCalls): RecursiveRetry[] {
   const self = selfReference(fn);
   if (!self || !mentionedElsewhere(sourceCode, self, fn)) return [];
   const uses = selfUses(sourceCode, self, fn.body);
@@ -721,11 +769,11 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   const callsOfLocalFunctions = (): LocalCall[] => {
     if (localCalls) return localCalls;
     const found: LocalCall[] = [];
-    forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression || uses.calls.includes(node)) return;
+    for (const node of fileCalls ? fileCalls.within(fn.body) : callsWithin(sourceCode, fn.body)) {
+      if (uses.calls.includes(node)) continue;
       const callee = localFunction(sourceCode, self, fn, node);
       if (callee) found.push({ call: node, callee });
-    });
+    }
     localCalls = found;
     return found;
   };

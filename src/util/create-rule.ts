@@ -41,15 +41,6 @@ function merge(defaults: unknown, given: unknown): unknown {
   return merged;
 }
 
-/** Whether two option values are equal, key by key: cheaper than serialising both. */
-function sameOptions(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameOptions(item, b[index]));
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameOptions(a[key], b[key]));
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -70,14 +61,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const { name, meta, create } = spec;
   const defaults: readonly unknown[] = meta.defaultOptions ?? [];
   const resolved = new Map<string, Options>();
-  // ESLint gives every file a fresh copy of the same options: compared with the last ones first,
-  // they are not serialised again for each file.
-  let last: { readonly given: unknown; readonly options: Options } | null = null;
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
-      if (last !== null && sameOptions(context.options, last.given)) return create(context, last.options);
       const key = JSON.stringify(context.options);
       let options = resolved.get(key);
       if (options === undefined) {
@@ -86,7 +73,6 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as Options);
         resolved.set(key, options);
       }
-      last = { given: structuredClone(context.options), options };
       return create(context, options);
     },
   };

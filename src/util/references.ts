@@ -319,12 +319,6 @@ export interface ApiIndex {
   /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
   readonly modules: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
-  /**
-   * Words one of which a file's text must contain to reference the index at all: the global root
-   * names and the module names (without `node:`). A static reference names its module or global
-   * in the source (`require(name)` reads a `const` whose string is in the source too).
-   */
-  readonly words: readonly string[];
 }
 
 const indexes = new Map<string, ApiIndex>();
@@ -341,8 +335,7 @@ export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex
     const maps = buildTraceMaps(list);
     const modules = new Set(Object.keys(maps.cjs));
     const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
-    const words = new Set([...globals, ...[...modules].map((module) => module.replace(/^node:/, ''))]);
-    index = { key, maps, modules, globals, words: [...words].filter((word) => word !== '') };
+    index = { key, maps, modules, globals };
     indexes.set(key, index);
   }
   return index;
@@ -356,8 +349,7 @@ export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex
 export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex): readonly FoundReference[] {
   return memoPerFile(sourceCode, `references:${index.key}`, () => {
     const scope = sourceCode.scopeManager?.globalScope;
-    const text = sourceCode.text;
-    if (!scope || !index.words.some((word) => text.includes(word)) || !mayReference(sourceCode, scope, index)) return [];
+    if (!scope || !mayReference(sourceCode, scope, index)) return [];
     // Legacy mode: a CommonJS package imported as an ES module is reached both as the default
     // export and as the namespace (`import axios from 'axios'`, `import * as http from 'node:http'`).
     const tracker = new ReferenceTracker(scope, { mode: 'legacy' }) as Tracker;
