@@ -28,7 +28,11 @@ describe('npm run bench', () => {
     execFileSync(process.execPath, [join(rootDir, 'tools', 'bench.js'), '--runs', '1', '--corpus', corpus, '--out', out], { stdio: 'pipe' });
 
     const table = readFileSync(out, 'utf8');
-    const sections = table.split(/^## /m).slice(1);
+    const [budget, ...sections] = table.split(/^## /m).slice(1);
+    // the budget reads each corpus' added wall time and listener time against parse + traversal
+    for (const label of ['JavaScript corpus (published code), no type information', 'TypeScript corpus (sources), no type information']) {
+      expect(budget).toMatch(new RegExp(`^\\| ${label.replace(/[().,]/g, '\\$&')} \\| [\\d.]+ s \\| -?\\d+ ms \\(-?\\d+\\.\\d%, (within|over)\\) \\| \\d+ ms \\(\\d+\\.\\d%, (within|over)\\) \\|$`, 'm'));
+    }
     expect(sections.map((section) => section.split('\n')[0])).toEqual([
       'JavaScript corpus (published code), no type information',
       'TypeScript corpus (sources), no type information',
