@@ -1,35 +1,36 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
-import { classOfThis, enclosingFunction, enclosingMethod, type ClassNode, type FunctionNode } from '../src/analysis/lifetimes.js';
+import { enclosingFunction } from '../src/analysis/lifetimes.js';
 import { iterationOf } from '../src/analysis/loops.js';
-import { repeatVerdict, repetitionWithin, siteRepetition, type RepeatVerdict, type Repetition } from '../src/analysis/repetition.js';
-import { hasSignalOption, isRaced, isTimeoutHelper, raceOfElement } from '../src/analysis/races.js';
+import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
+import { hasSignalOption, isRaced, isTimeoutHelper } from '../src/analysis/races.js';
 import {
   abortDeadline,
+  closableOwner,
+  closeMethodOf,
   enclosingPromise,
   fileTimers,
   handleNeverCleared,
   handleSlot,
   handleUse,
+  instanceField,
   rearmsLiveSlot,
   rejectsExecutor,
-  repetitionOnInstance,
-  type HandleSlot,
+  slotRepetition,
 } from '../src/analysis/timers.js';
-import { isFunctionNode, referenceText, staticKeyName, variableOf } from '../src/util/ast.js';
+import { referenceText, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { namesSchema } from '../src/util/schemas.js';
 import {
-  abortSignalInsteadOfRace,
-  clearIntervalInClose,
-  clearIntervalOnResponseClose,
   clearBeforeRearm,
   clearDeadlineInFinally,
-  clearRaceTimer,
+  clearIntervalInClose,
+  intervalOnCloseRemedies,
+  intervalRemedies,
   isTypeScriptFile,
-  keepIntervalOnInstance,
+  raceRemedies,
 } from '../src/fixes/no-leaked-timer.js';
 
 export type Options = [
@@ -58,9 +59,6 @@ export type MessageIds =
   | 'suggestKeepOnInstance'
   | 'suggestAddClose'
   | 'suggestClearOnResponseClose';
-
-/** A first parameter that names what is closed (`disconnect(connectionId)`, `close(socket)`): not the instance itself. */
-const NAMES_ANOTHER_THING = /(id|Id|ID|Key|Name)$|^(conn|connection|socket|ws|client|session|user|peer|channel|key|name|target|stream)$/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-timer',
@@ -130,100 +128,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const closeMethods = new Set(options.closeMethods ?? []);
+    const closeMethods = new Set(options.closeMethods);
 
-    const assumeRepeats = options.assumeRepeats ?? false;
-
-    /**
-     * The method that ends an instance's life. Not one that ends something the instance holds
-     * (`disconnect(connectionId)`), nor a `disconnect()` that a `connect()` of the class undoes.
-     */
-    function closeMethodOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
-      const names = new Set(classNode.body.body.flatMap((member) => ('key' in member && !member.computed ? [staticKeyName(member as TSESTree.MethodDefinition)] : [])));
-      for (const member of classNode.body.body) {
-        if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-        const name = staticKeyName(member);
-        if (name === null || !closeMethods.has(name)) continue;
-        if (name === 'disconnect' && (names.has('connect') || names.has('reconnect'))) continue;
-        const value = member.value;
-        const first = value && isFunctionNode(value) ? value.params[0] : undefined;
-        if (first?.type === AST_NODE_TYPES.Identifier && NAMES_ANOTHER_THING.test(first.name)) continue;
-        return name;
-      }
-      return null;
-    }
+    const assumeRepeats = options.assumeRepeats;
 
     /** Whether a timer repeats per call, by what the file shows (or by assumption, when asked). */
     function repeats(call: TSESTree.CallExpression): RepeatVerdict {
       return repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
-    }
-
-    /**
-     * Whether a slot is armed again while it lives: a module variable as often as the code runs, an
-     * outer function's variable as often as the code runs per call of that function, `this.timer`
-     * as often as the code runs on one instance (a class made per request does not re-arm one
-     * instance's slot, so that evidence does not count).
-     */
-    function slotRepeats(call: TSESTree.CallExpression, slot: HandleSlot): RepeatVerdict {
-      const repetition: Repetition = slot.owner
-        ? repetitionWithin(sourceCode, call, slot.owner)
-        : slot.classNode
-          ? repetitionOnInstance(sourceCode, call)
-          : siteRepetition(sourceCode, call);
-      return repeatVerdict(repetition, assumeRepeats);
-    }
-
-    type Remedies = Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'>;
-
-    /** A raced timeout whose handle is dropped: clear it when the race settles, or let `fetch` time itself out. */
-    function raceRemedies(call: TSESTree.CallExpression, promise: TSESTree.NewExpression, races: readonly TSESTree.CallExpression[]): Remedies {
-      const race = raceOfElement(promise, races);
-      if (!race) return {};
-      const raced = { timer: call, promise, race };
-      const clear = clearRaceTimer(sourceCode, context.filename, raced);
-      const signal = abortSignalInsteadOfRace(sourceCode, raced);
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      if (clear && !clear.safe) suggest.push({ messageId: 'suggestClearTimer', fix: clear.fix });
-      if (signal) suggest.push({ messageId: 'suggestAbortSignal', fix: signal });
-      return { ...(clear?.safe ? { fix: clear.fix } : {}), ...(suggest.length > 0 ? { suggest } : {}) };
-    }
-
-    /** A discarded interval: keep it on the instance and clear it on close, or clear it when the response closes. */
-    function intervalRemedies(call: TSESTree.CallExpression, fn: FunctionNode): Remedies {
-      const owner = fn.parent;
-      if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.kind === 'constructor' && owner.value === fn) {
-        const classNode = owner.parent.parent;
-        const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, closeMethodOf(classNode), closeMethods);
-        if (!kept) return {};
-        const data = { field: kept.field, method: kept.method };
-        return { suggest: [{ messageId: kept.added ? 'suggestAddClose' : 'suggestKeepOnInstance', data, fix: kept.fix }] };
-      }
-      const onClose = clearIntervalOnResponseClose(sourceCode, call, fn);
-      return onClose ? { suggest: [{ messageId: 'suggestClearOnResponseClose', data: { emitter: onClose.emitter }, fix: onClose.fix }] } : {};
-    }
-
-    /**
-     * The class and close method of an interval started in a constructor or instance method (not
-     * the close method itself) of a class that has one, with no `clearInterval` in its callback.
-     */
-    function closableOwner(call: TSESTree.CallExpression): { classNode: ClassNode; method: string } | null {
-      const site = enclosingMethod(call);
-      if (!site || site.member.type === AST_NODE_TYPES.StaticBlock || site.member.static) return null;
-      if (site.member.type === AST_NODE_TYPES.PropertyDefinition && !(site.member.value && isFunctionNode(site.member.value))) return null;
-      const method = closeMethodOf(site.classNode);
-      if (method === null || staticKeyName(site.member) === method) return null;
-      const [callback] = call.arguments;
-      if (callback && /\bclearInterval\b/.test(sourceCode.getText(callback))) return null;
-      return { classNode: site.classNode, method };
-    }
-
-    function intervalOnCloseRemedies(call: TSESTree.CallExpression, fn: FunctionNode, classNode: ClassNode, method: string): Remedies {
-      // A field assigned outside the constructor would need a declared type in TypeScript and none
-      // in JavaScript: only a constructor's interval gets the suggestion.
-      const owner = fn.parent;
-      if (owner.type !== AST_NODE_TYPES.MethodDefinition || owner.kind !== 'constructor') return {};
-      const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, method, closeMethods);
-      return kept ? { suggest: [{ messageId: 'suggestKeepOnInstance', data: { field: kept.field, method: kept.method }, fix: kept.fix }] } : {};
     }
 
     return {
@@ -243,7 +154,7 @@ export default createRule<Options, MessageIds>({
           if (slot && (kind === 'interval' || cleared.has(slot.text))) {
             // An interval slot is mostly armed by a start() that runs once, by name or not: only
             // what the file shows to repeat counts for it, even when unknown code is assumed to.
-            const verdict = slotRepeats(call, slot);
+            const verdict = repeatVerdict(slotRepetition(sourceCode, call, slot), assumeRepeats);
             if (verdict && (kind !== 'interval' || verdict === 'evidence') && rearmsLiveSlot(sourceCode, call, slot)) {
               const clear = kind === 'interval' ? 'clearInterval' : 'clearTimeout';
               const data = { target: slot.text, clear };
@@ -281,7 +192,7 @@ export default createRule<Options, MessageIds>({
               context.report({
                 node: call.callee,
                 messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared',
-                ...(use.kind === 'discarded' ? raceRemedies(call, promise, races) : {}),
+                ...(use.kind === 'discarded' ? raceRemedies(sourceCode, context.filename, call, promise, races) : {}),
               });
             }
             continue;
@@ -299,13 +210,13 @@ export default createRule<Options, MessageIds>({
             // instances are closed and made again while the process runs, which the file does not
             // prove (a factory may make one per fixed key at start-up): so only where repetition is
             // assumed (strict's assumeRepeats), where a start() that a stop() cannot undo counts too.
-            const owner = assumeRepeats && verdict !== 'evidence' ? closableOwner(call) : null;
+            const owner = assumeRepeats && verdict !== 'evidence' ? closableOwner(sourceCode, call, closeMethods) : null;
             if (owner) {
               context.report({
                 node: call.callee,
                 messageId: 'intervalDiscardedOnClose',
                 data: { method: owner.method },
-                ...(use.kind === 'discarded' ? intervalOnCloseRemedies(call, fn, owner.classNode, owner.method) : {}),
+                ...(use.kind === 'discarded' ? intervalOnCloseRemedies(sourceCode, call, fn, owner.classNode, owner.method, closeMethods) : {}),
               });
               continue;
             }
@@ -314,23 +225,15 @@ export default createRule<Options, MessageIds>({
               node: call.callee,
               messageId: verdict === 'assumed' ? 'intervalDiscardedAssumed' : 'intervalDiscarded',
               data: { fn: ASTUtils.getFunctionNameWithKind(fn, sourceCode) },
-              ...(use.kind === 'discarded' ? intervalRemedies(call, fn) : {}),
+              ...(use.kind === 'discarded' ? intervalRemedies(sourceCode, call, fn, closeMethods) : {}),
             });
             continue;
           }
           // Kept on the instance: `this.timer = setInterval(…)` or a field `timer = setInterval(…)`.
-          let classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | null = null;
-          let target: string | null = null;
-          if (keptIn?.type === AST_NODE_TYPES.MemberExpression && keptIn.object.type === AST_NODE_TYPES.ThisExpression) {
-            classNode = classOfThis(keptIn.object);
-            target = referenceText(sourceCode, keptIn);
-          } else if (keptIn?.type === AST_NODE_TYPES.PropertyDefinition && !keptIn.static) {
-            const key = keptIn.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${keptIn.key.name}` : staticKeyName(keptIn);
-            classNode = keptIn.parent.parent;
-            target = key === null ? null : `this.${key}`;
-          }
-          const method = classNode ? closeMethodOf(classNode) : null;
-          if (method === null || target === null || cleared.has(target) || !classNode) continue;
+          const field = keptIn ? instanceField(sourceCode, keptIn) : null;
+          const method = field ? closeMethodOf(field.classNode, closeMethods) : null;
+          if (!field || method === null || cleared.has(field.target)) continue;
+          const { classNode, target } = field;
           const near = keptIn?.type === AST_NODE_TYPES.PropertyDefinition ? keptIn : (keptIn?.parent?.parent ?? call);
           const clear = clearIntervalInClose(sourceCode, classNode, method, target, near, isTypeScriptFile(context.filename));
           context.report({

@@ -7,7 +7,7 @@ import { forEachDescendant, isFunctionNode, referenceText, skipTypeWrappers, sta
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { classOfThis, enclosingFunction, enclosingMethod, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
-import { functionRepetition, siteRepetition, type Repetition } from './repetition.js';
+import { functionRepetition, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
  * The file's timers: every call of the real `setTimeout` / `setInterval` (global, `globalThis.*`,
@@ -593,4 +593,70 @@ export function repetitionOnInstance(sourceCode: Readonly<TSESLint.SourceCode>, 
     if (found.kind === 'repeats') return found;
   }
   return { kind: 'unknown' };
+}
+
+/** A first parameter that names what is closed (`disconnect(connectionId)`, `close(socket)`): not the instance itself. */
+const NAMES_ANOTHER_THING = /(id|Id|ID|Key|Name)$|^(conn|connection|socket|ws|client|session|user|peer|channel|key|name|target|stream)$/;
+
+/**
+ * The method that ends an instance's life, of the names in `closeMethods`. Not one that ends
+ * something the instance holds (`disconnect(connectionId)`), nor a `disconnect()` that a
+ * `connect()` of the class undoes.
+ */
+export function closeMethodOf(classNode: ClassNode, closeMethods: ReadonlySet<string>): string | null {
+  const names = new Set(classNode.body.body.flatMap((member) => ('key' in member && !member.computed ? [staticKeyName(member as TSESTree.MethodDefinition)] : [])));
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    const name = staticKeyName(member);
+    if (name === null || !closeMethods.has(name)) continue;
+    if (name === 'disconnect' && (names.has('connect') || names.has('reconnect'))) continue;
+    const value = member.value;
+    const first = value && isFunctionNode(value) ? value.params[0] : undefined;
+    if (first?.type === AST_NODE_TYPES.Identifier && NAMES_ANOTHER_THING.test(first.name)) continue;
+    return name;
+  }
+  return null;
+}
+
+/**
+ * The class and close method of an interval started in a constructor or instance method (not
+ * the close method itself) of a class that has one, with no `clearInterval` in its callback.
+ */
+export function closableOwner(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  closeMethods: ReadonlySet<string>,
+): { classNode: ClassNode; method: string } | null {
+  const site = enclosingMethod(call);
+  if (!site || site.member.type === AST_NODE_TYPES.StaticBlock || site.member.static) return null;
+  if (site.member.type === AST_NODE_TYPES.PropertyDefinition && !(site.member.value && isFunctionNode(site.member.value))) return null;
+  const method = closeMethodOf(site.classNode, closeMethods);
+  if (method === null || staticKeyName(site.member) === method) return null;
+  const [callback] = call.arguments;
+  if (callback && /\bclearInterval\b/.test(sourceCode.getText(callback))) return null;
+  return { classNode: site.classNode, method };
+}
+
+/** Where a handle kept on the instance lives: `this.timer = setInterval(…)` or a field `timer = setInterval(…)`. */
+export function instanceField(sourceCode: Readonly<TSESLint.SourceCode>, keptIn: TSESTree.Node): { classNode: ClassNode; target: string } | null {
+  if (keptIn.type === AST_NODE_TYPES.MemberExpression && keptIn.object.type === AST_NODE_TYPES.ThisExpression) {
+    const classNode = classOfThis(keptIn.object);
+    return classNode ? { classNode, target: referenceText(sourceCode, keptIn) } : null;
+  }
+  if (keptIn.type === AST_NODE_TYPES.PropertyDefinition && !keptIn.static) {
+    const key = keptIn.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${keptIn.key.name}` : staticKeyName(keptIn);
+    return key === null ? null : { classNode: keptIn.parent.parent, target: `this.${key}` };
+  }
+  return null;
+}
+
+/**
+ * How often a slot is armed again while it lives: a module variable as often as the code runs, an
+ * outer function's variable as often as the code runs per call of that function, `this.timer` as
+ * often as the code runs on one instance (a class made per request does not re-arm one instance's
+ * slot, so that evidence does not count).
+ */
+export function slotRepetition(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, slot: HandleSlot): Repetition {
+  if (slot.owner) return repetitionWithin(sourceCode, call, slot.owner);
+  return slot.classNode ? repetitionOnInstance(sourceCode, call) : siteRepetition(sourceCode, call);
 }

@@ -6,6 +6,8 @@ import { isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName } from 
 import type { ClassNode, FunctionNode } from '../analysis/lifetimes.js';
 import { multilineTokens, quoteOf, startsLine } from './edits.js';
 import { isLoopNode } from '../analysis/paths.js';
+import { raceOfElement } from '../analysis/races.js';
+import { closeMethodOf } from '../analysis/timers.js';
 
 /**
  * Fix builders of `no-leaked-timer`. Each checks everything it needs up front and returns `null`
@@ -647,4 +649,65 @@ export function clearDeadlineInFinally(sourceCode: SourceCode, call: TSESTree.Ca
     ...(declare ? [fixer.insertTextBefore(handle, `const ${declared} = `)] : []),
     fixer.replaceTextRange([first.range[0], last.range[1]], text),
   ];
+}
+
+/** What a leaked-timer report offers: a fix, suggestions, or neither. */
+export interface TimerRemedies<MessageId extends string> {
+  readonly fix?: TSESLint.ReportFixFunction;
+  readonly suggest?: TSESLint.SuggestionReportDescriptor<MessageId>[];
+}
+
+/** A raced timeout whose handle is dropped: clear it when the race settles, or let `fetch` time itself out. */
+export function raceRemedies(
+  sourceCode: SourceCode,
+  filename: string,
+  call: TSESTree.CallExpression,
+  promise: TSESTree.NewExpression,
+  races: readonly TSESTree.CallExpression[],
+): TimerRemedies<'suggestClearTimer' | 'suggestAbortSignal'> {
+  const race = raceOfElement(promise, races);
+  if (!race) return {};
+  const raced = { timer: call, promise, race };
+  const clear = clearRaceTimer(sourceCode, filename, raced);
+  const signal = abortSignalInsteadOfRace(sourceCode, raced);
+  const suggest: TSESLint.SuggestionReportDescriptor<'suggestClearTimer' | 'suggestAbortSignal'>[] = [];
+  if (clear && !clear.safe) suggest.push({ messageId: 'suggestClearTimer', fix: clear.fix });
+  if (signal) suggest.push({ messageId: 'suggestAbortSignal', fix: signal });
+  return { ...(clear?.safe ? { fix: clear.fix } : {}), ...(suggest.length > 0 ? { suggest } : {}) };
+}
+
+/** A discarded interval: keep it on the instance and clear it on close, or clear it when the response closes. */
+export function intervalRemedies(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+  closeMethods: ReadonlySet<string>,
+): TimerRemedies<'suggestAddClose' | 'suggestKeepOnInstance' | 'suggestClearOnResponseClose'> {
+  const owner = fn.parent;
+  if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.kind === 'constructor' && owner.value === fn) {
+    const classNode = owner.parent.parent;
+    const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, closeMethodOf(classNode, closeMethods), closeMethods);
+    if (!kept) return {};
+    const data = { field: kept.field, method: kept.method };
+    return { suggest: [{ messageId: kept.added ? 'suggestAddClose' : 'suggestKeepOnInstance', data, fix: kept.fix }] };
+  }
+  const onClose = clearIntervalOnResponseClose(sourceCode, call, fn);
+  return onClose ? { suggest: [{ messageId: 'suggestClearOnResponseClose', data: { emitter: onClose.emitter }, fix: onClose.fix }] } : {};
+}
+
+/** An interval a closable object starts in its constructor: keep it on the instance and clear it in `method`. */
+export function intervalOnCloseRemedies(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+  classNode: ClassNode,
+  method: string,
+  closeMethods: ReadonlySet<string>,
+): TimerRemedies<'suggestKeepOnInstance'> {
+  // A field assigned outside the constructor would need a declared type in TypeScript and none
+  // in JavaScript: only a constructor's interval gets the suggestion.
+  const owner = fn.parent;
+  if (owner.type !== AST_NODE_TYPES.MethodDefinition || owner.kind !== 'constructor') return {};
+  const kept = keepIntervalOnInstance(sourceCode, call, fn, classNode, method, closeMethods);
+  return kept ? { suggest: [{ messageId: 'suggestKeepOnInstance', data: { field: kept.field, method: kept.method }, fix: kept.fix }] } : {};
 }
