@@ -52,9 +52,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = prepareShutdownAnalysis(sourceCode, context.filename, {
-      closeMethods: options.closeMethods ?? [],
-      shutdownModules: options.shutdownModules ?? [],
-      checkUnknownWaits: options.checkUnknownWaits ?? false,
+      closeMethods: options.closeMethods,
+      shutdownModules: options.shutdownModules,
+      checkUnknownWaits: options.checkUnknownWaits,
     });
     if (!analysis) return {};
 

@@ -5,6 +5,7 @@ import { acceptedFiniteValue, ServerTimeoutCollector, type DisabledTimeout } fro
 import type { ServerTimeoutLimit } from '../src/util/catalog.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo } from '../src/util/types.js';
+import { truncate } from '../src/util/text.js';
 
 export type Options = [
   {
@@ -36,8 +37,7 @@ const limitText: Record<ServerTimeoutLimit, { what: string; consequence: string 
 };
 
 function shortText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
-  return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+  return truncate(sourceCode.getText(node).replace(/\s+/g, ' '), 48);
 }
 
 /** The range from the start of `node`'s first line to the start of the line after its last, when the node is alone on those lines. */
@@ -126,8 +126,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const timeoutMs = options.timeoutMs ?? 60000;
-    const collector = new ServerTimeoutCollector(sourceCode, { assumeServers: options.assumeServers ?? false }, () => getTypeInfo(context));
+    const timeoutMs = options.timeoutMs;
+    const collector = new ServerTimeoutCollector(sourceCode, { assumeServers: options.assumeServers }, () => getTypeInfo(context));
     if (!collector.active) return {};
 
     function finiteFix(finding: DisabledTimeout, ms: number): TSESLint.ReportFixFunction {

@@ -15,6 +15,7 @@ import { calleePropertyName, nameOf, referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { onceFix, removalFix } from '../src/fixes/no-listener-leak.js';
 import { getTypeInfo } from '../src/util/types.js';
+import { truncate } from '../src/util/text.js';
 
 export type Options = [
   {
@@ -94,7 +95,7 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const call of abortListeners) {
-          const found = judgeAbortListener(sourceCode, call, { assumeRepeats: options.assumeRepeats ?? false });
+          const found = judgeAbortListener(sourceCode, call, { assumeRepeats: options.assumeRepeats });
           if (!found) continue;
           context.report({
             node: call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property : call.callee,
@@ -103,7 +104,7 @@ export default createRule<Options, MessageIds>({
           });
         }
         for (const call of registrations) {
-          const registration = judgeRegistration(sourceCode, call, index, { assumeRepeats: options.assumeRepeats ?? false, checkOnce: options.checkOnce ?? false });
+          const registration = judgeRegistration(sourceCode, call, index, { assumeRepeats: options.assumeRepeats, checkOnce: options.checkOnce });
           if (!registration) continue;
           const event = call.arguments[0];
           const eventText = event ? sourceCode.getText(event) : '';
@@ -129,7 +130,7 @@ export default createRule<Options, MessageIds>({
             data: {
               emitter: referenceText(sourceCode, registration.emitter),
               method: registration.method,
-              event: eventText.length > 30 ? `${eventText.slice(0, 27)}...` : eventText,
+              event: truncate(eventText, 30),
               fn: describeSite(registration.fn, sourceCode),
             },
           });

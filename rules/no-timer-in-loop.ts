@@ -65,8 +65,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const maxLiteral = options.maxLiteralIterations ?? 10;
-    const shortDelay = options.shortDelayMs ?? 2000;
+    const maxLiteral = options.maxLiteralIterations;
+    const shortDelay = options.shortDelayMs;
     const commonJs = context.languageOptions.sourceType === 'commonjs' || context.languageOptions.sourceType === 'script';
     // with types, items whose `forEach` passes keys (a Map) are not an array to loop over
     const types = getTypeInfo(context);

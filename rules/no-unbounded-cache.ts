@@ -6,6 +6,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 import { lruCacheFix, lruObjectFix, pairedDeleteFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
+import { truncate } from '../src/util/text.js';
 
 export type Options = [
   {
@@ -125,21 +126,19 @@ export default createRule<Options, MessageIds>({
       MemberExpression: (node) => candidates.member(node),
       ObjectPattern: (node) => candidates.pattern(node),
       'Program:exit'() {
-        const found = candidates.finish({ checkAllClasses: options.checkAllClasses ?? false, checkEscaped: options.checkEscaped ?? false });
-        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats ?? false, checkEscaped: options.checkEscaped ?? false }));
+        const found = candidates.finish({ checkAllClasses: options.checkAllClasses, checkEscaped: options.checkEscaped });
+        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats, checkEscaped: options.checkEscaped }));
       },
     };
 
     function describeOperation(growth: Growth): string {
       if (growth.operation === 'assign') return '`Object.assign()`';
       if (growth.operation !== 'index') return `\`.${growth.operation}()\``;
-      const text = sourceCode.getText(growth.node).replace(/\s+/g, ' ');
-      return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text} = …\``;
+      return `\`${truncate(sourceCode.getText(growth.node).replace(/\s+/g, ' '), 40)} = …\``;
     }
 
     function shortText(node: TSESTree.Node): string {
-      const text = sourceCode.getText(node).replace(/\s+/g, ' ');
-      return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+      return `\`${truncate(sourceCode.getText(node).replace(/\s+/g, ' '), 40)}\``;
     }
 
     function report(verdict: CollectionVerdict): void {
@@ -203,7 +202,7 @@ export default createRule<Options, MessageIds>({
     ): { autofix: TSESLint.ReportFixFunction | null; suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] } {
       const { collection, growth } = verdict;
       const typeInfo = types();
-      const max = options.maxEntries ?? 1000;
+      const max = options.maxEntries;
       const weak = queue ? null : weakCollectionFix(sourceCode, collection, typeInfo);
       // Keys that are objects go with their objects; only other keys need a cap.
       const lru = queue || weak ? null : lruCacheFix(context, collection, typeInfo, max);

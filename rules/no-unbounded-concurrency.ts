@@ -84,8 +84,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const limiter = options.limiter ?? 'none';
-    const size = options.concurrency ?? 10;
+    const limiter = options.limiter;
+    const size = options.concurrency;
     // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
     const decided = options.fix === 'autofix';
     const canImport = (name: string): boolean => importResolves(sourceCode, context.filename, getTypeInfo(context), name);
@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const findings = analyzeFanOut(
           context.sourceCode,
-          { maxLiteralItems: options.maxLiteralItems ?? 100, boundedNames: options.boundedNames ?? [], limiters: options.limiters ?? [] },
+          { maxLiteralItems: options.maxLiteralItems, boundedNames: options.boundedNames, limiters: options.limiters },
           () => getTypeInfo(context),
         );
         for (const finding of findings) {

@@ -113,10 +113,10 @@ export default createRule<Options, MessageIds>({
         analysis = createMetricLabelAnalysis(
           sourceCode,
           {
-            normalizers: options.normalizers ?? [],
-            idNames: options.idNames ?? [],
-            boundedNames: options.boundedNames ?? [],
-            checkAllIds: options.checkAllIds ?? false,
+            normalizers: options.normalizers,
+            idNames: options.idNames,
+            boundedNames: options.boundedNames,
+            checkAllIds: options.checkAllIds,
           },
           () => getTypeInfo(context),
         );

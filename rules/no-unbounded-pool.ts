@@ -59,7 +59,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const limit = options.maxConnections ?? 50;
+    const limit = options.maxConnections;
 
     function setLimit(fixer: TSESLint.RuleFixer, call: PoolFinding['call'], site: LimitSite, option: string): TSESLint.RuleFix | null {
       if (site.kind === 'object') return addProperty(fixer, sourceCode, site.object, `${option}: ${limit}`);
@@ -131,7 +131,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        for (const finding of analyzePools(sourceCode, { checkUnlimitedDefaults: options.checkUnlimitedDefaults ?? false })) report(finding);
+        for (const finding of analyzePools(sourceCode, { checkUnlimitedDefaults: options.checkUnlimitedDefaults })) report(finding);
       },
     };
   },

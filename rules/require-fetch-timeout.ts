@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const timeoutMs = options.timeoutMs ?? 30000;
+    const timeoutMs = options.timeoutMs;
 
     /** The option a remedy sets and its text: `signal: AbortSignal.timeout(ms)`, `timeout: ms`, … */
     function remedyText(remedy: DeadlineRemedy, option?: string): { key: string; value: string } {
@@ -165,9 +165,9 @@ export default createRule<Options, MessageIds>({
         const findings = analyzeOutboundCalls(
           sourceCode,
           {
-            timeoutWrappers: options.timeoutWrappers ?? [],
-            fetchFunctions: options.fetchFunctions ?? [],
-            checkCommandLine: options.checkCommandLine ?? false,
+            timeoutWrappers: options.timeoutWrappers,
+            fetchFunctions: options.fetchFunctions,
+            checkCommandLine: options.checkCommandLine,
           },
           () => getTypeInfo(context),
         );

@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const maxRetries = options.maxRetries ?? 5;
+    const maxRetries = options.maxRetries;
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
     const data = { max: maxRetries };
     /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`, a response status), the only ones that can retry from one. */

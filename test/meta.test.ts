@@ -73,6 +73,15 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     if (properties.length > 0) expect(rule.meta.defaultOptions).toBeDefined();
   });
 
+  it('has a default for every option its schema names, so create() gets every option set', () => {
+    const schema = rule.meta.schema;
+    const objects = (Array.isArray(schema) ? schema : [schema]) as { properties?: Record<string, unknown> }[];
+    objects.forEach((object, index) => {
+      const defaults = (rule.meta.defaultOptions?.[index] ?? {}) as Record<string, unknown>;
+      for (const option of Object.keys(object.properties ?? {})) expect(Object.hasOwn(defaults, option), `default for ${option}`).toBe(true);
+    });
+  });
+
   it('cites its failure mode in its doc', () => {
     const doc = readFileSync(docFile, 'utf8');
     expect(doc).toMatch(new RegExp(`## Failure mode: ${failureModes[docs.failureMode].label}`, 'i'));

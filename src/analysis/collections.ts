@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, forEachDescendant, isCallOf, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isComparison, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
 import { isStaticallyNullish, staticNumber, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
@@ -410,7 +410,7 @@ function classifyUse(
     if (name === 'size' || name === 'length') {
       // `arr.length = 0` truncates; `m.size > MAX` / `arr.length >= N` is a guard.
       if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member) return { kind: 'shrink' };
-      if (outer?.type === AST_NODE_TYPES.BinaryExpression && ['<', '>', '<=', '>=', '===', '!==', '==', '!='].includes(outer.operator)) {
+      if (isComparison(outer)) {
         return { kind: 'size' };
       }
       return { kind: 'read' };

@@ -10,6 +10,7 @@ import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, ty
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, functionName } from './lifetimes.js';
 import { iterationOf, literalIterationBound } from './loops.js';
+import { truncate } from '../util/text.js';
 
 /**
  * Unbounded fan-out: `Promise.all` over as many concurrent operations as the input has items.
@@ -342,7 +343,7 @@ export function analyzeFanOut(
         return target?.type === AST_NODE_TYPES.ObjectExpression;
       }
       // a filtered / mapped bounded collection stays bounded
-      if (['filter', 'map', 'flat', 'concat'].includes(method ?? '') && method !== 'concat') return isBoundedCollection(value.callee.object);
+      if (['filter', 'map', 'flat'].includes(method ?? '')) return isBoundedCollection(value.callee.object);
     }
     if (isChunk(value) || isPoolSized(value)) return true;
     const types = getTypes();
@@ -800,7 +801,7 @@ export function analyzeFanOut(
     // Sized outside the function and not by a request: the object's state, imports, configuration, a limited query.
     if (!items || hasBoundedOrigin(items)) continue;
     const text = sourceCode.getText(items).replace(/\s+/g, ' ');
-    fanOuts.push({ call: ref.node, combinator: `Promise.${ref.tag}`, items: text.length > 40 ? `${text.slice(0, 37)}...` : text });
+    fanOuts.push({ call: ref.node, combinator: `Promise.${ref.tag}`, items: truncate(text, 40) });
   }
   for (const ref of mapperCalls) {
     const mapper = concurrencyMappers[Number(ref.tag)];
@@ -816,8 +817,8 @@ export function analyzeFanOut(
     const callee = sourceCode.getText(ref.node.callee).replace(/\s+/g, '');
     fanOuts.push({
       call: ref.node,
-      combinator: callee.length > 40 ? `${callee.slice(0, 37)}...` : callee,
-      items: text.length > 40 ? `${text.slice(0, 37)}...` : text,
+      combinator: truncate(callee, 40),
+      items: truncate(text, 40),
       unlimited,
       ...(verdict?.site ? { concurrencySite: verdict.site } : {}),
     });

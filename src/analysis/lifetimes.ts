@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describeFunction, describeMember } from '../util/names.js';
 
-import { calleeName, isFunctionNode, skipTypeWrappers, staticKeyName } from '../util/ast.js';
+import { calleeName, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import { escapeFreeCalls } from '../util/catalog.js';
 
 /**
@@ -85,19 +85,8 @@ export function functionName(fn: FunctionNode): string | null {
  * to functions that only read it (`JSON.stringify`, `Array.from`, `console.log`) do not count.
  */
 export function valueEscapes(node: TSESTree.Node): boolean {
-  let current = node;
-  let parent = current.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      parent.type === AST_NODE_TYPES.ChainExpression)
-  ) {
-    current = parent;
-    parent = current.parent;
-  }
+  const current = outermostTypeWrapper(node, { chain: true });
+  const parent = current.parent;
   if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.MemberExpression:

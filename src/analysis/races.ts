@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { isFunctionNode, lookupProperty, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { isFunctionNode, lookupProperty, outermostTypeWrapper, skipTypeWrappers, variableOf } from '../util/ast.js';
 import { enclosingFunction, functionBinding, type FunctionNode } from './lifetimes.js';
 
 /**
@@ -47,8 +47,8 @@ function chainEnd(promise: TSESTree.Node): TSESTree.Node {
       node = member.parent;
       continue;
     }
-    const wrapper: TSESTree.Node | undefined = node.parent;
-    if (wrapper?.type === AST_NODE_TYPES.TSAsExpression || wrapper?.type === AST_NODE_TYPES.TSNonNullExpression) {
+    const wrapper = outermostTypeWrapper(node);
+    if (wrapper !== node) {
       node = wrapper;
       continue;
     }
@@ -132,9 +132,7 @@ export function hasSignalOption(call: TSESTree.CallExpression): boolean {
  * and `x!` around it allowed), or `null` when the promise is raced some other way or not at all.
  */
 export function raceOfElement(promise: TSESTree.Node, races: readonly TSESTree.CallExpression[]): TSESTree.CallExpression | null {
-  let node: TSESTree.Node = promise;
-  while (node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
-  const array = node.parent;
+  const array = outermostTypeWrapper(promise).parent;
   if (array?.type !== AST_NODE_TYPES.ArrayExpression) return null;
   const call = array.parent;
   return call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === array && races.includes(call) ? call : null;

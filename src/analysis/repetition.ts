@@ -2,7 +2,7 @@ import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { calleeName, forEachDescendant, isFileScope, isFunctionNode, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFileScope, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import {
   handlerDecorators,
   handlerParameters,
@@ -531,14 +531,9 @@ function valuePosition(node: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return current;
-    if (
-      parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      parent.type === AST_NODE_TYPES.ChainExpression
-    ) {
-      current = parent;
+    const wrapper = outermostTypeWrapper(current, { chain: true });
+    if (wrapper !== current) {
+      current = wrapper;
       continue;
     }
     // handler.bind(this)
@@ -794,8 +789,7 @@ function useResult(ctx: Context, use: TSESTree.Node): Result | null {
  * `x ||= create()`, `x || (x = create())`, `if (!x) x = create()`.
  */
 function isMemoisedCall(ctx: Context, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.AwaitExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression) node = node.parent;
+  const node = outermostTypeWrapper(call, { await: true });
   const assignment = node.parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== node) return false;
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, outermostTypeWrapper, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
 import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { memoPerFile } from '../util/memo.js';
@@ -327,17 +327,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
 
 /** The value an acquisition becomes: through `await`, type assertions, and parentheses. */
 function outerValue(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
+  return outermostTypeWrapper(node, { await: true });
 }
 
 /**

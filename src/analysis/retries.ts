@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isCallOf, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isComparison, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
@@ -15,7 +15,6 @@ import { isLoopNode, type PathRecorder } from './paths.js';
  * bounds them, and retry libraries configured to retry forever.
  */
 
-const COMPARISONS = new Set(['<', '>', '<=', '>=', '===', '!==', '==', '!=']);
 
 /** Text of a counter-like expression: `attempt`, `this.retries`, `state.tries`. */
 function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
@@ -48,7 +47,7 @@ export function boundingNodes(
       if (text && (node.operator !== '=' || (right.type === AST_NODE_TYPES.BinaryExpression && ['+', '-'].includes(right.operator)))) {
         updated.add(text);
       }
-    } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(node.operator)) {
+    } else if (isComparison(node)) {
       const text = sourceCode.getText(node);
       if (onlyCounters) compared.push({ node, text });
       else if (isClockComparison(sourceCode, node)) bounds.push(node);
@@ -729,11 +728,6 @@ function ownPath(call: TSESTree.Node, owner: FunctionNode): 'direct' | null {
     }
   }
   return 'direct';
-}
-
-/** Calls of `fn` to itself on a failure path, with no bound on how often. */
-export function uncappedRecursiveRetries(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.CallExpression[] {
-  return uncappedRecursion(sourceCode, fn).flatMap((retry) => (retry.call ? [retry.call] : []));
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   synchronousCallbacks,
   terminationSignals,
 } from '../util/catalog.js';
-import { calleeName, forEachDescendant, isFunctionNode, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFunctionNode, outermostTypeWrapper, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, importedModules, type ApiSpec } from '../util/references.js';
 import { classOfThis, type ClassNode, type FunctionNode } from './lifetimes.js';
@@ -436,10 +436,7 @@ export function prepareShutdownAnalysis(
     if (!(fn ? closesAnything(fn) : isCloseName(calleeName(call)))) return false;
     if (/Sync$/.test(calleeName(call) ?? '')) return false;
     if (call.arguments.some((argument) => isFunctionNode(argument) || resolveFunction(argument) !== null)) return false;
-    let position: TSESTree.Node = call;
-    while (position.parent?.type === AST_NODE_TYPES.ChainExpression || position.parent?.type === AST_NODE_TYPES.TSAsExpression || position.parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
-      position = position.parent;
-    }
+    const position = outermostTypeWrapper(call, { chain: true });
     const parent = position.parent;
     if (!parent) return true;
     if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return false;

@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { Collection, Growth } from '../analysis/collections.js';
-import { isCallOf, skipTypeWrappers, staticKeyName } from '../util/ast.js';
+import { isCallOf, outermostTypeWrapper, skipTypeWrappers, staticKeyName } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { appendArguments } from '../util/fix.js';
 import { declaredNames, quoteOf, statementIndent } from './edits.js';
@@ -490,16 +490,7 @@ function isKeyArgument(key: TSESTree.Node): boolean {
 
 /** Where a value is written, called or taken apart: `obj[k] = v`, `obj[k]++`, `obj[k]()`, `[obj[k]] = list`. */
 function isWriteOrCall(node: TSESTree.Node): boolean {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = current.parent;
-  }
+  const current = outermostTypeWrapper(node);
   const parent = current.parent;
   if (!parent) return false;
   switch (parent.type) {

@@ -2,18 +2,29 @@ import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
+import { truncate } from './text.js';
 
-/** The node a value is used as, above any `as` / `!` / `satisfies` around it. */
-export function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
+const TYPE_WRAPPERS = new Set<string>([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+]);
+
+/**
+ * The node a value is used as, above any `as` / `!` / `satisfies` / `<T>` around it, and also
+ * above `await` (`through.await`: the value an awaited promise becomes) or the optional chain
+ * that ends with it (`through.chain`), when asked.
+ */
+export function outermostTypeWrapper(node: TSESTree.Node, through: { readonly await?: boolean; readonly chain?: boolean } = {}): TSESTree.Node {
   let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = current.parent;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const wraps =
+      TYPE_WRAPPERS.has(parent.type) ||
+      (through.await === true && parent.type === AST_NODE_TYPES.AwaitExpression) ||
+      (through.chain === true && parent.type === AST_NODE_TYPES.ChainExpression);
+    if (!wraps) break;
+    current = parent;
   }
   return current;
 }
@@ -207,8 +218,7 @@ export function referenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: T
 
 /** Source text of a callee for messages: `fetch`, `axios.get`, `http.request`, cut short when long. */
 export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  const text = sourceCode.getText(call.callee).replace(/\s+/g, '');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return truncate(sourceCode.getText(call.callee).replace(/\s+/g, ''), 40);
 }
 
 /**
@@ -300,4 +310,11 @@ export function isCallOf(node: TSESTree.Node, object: string, property: string):
     callee.object.name === object &&
     ASTUtils.getPropertyName(callee) === property
   );
+}
+
+const COMPARISON_OPERATORS = new Set(['<', '>', '<=', '>=', '===', '!==', '==', '!=']);
+
+/** `a < b`, `a === b` and the other comparisons of two values (not `in` or `instanceof`). */
+export function isComparison(node: TSESTree.Node | undefined): node is TSESTree.BinaryExpression {
+  return node?.type === AST_NODE_TYPES.BinaryExpression && COMPARISON_OPERATORS.has(node.operator);
 }

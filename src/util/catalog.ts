@@ -291,30 +291,6 @@ export const escapeFreeCalls: ReadonlySet<string> = new Set([
   'strictEqual',
 ]);
 
-export interface BoundedCacheEntry {
-  /** The class name as exported. */
-  readonly name: string;
-  /** The module it comes from. */
-  readonly from: string;
-}
-
-/** Caches that bound themselves (size limit, TTL): never reported, whatever they extend. */
-export const boundedCaches: readonly BoundedCacheEntry[] = [
-  { name: 'LRUCache', from: 'lru-cache' },
-  { name: 'default', from: 'lru-cache' },
-  { name: 'default', from: 'quick-lru' },
-  { name: 'LRUMap', from: 'mnemonist' },
-  { name: 'LRUCache', from: 'mnemonist' },
-  { name: 'default', from: 'mnemonist/lru-map' },
-  { name: 'default', from: 'mnemonist/lru-cache' },
-  { name: 'TTLCache', from: '@isaacs/ttlcache' },
-  { name: 'default', from: '@isaacs/ttlcache' },
-  { name: 'default', from: 'node-cache' },
-  { name: 'default', from: 'keyv' },
-  { name: 'LRUCache', from: 'tiny-lru' },
-  { name: 'lru', from: 'tiny-lru' },
-];
-
 /**
  * Concurrency limiters: factories whose result bounds the work it is given (`const limit =
  * pLimit(8); items.map((x) => limit(() => work(x)))`), and mapping functions that take a

@@ -50,17 +50,31 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * The options a rule's `create()` receives: every option present, from `meta.defaultOptions` where
+ * the user set none (the meta test checks that every option the schema names has a default).
+ */
+export type ResolvedOptions<Options extends readonly unknown[]> = { readonly [K in keyof Options]: Readonly<Required<Options[K]>> };
+
+/** A rule as written in `rules/`: typescript-eslint's rule shape, whose `create()` gets the resolved options. */
+export type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = Omit<
+  ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SteadyStateDocs>,
+  'create'
+> & {
+  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: ResolvedOptions<Options>): TSESLint.RuleListener;
+};
+
+/**
  * A rule with its docs URL and its options merged over `meta.defaultOptions`, the same contract as
  * typescript-eslint's `RuleCreator` (whose package needs TypeScript installed, which a
  * JavaScript-only project does not have). The merged options are computed once per distinct
  * options rather than on every file, and frozen, because every file of a run shares them.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
-  spec: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SteadyStateDocs>>,
+  spec: Readonly<RuleSpec<Options, MessageIds>>,
 ): TSESLint.RuleModule<MessageIds, Options, SteadyStateDocs> & { name: string } {
   const { name, meta, create } = spec;
   const defaults: readonly unknown[] = meta.defaultOptions ?? [];
-  const resolved = new Map<string, Options>();
+  const resolved = new Map<string, ResolvedOptions<Options>>();
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
@@ -70,7 +84,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       if (options === undefined) {
         const given: readonly unknown[] = context.options;
         const length = Math.max(defaults.length, given.length);
-        options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as Options);
+        options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>);
         resolved.set(key, options);
       }
       return create(context, options);

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { calleeName, isFunctionNode, staticKeyName } from './ast.js';
 import { ASTUtils } from './eslint-utils.js';
+import { truncate } from './text.js';
 
 /**
  * How messages name a function, the way a reader of the code would point at it: by its name when
@@ -50,7 +51,7 @@ const MAX_CALLEE = 40;
 /** Source text on one line (`a\n  .b` reads `a.b`), cut to `max` characters. */
 function shorten(text: string, max = MAX_QUOTED): string {
   const compact = text.replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
-  return compact.length > max ? `${compact.slice(0, max - 3)}...` : compact;
+  return truncate(compact, max);
 }
 
 /** `function`, `arrow function`: the kind of an anonymous function, without its modifiers. */
