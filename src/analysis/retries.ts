@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isCallOf, isComparison, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, firstAtOrAfter, forEachDescendant, isCallOf, isComparison, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
@@ -683,15 +683,8 @@ export class FileCalls {
       this.sorted = true;
     }
     const [start, end] = root.range;
-    let low = 0;
-    let high = this.calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.calls[middle]?.range[0] ?? Infinity) < start) low = middle + 1;
-      else high = middle;
-    }
     const found: TSESTree.CallExpression[] = [];
-    for (let index = low; index < this.calls.length; index += 1) {
+    for (let index = firstAtOrAfter(this.calls, start, (call) => call.range[0]); index < this.calls.length; index += 1) {
       const call = this.calls[index];
       if (!call || call.range[0] >= end) break;
       if (call !== root) found.push(call);

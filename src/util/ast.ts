@@ -266,24 +266,26 @@ export function nodesStartingAt<T extends TSESTree.Node>(
 ): T[] {
   const found: T[] = [];
   if (positions.length === 0) return found;
-  /** The first index of `positions` at or after `offset`. */
-  const firstFrom = (offset: number): number => {
-    let low = 0;
-    let high = positions.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((positions[middle] ?? Infinity) < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
-  const holdsPosition = (node: TSESTree.Node): boolean => (positions[firstFrom(node.range[0])] ?? Infinity) < node.range[1];
   forEachDescendant(root, visitorKeys, (node) => {
-    if (!holdsPosition(node)) return false;
-    if (positions[firstFrom(node.range[0])] === node.range[0] && test(node)) found.push(node);
+    const next = positions[firstAtOrAfter(positions, node.range[0], (position) => position)];
+    if (next === undefined || next >= node.range[1]) return false;
+    if (next === node.range[0] && test(node)) found.push(node);
     return undefined;
   });
   return found;
+}
+
+/** The index of the first item of `sorted` (ascending by `key`) whose key is at or after `offset`; `sorted.length` when none is. */
+export function firstAtOrAfter<T>(sorted: readonly T[], offset: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = sorted[middle];
+    if (item !== undefined && key(item) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The offsets in `text` where `pattern` (a global regular expression) matches, ascending. */
