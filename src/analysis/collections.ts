@@ -4,7 +4,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, forEachDescendant, isCallOf, isComparison, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isCallOf, isComparison, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, thisExpressionsIn, variableOf } from '../util/ast.js';
 import { synchronousCallbacks } from '../util/catalog.js';
 import { isStaticallyNullish, staticNumber, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
@@ -1129,17 +1129,10 @@ function extendsError(classNode: ClassNode): boolean {
 
 /** Whether a method of the class passes its own `this` to a call or constructor (`new Connection(this, socket)`). */
 function handsItselfOver(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
-  let found = false;
-  forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.ThisExpression || classOfThis(node) !== classNode) return undefined;
+  return thisExpressionsIn(sourceCode, classNode.body).some((node) => {
     const parent = node.parent;
-    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node) {
-      found = valueEscapes(node);
-    }
-    return undefined;
+    return (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node && classOfThis(node) === classNode && valueEscapes(node);
   });
-  return found;
 }
 
 function memberName(member: TSESTree.MemberExpression): string | null {

@@ -2,7 +2,7 @@ import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { calleeName, forEachDescendant, isFileScope, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import { calleeName, forEachDescendant, isFileScope, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName, thisExpressionsIn, variableOf } from '../util/ast.js';
 import {
   handlerDecorators,
   handlerParameters,
@@ -711,14 +711,15 @@ function thisMembersOf(ctx: Context, classNode: ClassNode): ReadonlyMap<string, 
   let found = ctx.thisMembers.get(classNode);
   if (found) return found;
   const byName = new Map<string, TSESTree.MemberExpression[]>();
-  forEachDescendant(classNode.body, ctx.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
+  for (const self of thisExpressionsIn(ctx.sourceCode, classNode.body)) {
+    const node = self.parent;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object !== self) continue;
     const name = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : node.computed ? null : ASTUtils.getPropertyName(node);
-    if (name === null || classOfThis(node.object) !== classNode) return;
+    if (name === null || classOfThis(self) !== classNode) continue;
     const list = byName.get(name);
     if (list) list.push(node);
     else byName.set(name, [node]);
-  });
+  }
   found = byName;
   ctx.thisMembers.set(classNode, found);
   return found;

@@ -196,7 +196,6 @@ function promisifiedCalls(sourceCode: Readonly<TSESLint.SourceCode>, apiRead: TS
 
 const POOL_NAME = /pool/i;
 const CHECKOUT_METHODS = poolCheckouts.map((entry) => entry.method).join('|');
-const CHECKOUT_TEXT = new RegExp(`\\.\\s*(?:${CHECKOUT_METHODS})\\s*\\(\\s*\\)`);
 /** Where the text names a checkout method; the member expression around it is checked on the tree. */
 const CHECKOUT_NAME = new RegExp(`(?<![\\w$])(?:${CHECKOUT_METHODS})(?![\\w$])`, 'g');
 
@@ -204,14 +203,26 @@ function isIdentifier(node: TSESTree.Node): node is TSESTree.Identifier {
   return node.type === AST_NODE_TYPES.Identifier;
 }
 
+const EMPTY_CALL = /[\w$]+\s*\(\s*\)/y;
+
+/** Whether the text at `offset` reads as `.name()`: a method called with no arguments. */
+function looksLikeCheckout(text: string, offset: number): boolean {
+  let before = offset - 1;
+  while (before >= 0 && /\s/.test(text.charAt(before))) before -= 1;
+  if (text.charAt(before) !== '.') return false;
+  EMPTY_CALL.lastIndex = offset;
+  return EMPTY_CALL.test(text);
+}
+
 /**
  * Calls that check a client out of a pool (`await pool.connect()`, `this.pool.getConnection()`):
  * found from the text before traversal, so that their functions' code paths can be recorded.
  */
 function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  if (!CHECKOUT_TEXT.test(sourceCode.text)) return [];
+  // a plain substring search first: most files name no checkout method at all
+  if (!poolCheckouts.some((entry) => sourceCode.text.includes(entry.method))) return [];
   const found: TSESTree.CallExpression[] = [];
-  const names = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, CHECKOUT_NAME), isIdentifier);
+  const names = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, CHECKOUT_NAME).filter((offset) => looksLikeCheckout(sourceCode.text, offset)), isIdentifier);
   for (const property of names) {
     const member = property.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property || member.computed) continue;

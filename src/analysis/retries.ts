@@ -579,7 +579,8 @@ function selfUses(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference
     for (const ref of variable?.references ?? []) {
       if (isInside(ref.identifier, within) && ref.identifier !== self.id) use(ref.identifier);
     }
-  } else {
+  } else if (mentions(sourceCode.text.slice(within.range[0], within.range[1]), self.name, false)) {
+    // `this.name` (or `this['name']`) is read only where the text names it
     forEachDescendant(within, sourceCode.visitorKeys, (node) => {
       if (isSelf(node, self)) use(node);
     });

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from './eslint-utils.js';
 import { truncate } from './text.js';
+import { memoPerFile } from './memo.js';
 
 const TYPE_WRAPPERS = new Set<string>([
   AST_NODE_TYPES.TSAsExpression,
@@ -266,13 +267,34 @@ export function nodesStartingAt<T extends TSESTree.Node>(
 ): T[] {
   const found: T[] = [];
   if (positions.length === 0) return found;
+  // The walk meets nodes in source order almost always, so the next position is found by stepping
+  // on from the last one; a binary search only when a node starts before it.
+  let cursor = 0;
   forEachDescendant(root, visitorKeys, (node) => {
-    const next = positions[firstAtOrAfter(positions, node.range[0], (position) => position)];
+    const start = node.range[0];
+    if (cursor > 0 && (positions[cursor - 1] ?? -1) >= start) cursor = firstAtOrAfter(positions, start, (position) => position);
+    while (cursor < positions.length && (positions[cursor] ?? Infinity) < start) cursor += 1;
+    const next = positions[cursor];
     if (next === undefined || next >= node.range[1]) return false;
     if (next === node.range[0] && test(node)) found.push(node);
     return undefined;
   });
   return found;
+}
+
+/**
+ * The `this` expressions below `root`, in source order, found from where the text says `this`
+ * (the file's offsets are found once), descending only into nodes that hold one.
+ */
+export function thisExpressionsIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): TSESTree.ThisExpression[] {
+  const offsets = memoPerFile(sourceCode, 'this-offsets', () => matchOffsets(sourceCode.text, /\bthis\b/g));
+  const from = firstAtOrAfter(offsets, root.range[0], (offset) => offset);
+  const to = firstAtOrAfter(offsets, root.range[1], (offset) => offset);
+  return nodesStartingAt(root, sourceCode.visitorKeys, offsets.slice(from, to), isThisExpression);
+}
+
+function isThisExpression(node: TSESTree.Node): node is TSESTree.ThisExpression {
+  return node.type === AST_NODE_TYPES.ThisExpression;
 }
 
 /** The index of the first item of `sorted` (ascending by `key`) whose key is at or after `offset`; `sorted.length` when none is. */

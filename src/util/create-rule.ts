@@ -41,6 +41,15 @@ function merge(defaults: unknown, given: unknown): unknown {
   return merged;
 }
 
+/** Whether two option values (JSON-like: what a rule schema admits) are equal, without serialising them. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -74,20 +83,25 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): TSESLint.RuleModule<MessageIds, Options, SteadyStateDocs> & { name: string } {
   const { name, meta, create } = spec;
   const defaults: readonly unknown[] = meta.defaultOptions ?? [];
-  const resolved = new Map<string, ResolvedOptions<Options>>();
+  /** The options seen so far, each with its resolved form: a run has one or a few. */
+  const resolved: { readonly given: readonly unknown[]; readonly options: ResolvedOptions<Options> }[] = [];
+  /** The last options seen, by identity: without user options ESLint passes `meta.defaultOptions` itself to every file. */
+  let last: { readonly given: readonly unknown[]; readonly options: ResolvedOptions<Options> } | null = null;
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
-      const key = JSON.stringify(context.options);
-      let options = resolved.get(key);
-      if (options === undefined) {
-        const given: readonly unknown[] = context.options;
-        const length = Math.max(defaults.length, given.length);
-        options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>);
-        resolved.set(key, options);
+      const given: readonly unknown[] = context.options;
+      if (last?.given !== given) {
+        let options = resolved.find((entry) => sameValue(entry.given, given))?.options;
+        if (options === undefined) {
+          const length = Math.max(defaults.length, given.length);
+          options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>);
+          resolved.push({ given: deepFreeze(structuredClone(given)), options });
+        }
+        last = { given, options };
       }
-      return create(context, options);
+      return create(context, last.options);
     },
   };
 }

@@ -173,14 +173,21 @@ function requiredModule(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTre
   return ASTUtils.getStringIfConstant(specifier, sourceCode.getScope(specifier));
 }
 
-/** The calls of the real global `require` (declared or not). */
-function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  for (const identifier of globalReads(sourceCode, scope, 'require')) {
-    const call = identifier.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier) calls.push(call);
-  }
-  return calls;
+/** The calls of the real global `require` (declared or not), each with the module it loads when constant; found once per file. */
+function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope): readonly RequireCall[] {
+  return memoPerFile(sourceCode, 'require-calls', () => {
+    const calls: RequireCall[] = [];
+    for (const identifier of globalReads(sourceCode, scope, 'require')) {
+      const call = identifier.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier) calls.push({ call, module: requiredModule(sourceCode, call) });
+    }
+    return calls;
+  });
+}
+
+interface RequireCall {
+  readonly call: TSESTree.CallExpression;
+  readonly module: string | null;
 }
 
 /**
@@ -194,9 +201,8 @@ function* iterateRequireReferences(
   scope: TSESLint.Scope.Scope,
   traceMap: TraceMap,
 ): Iterable<TrackerResult> {
-  for (const call of requireCalls(sourceCode, scope)) {
-    const name = requiredModule(sourceCode, call);
-    const next = name === null ? undefined : traceMap[name];
+  for (const { call, module } of requireCalls(sourceCode, scope)) {
+    const next = module === null ? undefined : traceMap[module];
     if (!next) continue;
     const outer = call.parent;
     const helper = outer?.type === AST_NODE_TYPES.CallExpression && outer.arguments[0] === call ? helperName(outer) : null;
@@ -276,9 +282,8 @@ export function importedModules(sourceCode: Readonly<TSESLint.SourceCode>, scope
         modules.add(statement.source.value);
       }
     }
-    for (const call of requireCalls(sourceCode, scope)) {
-      const name = requiredModule(sourceCode, call);
-      if (name !== null) modules.add(name);
+    for (const { module } of requireCalls(sourceCode, scope)) {
+      if (module !== null) modules.add(module);
     }
     for (const statement of sourceCode.ast.body) {
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
