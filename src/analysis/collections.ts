@@ -1029,6 +1029,11 @@ export function judgeCollection(
   types: () => TypeInfo | null,
   { assumeRepeats, checkEscaped }: { readonly assumeRepeats: boolean; readonly checkEscaped: boolean },
 ): CollectionVerdict {
+  // A function's own variable grows per call only in a function nested in it or in a loop of its
+  // own (see repeatingSite), and pairs no operations (see unpairedAdd): with neither, no verdict to read.
+  if (collection.owner && !collection.uses.some((use) => nestedOrLooped(use, collection.owner))) {
+    return { collection, growth: [], shrinks: false, weakRemoval: null, unpaired: null, sizeChecked: false, escapes: false, dequeued: false };
+  }
   const candidates: Growth[] = [];
   const sizeChecks: TSESTree.Node[] = [];
   const grown: { readonly key: TSESTree.Node | null; readonly value: TSESTree.Node | null }[] = [];
@@ -1104,6 +1109,16 @@ export function judgeCollection(
   const sizeChecked = (candidates.length > 0 || unpaired !== null) && growth.length === 0 && pairedGrowth === null;
   return { collection, growth, shrinks, weakRemoval: shrinks ? null : weakRemoval, unpaired: shrinks ? null : pairedGrowth, sizeChecked, escapes, dequeued };
 }
+
+/** Whether `node` is in a function nested in `owner`, or in a loop of `owner`'s own. */
+function nestedOrLooped(node: TSESTree.Node, owner: FunctionNode | null): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (isFunctionNode(current) || LOOP_STATEMENTS.has(current.type)) return true;
+  }
+  return false;
+}
+
+const LOOP_STATEMENTS = new Set<string>([AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement]);
 
 // ---------------------------------------------------------------------------------------------
 // Candidates

@@ -195,6 +195,8 @@ function promisifiedCalls(sourceCode: Readonly<TSESLint.SourceCode>, apiRead: TS
 }
 
 const POOL_NAME = /pool/i;
+/** The spellings of `pool` a name matching {@link POOL_NAME} can hold, as it is written in code. */
+const POOL_WORDS = ['pool', 'Pool', 'POOL'];
 const CHECKOUT_METHODS = poolCheckouts.map((entry) => entry.method).join('|');
 /** Where the text names a checkout method; the member expression around it is checked on the tree. */
 const CHECKOUT_NAME = new RegExp(`(?<![\\w$])(?:${CHECKOUT_METHODS})(?![\\w$])`, 'g');
@@ -219,8 +221,9 @@ function looksLikeCheckout(text: string, offset: number): boolean {
  * found from the text before traversal, so that their functions' code paths can be recorded.
  */
 function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
-  // a plain substring search first: most files name no checkout method at all
-  if (!poolCheckouts.some((entry) => sourceCode.text.includes(entry.method))) return [];
+  // plain substring searches first: the owner must be named as a pool, and most files name none
+  const text = sourceCode.text;
+  if (!POOL_WORDS.some((word) => text.includes(word)) || !poolCheckouts.some((entry) => text.includes(entry.method))) return [];
   const found: TSESTree.CallExpression[] = [];
   const names = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, CHECKOUT_NAME).filter((offset) => looksLikeCheckout(sourceCode.text, offset)), isIdentifier);
   for (const property of names) {

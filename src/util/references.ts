@@ -170,6 +170,8 @@ function helperName(call: TSESTree.CallExpression): string | null {
 function requiredModule(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): string | null {
   const specifier = call.arguments[0];
   if (!specifier || specifier.type === AST_NODE_TYPES.SpreadElement) return null;
+  // a string literal needs no scope look-up (nearly every `require()`)
+  if (specifier.type === AST_NODE_TYPES.Literal && typeof specifier.value === 'string') return specifier.value;
   return ASTUtils.getStringIfConstant(specifier, sourceCode.getScope(specifier));
 }
 
