@@ -356,7 +356,8 @@ type UseKind =
   | {
       readonly kind: 'grow';
       readonly operation: Growth['operation'];
-      readonly bounded: boolean;
+      /** Whether what is added comes from a bounded domain: asked only of growth that could matter. */
+      readonly bounded: () => boolean;
       readonly key: TSESTree.Node | null;
       /** What is stored (`set`'s second argument, the right-hand side): what a delete may name by mistake. */
       readonly value: TSESTree.Node | null;
@@ -391,7 +392,7 @@ function classifyUse(
         if (kind === 'Map' && stored && stored.type !== AST_NODE_TYPES.SpreadElement && isStaticallyNullish(sourceCode, stored)) {
           return { kind: 'keeps-key', node: outer };
         }
-        const bounded = key !== null && (isBoundedKey(sourceCode, key, types) || walksTheCollection(sourceCode, key, use));
+        const bounded = (): boolean => key !== null && (isBoundedKey(sourceCode, key, types) || walksTheCollection(sourceCode, key, use));
         const value = stored && stored.type !== AST_NODE_TYPES.SpreadElement ? stored : null;
         return { kind: 'grow', operation, bounded, key: key?.type === AST_NODE_TYPES.SpreadElement ? null : key, value };
       }
@@ -425,7 +426,7 @@ function classifyUse(
         // `obj[k] = null` / `arr[i] = undefined` empties the slot and keeps the key.
         if (outer.operator === '=' && isStaticallyNullish(sourceCode, outer.right)) return { kind: 'keeps-key', node: outer };
         if (kind === 'object') {
-          const bounded = isBoundedKey(sourceCode, member.property, types) || walksTheCollection(sourceCode, member.property, use);
+          const bounded = (): boolean => isBoundedKey(sourceCode, member.property, types) || walksTheCollection(sourceCode, member.property, use);
           return { kind: 'grow', operation: 'index', bounded, key: member.property, value: outer.right };
         }
         if (kind === 'array') {
@@ -434,7 +435,7 @@ function classifyUse(
             index.type === AST_NODE_TYPES.MemberExpression &&
             ASTUtils.getPropertyName(index) === 'length' &&
             sameReference(index.object, use);
-          return appends ? { kind: 'grow', operation: 'push', bounded: false, key: null, value: outer.right } : { kind: 'read' };
+          return appends ? { kind: 'grow', operation: 'push', bounded: () => false, key: null, value: outer.right } : { kind: 'read' };
         }
       }
     }
@@ -442,7 +443,7 @@ function classifyUse(
   }
   // Object.assign(obj, { [k]: v }) / Object.assign(obj, other)
   if (isCallOf(parent, 'Object', 'assign') && parent.arguments[0] === use && kind === 'object') {
-    const bounded = parent.arguments.slice(1).every((arg) => isStaticKeyedObject(arg));
+    const bounded = (): boolean => parent.arguments.slice(1).every((arg) => isStaticKeyedObject(arg));
     return { kind: 'grow', operation: 'assign', bounded, key: null, value: null };
   }
   return valueEscapes(use) ? { kind: 'escape' } : { kind: 'read' };
@@ -1046,16 +1047,14 @@ export function judgeCollection(
   let escapes = false;
   let dequeued = false;
   const growing: { readonly use: TSESTree.Node; readonly verdict: Extract<UseKind, { kind: 'grow' }> }[] = [];
+  const grows: { readonly use: TSESTree.Node; readonly verdict: Extract<UseKind, { kind: 'grow' }> }[] = [];
   for (const use of collection.uses) {
     const verdict = classifyUse(sourceCode, use, collection.kind, types);
     switch (verdict.kind) {
-      case 'grow': {
+      case 'grow':
         writes.push(use);
-        if (verdict.bounded || boundedByContext(sourceCode, use, use.parent ?? use, verdict.key)) break;
-        grown.push(verdict);
-        growing.push({ use, verdict });
+        grows.push({ use, verdict });
         break;
-      }
       case 'delete':
         deletes.push({ ...verdict, use });
         break;
@@ -1081,6 +1080,16 @@ export function judgeCollection(
         break;
     }
   }
+  // Emptied, or handed to code that may empty it: where it grows no longer matters.
+  if (shrinks || (escapes && !checkEscaped)) {
+    return { collection, growth: [], shrinks, weakRemoval: null, unpaired: null, sizeChecked: false, escapes, dequeued };
+  }
+  // Whether each growth is bounded is asked only now: most collections that grow also shrink.
+  for (const grow of grows) {
+    if (grow.verdict.bounded() || boundedByContext(sourceCode, grow.use, grow.use.parent ?? grow.use, grow.verdict.key)) continue;
+    grown.push(grow.verdict);
+    growing.push(grow);
+  }
   // A delete keeps up unless it runs only on a stale read, on failure, or names another key.
   let weakRemoval: WeakRemoval | null = null;
   for (const removal of deletes) {
@@ -1088,8 +1097,8 @@ export function judgeCollection(
     if (reason === null) shrinks = true;
     else weakRemoval ??= { node: removal.node, reason };
   }
-  // Emptied, or handed to code that may empty it: where it grows no longer matters.
-  if (shrinks || (escapes && !checkEscaped)) {
+  // Or emptied by one of its deletes.
+  if (shrinks) {
     return { collection, growth: [], shrinks, weakRemoval: null, unpaired: null, sizeChecked: false, escapes, dequeued };
   }
   for (const { use, verdict } of growing) {
@@ -1144,7 +1153,7 @@ function extendsError(classNode: ClassNode): boolean {
 
 /** Whether a method of the class passes its own `this` to a call or constructor (`new Connection(this, socket)`). */
 function handsItselfOver(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
-  return thisExpressionsIn(sourceCode, classNode.body).some((node) => {
+  return thisExpressionsIn(sourceCode, classNode.body, { asArgument: true }).some((node) => {
     const parent = node.parent;
     return (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node && classOfThis(node) === classNode && valueEscapes(node);
   });

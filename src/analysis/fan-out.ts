@@ -6,6 +6,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, resolveSingleUseObjectLiteral, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { concurrencyLimiters, concurrencyMappers, type ConcurrencyMapper } from '../util/catalog.js';
 import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber, staticValueOf } from '../util/values.js';
+import { memoPerValue } from '../util/memo.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, functionName } from './lifetimes.js';
@@ -141,19 +142,18 @@ export function analyzeFanOut(
     apiIndex('fan-out:mappers', () => concurrencyMappers.map((mapper, index) => ({ tag: String(index), kind: 'call' as const, module: { from: mapper.from, path: mapper.path } }))),
   );
   if (combinators.length === 0 && mapperCalls.length === 0) return [];
-  const limiters = [...concurrencyLimiters, ...options.limiters];
-  const limiterCalls = new Set(
-    findApiReferences(
-      sourceCode,
-      apiIndex(`fan-out:limiters:${JSON.stringify(options.limiters)}`, () => [
+  const { index: limiterIndex, localLimiters } = memoPerValue(options.limiters, 'fan-out:limiters', () => {
+    const limiters = [...concurrencyLimiters, ...options.limiters];
+    return {
+      index: apiIndex(`fan-out:limiters:${JSON.stringify(options.limiters)}`, () => [
         ...namedFunctionSpecs(limiters, LIMITER, 'call'),
         ...namedFunctionSpecs(limiters, LIMITER, 'construct'),
       ]),
-    )
-      .map((ref) => ref.node),
-  );
-  const localLimiters = localFunctionNames(limiters);
-  const bounded = new Set(options.boundedNames);
+      localLimiters: localFunctionNames(limiters),
+    };
+  });
+  const limiterCalls = new Set(findApiReferences(sourceCode, limiterIndex).map((ref) => ref.node));
+  const bounded = memoPerValue(options.boundedNames, 'names', () => new Set(options.boundedNames));
 
   /** `this.limiter = new Bottleneck(…)`, `queue = new PQueue(…)` in a class: properties that hold a limiter. */
   const limiterProperties = new Set<string>();

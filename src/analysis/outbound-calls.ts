@@ -13,7 +13,7 @@ import {
   type NamedFunction,
 } from '../util/references.js';
 import { ASTUtils } from '../util/eslint-utils.js';
-import { memoPerFile } from '../util/memo.js';
+import { memoPerFile, memoPerValue } from '../util/memo.js';
 import { isDisabledLimit, isStaticallyNullish, staticString, staticValueOf } from '../util/values.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 
@@ -101,20 +101,19 @@ export function analyzeOutboundCalls(
   options: DeadlineAnalysisOptions,
   getTypes: () => TypeInfo | null,
 ): DeadlineFinding[] {
-  const optionsKey = JSON.stringify([options.timeoutWrappers, options.fetchFunctions]);
-  const clients = apiIndex(`outbound-clients:${optionsKey}`, () => [
+  const clients = memoPerValue(options.fetchFunctions, 'outbound-clients', () => apiIndex(`outbound-clients:${JSON.stringify(options.fetchFunctions)}`, () => [
     ...httpClients.flatMap((entry, position) => [
       ...(entry.globals ?? []).map((global): ApiSpec => ({ tag: String(position), kind: 'call', global })),
       ...(entry.exports ?? []).map((module): ApiSpec => ({ tag: String(position), kind: 'call', module })),
     ]),
     ...namedFunctionSpecs(options.fetchFunctions, EXTRA_FETCH),
-  ]);
+  ]));
   const candidates: { call: TSESTree.CallExpression; entry: HttpClientEntry }[] = [];
   for (const ref of findApiReferences(sourceCode, clients)) {
     const entry = ref.tag === EXTRA_FETCH ? extraFetchEntry : httpClients[Number(ref.tag)];
     if (entry && ref.node.type === AST_NODE_TYPES.CallExpression) candidates.push({ call: ref.node, entry });
   }
-  const localFetches = localFunctionNames(options.fetchFunctions);
+  const localFetches = memoPerValue(options.fetchFunctions, 'local-names', () => localFunctionNames(options.fetchFunctions));
   if (localFetches.size > 0) {
     for (const call of callsNamed(sourceCode, localFetches)) candidates.push({ call, entry: extraFetchEntry });
   }
@@ -123,15 +122,15 @@ export function analyzeOutboundCalls(
   for (const { call } of candidates) for (const argument of call.arguments) optionArguments.add(outermostTypeWrapper(argument));
 
   // What can give those calls a deadline from outside their own options.
-  const wrappers = [...timeoutWrappers, ...options.timeoutWrappers];
-  const context = apiIndex(`outbound-context:${optionsKey}`, () => [
+  const wrappers = memoPerValue(options.timeoutWrappers, 'outbound-wrappers', () => [...timeoutWrappers, ...options.timeoutWrappers]);
+  const context = memoPerValue(wrappers, 'outbound-context', () => apiIndex(`outbound-context:${JSON.stringify(options.timeoutWrappers)}`, () => [
     ...namedFunctionSpecs(wrappers, WRAPPER),
     { tag: RACE, kind: 'call', global: 'Promise.race' },
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
     { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
     { tag: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
     { tag: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
-  ]);
+  ]));
   const wrapperCalls = new Set<TSESTree.Node>();
   const raceCalls = new Set<TSESTree.Node>();
   let axiosDefaultsHaveDeadline = false;
@@ -143,7 +142,7 @@ export function analyzeOutboundCalls(
     else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(sourceCode, ref.node);
     else axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
   }
-  const localWrappers = localFunctionNames(wrappers);
+  const localWrappers = memoPerValue(wrappers, 'local-names', () => localFunctionNames(wrappers));
   const isWrapped = (call: TSESTree.CallExpression): boolean =>
     insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls);
 

@@ -363,9 +363,20 @@ function candidateRetryTries(sourceCode: Readonly<TSESLint.SourceCode>, loop: Re
  */
 export function candidateRetryLoops(sourceCode: Readonly<TSESLint.SourceCode>): RetryLoop[] {
   if (!sourceCode.text.includes('catch')) return [];
-  // a loop starts at its keyword: the nodes that start where the text has one
-  const keywords = matchOffsets(sourceCode.text, /\b(?:while|for|do)\b/g);
-  return nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, keywords, isRetryLoopShape).filter((loop) => candidateRetryTries(sourceCode, loop).length > 0);
+  // A candidate's body holds a `try` statement with a `catch`: the `try` statements start where the
+  // text has the keyword (fewer places than loop keywords), and the loops are around them.
+  const tries = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, /\btry\b/g), isTryWithCatch);
+  const loops = new Set<RetryLoop>();
+  for (const attempt of tries) {
+    const parent = attempt.parent;
+    const loop = parent.type === AST_NODE_TYPES.BlockStatement ? parent.parent : parent;
+    if (loop && isRetryLoopShape(loop) && (loop.body === attempt || loop.body === parent)) loops.add(loop);
+  }
+  return [...loops].filter((loop) => candidateRetryTries(sourceCode, loop).length > 0).sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function isTryWithCatch(node: TSESTree.Node): node is TSESTree.TryStatement {
+  return node.type === AST_NODE_TYPES.TryStatement && node.handler !== null;
 }
 
 function isRetryLoopShape(node: TSESTree.Node): node is RetryLoop {

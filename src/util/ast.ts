@@ -284,14 +284,30 @@ export function nodesStartingAt<T extends TSESTree.Node>(
 
 /**
  * The `this` expressions below `root`, in source order, found from where the text says `this`
- * (the file's offsets are found once), descending only into nodes that hold one.
+ * (the file's offsets are found once), descending only into nodes that hold one. With
+ * `asArgument`, only those the text shows may be an argument of a call (and maybe a few more).
  */
-export function thisExpressionsIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): TSESTree.ThisExpression[] {
-  const offsets = memoPerFile(sourceCode, 'this-offsets', () => matchOffsets(sourceCode.text, /\bthis\b/g));
+export function thisExpressionsIn(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  root: TSESTree.Node,
+  { asArgument = false }: { readonly asArgument?: boolean } = {},
+): TSESTree.ThisExpression[] {
+  const text = sourceCode.text;
+  const offsets = memoPerFile(sourceCode, 'this-offsets', () => matchOffsets(text, /\bthis\b/g));
   const from = firstAtOrAfter(offsets, root.range[0], (offset) => offset);
   const to = firstAtOrAfter(offsets, root.range[1], (offset) => offset);
-  return nodesStartingAt(root, sourceCode.visitorKeys, offsets.slice(from, to), isThisExpression);
+  let within = offsets.slice(from, to);
+  // an argument is followed by `,`, `)` or a comment, never by `.` or `[` as `this.x` is
+  if (asArgument) {
+    within = within.filter((offset) => {
+      ARGUMENT_END.lastIndex = offset + 'this'.length;
+      return ARGUMENT_END.test(text);
+    });
+  }
+  return nodesStartingAt(root, sourceCode.visitorKeys, within, isThisExpression);
 }
+
+const ARGUMENT_END = /\s*[,)/]/y;
 
 function isThisExpression(node: TSESTree.Node): node is TSESTree.ThisExpression {
   return node.type === AST_NODE_TYPES.ThisExpression;

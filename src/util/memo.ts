@@ -19,3 +19,22 @@ export function memoPerFile<T>(sourceCode: Readonly<TSESLint.SourceCode>, key: s
   cache.set(key, value);
   return value;
 }
+
+const perValue = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Computes data derived from an immutable value once for as long as the value lives: for a rule's
+ * resolved options (one frozen object per distinct options, see `createRule`), shared by every
+ * file that has them instead of rebuilt per file.
+ */
+export function memoPerValue<T>(value: object, key: string, compute: () => T): T {
+  let cache = perValue.get(value);
+  if (!cache) {
+    cache = new Map();
+    perValue.set(value, cache);
+  }
+  if (cache.has(key)) return cache.get(key) as T;
+  const result = compute();
+  cache.set(key, result);
+  return result;
+}
