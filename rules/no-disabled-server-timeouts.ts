@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
 import { acceptedFiniteValue, ServerTimeoutCollector, type DisabledTimeout } from '../src/analysis/server-timeouts.js';
-import type { ServerTimeoutLimit } from '../src/util/catalog.js';
+import type { ServerTimeoutLimit } from '../src/catalog/index.js';
 import { createRule } from '../src/util/create-rule.js';
 import { getTypeInfo } from '../src/util/types.js';
 import { truncate } from '../src/util/text.js';

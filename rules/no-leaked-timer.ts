@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../src/util/eslint-utils.js';
 
 import { enclosingFunction } from '../src/analysis/lifetimes.js';
+import { lifecycleEndMethods } from '../src/catalog/index.js';
 import { iterationOf } from '../src/analysis/loops.js';
 import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
 import { hasSignalOption, isRaced, isTimeoutHelper } from '../src/analysis/races.js';
@@ -86,7 +87,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ closeMethods: ['close', 'stop', 'dispose', 'destroy', 'shutdown', 'end', 'disconnect', 'quit', 'terminate'], assumeRepeats: false }],
+    defaultOptions: [{ closeMethods: [...lifecycleEndMethods], assumeRepeats: false }],
     messages: {
       raceTimerNotCleared:
         'This race\'s timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.',

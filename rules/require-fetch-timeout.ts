@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { analyzeOutboundCalls, type DeadlineFinding, type OptionsSite } from '../src/analysis/outbound-calls.js';
-import type { DeadlineRemedy } from '../src/util/catalog.js';
+import type { DeadlineRemedy } from '../src/catalog/index.js';
 import { createRule } from '../src/util/create-rule.js';
 import { fixModeSchema, namedFunctionsSchema, type FixMode } from '../src/util/schemas.js';
 import { addProperty, appendArguments, insertArgumentAfter, replacePropertyValue } from '../src/util/fix.js';

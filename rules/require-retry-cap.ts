@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { FunctionNode } from '../src/analysis/lifetimes.js';
+import { errorParameterNames } from '../src/catalog/index.js';
 import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
 import {
   candidateRetryLoops,
@@ -39,7 +40,6 @@ export type MessageIds =
 
 /** Where a failure is handled: `.catch()`, `.then(ok, fail)`, an `'error'` listener, `if (err)`, a response status. */
 const FAILURE_CALLBACKS = new Set(['catch', 'then', 'on', 'once', 'addListener', 'addEventListener']);
-const FAILURE_TESTS = new Set(['err', 'error', 'e']);
 const STATUS_PROPERTIES = new Set(['status', 'statusCode', 'ok']);
 
 export default createRule<Options, MessageIds>({
@@ -167,7 +167,7 @@ export default createRule<Options, MessageIds>({
     return mergeListeners(recorder?.listeners ?? {}, {
       CatchClause: addCandidates,
       IfStatement(node) {
-        if (FAILURE_TESTS.has(nameOf(node.test) ?? '')) addCandidates(node);
+        if (errorParameterNames.has(nameOf(node.test) ?? '')) addCandidates(node);
       },
       MemberExpression(node) {
         if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);

@@ -5,7 +5,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
 import { calleeName, forEachDescendant, isCallOf, isComparison, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, thisExpressionsIn, variableOf } from '../util/ast.js';
-import { synchronousCallbacks } from '../util/catalog.js';
+import { failureNamePattern, synchronousCallbacks } from '../catalog/index.js';
 import { isStaticallyNullish, staticNumber, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
 import {
@@ -766,7 +766,6 @@ function differentKey(
   return stringified(deleted).includes(added) || stringified(added).includes(deleted);
 }
 
-const FAILURE_NAME = /^(err|error|e|ex|exception|failure|reason)$|Error$/;
 
 /** The node runs only when something failed: in a `catch` clause, a `.catch()` / `'error'` callback, or `if (err)`. */
 function onFailurePathOnly(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
@@ -774,7 +773,7 @@ function onFailurePathOnly(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
     if (parent.type === AST_NODE_TYPES.CatchClause && parent.body === child) return true;
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) {
       const test = skipTypeWrappers(parent.test);
-      if (test.type === AST_NODE_TYPES.Identifier && FAILURE_NAME.test(test.name)) return true;
+      if (test.type === AST_NODE_TYPES.Identifier && failureNamePattern.test(test.name)) return true;
     }
     if (isFunctionNode(parent)) {
       const call = parent.parent;

@@ -4,14 +4,14 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, resolveSingleUseObjectLiteral, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
-import { concurrencyLimiters, concurrencyMappers, type ConcurrencyMapper } from '../util/catalog.js';
+import { concurrencyLimiters, concurrencyMappers, releaseMethods, teardownNamePrefixes, type ConcurrencyMapper } from '../catalog/index.js';
 import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber, staticValueOf } from '../util/values.js';
 import { memoPerValue } from '../util/memo.js';
 import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
 import { enclosingFunction, functionName } from './lifetimes.js';
 import { iterationOf, literalIterationBound } from './loops.js';
-import { truncate } from '../util/text.js';
+import { namePrefixPattern, truncate } from '../util/text.js';
 
 /**
  * Unbounded fan-out: `Promise.all` over as many concurrent operations as the input has items.
@@ -71,8 +71,8 @@ const LIMITER_METHODS = new Set(['schedule', 'wrap', 'runExclusive']);
 /** Methods whose awaited call waits for a slot: `await sem.acquire()`, `await pool.acquire()`. */
 const ACQUIRE_METHODS = new Set(['acquire', 'acquireAsync', 'waitForSlot', 'removeTokens']);
 
-const CLEANUP_NAME = /^(close|stop|shutdown|dispose|destroy|drain|end|teardown|tearDown|disconnect|terminate|quit|cleanup|cleanUp|flush)/;
-const CLEANUP_METHODS = new Set(['close', 'stop', 'dispose', 'destroy', 'end', 'disconnect', 'terminate', 'quit', 'unref', 'abort', 'cancel', 'kill']);
+const CLEANUP_NAME = namePrefixPattern(teardownNamePrefixes);
+const CLEANUP_METHODS = new Set(releaseMethods);
 
 /**
  * Start-up work, run once per process over what the operator installed or configured: `init`,
@@ -135,11 +135,11 @@ export function analyzeFanOut(
 ): FanOut[] {
   const combinators = findApiReferences(
     sourceCode,
-    apiIndex('fan-out:combinators', () => COMBINATORS.map((name) => ({ tag: name, kind: 'call' as const, global: `Promise.${name}` }))),
+    apiIndex('fan-out:combinators', () => COMBINATORS.map((name) => ({ info: name, kind: 'call' as const, global: `Promise.${name}` }))),
   );
   const mapperCalls = findApiReferences(
     sourceCode,
-    apiIndex('fan-out:mappers', () => concurrencyMappers.map((mapper, index) => ({ tag: String(index), kind: 'call' as const, module: { from: mapper.from, path: mapper.path } }))),
+    apiIndex('fan-out:mappers', () => concurrencyMappers.map((mapper) => ({ info: mapper, kind: 'call' as const, module: { from: mapper.from, path: mapper.path } }))),
   );
   if (combinators.length === 0 && mapperCalls.length === 0) return [];
   const { index: limiterIndex, localLimiters } = memoPerValue(options.limiters, 'fan-out:limiters', () => {
@@ -801,11 +801,11 @@ export function analyzeFanOut(
     // Sized outside the function and not by a request: the object's state, imports, configuration, a limited query.
     if (!items || hasBoundedOrigin(items)) continue;
     const text = sourceCode.getText(items).replace(/\s+/g, ' ');
-    fanOuts.push({ call: ref.node, combinator: `Promise.${ref.tag}`, items: truncate(text, 40) });
+    fanOuts.push({ call: ref.node, combinator: `Promise.${ref.info}`, items: truncate(text, 40) });
   }
   for (const ref of mapperCalls) {
-    const mapper = concurrencyMappers[Number(ref.tag)];
-    if (!mapper || ref.node.type !== AST_NODE_TYPES.CallExpression || inCleanup(ref.node)) continue;
+    const mapper = ref.info;
+    if (ref.node.type !== AST_NODE_TYPES.CallExpression || inCleanup(ref.node)) continue;
     const verdict = unlimitedConcurrency(ref.node, mapper);
     const unlimited = verdict?.how ?? null;
     const items = ref.node.arguments[mapper.items];

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describeFunction, describeMember } from '../util/names.js';
 
 import { calleeName, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName } from '../util/ast.js';
-import { escapeFreeCalls } from '../util/catalog.js';
+import { escapeFreeCalls } from '../catalog/index.js';
 
 /**
  * Lifetimes: where does this code sit (which function, which class member), and does this value

@@ -6,7 +6,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { calleeName, forEachDescendant, isFileScope, isFunctionNode, lookupProperty, referenceText, skipTypeWrappers, variableOf } from '../util/ast.js';
 import { classOfThis, enclosingFunction, enclosingMethod, isInside, type FunctionNode, type RepeatingSite } from './lifetimes.js';
 import { functionRepetition, invocationSites, isLongLivedClass, repeatVerdict, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
-import { handlerParameters, poolCheckouts } from '../util/catalog.js';
+import { handlerParameters, poolCheckouts, poolNamePattern } from '../catalog/index.js';
 import { staticString } from '../util/values.js';
 
 /**
@@ -484,7 +484,6 @@ const CONNECTION_PROPERTIES = new Set(['socket', 'connection']);
 const REQUEST_HOLDERS = new Set([...handlerParameters.request, ...handlerParameters.response, 'req', 'res', 'raw']);
 const UPGRADE_EVENTS = new Set(['upgrade', 'connect', 'connection', 'secureConnection']);
 const CHECKOUT_METHODS = new Set(poolCheckouts.map((checkout) => checkout.method));
-const POOL_NAME = /pool/i;
 
 /**
  * When the emitter is a connection that outlives one request or command, the node whose
@@ -519,7 +518,7 @@ function connectionSite(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSES
   if ((name === 'on' || name === 'once') && index === 0 && staticString(sourceCode, parent.arguments[0] ?? parent) === 'socket') return parent;
   // `pool.getConnection((err, connection) => …)`, `pool.connect((err, client, release) => …)`
   if (name !== null && CHECKOUT_METHODS.has(name) && index === 1 && parent.callee.type === AST_NODE_TYPES.MemberExpression) {
-    return POOL_NAME.test(referenceText(sourceCode, parent.callee.object)) ? parent : null;
+    return poolNamePattern.test(referenceText(sourceCode, parent.callee.object)) ? parent : null;
   }
   return null;
 }
@@ -565,7 +564,7 @@ function isServerHandler(sourceCode: Readonly<TSESLint.SourceCode>, fn: Function
 function isPoolCheckout(sourceCode: Readonly<TSESLint.SourceCode>, init: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
   if (init.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   if (!CHECKOUT_METHODS.has(ASTUtils.getPropertyName(init.callee) ?? '')) return false;
-  if (POOL_NAME.test(referenceText(sourceCode, init.callee.object))) return true;
+  if (poolNamePattern.test(referenceText(sourceCode, init.callee.object))) return true;
   return variable.references.some((ref) => {
     const member = ref.identifier.parent;
     return member.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && ASTUtils.getPropertyName(member) === 'release' && member.parent.type === AST_NODE_TYPES.CallExpression;

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, referenceText, resolveConstValue, skipTypeWrappers, variableOf } from '../util/ast.js';
-import { synchronousCallbacks } from '../util/catalog.js';
+import { synchronousCallbacks } from '../catalog/index.js';
 import { staticFiniteNumber, staticNumber } from '../util/values.js';
 import { apiIndex, findApiReferences, type ApiSpec, type FoundReference } from '../util/references.js';
 
@@ -135,8 +135,8 @@ function isMathCall(call: TSESTree.CallExpression, method: string): boolean {
 }
 
 const CLEAR_SPECS: readonly ApiSpec[] = ['clearTimeout', 'clearInterval'].flatMap((name): ApiSpec[] => [
-  { tag: 'clear', kind: 'call', global: name },
-  { tag: 'clear', kind: 'call', module: { from: 'timers', path: name } },
+  { info: 'clear', kind: 'call', global: name },
+  { info: 'clear', kind: 'call', module: { from: 'timers', path: name } },
 ]);
 const CLEAR_NAMES = new Set(['clearTimeout', 'clearInterval']);
 

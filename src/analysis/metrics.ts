@@ -11,6 +11,7 @@ import {
   labelPassThroughMethods,
   meterFromProvider,
   metricApis,
+  type MetricApiEntry,
   metricLabelMethods,
   otelBatchObservableCallback,
   otelInstrumentFactories,
@@ -33,7 +34,7 @@ import {
   urlPathProperties,
   type LabelArgument,
   type MetricFamily,
-} from '../util/catalog.js';
+} from '../catalog/index.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, importedModules, localFunctionNames, namedFunctionSpecs, type ApiSpec, type NamedFunction } from '../util/references.js';
 import type { TypeInfo } from '../util/types.js';
@@ -106,8 +107,7 @@ const MAX_CALL_DEPTH = 3;
 
 const labelMethodNames: ReadonlySet<string> = new Set(Object.values(metricLabelMethods).flatMap((methods) => Object.keys(methods)));
 
-const metricSpecs = (): ApiSpec[] =>
-  metricApis.flatMap((entry, index) => entry.exports.map((module) => ({ tag: String(index), kind: entry.kind, module })));
+const metricSpecs = (): ApiSpec<MetricApiEntry>[] => metricApis.flatMap((entry) => entry.exports.map((module) => ({ info: entry, kind: entry.kind, module })));
 
 function normalizedName(name: string): string {
   return name.replace(/[-_]/g, '').toLowerCase();
@@ -140,11 +140,10 @@ export function createMetricLabelAnalysis(
 
   const created = new Map<TSESTree.Node, MetricRef>();
   for (const ref of references) {
-    const entry = metricApis[Number(ref.tag)];
-    if (entry) created.set(ref.node, { family: entry.family, role: entry.role, origin: ref.node });
+    created.set(ref.node, { family: ref.info.family, role: ref.info.role, origin: ref.node });
   }
   const urlParses = new Set(
-    findApiReferences(sourceCode, apiIndex('metric-labels:url-parse', () => urlParseExports.map((module) => ({ tag: 'parse', kind: 'call' as const, module })))).map(
+    findApiReferences(sourceCode, apiIndex('metric-labels:url-parse', () => urlParseExports.map((module) => ({ info: 'parse', kind: 'call' as const, module })))).map(
       (ref) => ref.node,
     ),
   );

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { calleeName, forEachDescendant, isCallOf, isFunctionNode, isMemberNamed, isUrlLike, outermostTypeWrapper, resolveConstValue, singleAssignmentInit, skipTypeWrappers, type PropertyLookup, variableOf } from '../util/ast.js';
-import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../util/catalog.js';
+import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../catalog/index.js';
 import {
   apiIndex,
   findApiReferences,
@@ -69,7 +69,6 @@ const RACE = 'race';
 const AXIOS_DEFAULTS = 'axios-defaults';
 const AXIOS_INTERCEPTOR = 'axios-interceptor';
 const NEEDLE_DEFAULTS = 'needle-defaults';
-const EXTRA_FETCH = 'extra-fetch';
 
 const extraFetchEntry: HttpClientEntry = {
   client: 'fetch',
@@ -101,17 +100,18 @@ export function analyzeOutboundCalls(
   options: DeadlineAnalysisOptions,
   getTypes: () => TypeInfo | null,
 ): DeadlineFinding[] {
-  const clients = memoPerValue(options.fetchFunctions, 'outbound-clients', () => apiIndex(`outbound-clients:${JSON.stringify(options.fetchFunctions)}`, () => [
-    ...httpClients.flatMap((entry, position) => [
-      ...(entry.globals ?? []).map((global): ApiSpec => ({ tag: String(position), kind: 'call', global })),
-      ...(entry.exports ?? []).map((module): ApiSpec => ({ tag: String(position), kind: 'call', module })),
+  const clients = memoPerValue(options.fetchFunctions, 'outbound-clients', () =>
+    apiIndex(`outbound-clients:${JSON.stringify(options.fetchFunctions)}`, (): ApiSpec<HttpClientEntry>[] => [
+      ...httpClients.flatMap((entry) => [
+        ...(entry.globals ?? []).map((global): ApiSpec<HttpClientEntry> => ({ info: entry, kind: 'call', global })),
+        ...(entry.exports ?? []).map((module): ApiSpec<HttpClientEntry> => ({ info: entry, kind: 'call', module })),
+      ]),
+      ...namedFunctionSpecs(options.fetchFunctions, extraFetchEntry),
     ]),
-    ...namedFunctionSpecs(options.fetchFunctions, EXTRA_FETCH),
-  ]));
+  );
   const candidates: { call: TSESTree.CallExpression; entry: HttpClientEntry }[] = [];
   for (const ref of findApiReferences(sourceCode, clients)) {
-    const entry = ref.tag === EXTRA_FETCH ? extraFetchEntry : httpClients[Number(ref.tag)];
-    if (entry && ref.node.type === AST_NODE_TYPES.CallExpression) candidates.push({ call: ref.node, entry });
+    if (ref.node.type === AST_NODE_TYPES.CallExpression) candidates.push({ call: ref.node, entry: ref.info });
   }
   const localFetches = memoPerValue(options.fetchFunctions, 'local-names', () => localFunctionNames(options.fetchFunctions));
   if (localFetches.size > 0) {
@@ -125,21 +125,21 @@ export function analyzeOutboundCalls(
   const wrappers = memoPerValue(options.timeoutWrappers, 'outbound-wrappers', () => [...timeoutWrappers, ...options.timeoutWrappers]);
   const context = memoPerValue(wrappers, 'outbound-context', () => apiIndex(`outbound-context:${JSON.stringify(options.timeoutWrappers)}`, () => [
     ...namedFunctionSpecs(wrappers, WRAPPER),
-    { tag: RACE, kind: 'call', global: 'Promise.race' },
-    { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
-    { tag: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
-    { tag: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
-    { tag: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
+    { info: RACE, kind: 'call', global: 'Promise.race' },
+    { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
+    { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
+    { info: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
+    { info: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
   ]));
   const wrapperCalls = new Set<TSESTree.Node>();
   const raceCalls = new Set<TSESTree.Node>();
   let axiosDefaultsHaveDeadline = false;
   let needleDefaultsHaveDeadline = false;
   for (const ref of findApiReferences(sourceCode, context)) {
-    if (ref.tag === NEEDLE_DEFAULTS) needleDefaultsHaveDeadline ||= /response_timeout|read_timeout/.test(sourceCode.getText(ref.node));
-    else if (ref.tag === WRAPPER) wrapperCalls.add(ref.node);
-    else if (ref.tag === RACE) raceCalls.add(ref.node);
-    else if (ref.tag === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(sourceCode, ref.node);
+    if (ref.info === NEEDLE_DEFAULTS) needleDefaultsHaveDeadline ||= /response_timeout|read_timeout/.test(sourceCode.getText(ref.node));
+    else if (ref.info === WRAPPER) wrapperCalls.add(ref.node);
+    else if (ref.info === RACE) raceCalls.add(ref.node);
+    else if (ref.info === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(sourceCode, ref.node);
     else axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
   }
   const localWrappers = memoPerValue(wrappers, 'local-names', () => localFunctionNames(wrappers));

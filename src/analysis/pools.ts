@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { lookupProperty, outermostTypeWrapper, resolveConstValue, singleAssignmentInit, skipTypeWrappers, variableOf } from '../util/ast.js';
-import { connectionPools, type ConnectionLimitOption, type ConnectionPoolEntry } from '../util/catalog.js';
+import { connectionPools, type ConnectionLimitOption, type ConnectionPoolEntry } from '../catalog/index.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { staticValueOf, type KnownValue } from '../util/values.js';
@@ -55,8 +55,8 @@ type LimitStatus =
 
 const index = () =>
   apiIndex('connection-pools', () =>
-    connectionPools.flatMap((entry, position) =>
-      entry.exports.map((module): ApiSpec => ({ tag: String(position), kind: entry.construct ? 'construct' : 'call', module })),
+    connectionPools.flatMap((entry) =>
+      entry.exports.map((module): ApiSpec<ConnectionPoolEntry> => ({ info: entry, kind: entry.construct ? 'construct' : 'call', module })),
     ),
   );
 
@@ -68,9 +68,8 @@ const index = () =>
 export function analyzePools(sourceCode: Readonly<TSESLint.SourceCode>, options: PoolAnalysisOptions): PoolFinding[] {
   const candidates: { call: PoolCall; entry: ConnectionPoolEntry }[] = [];
   for (const ref of findApiReferences(sourceCode, index())) {
-    const entry = connectionPools[Number(ref.tag)];
+    const entry = ref.info;
     const node = ref.node;
-    if (!entry) continue;
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) candidates.push({ call: node, entry });
   }
   if (candidates.length === 0) return [];

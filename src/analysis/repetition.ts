@@ -14,7 +14,8 @@ import {
   synchronousCallbacks,
   type RepeatEvidence,
   type RepeatingRegistration,
-} from '../util/catalog.js';
+} from '../catalog/index.js';
+import { namePrefixPattern } from '../util/text.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile } from '../util/memo.js';
 import { staticString } from '../util/values.js';
@@ -333,7 +334,7 @@ function memberKey(member: TSESTree.Property | TSESTree.MethodDefinition | TSEST
   return staticKeyName(member);
 }
 
-const onceNames = new RegExp(`^(${onceNamePrefixes.join('|')})([A-Z_$0-9]|$)`);
+const onceNames = namePrefixPattern(onceNamePrefixes);
 
 /** `start`, `startWorkers`, `setupHttpListeners`, `main`, `shutdown`: a start-up, entry or shutdown step. */
 function runsOnceByName(name: string | null): boolean {

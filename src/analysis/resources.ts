@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, outermostTypeWrapper, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
-import { poolCheckouts, resources, type ResourceEntry } from '../util/catalog.js';
+import { poolCheckouts, poolNamePattern, resources, type ResourceEntry } from '../catalog/index.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { memoPerFile } from '../util/memo.js';
 import { isStaticallyNullish, staticNumber } from '../util/values.js';
@@ -146,35 +146,42 @@ function isAwaited(acquisition: TSESTree.Node, value: TSESTree.Node): boolean {
   return false;
 }
 
-function specsFor(): ApiSpec[] {
-  return resources.flatMap((entry, index) => [
-    ...entry.acquire.map((source): ApiSpec => {
+/** What a reference to a resource API is: which entry of the catalog, and the part the API plays in it. */
+interface ResourceApi {
+  readonly role: 'acquire' | 'callback-acquire' | 'promisified-acquire' | 'release-call' | 'promisified-release';
+  readonly index: number;
+}
+
+function specsFor(): ApiSpec<ResourceApi>[] {
+  return resources.flatMap((entry, index): ApiSpec<ResourceApi>[] => [
+    ...entry.acquire.map((source): ApiSpec<ResourceApi> => {
       const kind = source.construct ? 'construct' : 'call';
+      const info: ResourceApi = { role: 'acquire', index };
       return source.global !== undefined
-        ? { tag: String(index), kind, global: source.path === '' ? source.global : `${source.global}.${source.path}` }
-        : { tag: String(index), kind, module: { from: source.from ?? '', path: source.path } };
+        ? { info, kind, global: source.path === '' ? source.global : `${source.global}.${source.path}` }
+        : { info, kind, module: { from: source.from ?? '', path: source.path } };
     }),
-    ...(entry.acquireByCallback ?? []).map((source): ApiSpec => ({ tag: `callback-acquire:${index}`, kind: 'call', module: source })),
-    ...(entry.acquirePromisified ?? []).map((source): ApiSpec => ({ tag: `promisified-acquire:${index}`, kind: 'read', module: source })),
-    ...(entry.releaseCalls ?? []).flatMap((source): ApiSpec[] => [
-      { tag: `release-call:${index}`, kind: 'call', module: source },
-      { tag: `promisified-release:${index}`, kind: 'read', module: source },
+    ...(entry.acquireByCallback ?? []).map((source): ApiSpec<ResourceApi> => ({ info: { role: 'callback-acquire', index }, kind: 'call', module: source })),
+    ...(entry.acquirePromisified ?? []).map((source): ApiSpec<ResourceApi> => ({ info: { role: 'promisified-acquire', index }, kind: 'read', module: source })),
+    ...(entry.releaseCalls ?? []).flatMap((source): ApiSpec<ResourceApi>[] => [
+      { info: { role: 'release-call', index }, kind: 'call', module: source },
+      { info: { role: 'promisified-release', index }, kind: 'read', module: source },
     ]),
   ]);
 }
 
-const PROMISIFY_SPECS: ApiSpec[] = [{ tag: 'promisify', kind: 'call', module: { from: 'util', path: 'promisify' } }];
+const PROMISIFY_SPECS: ApiSpec[] = [{ info: 'promisify', kind: 'call', module: { from: 'util', path: 'promisify' } }];
 
 /** `fs` functions that operate on a descriptor: each can fail (EIO, ENOSPC, EBADF) and leave it open. */
 const DESCRIPTOR_OPERATIONS = ['read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'fchmod', 'fchown', 'futimes', 'readv', 'writev'];
 const DESCRIPTOR_SPECS: ApiSpec[] = DESCRIPTOR_OPERATIONS.flatMap((name): ApiSpec[] => [
-  { tag: 'descriptor-call', kind: 'call', module: { from: 'fs', path: name } },
-  { tag: 'descriptor-call', kind: 'call', module: { from: 'fs', path: `${name}Sync` } },
-  { tag: 'descriptor-read', kind: 'read', module: { from: 'fs', path: name } },
+  { info: 'descriptor-call', kind: 'call', module: { from: 'fs', path: name } },
+  { info: 'descriptor-call', kind: 'call', module: { from: 'fs', path: `${name}Sync` } },
+  { info: 'descriptor-read', kind: 'read', module: { from: 'fs', path: name } },
 ]);
 
 /** `once(emitter, event)` / `on(emitter, event)` from `node:events`: they listen, and hand the emitter to nobody. */
-const EVENT_WAIT_SPECS: ApiSpec[] = ['once', 'on'].map((path) => ({ tag: 'event-wait', kind: 'call', module: { from: 'events', path } }));
+const EVENT_WAIT_SPECS: ApiSpec[] = ['once', 'on'].map((path) => ({ info: 'event-wait', kind: 'call', module: { from: 'events', path } }));
 
 /**
  * The calls of a function bound to `promisify(api)` (`const openAsync = promisify(fs.open)`,
@@ -194,8 +201,7 @@ function promisifiedCalls(sourceCode: Readonly<TSESLint.SourceCode>, apiRead: TS
   });
 }
 
-const POOL_NAME = /pool/i;
-/** The spellings of `pool` a name matching {@link POOL_NAME} can hold, as it is written in code. */
+/** The spellings of `pool` a name matching `poolNamePattern` can hold, as code writes it. */
 const POOL_WORDS = ['pool', 'Pool', 'POOL'];
 const CHECKOUT_METHODS = poolCheckouts.map((entry) => entry.method).join('|');
 /** Where the text names a checkout method; the member expression around it is checked on the tree. */
@@ -234,7 +240,7 @@ function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.
     const owner = member.object;
     const ownerName =
       owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
-    if (ownerName !== null && POOL_NAME.test(ownerName)) found.push(call);
+    if (ownerName !== null && poolNamePattern.test(ownerName)) found.push(call);
   }
   return found;
 }
@@ -266,7 +272,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
   const descriptorOperations = new Set<TSESTree.Node>();
   if (references.length > 0) {
     for (const ref of findApiReferences(sourceCode, apiIndex('resources-descriptor-operations', () => DESCRIPTOR_SPECS))) {
-      if (ref.tag === 'descriptor-call') descriptorOperations.add(ref.node);
+      if (ref.info === 'descriptor-call') descriptorOperations.add(ref.node);
       else for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) descriptorOperations.add(call);
     }
   }
@@ -280,12 +286,11 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
   const acquired: { node: TSESTree.Node; index: number }[] = [];
   const byCallback: { node: TSESTree.Node; index: number }[] = [];
   for (const ref of references) {
-    const [tag, position] = ref.tag.includes(':') ? ref.tag.split(':') : ['acquire', ref.tag];
-    const index = Number(position);
-    if (tag === 'release-call') releaseCallsOf(index).add(ref.node);
-    else if (tag === 'promisified-release') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) releaseCallsOf(index).add(call);
-    else if (tag === 'callback-acquire') byCallback.push({ node: ref.node, index });
-    else if (tag === 'promisified-acquire') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) acquired.push({ node: call, index });
+    const { role, index } = ref.info;
+    if (role === 'release-call') releaseCallsOf(index).add(ref.node);
+    else if (role === 'promisified-release') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) releaseCallsOf(index).add(call);
+    else if (role === 'callback-acquire') byCallback.push({ node: ref.node, index });
+    else if (role === 'promisified-acquire') for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) acquired.push({ node: call, index });
     else acquired.push({ node: ref.node, index });
   }
   for (const { node, index } of acquired) {

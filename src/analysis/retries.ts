@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { calleeName, firstAtOrAfter, forEachDescendant, isCallOf, isComparison, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
-import { retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../util/catalog.js';
+import { errorParameterNames, retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../catalog/index.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
 import { isInside, type FunctionNode } from './lifetimes.js';
@@ -547,7 +547,7 @@ export function failureStatusBranch(sourceCode: Readonly<TSESLint.SourceCode>, c
 function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node): boolean {
   if (!isFunctionNode(callback)) return false;
   const [first] = callback.params;
-  if (first?.type !== AST_NODE_TYPES.Identifier || !/^(err|error|e)$/.test(first.name)) return false;
+  if (first?.type !== AST_NODE_TYPES.Identifier || !errorParameterNames.has(first.name)) return false;
   for (let child: TSESTree.Node = call, node = call.parent; node && node !== callback; child = node, node = node.parent) {
     if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child) {
       const test = skipTypeWrappers(node.test);
@@ -1267,7 +1267,7 @@ export interface EndlessRetryOption {
 }
 
 const retryLibraryIndex = apiIndex('retry-libraries', () =>
-  retryLibraries.map((entry, index) => ({ module: { from: entry.from, path: entry.path }, tag: String(index), kind: 'call' as const })),
+  retryLibraries.map((entry) => ({ module: { from: entry.from, path: entry.path }, info: entry, kind: 'call' as const })),
 );
 
 /** The object literal an options argument is, directly or through the `const` it was initialised with. */
@@ -1316,8 +1316,8 @@ export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, c
     if (!found.has(property)) found.set(property, { property, option });
   };
   for (const ref of findApiReferences(sourceCode, retryLibraryIndex)) {
-    const entry = retryLibraries[Number(ref.tag)];
-    if (!entry || ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const entry = ref.info;
+    if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
     const call = ref.node;
     for (const at of entry.optionsAt) {
       const object = optionsObject(sourceCode, call.arguments[at]);

@@ -15,7 +15,7 @@ import {
   type ServerFactoryEntry,
   type ServerKind,
   type ServerTimeoutSetting,
-} from '../util/catalog.js';
+} from '../catalog/index.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
 import { isDisabledLimit, staticFiniteNumber, staticNumber } from '../util/values.js';
@@ -50,17 +50,17 @@ export interface ServerTimeoutOptions {
   readonly assumeServers: boolean;
 }
 
-const WRAPPER = 'wrapper';
+const WRAPPER = 'wrapper' as const;
 
-const FACTORY_SPECS = (): ApiSpec[] => [
-  ...serverFactories.flatMap((entry, position) =>
-    entry.exports.map((module): ApiSpec => ({
-      tag: String(position),
+const FACTORY_SPECS = (): ApiSpec<ServerFactoryEntry | typeof WRAPPER>[] => [
+  ...serverFactories.flatMap((entry) =>
+    entry.exports.map((module): ApiSpec<ServerFactoryEntry> => ({
+      info: entry,
       kind: module.construct === true ? 'construct' : 'call',
       module: { from: module.from, path: module.path },
     })),
   ),
-  ...serverWrappers.map((module): ApiSpec => ({ tag: WRAPPER, kind: 'call', module })),
+  ...serverWrappers.map((module): ApiSpec<typeof WRAPPER> => ({ info: WRAPPER, kind: 'call', module })),
 ];
 
 const serverNames = new Set(['Server', 'Http2Server', 'Http2SecureServer', 'FastifyInstance']);
@@ -91,12 +91,12 @@ export class ServerTimeoutCollector {
     private readonly getTypes: () => TypeInfo | null,
   ) {
     for (const ref of findApiReferences(sourceCode, apiIndex('server-factories', FACTORY_SPECS))) {
-      if (ref.tag === WRAPPER) {
+      if (ref.info === WRAPPER) {
         this.wrapperCalls.add(ref.node);
         continue;
       }
-      const entry = serverFactories[Number(ref.tag)];
-      if (entry && (ref.node.type === AST_NODE_TYPES.CallExpression || ref.node.type === AST_NODE_TYPES.NewExpression)) {
+      const entry = ref.info;
+      if ((ref.node.type === AST_NODE_TYPES.CallExpression || ref.node.type === AST_NODE_TYPES.NewExpression)) {
         this.factories.set(ref.node, entry);
         this.factoryCalls.push({ call: ref.node, entry });
       }

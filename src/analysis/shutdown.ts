@@ -14,7 +14,8 @@ import {
   sleepFunctions,
   synchronousCallbacks,
   terminationSignals,
-} from '../util/catalog.js';
+} from '../catalog/index.js';
+import { namePrefixPattern } from '../util/text.js';
 import { calleeName, forEachDescendant, isFunctionNode, outermostTypeWrapper, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, importedModules, type ApiSpec } from '../util/references.js';
@@ -89,7 +90,7 @@ const MAX_FUNCTIONS = 200;
 function processSpecs(): ApiSpec[] {
   const specs: ApiSpec[] = [];
   const add = (tag: string, method: string): void => {
-    specs.push({ tag, kind: 'call', global: `process.${method}` }, { tag, kind: 'call', module: { from: 'process', path: method } });
+    specs.push({ info: tag, kind: 'call', global: `process.${method}` }, { info: tag, kind: 'call', module: { from: 'process', path: method } });
   };
   for (const method of signalRegistrationMethods) add('register', method);
   for (const method of processExitMethods) add(`exit:${method}`, method);
@@ -140,15 +141,15 @@ export function prepareShutdownAnalysis(
   const libraries = new Set([...shutdownModules, ...options.shutdownModules]);
   for (const module of modules) if (libraries.has(module)) return null;
 
-  const closeNames = new RegExp(`^(${[...closeMethodPrefixes, ...options.closeMethods].map(escapeRegExp).join('|')})([A-Z_$0-9]|$)`);
+  const closeNames = namePrefixPattern([...closeMethodPrefixes, ...options.closeMethods]);
   const strict = options.checkUnknownWaits;
 
   const exits = new Set<TSESTree.Node>();
   const registrationCalls: TSESTree.CallExpression[] = [];
   for (const reference of references) {
     if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
-    if (reference.tag === 'register') registrationCalls.push(reference.node);
-    else if (reference.tag !== 'exit:kill' || isProcessPid(sourceCode, reference.node.arguments[0])) exits.add(reference.node);
+    if (reference.info === 'register') registrationCalls.push(reference.node);
+    else if (reference.info !== 'exit:kill' || isProcessPid(sourceCode, reference.node.arguments[0])) exits.add(reference.node);
   }
 
   const registrations: Registration[] = [];
@@ -164,10 +165,6 @@ export function prepareShutdownAnalysis(
 
   // ---------------------------------------------------------------------------------------------
   // Values and functions
-
-  function escapeRegExp(text: string): string {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
 
   function isCloseName(name: string | null): boolean {
     return name !== null && closeNames.test(name.replace(/^[$_#]+/, ''));

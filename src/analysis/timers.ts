@@ -34,25 +34,25 @@ export interface FileTimers {
   readonly controllers: ReadonlySet<TSESTree.Node>;
 }
 
-const TIMER_SPECS: readonly ApiSpec[] = [
-  { tag: 'timeout', kind: 'call', global: 'setTimeout' },
-  { tag: 'interval', kind: 'call', global: 'setInterval' },
-  { tag: 'timeout', kind: 'call', module: { from: 'timers', path: 'setTimeout' } },
-  { tag: 'interval', kind: 'call', module: { from: 'timers', path: 'setInterval' } },
-  { tag: 'promise-timeout', kind: 'call', module: { from: 'timers/promises', path: 'setTimeout' } },
-  { tag: 'clear', kind: 'call', global: 'clearTimeout' },
-  { tag: 'clear', kind: 'call', global: 'clearInterval' },
-  { tag: 'clear', kind: 'call', module: { from: 'timers', path: 'clearTimeout' } },
-  { tag: 'clear', kind: 'call', module: { from: 'timers', path: 'clearInterval' } },
+const TIMER_SPECS: readonly ApiSpec<TimerCall['kind'] | 'clear'>[] = [
+  { info: 'timeout', kind: 'call', global: 'setTimeout' },
+  { info: 'interval', kind: 'call', global: 'setInterval' },
+  { info: 'timeout', kind: 'call', module: { from: 'timers', path: 'setTimeout' } },
+  { info: 'interval', kind: 'call', module: { from: 'timers', path: 'setInterval' } },
+  { info: 'promise-timeout', kind: 'call', module: { from: 'timers/promises', path: 'setTimeout' } },
+  { info: 'clear', kind: 'call', global: 'clearTimeout' },
+  { info: 'clear', kind: 'call', global: 'clearInterval' },
+  { info: 'clear', kind: 'call', module: { from: 'timers', path: 'clearTimeout' } },
+  { info: 'clear', kind: 'call', module: { from: 'timers', path: 'clearInterval' } },
 ];
 
-const AROUND_TIMER_SPECS: readonly ApiSpec[] = [
-  { tag: 'race', kind: 'call', global: 'Promise.race' },
-  { tag: 'race', kind: 'call', module: { from: 'bluebird', path: 'race' } },
-  { tag: 'promise', kind: 'construct', global: 'Promise' },
+const AROUND_TIMER_SPECS: readonly ApiSpec<'race' | 'promise' | 'controller'>[] = [
+  { info: 'race', kind: 'call', global: 'Promise.race' },
+  { info: 'race', kind: 'call', module: { from: 'bluebird', path: 'race' } },
+  { info: 'promise', kind: 'construct', global: 'Promise' },
   // bluebird's Promise has the same executor and race as the global one
-  { tag: 'promise', kind: 'construct', module: { from: 'bluebird', path: '' } },
-  { tag: 'controller', kind: 'construct', global: 'AbortController' },
+  { info: 'promise', kind: 'construct', module: { from: 'bluebird', path: '' } },
+  { info: 'controller', kind: 'construct', global: 'AbortController' },
 ];
 
 export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimers {
@@ -65,21 +65,21 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
     const controllers = new Set<TSESTree.Node>();
     for (const ref of findApiReferences(sourceCode, apiIndex('timers', () => TIMER_SPECS))) {
       if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
-      if (ref.tag === 'clear') {
+      if (ref.info === 'clear') {
         const [handle] = ref.node.arguments;
         clears.push(ref.node);
         if (handle) cleared.add(referenceText(sourceCode, handle));
       } else {
-        timers.push({ call: ref.node, kind: ref.tag as TimerCall['kind'] });
+        timers.push({ call: ref.node, kind: ref.info });
       }
     }
     // Races, promises and controllers matter only around timers: skip the lookup in the many files
     // that use Promise but no timer.
     if (timers.length > 0) {
       for (const ref of findApiReferences(sourceCode, apiIndex('timer-surroundings', () => AROUND_TIMER_SPECS))) {
-        if (ref.tag === 'race' && ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
-        else if (ref.tag === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
-        else if (ref.tag === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
+        if (ref.info === 'race' && ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
+        else if (ref.info === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
+        else if (ref.info === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
       }
     }
     return { timers, cleared, clears, races, promises, controllers };

@@ -15,9 +15,12 @@ export type ReferenceKind = 'call' | 'construct' | 'read';
  * One API the analysis must recognise, by where it really comes from: a global (not shadowed by a
  * local binding), or an export of a module reached through `import` or `require()`.
  */
-export interface ApiSpec {
-  /** Free-form tag returned with every reference found for this spec. */
-  readonly tag: string;
+export interface ApiSpec<Info = string> {
+  /**
+   * What every reference found for this spec is returned with: the catalog entry itself, or a word
+   * saying which role the API plays. ReferenceTracker carries it as the trace map's info value.
+   */
+  readonly info: Info;
   readonly kind: ReferenceKind;
   /** A global by dotted path, e.g. `fetch`, `Promise.race`; also matched as `globalThis.fetch`. */
   readonly global?: string;
@@ -30,8 +33,8 @@ export interface ApiSpec {
   readonly module?: { readonly from: string; readonly path: string };
 }
 
-export interface FoundReference {
-  readonly tag: string;
+export interface FoundReference<Info = string> {
+  readonly info: Info;
   /** The `CallExpression`, `NewExpression`, or the expression that reads the value. */
   readonly node: TSESTree.Node;
 }
@@ -41,7 +44,7 @@ interface TraceMapElement {
 }
 type TraceMap = Record<string, TraceMapElement>;
 interface TrackerResult {
-  readonly info: string;
+  readonly info: unknown;
   readonly node: TSESTree.Node;
 }
 
@@ -53,14 +56,14 @@ function kindSymbol(kind: ReferenceKind): symbol {
   return ReferenceTracker.READ;
 }
 
-function setLeaf(root: Record<string, TraceMapElement>, path: readonly string[], kind: ReferenceKind, tag: string): void {
+function setLeaf(root: Record<string, TraceMapElement>, path: readonly string[], kind: ReferenceKind, info: unknown): void {
   let node = root;
   for (const segment of path) {
     node[segment] ??= {};
     node = node[segment];
   }
   // The trace map API keys leaves by symbol; its declared type only knows string keys.
-  (node as unknown as Record<symbol, string>)[kindSymbol(kind)] = tag;
+  (node as unknown as Record<symbol, unknown>)[kindSymbol(kind)] = info;
 }
 
 function moduleSpecifiers(from: string): string[] {
@@ -68,12 +71,12 @@ function moduleSpecifiers(from: string): string[] {
   return builtins.has(from) ? [from, `node:${from}`] : [from];
 }
 
-function buildTraceMaps(specs: readonly ApiSpec[]): { global: TraceMap; cjs: TraceMap } {
+function buildTraceMaps(specs: readonly ApiSpec<unknown>[]): { global: TraceMap; cjs: TraceMap } {
   const global: Record<string, TraceMapElement> = {};
   const modules = new Map<string, Record<string, TraceMapElement>>();
   for (const spec of specs) {
     if (spec.global !== undefined) {
-      setLeaf(global, spec.global.split('.'), spec.kind, spec.tag);
+      setLeaf(global, spec.global.split('.'), spec.kind, spec.info);
     }
     if (spec.module) {
       for (const specifier of moduleSpecifiers(spec.module.from)) {
@@ -84,9 +87,9 @@ function buildTraceMaps(specs: readonly ApiSpec[]): { global: TraceMap; cjs: Tra
         }
         const path = spec.module.path === '' ? [] : spec.module.path.split('.');
         if (path.length === 0) {
-          (moduleMap as unknown as Record<symbol, string>)[kindSymbol(spec.kind)] = spec.tag;
+          (moduleMap as unknown as Record<symbol, unknown>)[kindSymbol(spec.kind)] = spec.info;
         } else {
-          setLeaf(moduleMap, path, spec.kind, spec.tag);
+          setLeaf(moduleMap, path, spec.kind, spec.info);
         }
       }
     }
@@ -306,7 +309,7 @@ export function importedModules(sourceCode: Readonly<TSESLint.SourceCode>, scope
 }
 
 /** Whether the file can reference any API of the index at all: a cheap check before any tracking. */
-function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope, index: ApiIndex): boolean {
+function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope, index: ApiIndex<unknown>): boolean {
   if (index.globals.size > 0) {
     const unresolved = unresolvedReads(sourceCode, scope);
     for (const name of [...index.globals, ...globalObjectNames]) {
@@ -320,31 +323,32 @@ function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint
 }
 
 /** Compiled trace maps for a set of specs, built once and shared by every file. */
-export interface ApiIndex {
+export interface ApiIndex<Info = string> {
   readonly key: string;
+  readonly specs: readonly ApiSpec<Info>[];
   readonly maps: { readonly global: TraceMap; readonly cjs: TraceMap };
   /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
   readonly modules: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
 }
 
-const indexes = new Map<string, ApiIndex>();
+const indexes = new Map<string, ApiIndex<unknown>>();
 
 /**
  * The compiled form of `specs`, cached by `key` for the life of the process. The key must identify
  * the specs (for specs derived from options, include the options in it). Pure derived data: nothing
  * about any file is kept.
  */
-export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex {
-  let index = indexes.get(key);
-  if (!index) {
-    const list = specs();
-    const maps = buildTraceMaps(list);
-    const modules = new Set(Object.keys(maps.cjs));
-    const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
-    index = { key, maps, modules, globals };
-    indexes.set(key, index);
-  }
+export function apiIndex<Info = string>(key: string, specs: () => readonly ApiSpec<Info>[]): ApiIndex<Info> {
+  const cached = indexes.get(key);
+  // one key, one set of specs (see above): what was built for the key has this `Info`
+  if (cached) return cached as ApiIndex<Info>;
+  const list = specs();
+  const maps = buildTraceMaps(list);
+  const modules = new Set(Object.keys(maps.cjs));
+  const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
+  const index: ApiIndex<Info> = { key, specs: list, maps, modules, globals };
+  indexes.set(key, index);
   return index;
 }
 
@@ -353,7 +357,7 @@ export function apiIndex(key: string, specs: () => readonly ApiSpec[]): ApiIndex
  * parameters that merely share a name (a local `fetch`, a parameter called `setTimeout`) are not
  * references: only the real global and the real module exports are.
  */
-export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex): readonly FoundReference[] {
+export function findApiReferences<Info>(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex<Info>): readonly FoundReference<Info>[] {
   return memoPerFile(sourceCode, `references:${index.key}`, () => {
     const scope = sourceCode.scopeManager?.globalScope;
     if (!scope || !mayReference(sourceCode, scope, index)) return [];
@@ -361,13 +365,14 @@ export function findApiReferences(sourceCode: Readonly<TSESLint.SourceCode>, ind
     // export and as the namespace (`import axios from 'axios'`, `import * as http from 'node:http'`).
     const tracker = new ReferenceTracker(scope, { mode: 'legacy' }) as Tracker;
     const { maps } = index;
-    const found: FoundReference[] = [];
+    const found: FoundReference<Info>[] = [];
     const seen = new Set<TSESTree.Node>();
     const collect = (iterable: Iterable<TrackerResult>): void => {
       for (const ref of iterable) {
         if (seen.has(ref.node)) continue;
         seen.add(ref.node);
-        found.push({ tag: ref.info, node: ref.node });
+        // the trace maps hold only this index's specs, so every info value is one of theirs
+        found.push({ info: ref.info as Info, node: ref.node });
       }
     };
     collect(iterateGlobalReferences(sourceCode, tracker, scope, maps.global));
@@ -386,9 +391,9 @@ export interface NamedFunction {
 }
 
 /** Specs for the entries that name a module; `default` means the module object / default export. */
-export function namedFunctionSpecs(functions: readonly NamedFunction[], tag: string, kind: ReferenceKind = 'call'): ApiSpec[] {
+export function namedFunctionSpecs<Info>(functions: readonly NamedFunction[], info: Info, kind: ReferenceKind = 'call'): ApiSpec<Info>[] {
   return functions.flatMap((fn) =>
-    fn.from === undefined ? [] : [{ tag, kind, module: { from: fn.from, path: fn.name === 'default' ? '' : fn.name } }],
+    fn.from === undefined ? [] : [{ info, kind, module: { from: fn.from, path: fn.name === 'default' ? '' : fn.name } }],
   );
 }
 

@@ -129,6 +129,9 @@ export async function syncTenants(tenantIds) {
     'orders',
   ),
   invalid(`export const firstOf = (mirrors) => Promise.any(mirrors.map((m) => download(m)));`, 'mirrors', 'Promise.any'),
+  // A name that only begins with the letters of a teardown verb (`end` in `endpoint`, `close` in `closest`) is not teardown.
+  invalid(`export const endpointStatuses = (urls) => Promise.all(urls.map((url) => probe(url)));`, 'urls'),
+  invalid(`export const closestReplicas = (replicas) => Promise.all(replicas.map((replica) => ping(replica)));`, 'replicas'),
   // Larger than the literal threshold.
   invalid(`export const head = (items) => Promise.all(items.slice(0, 500).map((i) => work(i)));`, 'items.slice(0, 500)', 'Promise.all', {
     options: [{ maxLiteralItems: 100 }],
@@ -352,6 +355,8 @@ const valid: (string | ValidCase<Options>)[] = [
   // Closing what is open, on shutdown.
   `export async function close(pools) {\n  await Promise.all(pools.map((pool) => pool.end()));\n}`,
   `export async function shutdown() {\n  await Promise.all(connections.map(async (c) => { await c.drain(); }));\n}`,
+  // Each item's own life ended, whatever the function is called: `shutdown()` is one of the catalog's lifecycle-end methods.
+  `export async function replaceAll(workers) {\n  await Promise.all(workers.map((worker) => worker.shutdown()));\n}`,
   // The object's own state.
   `export class Server {\n  async start() {\n    await Promise.all(this.plugins.map((plugin) => plugin.start()));\n  }\n}`,
   // Known-bounded names.

@@ -4,7 +4,7 @@
  * (`''` for the module object itself, which is also its default export).
  */
 
-import type { NamedFunction } from './references.js';
+import type { NamedFunction } from '../util/references.js';
 
 /** How the arguments of an outbound call carry its options. */
 export type HttpCallShape =
@@ -841,6 +841,32 @@ export const signalRegistrationMethods: readonly string[] = ['on', 'once', 'addL
 
 /** `process` methods that end the process at once (`kill` only when it targets `process.pid`). */
 export const processExitMethods: readonly string[] = ['exit', 'abort', 'reallyExit', 'kill'];
+
+/**
+ * Method names that end an object's life. An interval an object holds must be cleared in one of
+ * them (the default of `no-leaked-timer`'s `closeMethods`), and calling one on each of a set of
+ * things is closing them, not fanning work out.
+ */
+export const lifecycleEndMethods: readonly string[] = ['close', 'stop', 'dispose', 'destroy', 'shutdown', 'end', 'disconnect', 'quit', 'terminate'];
+
+/** Calls that let go of one thing: ending its life, or `unref()`, `abort()`, `cancel()`, `kill()`. */
+export const releaseMethods: readonly string[] = [...lifecycleEndMethods, 'unref', 'abort', 'cancel', 'kill'];
+
+/**
+ * Functions that tear down what the process opened (`close`, `stopWorkers`, `drainQueue`,
+ * `flush_logs`), by name prefix (see `namePrefixPattern`): work they fan out is bounded by what
+ * is open.
+ */
+export const teardownNamePrefixes: readonly string[] = [...lifecycleEndMethods, 'drain', 'teardown', 'tearDown', 'cleanup', 'cleanUp', 'flush'];
+
+/** Names a receiver is known as a pool by (`pool`, `dbPool`, `this.pgPool`), case aside. */
+export const poolNamePattern = /pool/i;
+
+/** The names an error-first callback's error parameter goes by, and a failure test reads (`if (err)`). */
+export const errorParameterNames: ReadonlySet<string> = new Set(['err', 'error', 'e']);
+
+/** Names of values that carry a failure: the error parameter's names, `ex`, `exception`, `failure`, `reason`, and anything ending in `Error`. */
+export const failureNamePattern = new RegExp(`^(${[...errorParameterNames, 'ex', 'exception', 'failure', 'reason'].join('|')})$|Error$`);
 
 /**
  * Method and function names that close or drain something: servers, workers, queues, pools,
