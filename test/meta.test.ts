@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { parse } from '@typescript-eslint/parser';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { rules } from '../rules/index.js';
@@ -53,6 +55,26 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     for (const messageId of Object.keys(rule.meta.messages)) {
       expect(tests, `message id ${messageId}`).toMatch(new RegExp(`['"\`]${messageId}['"\`]`));
     }
+  });
+
+  it("passes its cases to SteadyStateRuleTester as literal arrays, where eslint-plugin-eslint-plugin's test rules read them", () => {
+    const ast = parse(readFileSync(testFile, 'utf8'), { range: true });
+    const runs = ast.body.flatMap((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return [];
+      const { callee, arguments: args } = statement.expression;
+      const tester = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
+      const isRun = tester?.type === AST_NODE_TYPES.NewExpression && tester.callee.type === AST_NODE_TYPES.Identifier && tester.callee.name === 'SteadyStateRuleTester';
+      return isRun && args[0]?.type === AST_NODE_TYPES.Literal && args[0].value === name && args[2]?.type === AST_NODE_TYPES.ObjectExpression ? [args[2]] : [];
+    });
+    expect(runs).toHaveLength(1);
+    const arrays = Object.fromEntries(
+      (runs[0]?.properties ?? []).flatMap((property) =>
+        property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier ? [[property.key.name, property.value.type]] : [],
+      ),
+    );
+    expect(arrays.valid).toBe(AST_NODE_TYPES.ArrayExpression);
+    // require-fetch-timeout builds its invalid cases with helpers that compute each fix's output from the code
+    if (name !== 'require-fetch-timeout') expect(arrays.invalid).toBe(AST_NODE_TYPES.ArrayExpression);
   });
 
   it('has messages of at most 160 characters, placeholders counted as their names (the why is in the doc)', () => {

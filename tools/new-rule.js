@@ -87,17 +87,19 @@ export default createRule<Options, MessageIds>({
 
 function testSource({ name }) {
   return `import rule from '../../rules/${name}.js';
-import { runRuleTests } from '../support/rule-tests.js';
+import { SteadyStateRuleTester } from '../support/rule-tests.js';
 
 // Each shape the rule reports is an invalid case, next to its mirror image: the same code written
 // correctly, as a valid case. Every case runs as JavaScript, as TypeScript and with type information.
-runRuleTests('${name}', rule, {
+// Write the cases inline in run(), as literal arrays: the eslint-plugin test rules read them there.
+new SteadyStateRuleTester().run('${name}', rule, {
   valid: [
-    { code: \`export function handle(req) {\\n  return other(req.id);\\n}\` },
+    \`export function handle(req) {\\n  return other(req.id);\\n}\`,
   ],
   invalid: [
     {
       code: \`export function handle(req) {\\n  return ${PLACEHOLDER}(req.id);\\n}\`,
+      output: null,
       errors: [{ messageId: 'placeholder', data: { callee: '${PLACEHOLDER}' }, line: 2, column: 10 }],
     },
   ],

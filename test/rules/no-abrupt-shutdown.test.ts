@@ -2,7 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 
 import rule, { type MessageIds, type Options } from '../../rules/no-abrupt-shutdown.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 
@@ -33,329 +33,8 @@ function invalid(code: string, expected: Expected | Expected[], extra: Partial<C
 
 const strict: Partial<Case> = { options: [{ checkUnknownWaits: true }] };
 
-const invalidCases: Case[] = [
-  // An HTTP service whose SIGTERM handler only logs and exits: every request in flight is cut off.
-  invalid(
-    `import express from 'express';
-const app = express();
-app.listen(8080);
-process.on('SIGTERM', () => {
-  console.info('SIGTERM received');
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  // A close that is started but not waited for: the exit right after it kills the connections it was draining.
-  invalid(
-    `import express from 'express';
-const server = express().listen(8080);
-process.on('SIGTERM', () => {
-  server.close();
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'server.close()' },
-  ),
-  // once, addListener, prependListener, and SIGINT / SIGHUP.
-  invalid(
-    `import { Worker } from 'bullmq';
-const worker = new Worker('mail', sendMail);
-process.once('SIGINT', () => process.exit(130));`,
-    { exit: 'process.exit(130)', signal: 'SIGINT' },
-  ),
-  invalid(
-    `import { Pool } from 'pg';
-export const pool = new Pool();
-process.addListener('SIGHUP', () => {
-  pool.end();
-  process.exit(1);
-});`,
-    { exit: 'process.exit(1)', signal: 'SIGHUP', close: 'pool.end()' },
-  ),
-  invalid(
-    `import Redis from 'ioredis';
-const redis = new Redis();
-process.prependListener('SIGTERM', function onTerm() {
-  void redis.quit();
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'redis.quit()' },
-  ),
-  // A named function declared in the file, passed by reference.
-  invalid(
-    `import { Pool } from 'pg';
-const pool = new Pool();
-function shutdown(signal) {
-  console.log(\`\${signal}: bye\`);
-  process.exit(0);
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);`,
-    { exit: 'process.exit(0)', signal: 'SIGINT/SIGTERM' },
-  ),
-  // A const arrow function, and a function the handler calls.
-  invalid(
-    `const amqp = require('amqplib');
-const stop = (code) => {
-  console.warn('consumer stopping');
-  process.exit(code);
-};
-process.on('SIGTERM', () => stop(0));`,
-    { exit: 'process.exit(code)', signal: 'SIGTERM' },
-  ),
-  // A method of the class passed with bind(this), calling another method of the class.
-  invalid(
-    `import fastify from 'fastify';
-export class App {
-  server = fastify();
-  start() {
-    process.on('SIGTERM', this.cleanUp.bind(this));
-    return this.server.listen({ port: 3000 });
-  }
-  cleanUp() {
-    this.server.close();
-    this.exit();
-  }
-  exit() {
-    process.exit(0);
-  }
-}`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'this.server.close()' },
-  ),
-  // A handler assigned to this in the constructor.
-  invalid(
-    `const http = require('node:http');
-class Service {
-  constructor() {
-    this.server = http.createServer(handle);
-    this.onSignal = () => {
-      this.server.close();
-      process.exit(0);
-    };
-    process.on('SIGTERM', this.onSignal);
-  }
-}`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'this.server.close()' },
-  ),
-  // A branch that exits without closing, next to one that closes first.
-  invalid(
-    `import express from 'express';
-const server = express().listen(8080);
-process.on('SIGTERM', async () => {
-  if (process.env.FAST_EXIT) {
-    process.exit(0);
-  }
-  await new Promise((resolve) => server.close(resolve));
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  // An awaited close on one branch only: the other branch reaches the exit with everything open.
-  invalid(
-    `import express from 'express';
-const server = express().listen(8080);
-process.on('SIGTERM', async () => {
-  if (process.env.NODE_ENV === 'production') {
-    await new Promise((resolve) => server.close(resolve));
-  }
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', occurrence: 'last' },
-  ),
-  // A timer that exits soon with nothing closed is no grace period.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGTERM', () => {
-  console.log('shutting down in 1s');
-  setTimeout(() => process.exit(0), 1000);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGINT', () => {
-  setImmediate(() => process.exit(0));
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGINT' },
-  ),
-  // Closes started in a loop and not waited for.
-  invalid(
-    `import express from 'express';
-const server = express().listen(8080);
-const sockets = new Set();
-server.on('connection', (socket) => sockets.add(socket));
-process.on('SIGTERM', () => {
-  for (const socket of sockets) {
-    socket.destroy();
-  }
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'socket.destroy()' },
-  ),
-  // A helper that schedules the exit, with nothing closed anywhere.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-function exitSoon() {
-  setTimeout(() => process.exit(0), 500);
-}
-process.on('SIGTERM', () => {
-  console.info('bye');
-  exitSoon();
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  // An exit in a catch block whose try closes nothing.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGTERM', () => {
-  try {
-    writeMetrics();
-  } catch {
-    process.exit(1);
-  }
-});`,
-    { exit: 'process.exit(1)', signal: 'SIGTERM' },
-  ),
-  // Signals from a constant list, with for…of and forEach.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.log(\`\${signal} received\`);
-    process.exit(0);
-  });
-}`,
-    { exit: 'process.exit(0)', signal: 'SIGINT/SIGTERM' },
-  ),
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-const SIGNALS = ['SIGTERM', 'SIGUSR2'];
-SIGNALS.forEach((signal) => process.once(signal, () => process.exit(0)));`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  // process from require('node:process') and from an ES import.
-  invalid(
-    `const proc = require('node:process');
-const { createServer } = require('node:http');
-createServer(handler).listen(3000);
-proc.on('SIGTERM', () => proc.exit(0));`,
-    { exit: 'proc.exit(0)', signal: 'SIGTERM' },
-  ),
-  invalid(
-    `import process from 'node:process';
-import { Worker } from 'bullmq';
-const worker = new Worker('mail', sendMail);
-process.on('SIGTERM', () => {
-  worker.close();
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'worker.close()' },
-  ),
-  // Killing itself and aborting are exits too.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.once('SIGTERM', () => {
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});`,
-    { exit: "process.kill(process.pid, 'SIGTERM')", signal: 'SIGTERM', exitName: 'process.kill()' },
-  ),
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGINT', () => process.abort());`,
-    { exit: 'process.abort()', signal: 'SIGINT' },
-  ),
-  // process.exit itself as the handler.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGINT', process.exit);`,
-    { exit: 'process.exit', occurrence: 'last', signal: 'SIGINT', exitName: 'process.exit' },
-  ),
-  // A helper of the file that starts every close and waits for none of them.
-  invalid(
-    `import express from 'express';
-import { Pool } from 'pg';
-const server = express().listen(8080);
-const pool = new Pool();
-function closeAll() {
-  server.close();
-  pool.end();
-}
-process.on('SIGTERM', () => {
-  closeAll();
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'closeAll()' },
-  ),
-  // A guard on something the handler never sets is not a second-signal check.
-  invalid(
-    `import express from 'express';
-const server = express().listen(8080);
-process.on('SIGTERM', () => {
-  if (process.env.NODE_ENV !== 'production') process.exit(0);
-  server.close(() => process.exit(0));
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-  ),
-  // Exits after waits the rule does not recognise, with checkUnknownWaits.
-  invalid(
-    `import express from 'express';
-express().listen(8080);
-process.on('SIGTERM', async () => {
-  await notifyPeers();
-  process.exit(0);
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-    strict,
-  ),
-  invalid(
-    `import express from 'express';
-const app = express();
-app.listen(8080);
-process.on('SIGTERM', () => {
-  queue.pause(() => process.exit(0));
-});`,
-    { exit: 'process.exit(0)', signal: 'SIGTERM' },
-    strict,
-  ),
-  // TypeScript syntax around the handler and the calls.
-  {
-    ...invalid(
-      `import express from 'express';
-import type { Server } from 'node:http';
-const server: Server = express().listen(8080);
-process.on('SIGTERM' as NodeJS.Signals, (): void => {
-  (server as Server).close();
-  process.exit(0);
-});`,
-      { exit: 'process.exit(0)', signal: 'SIGTERM', close: '(serverasServer).close()' },
-    ),
-    ts: true,
-  },
-  {
-    ...invalid(
-      `import express from 'express';
-import type { Server } from 'node:http';
-let server: Server | undefined = express().listen(8080);
-process.on('SIGTERM', () => {
-  server!.close();
-  process.exit(0);
-});`,
-      { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'server!.close()' },
-    ),
-    ts: true,
-  },
-];
-
-const valid: (string | ValidCase<Options>)[] = [
+new SteadyStateRuleTester().run('no-abrupt-shutdown', rule, {
+  valid: [
   // Exits once the server has closed: in its callback, after awaiting it, in its promise chain.
   `import express from 'express';
 const server = express().listen(8080);
@@ -756,11 +435,328 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   `process.on();`,
   `process.on('SIGTERM');`,
   `import express from 'express';\nexpress().listen(8080);\nprocess.on('SIGTERM', () => {});`,
-];
-
-runRuleTests('no-abrupt-shutdown', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
+  invalid: [
+  // An HTTP service whose SIGTERM handler only logs and exits: every request in flight is cut off.
+  invalid(
+    `import express from 'express';
+const app = express();
+app.listen(8080);
+process.on('SIGTERM', () => {
+  console.info('SIGTERM received');
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  // A close that is started but not waited for: the exit right after it kills the connections it was draining.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+process.on('SIGTERM', () => {
+  server.close();
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'server.close()' },
+  ),
+  // once, addListener, prependListener, and SIGINT / SIGHUP.
+  invalid(
+    `import { Worker } from 'bullmq';
+const worker = new Worker('mail', sendMail);
+process.once('SIGINT', () => process.exit(130));`,
+    { exit: 'process.exit(130)', signal: 'SIGINT' },
+  ),
+  invalid(
+    `import { Pool } from 'pg';
+export const pool = new Pool();
+process.addListener('SIGHUP', () => {
+  pool.end();
+  process.exit(1);
+});`,
+    { exit: 'process.exit(1)', signal: 'SIGHUP', close: 'pool.end()' },
+  ),
+  invalid(
+    `import Redis from 'ioredis';
+const redis = new Redis();
+process.prependListener('SIGTERM', function onTerm() {
+  void redis.quit();
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'redis.quit()' },
+  ),
+  // A named function declared in the file, passed by reference.
+  invalid(
+    `import { Pool } from 'pg';
+const pool = new Pool();
+function shutdown(signal) {
+  console.log(\`\${signal}: bye\`);
+  process.exit(0);
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);`,
+    { exit: 'process.exit(0)', signal: 'SIGINT/SIGTERM' },
+  ),
+  // A const arrow function, and a function the handler calls.
+  invalid(
+    `const amqp = require('amqplib');
+const stop = (code) => {
+  console.warn('consumer stopping');
+  process.exit(code);
+};
+process.on('SIGTERM', () => stop(0));`,
+    { exit: 'process.exit(code)', signal: 'SIGTERM' },
+  ),
+  // A method of the class passed with bind(this), calling another method of the class.
+  invalid(
+    `import fastify from 'fastify';
+export class App {
+  server = fastify();
+  start() {
+    process.on('SIGTERM', this.cleanUp.bind(this));
+    return this.server.listen({ port: 3000 });
+  }
+  cleanUp() {
+    this.server.close();
+    this.exit();
+  }
+  exit() {
+    process.exit(0);
+  }
+}`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'this.server.close()' },
+  ),
+  // A handler assigned to this in the constructor.
+  invalid(
+    `const http = require('node:http');
+class Service {
+  constructor() {
+    this.server = http.createServer(handle);
+    this.onSignal = () => {
+      this.server.close();
+      process.exit(0);
+    };
+    process.on('SIGTERM', this.onSignal);
+  }
+}`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'this.server.close()' },
+  ),
+  // A branch that exits without closing, next to one that closes first.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+process.on('SIGTERM', async () => {
+  if (process.env.FAST_EXIT) {
+    process.exit(0);
+  }
+  await new Promise((resolve) => server.close(resolve));
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  // An awaited close on one branch only: the other branch reaches the exit with everything open.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+process.on('SIGTERM', async () => {
+  if (process.env.NODE_ENV === 'production') {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', occurrence: 'last' },
+  ),
+  // A timer that exits soon with nothing closed is no grace period.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGTERM', () => {
+  console.log('shutting down in 1s');
+  setTimeout(() => process.exit(0), 1000);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGINT', () => {
+  setImmediate(() => process.exit(0));
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGINT' },
+  ),
+  // Closes started in a loop and not waited for.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+const sockets = new Set();
+server.on('connection', (socket) => sockets.add(socket));
+process.on('SIGTERM', () => {
+  for (const socket of sockets) {
+    socket.destroy();
+  }
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'socket.destroy()' },
+  ),
+  // A helper that schedules the exit, with nothing closed anywhere.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+function exitSoon() {
+  setTimeout(() => process.exit(0), 500);
+}
+process.on('SIGTERM', () => {
+  console.info('bye');
+  exitSoon();
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  // An exit in a catch block whose try closes nothing.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGTERM', () => {
+  try {
+    writeMetrics();
+  } catch {
+    process.exit(1);
+  }
+});`,
+    { exit: 'process.exit(1)', signal: 'SIGTERM' },
+  ),
+  // Signals from a constant list, with for…of and forEach.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.log(\`\${signal} received\`);
+    process.exit(0);
+  });
+}`,
+    { exit: 'process.exit(0)', signal: 'SIGINT/SIGTERM' },
+  ),
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+const SIGNALS = ['SIGTERM', 'SIGUSR2'];
+SIGNALS.forEach((signal) => process.once(signal, () => process.exit(0)));`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  // process from require('node:process') and from an ES import.
+  invalid(
+    `const proc = require('node:process');
+const { createServer } = require('node:http');
+createServer(handler).listen(3000);
+proc.on('SIGTERM', () => proc.exit(0));`,
+    { exit: 'proc.exit(0)', signal: 'SIGTERM' },
+  ),
+  invalid(
+    `import process from 'node:process';
+import { Worker } from 'bullmq';
+const worker = new Worker('mail', sendMail);
+process.on('SIGTERM', () => {
+  worker.close();
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'worker.close()' },
+  ),
+  // Killing itself and aborting are exits too.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.once('SIGTERM', () => {
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});`,
+    { exit: "process.kill(process.pid, 'SIGTERM')", signal: 'SIGTERM', exitName: 'process.kill()' },
+  ),
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGINT', () => process.abort());`,
+    { exit: 'process.abort()', signal: 'SIGINT' },
+  ),
+  // process.exit itself as the handler.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGINT', process.exit);`,
+    { exit: 'process.exit', occurrence: 'last', signal: 'SIGINT', exitName: 'process.exit' },
+  ),
+  // A helper of the file that starts every close and waits for none of them.
+  invalid(
+    `import express from 'express';
+import { Pool } from 'pg';
+const server = express().listen(8080);
+const pool = new Pool();
+function closeAll() {
+  server.close();
+  pool.end();
+}
+process.on('SIGTERM', () => {
+  closeAll();
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'closeAll()' },
+  ),
+  // A guard on something the handler never sets is not a second-signal check.
+  invalid(
+    `import express from 'express';
+const server = express().listen(8080);
+process.on('SIGTERM', () => {
+  if (process.env.NODE_ENV !== 'production') process.exit(0);
+  server.close(() => process.exit(0));
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+  ),
+  // Exits after waits the rule does not recognise, with checkUnknownWaits.
+  invalid(
+    `import express from 'express';
+express().listen(8080);
+process.on('SIGTERM', async () => {
+  await notifyPeers();
+  process.exit(0);
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+    strict,
+  ),
+  invalid(
+    `import express from 'express';
+const app = express();
+app.listen(8080);
+process.on('SIGTERM', () => {
+  queue.pause(() => process.exit(0));
+});`,
+    { exit: 'process.exit(0)', signal: 'SIGTERM' },
+    strict,
+  ),
+  // TypeScript syntax around the handler and the calls.
+  {
+    ...invalid(
+      `import express from 'express';
+import type { Server } from 'node:http';
+const server: Server = express().listen(8080);
+process.on('SIGTERM' as NodeJS.Signals, (): void => {
+  (server as Server).close();
+  process.exit(0);
+});`,
+      { exit: 'process.exit(0)', signal: 'SIGTERM', close: '(serverasServer).close()' },
+    ),
+    ts: true,
+  },
+  {
+    ...invalid(
+      `import express from 'express';
+import type { Server } from 'node:http';
+let server: Server | undefined = express().listen(8080);
+process.on('SIGTERM', () => {
+  server!.close();
+  process.exit(0);
+});`,
+      { exit: 'process.exit(0)', signal: 'SIGTERM', close: 'server!.close()' },
+    ),
+    ts: true,
+  },
+  ],
 });
 
 // Test files stop servers their own way; the typed run needs files of the fixtures project, so these run untyped.

@@ -1,7 +1,6 @@
-import rule, { type MessageIds, type Options } from '../../rules/no-disabled-server-timeouts.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import rule from '../../rules/no-disabled-server-timeouts.js';
+import { SteadyStateRuleTester } from '../support/rule-tests.js';
 
-type Case = InvalidCase<MessageIds, Options>;
 
 // What each limit bounds and what a client can do once it is off, as the messages say it.
 const INACTIVITY = { what: 'the socket inactivity timeout', consequence: 'a client that stops sending or reading holds its socket forever' };
@@ -12,7 +11,71 @@ const HEADERS = {
 };
 const KEEP_ALIVE = { what: 'the idle timeout of keep-alive connections', consequence: 'idle clients hold their sockets forever' };
 
-const invalid: Case[] = [
+new SteadyStateRuleTester().run('no-disabled-server-timeouts', rule, {
+  valid: [
+  // Finite values, however they are written.
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.requestTimeout = 120_000;\nserver.headersTimeout = 10_000;`,
+  `import express from 'express';\nconst server = express().listen(8080);\n// Longer than the load balancer's idle timeout.\nserver.keepAliveTimeout = 65_000;\nserver.headersTimeout = 66_000;`,
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.setTimeout(30_000, (socket) => socket.destroy());`,
+  `import http from 'node:http';\nconst TWO_MINUTES = 2 * 60 * 1000;\nhttp.createServer({ requestTimeout: TWO_MINUTES, keepAliveTimeout: 5000 }, app);`,
+  `import Fastify from 'fastify';\nconst app = Fastify({ connectionTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 72_000 });`,
+  `import { fastify } from 'fastify';\nconst app = fastify();\napp.server.keepAliveTimeout = 75_000;`,
+  // Values from configuration, and values the file cannot pin down.
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.keepAliveTimeout = config.server.keepAliveTimeout;\nserver.headersTimeout = config.server.headersTimeout;`,
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.timeout = Number(process.env.SERVER_TIMEOUT_MS);`,
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.requestTimeout = process.env.NODE_ENV === 'development' ? 0 : 30_000;`,
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.headersTimeout = server.keepAliveTimeout + 1000;`,
+  `import http from 'node:http';\nconst { requestTimeout = 0 } = settings;\nhttp.createServer({ requestTimeout }, app);`,
+  // Options the file does not show: a parameter, a spread after the key, a helper.
+  `import http from 'node:http';\nexport function start(options, app) {\n  return http.createServer(options, app);\n}`,
+  `import http from 'node:http';\nhttp.createServer({ requestTimeout: 0, ...overrides }, app);`,
+  `import http from 'node:http';\nhttp.createServer(serverOptions(), app);`,
+  `import Fastify from 'fastify';\nconst app = Fastify(loadConfig().http);`,
+  // `undefined` leaves the option at its default.
+  `import http from 'node:http';\nhttp.createServer({ requestTimeout: undefined, headersTimeout: null }, app);`,
+  // Fastify replaces a keepAliveTimeout of 0 with its 72 s default.
+  `import Fastify from 'fastify';\nconst app = Fastify({ keepAliveTimeout: 0 });`,
+  // Not a server: sockets, client requests, a class's own field, TCP and WebSocket servers.
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.on('connection', (socket) => socket.setTimeout(0));`,
+  `import http from 'node:http';\nconst req = http.request(url, onResponse);\nreq.setTimeout(0);\nreq.end();`,
+  `import https from 'node:https';\nhttps.get(url, onResponse).setTimeout(0);`,
+  `import http from 'node:http';\nhttp.createServer((req, res) => {\n  req.setTimeout(0);\n  res.setTimeout(0);\n  stream.pipe(res);\n});`,
+  `export class Connection {\n  constructor(options) {\n    this.requestTimeout = 0;\n    this.timeout = 0;\n  }\n}`,
+  `import net from 'node:net';\nconst server = net.createServer(onConnection);\nserver.timeout = 0;`,
+  `import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.timeout = 0;`,
+  `import mysql from 'mysql2';\nconst pool = mysql.createPool(config);\npool.timeout = 0;`,
+  // A server whose origin the file does not show is not judged by default.
+  `export function tune(server) {\n  server.requestTimeout = 0;\n  server.timeout = 0;\n  server.setTimeout(0);\n}`,
+  `import { server } from './server.js';\nserver.keepAliveTimeout = 0;`,
+  // Local functions and parameters that share a name with the real factories.
+  `function createServer() {\n  return { timeout: 30_000 };\n}\nconst server = createServer();\nserver.timeout = 0;`,
+  `export function boot(http) {\n  const server = http.createServer(app);\n  server.requestTimeout = 0;\n}`,
+  `import { createServer } from 'vite';\nconst server = await createServer({ server: { middlewareMode: true } });\nserver.timeout = 0;`,
+  `import express from './express-like.js';\nconst server = express().listen(3000);\nserver.keepAliveTimeout = 0;`,
+  // A variable that may hold something else than a server.
+  `import http from 'node:http';\nlet target = http.createServer(app);\ntarget = makeProxy();\ntarget.timeout = 0;`,
+  // Fastify's listen() resolves to an address, not a server; an app is not its server.
+  `import Fastify from 'fastify';\nconst app = Fastify();\nconst address = await app.listen({ port: 3000 });\naddress.timeout = 0;`,
+  `import express from 'express';\nconst app = express();\napp.timeout = 0;`,
+  // headersTimeout set below keepAliveTimeout is another matter.
+  `import http from 'node:http';\nconst server = http.createServer(app);\nserver.headersTimeout = 1000;\nserver.keepAliveTimeout = 5000;`,
+  // Under assumeServers: `this`, and variables the file shows to hold something else.
+  { code: `export class Client {\n  configure() {\n    this.requestTimeout = 0;\n  }\n}`, options: [{ assumeServers: true }] },
+  { code: `const limits = { keepAliveTimeout: 5000 };\nlimits.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
+  { code: `import { Agent } from 'undici';\nconst agent = new Agent();\nagent.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
+  { code: `export function tune(socket) {\n  socket.timeout = 0;\n  socket.setTimeout(0);\n}`, options: [{ assumeServers: true }] },
+  // Under assumeServers, configuration objects are not servers: a receiver must be named as one.
+  { code: `export function normalize(cfg) {\n  if (cfg.options.requestTimeout === Infinity) cfg.options.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
+  { code: `export function applyDefaults(data) {\n  if (data.requestTimeout === undefined) data.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
+  `import stoppable from 'stoppable';\nconst server = stoppable(makeServer());\nserver.keepAliveTimeout = 0;`,
+  // TypeScript syntax.
+  { code: `import http from 'node:http';\nconst server = http.createServer(app) as http.Server;\nserver.requestTimeout = (config.requestTimeout as number) ?? 30_000;`, ts: true },
+  { code: `import type { Server } from 'node:http';\nexport function tune(server: Server): void {\n  server.keepAliveTimeout = 0;\n}`, ts: true },
+  // Nothing to look at.
+  ``,
+  `import http from 'node:http';\nconst server = http.createServer();\nserver.setTimeout();\nserver[key] = 0;`,
+  ],
+  invalid: [
   // Assignments on a server from node:http, https, express, koa, connect.
   {
     code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.requestTimeout = 0;\nserver.listen(8080);`,
@@ -636,7 +699,6 @@ const invalid: Case[] = [
   // TypeScript syntax around the server and the value.
   {
     code: `import http from 'node:http';\nconst server = http.createServer(app) as http.Server;\n(server as http.Server).requestTimeout = 0 as number;`,
-    ts: true,
     output: null,
     errors: [
       {
@@ -660,10 +722,10 @@ const invalid: Case[] = [
         ],
       },
     ],
+    ts: true,
   },
   {
     code: `import http from 'node:http';\nlet server: http.Server | undefined;\nserver = http.createServer(app);\nserver?.setTimeout(0);\nserver!.headersTimeout = 0;`,
-    ts: true,
     output: null,
     errors: [
       {
@@ -702,10 +764,10 @@ const invalid: Case[] = [
         ],
       },
     ],
+    ts: true,
   },
   {
     code: `import http from 'node:http';\nconst options = { requestTimeout: 0 } satisfies http.ServerOptions;\nhttp.createServer(options, app);`,
-    ts: true,
     output: null,
     errors: [
       {
@@ -729,12 +791,13 @@ const invalid: Case[] = [
         ],
       },
     ],
+    ts: true,
   },
   // The team's timeout in the suggestion.
   {
     code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.keepAliveTimeout = 0;`,
-    options: [{ timeoutMs: 65000 }],
     output: null,
+    options: [{ timeoutMs: 65000 }],
     errors: [
       {
         messageId: 'timeoutDisabled',
@@ -761,8 +824,8 @@ const invalid: Case[] = [
   // assumeServers (strict): server-only properties on a receiver whose origin the file does not show.
   {
     code: `export function tuneServer(server) {\n  server.keepAliveTimeout = 0;\n}`,
-    options: [{ assumeServers: true }],
     output: null,
+    options: [{ assumeServers: true }],
     errors: [
       {
         messageId: 'timeoutDisabledAssumed',
@@ -789,10 +852,8 @@ const invalid: Case[] = [
   {
     // With types, a receiver that is certainly not a server is left alone.
     code: `export function tune(server: { requestTimeout: number }) {\n  server.requestTimeout = 0;\n}`,
-    ts: true,
-    typedValid: true,
-    options: [{ assumeServers: true }],
     output: null,
+    options: [{ assumeServers: true }],
     errors: [
       {
         messageId: 'timeoutDisabledAssumed',
@@ -815,12 +876,13 @@ const invalid: Case[] = [
         ],
       },
     ],
+    ts: true,
+    typedValid: true,
   },
   {
     code: `import type { Server } from 'node:http';\nexport function tune(server: Server) {\n  server.headersTimeout = 0;\n}`,
-    ts: true,
-    options: [{ assumeServers: true }],
     output: null,
+    options: [{ assumeServers: true }],
     errors: [
       {
         messageId: 'timeoutDisabledAssumed',
@@ -843,11 +905,12 @@ const invalid: Case[] = [
         ],
       },
     ],
+    ts: true,
   },
   {
     code: `export class Gateway {\n  constructor(httpServer) {\n    this.httpServer = httpServer;\n  }\n  harden() {\n    this.httpServer.headersTimeout = Infinity;\n  }\n}`,
-    options: [{ assumeServers: true }],
     output: null,
+    options: [{ assumeServers: true }],
     errors: [
       {
         messageId: 'timeoutDisabledAssumed',
@@ -898,70 +961,5 @@ const invalid: Case[] = [
       },
     ],
   },
-];
-
-const valid: ValidCase<Options>[] = [
-  // Finite values, however they are written.
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.requestTimeout = 120_000;\nserver.headersTimeout = 10_000;` },
-  { code: `import express from 'express';\nconst server = express().listen(8080);\n// Longer than the load balancer's idle timeout.\nserver.keepAliveTimeout = 65_000;\nserver.headersTimeout = 66_000;` },
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.setTimeout(30_000, (socket) => socket.destroy());` },
-  { code: `import http from 'node:http';\nconst TWO_MINUTES = 2 * 60 * 1000;\nhttp.createServer({ requestTimeout: TWO_MINUTES, keepAliveTimeout: 5000 }, app);` },
-  { code: `import Fastify from 'fastify';\nconst app = Fastify({ connectionTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 72_000 });` },
-  { code: `import { fastify } from 'fastify';\nconst app = fastify();\napp.server.keepAliveTimeout = 75_000;` },
-  // Values from configuration, and values the file cannot pin down.
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.keepAliveTimeout = config.server.keepAliveTimeout;\nserver.headersTimeout = config.server.headersTimeout;` },
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.timeout = Number(process.env.SERVER_TIMEOUT_MS);` },
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.requestTimeout = process.env.NODE_ENV === 'development' ? 0 : 30_000;` },
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.headersTimeout = server.keepAliveTimeout + 1000;` },
-  { code: `import http from 'node:http';\nconst { requestTimeout = 0 } = settings;\nhttp.createServer({ requestTimeout }, app);` },
-  // Options the file does not show: a parameter, a spread after the key, a helper.
-  { code: `import http from 'node:http';\nexport function start(options, app) {\n  return http.createServer(options, app);\n}` },
-  { code: `import http from 'node:http';\nhttp.createServer({ requestTimeout: 0, ...overrides }, app);` },
-  { code: `import http from 'node:http';\nhttp.createServer(serverOptions(), app);` },
-  { code: `import Fastify from 'fastify';\nconst app = Fastify(loadConfig().http);` },
-  // `undefined` leaves the option at its default.
-  { code: `import http from 'node:http';\nhttp.createServer({ requestTimeout: undefined, headersTimeout: null }, app);` },
-  // Fastify replaces a keepAliveTimeout of 0 with its 72 s default.
-  { code: `import Fastify from 'fastify';\nconst app = Fastify({ keepAliveTimeout: 0 });` },
-  // Not a server: sockets, client requests, a class's own field, TCP and WebSocket servers.
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.on('connection', (socket) => socket.setTimeout(0));` },
-  { code: `import http from 'node:http';\nconst req = http.request(url, onResponse);\nreq.setTimeout(0);\nreq.end();` },
-  { code: `import https from 'node:https';\nhttps.get(url, onResponse).setTimeout(0);` },
-  { code: `import http from 'node:http';\nhttp.createServer((req, res) => {\n  req.setTimeout(0);\n  res.setTimeout(0);\n  stream.pipe(res);\n});` },
-  { code: `export class Connection {\n  constructor(options) {\n    this.requestTimeout = 0;\n    this.timeout = 0;\n  }\n}` },
-  { code: `import net from 'node:net';\nconst server = net.createServer(onConnection);\nserver.timeout = 0;` },
-  { code: `import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.timeout = 0;` },
-  { code: `import mysql from 'mysql2';\nconst pool = mysql.createPool(config);\npool.timeout = 0;` },
-  // A server whose origin the file does not show is not judged by default.
-  { code: `export function tune(server) {\n  server.requestTimeout = 0;\n  server.timeout = 0;\n  server.setTimeout(0);\n}` },
-  { code: `import { server } from './server.js';\nserver.keepAliveTimeout = 0;` },
-  // Local functions and parameters that share a name with the real factories.
-  { code: `function createServer() {\n  return { timeout: 30_000 };\n}\nconst server = createServer();\nserver.timeout = 0;` },
-  { code: `export function boot(http) {\n  const server = http.createServer(app);\n  server.requestTimeout = 0;\n}` },
-  { code: `import { createServer } from 'vite';\nconst server = await createServer({ server: { middlewareMode: true } });\nserver.timeout = 0;` },
-  { code: `import express from './express-like.js';\nconst server = express().listen(3000);\nserver.keepAliveTimeout = 0;` },
-  // A variable that may hold something else than a server.
-  { code: `import http from 'node:http';\nlet target = http.createServer(app);\ntarget = makeProxy();\ntarget.timeout = 0;` },
-  // Fastify's listen() resolves to an address, not a server; an app is not its server.
-  { code: `import Fastify from 'fastify';\nconst app = Fastify();\nconst address = await app.listen({ port: 3000 });\naddress.timeout = 0;` },
-  { code: `import express from 'express';\nconst app = express();\napp.timeout = 0;` },
-  // headersTimeout set below keepAliveTimeout is another matter.
-  { code: `import http from 'node:http';\nconst server = http.createServer(app);\nserver.headersTimeout = 1000;\nserver.keepAliveTimeout = 5000;` },
-  // Under assumeServers: `this`, and variables the file shows to hold something else.
-  { code: `export class Client {\n  configure() {\n    this.requestTimeout = 0;\n  }\n}`, options: [{ assumeServers: true }] },
-  { code: `const limits = { keepAliveTimeout: 5000 };\nlimits.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
-  { code: `import { Agent } from 'undici';\nconst agent = new Agent();\nagent.keepAliveTimeout = 0;`, options: [{ assumeServers: true }] },
-  { code: `export function tune(socket) {\n  socket.timeout = 0;\n  socket.setTimeout(0);\n}`, options: [{ assumeServers: true }] },
-  // Under assumeServers, configuration objects are not servers: a receiver must be named as one.
-  { code: `export function normalize(cfg) {\n  if (cfg.options.requestTimeout === Infinity) cfg.options.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
-  { code: `export function applyDefaults(data) {\n  if (data.requestTimeout === undefined) data.requestTimeout = 0;\n}`, options: [{ assumeServers: true }] },
-  { code: `import stoppable from 'stoppable';\nconst server = stoppable(makeServer());\nserver.keepAliveTimeout = 0;` },
-  // TypeScript syntax.
-  { code: `import http from 'node:http';\nconst server = http.createServer(app) as http.Server;\nserver.requestTimeout = (config.requestTimeout as number) ?? 30_000;`, ts: true },
-  { code: `import type { Server } from 'node:http';\nexport function tune(server: Server): void {\n  server.keepAliveTimeout = 0;\n}`, ts: true },
-  // Nothing to look at.
-  { code: `` },
-  { code: `import http from 'node:http';\nconst server = http.createServer();\nserver.setTimeout();\nserver[key] = 0;` },
-];
-
-runRuleTests('no-disabled-server-timeouts', rule, { valid, invalid });
+  ],
+});

@@ -3,7 +3,7 @@ import * as espree from 'espree';
 
 import rule, { type MessageIds, type Options } from '../../rules/no-leaked-timer.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 type Error = Case['errors'][number];
@@ -60,7 +60,260 @@ const deadline = (code: string, output: string | null, extra: Partial<Case> = {}
 /** The handle's declaration the race fix adds in TypeScript: a `let` assigned in a callback needs a type. */
 const tsTimer = 'let timer: ReturnType<typeof setTimeout> | undefined';
 
-const invalidCases: Case[] = [
+/**
+ * The race fix in JavaScript files: the same rewrite with an untyped `let`. (The cases above run
+ * as `file.ts`, where the handle gets a declared type.)
+ */
+const javascriptOutputCases: Case[] = [
+  race(
+    `app.get('/quote', async (req, res) => {
+  const quote = await Promise.race([
+    pricing.quote(req.query.sku),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('quote timed out')), 2000)),
+  ]);
+  res.json(quote);
+});`,
+    'setTimeout',
+    {
+      output: `app.get('/quote', async (req, res) => {
+  let timer;
+  const quote = await Promise.race([
+    pricing.quote(req.query.sku),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('quote timed out')), 2000))),
+  ]).finally(() => clearTimeout(timer));
+  res.json(quote);
+});`,
+    },
+  ),
+  {
+    ...assumedRace(`export function withTimeout(work, ms) {
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]);
+}`),
+    output: `export function withTimeout(work, ms) {
+  let timer;
+  return Promise.race([
+    work,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}`,
+  },
+  // A class-based client whose keep-alive interval survives close().
+  interval(
+    `export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    this.socket.end();
+  }
+}`,
+    'intervalNotClearedOnClose',
+    { target: 'this.keepAlive', method: 'close' },
+    {
+      messageId: 'suggestClearInClose',
+      data: { target: 'this.keepAlive', method: 'close' },
+      output: `export class Client {
+  constructor(socket) {
+    this.socket = socket;
+    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() {
+    clearInterval(this.keepAlive);
+    this.socket.end();
+  }
+}`,
+    },
+  ),
+  // A name already in use: the handle gets the next one.
+  {
+    ...assumedRace(`export async function handle(message, timer) {
+  await Promise.race([process(message, timer), new Promise((resolve) => setTimeout(resolve, 30_000))])
+}`),
+    output: `export async function handle(message, timer) {
+  let raceTimer
+  await Promise.race([process(message, timer), new Promise((resolve) => (raceTimer = setTimeout(resolve, 30_000)))]).finally(() => clearTimeout(raceTimer))
+}`,
+  },
+];
+
+new SteadyStateRuleTester().run('no-leaked-timer', rule, {
+  valid: [
+  // Cleared in finally, or after the race.
+  `export async function withTimeout(work, ms) {\n  let timer;\n  try {\n    return await Promise.race([\n      work,\n      new Promise((_, reject) => {\n        timer = setTimeout(() => reject(new Error('timeout')), ms);\n      }),\n    ]);\n  } finally {\n    clearTimeout(timer);\n  }\n}`,
+  `export async function call(work) {\n  let handle;\n  const timeout = new Promise((resolve) => (handle = setTimeout(resolve, 1000)));\n  const result = await Promise.race([work, timeout]);\n  clearTimeout(handle);\n  return result;\n}`,
+  // AbortSignal.timeout instead of a race.
+  `export const get = (url) => fetch(url, { signal: AbortSignal.timeout(5000) });`,
+  // timers/promises with a signal aborted after the race.
+  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function bounded(work) {\n  const ac = new AbortController();\n  try {\n    return await Promise.race([work, sleep(5000, undefined, { signal: ac.signal })]);\n  } finally {\n    ac.abort();\n  }\n}`,
+  // A sleep that is not raced.
+  `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));`,
+  // Module-level and start-up intervals.
+  `setInterval(() => metrics.flush(), 10_000).unref();`,
+  `export function start() {\n  setInterval(() => sweep(), 60_000);\n}`,
+  `function init() {\n  setInterval(() => sweep(), 60_000);\n}\ninit();`,
+  // Intervals stored and cleared in the owner's stop method.
+  `let timer;\nexport function startPolling() {\n  timer = setInterval(poll, 1000);\n}\nexport function stopPolling() {\n  clearInterval(timer);\n}`,
+  `export class Client {\n  constructor(socket) {\n    this.keepAlive = setInterval(() => socket.ping(), 30_000);\n  }\n  close() {\n    clearInterval(this.keepAlive);\n  }\n}`,
+  `app.get('/events', (req, res) => {\n  const ping = setInterval(() => res.write(': ping\\n\\n'), 15_000);\n  req.on('close', () => clearInterval(ping));\n});`,
+  // A class holding an interval without a close-like method: nothing to check it against.
+  `export class Ticker {\n  constructor() {\n    this.timer = setInterval(() => this.tick(), 1000);\n  }\n}`,
+  // One-shot timers whose handle is dropped, outside races and loops: firing once is fine.
+  `export function remind(user) {\n  setTimeout(() => notify(user), 60_000);\n}`,
+  // Not the real timers.
+  `export function f(setInterval) {\n  setInterval(() => 1, 10);\n}`,
+  {
+    code: `export class Cache {\n  private readonly sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep(): void {}\n  close(): void {\n    clearInterval(this.sweeper);\n  }\n}`,
+    ts: true,
+  },
+
+  // Code the file does not show to repeat (an exported helper) is not reported unless the rule is
+  // told to assume it repeats.
+  `export function withTimeout(work, ms) {\n  return Promise.race([work, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);\n}`,
+  `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
+  // Code that runs once, even when unknown code is assumed to repeat: a shutdown path that races
+  // a flush against a deadline and exits; a daemonise step; start-up functions by name.
+  {
+    code: `export async function gracefulExit(server) {\n  server.close();\n  await Promise.race([flushLogs(), new Promise((resolve) => setTimeout(resolve, 5000))]);\n  process.exit(0);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `process.on('SIGTERM', async () => {\n  await Promise.race([queue.drain(), new Promise((resolve) => setTimeout(resolve, 10_000))]);\n  process.exit(0);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export async function daemonize(script) {\n  const child = spawn(process.execPath, [script], { detached: true, stdio: 'ignore' });\n  child.unref();\n  await Promise.race([once(child, 'spawn'), new Promise((_, reject) => setTimeout(() => reject(new Error('no start')), 5000))]);\n  process.exit(0);\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `const God = {};\nGod.Worker = {};\nGod.Worker.start = function () {\n  setInterval(() => God.collectMetrics(), 1000);\n  setInterval(() => checkVersion(), 24 * 60 * 60_000);\n};`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A loop that waits for the end of something is not a loop that runs for as long as the process.
+  {
+    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport class Pool {\n  async terminateWorker(worker) {\n    const terminated = worker.terminate();\n    while (!worker.exited) await Promise.race([terminated, sleep(100)]);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // Handles kept elsewhere: a per-item slot checked first, a set of handles cleared in close().
+  {
+    code: `app.post('/watch/:id', (req, res) => {\n  const watcher = watchers.get(req.params.id);\n  if (!watcher.timer) watcher.timer = setInterval(() => poll(watcher), 1000);\n  res.end();\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export class Scheduler {\n  timers = new Set();\n  every(ms, task) {\n    this.timers.add(setInterval(task, ms));\n  }\n  close() {\n    for (const timer of this.timers) clearInterval(timer);\n    this.timers.clear();\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A close-like method that ends something else (one connection), or a disconnect() that connect() undoes.
+  `export class Protocol {\n  constructor() {\n    this.clock = setInterval(() => (this.now = Date.now()), 1000);\n  }\n  disconnect(connectionId) {\n    this.connections.get(connectionId)?.close();\n  }\n}`,
+  `export class Transport {\n  constructor() {\n    this.heartbeat = setInterval(() => this.ping(), 5000);\n  }\n  connect(url) {\n    this.ws = new WebSocket(url);\n  }\n  disconnect() {\n    this.ws?.close();\n  }\n}`,
+  // A Promise that is not the global one (a cancellable promise of the app, which may clear its
+  // timers itself) does not make a timer in its executor a raced timeout.
+  `import { Promise } from './cancellable.js';\napp.get('/quote', async (req, res) => {\n  res.json(await globalThis.Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]));\n});`,
+  // Slots armed again, each the correct version of a case above.
+  // The timer the slot holds is cleared first, or the slot is tested first.
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    clearTimeout(this.flushTimer);\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    if (this.flushTimer) return;\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    this.flushTimer ??= setTimeout(() => this.flush(), 100);\n  }\n  flush() {\n    this.flushTimer = undefined;\n  }\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  // Tested by the caller, or cleared by a method called first.
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => {\n      if (!this.flushTimer) this.schedule();\n    });\n  }\n  schedule() {\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
+  `class Batcher {\n  constructor(socket) {\n    socket.on('data', () => this.restart());\n  }\n  cancel() {\n    clearTimeout(this.flushTimer);\n  }\n  restart() {\n    this.cancel();\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}`,
+  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  clearTimeout(flushTimer);\n  flushTimer = setTimeout(flush, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
+  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  if (!flushTimer) flushTimer = setTimeout(() => { flushTimer = undefined; flush(); }, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
+  // Armed only when other state of the instance or module says no timer is pending (the first
+  // entry of a batch), in the arming function itself or by an early return.
+  {
+    code: `export class HttpTransport {\n  constructor(stream) {\n    stream.on('log', (entry) => this.enqueue(entry));\n  }\n  enqueue(entry) {\n    this.batch.push(entry);\n    if (this.batch.length === 1) {\n      this.batchTimer = setTimeout(() => this.send(), this.batchInterval);\n    }\n    if (this.batch.length === this.batchCount) this.send();\n  }\n  send() {\n    clearTimeout(this.batchTimer);\n    this.batch = [];\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `let batch = [];\nlet batchTimer;\napp.post('/log', (req, res) => {\n  batch.push(req.body);\n  res.end();\n  if (batch.length > 1) return;\n  batchTimer = setTimeout(send, 1000);\n});\nfunction send() {\n  clearTimeout(batchTimer);\n  batch = [];\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A self-rescheduling chain: the slot is re-armed only from its own timer's callback, once it has fired.
+  {
+    code: `export class Poller {\n  constructor(bus) {\n    bus.on('ready', () => this.tick());\n  }\n  tick() {\n    this.work();\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n  work() {}\n  stop() {\n    clearTimeout(this.timer);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A reconnect chain: scheduled from the close of the connection that the timer's callback opened.
+  {
+    code: `export class Client {\n  connect() {\n    this.ws = new WebSocket(this.url);\n    this.ws.on('close', () => this.scheduleReconnect());\n  }\n  scheduleReconnect() {\n    this.reconnectTimer = setTimeout(() => this.connect(), 1000);\n  }\n  close() {\n    clearTimeout(this.reconnectTimer);\n    this.ws.close();\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `let timer;\nfunction loop() {\n  refresh();\n  timer = setTimeout(loop, 60_000);\n}\nexport function stop() {\n  clearTimeout(timer);\n}\nloop();`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A constructor arms a slot of its own instance, once; a `const` per call is a fresh slot.
+  {
+    code: `class Job {\n  constructor(timeoutMs) {\n    this.timer = setTimeout(() => this.fail(), timeoutMs);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job(5000);\n  res.json(job);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A method of a class made per request runs on a new instance each time: that does not re-arm one slot.
+  `class Job {\n  run() {\n    this.timer = setTimeout(() => this.fail(), 5000);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job();\n  job.run();\n  res.end();\n});`,
+  // An interval slot armed by a lifecycle method the file does not show to repeat: start-like
+  // methods run once, so even assumeRepeats does not count it.
+  {
+    code: `export class Monitor {\n  async whenReady() {\n    this.logInterval = setInterval(() => this.log(), 15_000);\n  }\n  log() {}\n  async close() {\n    clearInterval(this.logInterval);\n  }\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A timeout slot never cleared anywhere: a one-shot timer whose handle is only kept.
+  `let lastPing;\napp.get('/ping', (req, res) => {\n  lastPing = setTimeout(() => log('idle'), 60_000);\n  res.end();\n});`,
+
+  // Manual deadlines cleared when the work settles, or replaced by AbortSignal.timeout.
+  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  try {\n    const upstream = await fetch(req.query.url, { signal: controller.signal });\n    res.json(await upstream.json());\n  } finally {\n    clearTimeout(timeout);\n  }\n});`,
+  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  const upstream = await fetch(req.query.url, { signal: controller.signal }).finally(() => clearTimeout(timeout));\n  res.json(await upstream.json());\n});`,
+  `app.get('/proxy', async (req, res) => {\n  const upstream = await fetch(req.query.url, { signal: AbortSignal.timeout(5000) });\n  res.json(await upstream.json());\n});`,
+  // A controller of the process (a shutdown deadline), not of the call; a handle handed on.
+  {
+    code: `const shutdown = new AbortController();\nprocess.on('SIGTERM', () => {\n  setTimeout(() => shutdown.abort(), 10_000);\n});`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export async function getJson(url, track) {\n  const controller = new AbortController();\n  track(setTimeout(() => controller.abort(), 5000));\n  return (await fetch(url, { signal: controller.signal })).json();\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  // A local setTimeout is not the global one either.
+  `function setTimeout(fn, ms) {\n  return scheduler.schedule(fn, ms);\n}\napp.get('/x', async (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.json(await (await fetch(req.query.url, { signal: controller.signal })).json());\n});`,
+  // A local class named AbortController is not the global one.
+  `class AbortController {\n  abort() {}\n}\napp.get('/x', (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.end();\n});`,
+
+  // Timeout helpers that hand back a way to clear their timer, take a signal, or only sleep.
+  {
+    code: `export function timeout(ms) {\n  let timer;\n  const promise = new Promise((_, reject) => {\n    timer = setTimeout(() => reject(new Error('timeout')), ms);\n  });\n  return { promise, clear: () => clearTimeout(timer) };\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export function timeout(ms, signal) {\n  return new Promise((_, reject) => {\n    const timer = setTimeout(() => reject(new Error('timeout')), ms);\n    signal.addEventListener('abort', () => clearTimeout(timer));\n  });\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function deadline(ms, signal) {\n  await sleep(ms, undefined, { signal });\n  throw new Error('deadline exceeded');\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+  {
+    code: `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));\nexport async function pause(ms) {\n  await new Promise((resolve) => setTimeout(resolve, ms));\n  return ms;\n}`,
+    options: [{ assumeRepeats: true }],
+  },
+
+  // Intervals of a closable class: kept and cleared on close, started in close itself, or
+  // stopping themselves.
+  `export class Reporter {\n  constructor(client) {\n    this.timer = setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    clearInterval(this.timer);\n  }\n}`,
+  // A closable class's discarded interval, with no evidence in the file that instances are made
+  // and closed while the process runs: left to strict (assumeRepeats).
+  `export class Reporter {\n  constructor(client) {\n    this.client = client;\n    setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    this.client.end();\n  }\n}`,
+  `export class Poller {\n  start() {\n    setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    this.stopped = true;\n  }\n}`,
+  `export class Poller {\n  #interval;\n  start() {\n    this.#interval = setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    clearInterval(this.#interval);\n  }\n}`,
+  `export class Drainer {\n  close() {\n    const wait = setInterval(() => {\n      if (this.idle) clearInterval(wait);\n    }, 100);\n  }\n}`,
+  `export class Ticker {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n}`,
+  ],
+  invalid: [
   // A route handler racing an upstream call against a timer it never clears. The timer only
   // rejects the raced promise, so --fix keeps its handle and clears it when the race settles.
   race(
@@ -183,7 +436,6 @@ channel.consume('orders', async (msg: { content: Buffer }) => {
   ]);
   res.json(await upstream.json());
 });`,
-    ts: true,
     output: `app.get('/proxy', async (req, res) => {
   ${tsTimer};
   const upstream = await Promise.race([
@@ -210,6 +462,7 @@ channel.consume('orders', async (msg: { content: Buffer }) => {
         ],
       },
     ],
+    ts: true,
   },
   // Without semicolons, a fetch with no options, and a timer that rejects directly.
   {
@@ -217,7 +470,6 @@ channel.consume('orders', async (msg: { content: Buffer }) => {
   const answer = await Promise.race([fetch(DEPENDENCY_URL), new Promise((resolve, reject) => { setTimeout(reject, 1000) })])
   res.status(answer.ok ? 200 : 503).end()
 })`,
-    ts: true,
     output: `router.get('/health', async (req, res) => {
   ${tsTimer}
   const answer = await Promise.race([fetch(DEPENDENCY_URL), new Promise((resolve, reject) => { timer = setTimeout(reject, 1000) })]).finally(() => clearTimeout(timer))
@@ -241,6 +493,7 @@ channel.consume('orders', async (msg: { content: Buffer }) => {
         ],
       },
     ],
+    ts: true,
   },
   // A fetch with a signal of its own, or a comment the rewrite would drop: no AbortSignal suggestion.
   race(
@@ -501,7 +754,6 @@ app.post('/fleets', (req, res) => res.json(new Fleet(req.body.hosts)));`,
     }),
   ]);
 }`),
-    ts: true,
     output: `export function withTimeout(work, ms) {
   ${tsTimer};
   return Promise.race([
@@ -511,17 +763,18 @@ app.post('/fleets', (req, res) => res.json(new Fleet(req.body.hosts)));`,
     }),
   ]).finally(() => clearTimeout(timer));
 }`,
+    ts: true,
   },
   // The same inline in a message handler, with an arrow-bodied executor.
   {
     ...assumedRace(`export async function handle(message) {
   await Promise.race([process(message), new Promise((_, reject) => setTimeout(() => reject(new Error('deadline')), 30_000))]);
 }`),
-    ts: true,
     output: `export async function handle(message) {
   ${tsTimer};
   await Promise.race([process(message), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('deadline')), 30_000)))]).finally(() => clearTimeout(timer));
 }`,
+    ts: true,
   },
   // A timeout promise built by a helper and raced elsewhere in the file: the handle is out of reach.
   { ...assumedRace(`function timeout(ms) {
@@ -624,7 +877,6 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
   // In TypeScript, a slot declared `Timeout | null` is cleared as `slot ?? undefined`: Node's clear
   // functions do not take null.
   {
-    ts: true,
     code: `export class Batcher {
   private flushTimer: NodeJS.Timeout | null = null;
   constructor(private readonly socket: { on(event: string, fn: (chunk: string) => void): void; write(text: string): void }) {
@@ -675,6 +927,7 @@ export const fetchWithDeadline = (url) => Promise.race([fetch(url, { signal: Abo
         ],
       },
     ],
+    ts: true,
   },
   // The same class made per connection: each instance is armed again per chunk on its own socket,
   // which is evidence for that instance's slot (being made per connection is not).
@@ -705,7 +958,6 @@ server.on('connection', (socket) => new Batcher(socket));`,
   ),
   // A module variable armed per request, cleared only at shutdown; written without semicolons.
   {
-    ts: true,
     code: `let flushTimer: NodeJS.Timeout | undefined
 app.post('/events', (req, res) => {
   buffer.push(req.body)
@@ -738,6 +990,7 @@ process.on('SIGTERM', () => clearTimeout(flushTimer))`,
         ],
       },
     ],
+    ts: true,
   },
   // An interval slot armed again per subscription: the replaced interval runs forever, cleared or not.
   {
@@ -967,266 +1220,7 @@ app.get('/quote', async (req, res) => {
     null,
     assumeRepeats,
   ),
-];
-
-/**
- * The race fix in JavaScript files: the same rewrite with an untyped `let`. (The cases above run
- * as `file.ts`, where the handle gets a declared type.)
- */
-const javascriptOutputCases: Case[] = [
-  race(
-    `app.get('/quote', async (req, res) => {
-  const quote = await Promise.race([
-    pricing.quote(req.query.sku),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('quote timed out')), 2000)),
-  ]);
-  res.json(quote);
-});`,
-    'setTimeout',
-    {
-      output: `app.get('/quote', async (req, res) => {
-  let timer;
-  const quote = await Promise.race([
-    pricing.quote(req.query.sku),
-    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('quote timed out')), 2000))),
-  ]).finally(() => clearTimeout(timer));
-  res.json(quote);
-});`,
-    },
-  ),
-  {
-    ...assumedRace(`export function withTimeout(work, ms) {
-  return Promise.race([
-    work,
-    new Promise((_, reject) => {
-      setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
-    }),
-  ]);
-}`),
-    output: `export function withTimeout(work, ms) {
-  let timer;
-  return Promise.race([
-    work,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(\`timed out after \${ms} ms\`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}`,
-  },
-  // A class-based client whose keep-alive interval survives close().
-  interval(
-    `export class Client {
-  constructor(socket) {
-    this.socket = socket;
-    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
-  }
-  close() {
-    this.socket.end();
-  }
-}`,
-    'intervalNotClearedOnClose',
-    { target: 'this.keepAlive', method: 'close' },
-    {
-      messageId: 'suggestClearInClose',
-      data: { target: 'this.keepAlive', method: 'close' },
-      output: `export class Client {
-  constructor(socket) {
-    this.socket = socket;
-    this.keepAlive = setInterval(() => this.socket.ping(), 30_000);
-  }
-  close() {
-    clearInterval(this.keepAlive);
-    this.socket.end();
-  }
-}`,
-    },
-  ),
-  // A name already in use: the handle gets the next one.
-  {
-    ...assumedRace(`export async function handle(message, timer) {
-  await Promise.race([process(message, timer), new Promise((resolve) => setTimeout(resolve, 30_000))])
-}`),
-    output: `export async function handle(message, timer) {
-  let raceTimer
-  await Promise.race([process(message, timer), new Promise((resolve) => (raceTimer = setTimeout(resolve, 30_000)))]).finally(() => clearTimeout(raceTimer))
-}`,
-  },
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  // Cleared in finally, or after the race.
-  `export async function withTimeout(work, ms) {\n  let timer;\n  try {\n    return await Promise.race([\n      work,\n      new Promise((_, reject) => {\n        timer = setTimeout(() => reject(new Error('timeout')), ms);\n      }),\n    ]);\n  } finally {\n    clearTimeout(timer);\n  }\n}`,
-  `export async function call(work) {\n  let handle;\n  const timeout = new Promise((resolve) => (handle = setTimeout(resolve, 1000)));\n  const result = await Promise.race([work, timeout]);\n  clearTimeout(handle);\n  return result;\n}`,
-  // AbortSignal.timeout instead of a race.
-  `export const get = (url) => fetch(url, { signal: AbortSignal.timeout(5000) });`,
-  // timers/promises with a signal aborted after the race.
-  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function bounded(work) {\n  const ac = new AbortController();\n  try {\n    return await Promise.race([work, sleep(5000, undefined, { signal: ac.signal })]);\n  } finally {\n    ac.abort();\n  }\n}`,
-  // A sleep that is not raced.
-  `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));`,
-  // Module-level and start-up intervals.
-  `setInterval(() => metrics.flush(), 10_000).unref();`,
-  `export function start() {\n  setInterval(() => sweep(), 60_000);\n}`,
-  `function init() {\n  setInterval(() => sweep(), 60_000);\n}\ninit();`,
-  // Intervals stored and cleared in the owner's stop method.
-  `let timer;\nexport function startPolling() {\n  timer = setInterval(poll, 1000);\n}\nexport function stopPolling() {\n  clearInterval(timer);\n}`,
-  `export class Client {\n  constructor(socket) {\n    this.keepAlive = setInterval(() => socket.ping(), 30_000);\n  }\n  close() {\n    clearInterval(this.keepAlive);\n  }\n}`,
-  `app.get('/events', (req, res) => {\n  const ping = setInterval(() => res.write(': ping\\n\\n'), 15_000);\n  req.on('close', () => clearInterval(ping));\n});`,
-  // A class holding an interval without a close-like method: nothing to check it against.
-  `export class Ticker {\n  constructor() {\n    this.timer = setInterval(() => this.tick(), 1000);\n  }\n}`,
-  // One-shot timers whose handle is dropped, outside races and loops: firing once is fine.
-  `export function remind(user) {\n  setTimeout(() => notify(user), 60_000);\n}`,
-  // Not the real timers.
-  `export function f(setInterval) {\n  setInterval(() => 1, 10);\n}`,
-  {
-    code: `export class Cache {\n  private readonly sweeper = setInterval(() => this.sweep(), 60_000);\n  sweep(): void {}\n  close(): void {\n    clearInterval(this.sweeper);\n  }\n}`,
-    ts: true,
-  },
-
-  // Code the file does not show to repeat (an exported helper) is not reported unless the rule is
-  // told to assume it repeats.
-  `export function withTimeout(work, ms) {\n  return Promise.race([work, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);\n}`,
-  `export function watchTenant(tenant) {\n  setInterval(() => void check(tenant.id), 10_000);\n}`,
-  // Code that runs once, even when unknown code is assumed to repeat: a shutdown path that races
-  // a flush against a deadline and exits; a daemonise step; start-up functions by name.
-  {
-    code: `export async function gracefulExit(server) {\n  server.close();\n  await Promise.race([flushLogs(), new Promise((resolve) => setTimeout(resolve, 5000))]);\n  process.exit(0);\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `process.on('SIGTERM', async () => {\n  await Promise.race([queue.drain(), new Promise((resolve) => setTimeout(resolve, 10_000))]);\n  process.exit(0);\n});`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `export async function daemonize(script) {\n  const child = spawn(process.execPath, [script], { detached: true, stdio: 'ignore' });\n  child.unref();\n  await Promise.race([once(child, 'spawn'), new Promise((_, reject) => setTimeout(() => reject(new Error('no start')), 5000))]);\n  process.exit(0);\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `const God = {};\nGod.Worker = {};\nGod.Worker.start = function () {\n  setInterval(() => God.collectMetrics(), 1000);\n  setInterval(() => checkVersion(), 24 * 60 * 60_000);\n};`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A loop that waits for the end of something is not a loop that runs for as long as the process.
-  {
-    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport class Pool {\n  async terminateWorker(worker) {\n    const terminated = worker.terminate();\n    while (!worker.exited) await Promise.race([terminated, sleep(100)]);\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // Handles kept elsewhere: a per-item slot checked first, a set of handles cleared in close().
-  {
-    code: `app.post('/watch/:id', (req, res) => {\n  const watcher = watchers.get(req.params.id);\n  if (!watcher.timer) watcher.timer = setInterval(() => poll(watcher), 1000);\n  res.end();\n});`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `export class Scheduler {\n  timers = new Set();\n  every(ms, task) {\n    this.timers.add(setInterval(task, ms));\n  }\n  close() {\n    for (const timer of this.timers) clearInterval(timer);\n    this.timers.clear();\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A close-like method that ends something else (one connection), or a disconnect() that connect() undoes.
-  `export class Protocol {\n  constructor() {\n    this.clock = setInterval(() => (this.now = Date.now()), 1000);\n  }\n  disconnect(connectionId) {\n    this.connections.get(connectionId)?.close();\n  }\n}`,
-  `export class Transport {\n  constructor() {\n    this.heartbeat = setInterval(() => this.ping(), 5000);\n  }\n  connect(url) {\n    this.ws = new WebSocket(url);\n  }\n  disconnect() {\n    this.ws?.close();\n  }\n}`,
-  // A Promise that is not the global one (a cancellable promise of the app, which may clear its
-  // timers itself) does not make a timer in its executor a raced timeout.
-  `import { Promise } from './cancellable.js';\napp.get('/quote', async (req, res) => {\n  res.json(await globalThis.Promise.race([quote(req), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]));\n});`,
-  // Slots armed again, each the correct version of a case above.
-  // The timer the slot holds is cleared first, or the slot is tested first.
-  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    clearTimeout(this.flushTimer);\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
-  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    if (this.flushTimer) return;\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
-  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => this.add(chunk));\n  }\n  add(chunk) {\n    this.flushTimer ??= setTimeout(() => this.flush(), 100);\n  }\n  flush() {\n    this.flushTimer = undefined;\n  }\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
-  // Tested by the caller, or cleared by a method called first.
-  `class Batcher {\n  constructor(socket) {\n    socket.on('data', (chunk) => {\n      if (!this.flushTimer) this.schedule();\n    });\n  }\n  schedule() {\n    this.flushTimer = setTimeout(() => {\n      this.flushTimer = null;\n      this.flush();\n    }, 100);\n  }\n  flush() {}\n  close() {\n    clearTimeout(this.flushTimer);\n  }\n}`,
-  `class Batcher {\n  constructor(socket) {\n    socket.on('data', () => this.restart());\n  }\n  cancel() {\n    clearTimeout(this.flushTimer);\n  }\n  restart() {\n    this.cancel();\n    this.flushTimer = setTimeout(() => this.flush(), 100);\n  }\n  flush() {}\n}`,
-  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  clearTimeout(flushTimer);\n  flushTimer = setTimeout(flush, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
-  `let flushTimer;\napp.post('/events', (req, res) => {\n  buffer.push(req.body);\n  if (!flushTimer) flushTimer = setTimeout(() => { flushTimer = undefined; flush(); }, 1000);\n  res.sendStatus(202);\n});\nprocess.on('SIGTERM', () => clearTimeout(flushTimer));`,
-  // Armed only when other state of the instance or module says no timer is pending (the first
-  // entry of a batch), in the arming function itself or by an early return.
-  {
-    code: `export class HttpTransport {\n  constructor(stream) {\n    stream.on('log', (entry) => this.enqueue(entry));\n  }\n  enqueue(entry) {\n    this.batch.push(entry);\n    if (this.batch.length === 1) {\n      this.batchTimer = setTimeout(() => this.send(), this.batchInterval);\n    }\n    if (this.batch.length === this.batchCount) this.send();\n  }\n  send() {\n    clearTimeout(this.batchTimer);\n    this.batch = [];\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `let batch = [];\nlet batchTimer;\napp.post('/log', (req, res) => {\n  batch.push(req.body);\n  res.end();\n  if (batch.length > 1) return;\n  batchTimer = setTimeout(send, 1000);\n});\nfunction send() {\n  clearTimeout(batchTimer);\n  batch = [];\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A self-rescheduling chain: the slot is re-armed only from its own timer's callback, once it has fired.
-  {
-    code: `export class Poller {\n  constructor(bus) {\n    bus.on('ready', () => this.tick());\n  }\n  tick() {\n    this.work();\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n  work() {}\n  stop() {\n    clearTimeout(this.timer);\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A reconnect chain: scheduled from the close of the connection that the timer's callback opened.
-  {
-    code: `export class Client {\n  connect() {\n    this.ws = new WebSocket(this.url);\n    this.ws.on('close', () => this.scheduleReconnect());\n  }\n  scheduleReconnect() {\n    this.reconnectTimer = setTimeout(() => this.connect(), 1000);\n  }\n  close() {\n    clearTimeout(this.reconnectTimer);\n    this.ws.close();\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `let timer;\nfunction loop() {\n  refresh();\n  timer = setTimeout(loop, 60_000);\n}\nexport function stop() {\n  clearTimeout(timer);\n}\nloop();`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A constructor arms a slot of its own instance, once; a `const` per call is a fresh slot.
-  {
-    code: `class Job {\n  constructor(timeoutMs) {\n    this.timer = setTimeout(() => this.fail(), timeoutMs);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job(5000);\n  res.json(job);\n});`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A method of a class made per request runs on a new instance each time: that does not re-arm one slot.
-  `class Job {\n  run() {\n    this.timer = setTimeout(() => this.fail(), 5000);\n  }\n  fail() {}\n  done() {\n    clearTimeout(this.timer);\n  }\n}\napp.post('/jobs', (req, res) => {\n  const job = new Job();\n  job.run();\n  res.end();\n});`,
-  // An interval slot armed by a lifecycle method the file does not show to repeat: start-like
-  // methods run once, so even assumeRepeats does not count it.
-  {
-    code: `export class Monitor {\n  async whenReady() {\n    this.logInterval = setInterval(() => this.log(), 15_000);\n  }\n  log() {}\n  async close() {\n    clearInterval(this.logInterval);\n  }\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A timeout slot never cleared anywhere: a one-shot timer whose handle is only kept.
-  `let lastPing;\napp.get('/ping', (req, res) => {\n  lastPing = setTimeout(() => log('idle'), 60_000);\n  res.end();\n});`,
-
-  // Manual deadlines cleared when the work settles, or replaced by AbortSignal.timeout.
-  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  try {\n    const upstream = await fetch(req.query.url, { signal: controller.signal });\n    res.json(await upstream.json());\n  } finally {\n    clearTimeout(timeout);\n  }\n});`,
-  `app.get('/proxy', async (req, res) => {\n  const controller = new AbortController();\n  const timeout = setTimeout(() => controller.abort(), 5000);\n  const upstream = await fetch(req.query.url, { signal: controller.signal }).finally(() => clearTimeout(timeout));\n  res.json(await upstream.json());\n});`,
-  `app.get('/proxy', async (req, res) => {\n  const upstream = await fetch(req.query.url, { signal: AbortSignal.timeout(5000) });\n  res.json(await upstream.json());\n});`,
-  // A controller of the process (a shutdown deadline), not of the call; a handle handed on.
-  {
-    code: `const shutdown = new AbortController();\nprocess.on('SIGTERM', () => {\n  setTimeout(() => shutdown.abort(), 10_000);\n});`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `export async function getJson(url, track) {\n  const controller = new AbortController();\n  track(setTimeout(() => controller.abort(), 5000));\n  return (await fetch(url, { signal: controller.signal })).json();\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  // A local setTimeout is not the global one either.
-  `function setTimeout(fn, ms) {\n  return scheduler.schedule(fn, ms);\n}\napp.get('/x', async (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.json(await (await fetch(req.query.url, { signal: controller.signal })).json());\n});`,
-  // A local class named AbortController is not the global one.
-  {
-    code: `class AbortController {\n  abort() {}\n}\napp.get('/x', (req, res) => {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 5000);\n  res.end();\n});`,
-  },
-
-  // Timeout helpers that hand back a way to clear their timer, take a signal, or only sleep.
-  {
-    code: `export function timeout(ms) {\n  let timer;\n  const promise = new Promise((_, reject) => {\n    timer = setTimeout(() => reject(new Error('timeout')), ms);\n  });\n  return { promise, clear: () => clearTimeout(timer) };\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `export function timeout(ms, signal) {\n  return new Promise((_, reject) => {\n    const timer = setTimeout(() => reject(new Error('timeout')), ms);\n    signal.addEventListener('abort', () => clearTimeout(timer));\n  });\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function deadline(ms, signal) {\n  await sleep(ms, undefined, { signal });\n  throw new Error('deadline exceeded');\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-  {
-    code: `export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));\nexport async function pause(ms) {\n  await new Promise((resolve) => setTimeout(resolve, ms));\n  return ms;\n}`,
-    options: [{ assumeRepeats: true }],
-  },
-
-  // Intervals of a closable class: kept and cleared on close, started in close itself, or
-  // stopping themselves.
-  `export class Reporter {\n  constructor(client) {\n    this.timer = setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    clearInterval(this.timer);\n  }\n}`,
-  // A closable class's discarded interval, with no evidence in the file that instances are made
-  // and closed while the process runs: left to strict (assumeRepeats).
-  `export class Reporter {\n  constructor(client) {\n    this.client = client;\n    setInterval(() => this.report(), 10_000).unref();\n  }\n  report() {}\n  close() {\n    this.client.end();\n  }\n}`,
-  `export class Poller {\n  start() {\n    setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    this.stopped = true;\n  }\n}`,
-  `export class Poller {\n  #interval;\n  start() {\n    this.#interval = setInterval(() => this.poll(), 5000);\n  }\n  poll() {}\n  stop() {\n    clearInterval(this.#interval);\n  }\n}`,
-  `export class Drainer {\n  close() {\n    const wait = setInterval(() => {\n      if (this.idle) clearInterval(wait);\n    }, 100);\n  }\n}`,
-  `export class Ticker {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n}`,
-];
-
-runRuleTests('no-leaked-timer', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
 });
 
 new RuleTester({

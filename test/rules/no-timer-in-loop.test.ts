@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/no-timer-in-loop.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 
@@ -22,7 +22,52 @@ function suggested(test: Case, messageId: MessageIds, data: Record<string, strin
   return { ...test, output: null, errors: [{ ...error, suggestions }] } as Case;
 }
 
-const invalidCases: Case[] = [
+new SteadyStateRuleTester().run('no-timer-in-loop', rule, {
+  valid: [
+  // Sleeps in a retry loop.
+  `export async function retry(fn) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fn();\n    } catch {\n      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));\n    }\n  }\n}`,
+  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function poll(check) {\n  while (!(await check())) await sleep(1000);\n}`,
+  `export async function poll(check) {\n  while (!(await check())) await delay(1000);\n}`,
+  // Cleared within the iteration.
+  `export async function consume(stream) {\n  for await (const event of stream) {\n    const watchdog = setTimeout(() => alarm(event), 30_000);\n    try {\n      await process(event);\n    } finally {\n      clearTimeout(watchdog);\n    }\n  }\n}`,
+  // Kept per item where the rule cannot follow: a map of timers cleared elsewhere.
+  `export function debounceAll(ids) {\n  for (const id of ids) {\n    pending.set(id, setTimeout(() => flush(id), 100));\n  }\n}`,
+  // Literal small bounds.
+  `for (let i = 0; i < 3; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
+  `const PINGS = 3;\nfor (let i = 0; i < PINGS; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
+  `for (const delay of [100, 500, 1000]) setTimeout(check, delay);`,
+  // Timers outside loops, and loops in functions nested in the loop body that run later.
+  `export function remind(user) {\n  setTimeout(() => send(user), 60_000);\n}`,
+  `for (const route of routes) {\n  app.get(route.path, (req, res) => {\n    setTimeout(() => res.end(), 1000);\n  });\n}`,
+  // The handles are collected (by map): kept where the rule cannot follow.
+  `import { setTimeout as later } from 'node:timers';\nexport const schedule = (jobs) => jobs.map((job) => later(() => run(job), job.delay));`,
+  // A short delay fires before timers can pile up: a grace period before disconnecting, a random stagger.
+  `export function revoke(sockets, except) {\n  for (const s of sockets) {\n    if (s === except) continue;\n    s.emit('protocol_error', 'token revoked');\n    setTimeout(() => s.disconnect(true), 500);\n  }\n}`,
+  `const STAGGER_MS = 1500;\nexport function spawnSenders(count) {\n  for (let i = 0; i < count; i++) {\n    setTimeout(() => senders.add(new Sender(i)), Math.random() * STAGGER_MS);\n  }\n}`,
+  `export function flushLater(batches) {\n  batches.forEach((batch) => setTimeout(() => flush(batch)));\n}`,
+  // The interval stored under the key before is cleared first: storing the new one replaces a stopped one.
+  `const pollers = new Map();\nexport function pollAll(tenants) {\n  for (const tenant of tenants) {\n    clearInterval(pollers.get(tenant.id));\n    pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));\n  }\n}`,
+  {
+    code: `import { clearTimeout } from 'node:timers';\nexport class Feeds {\n  timers = new Map<string, NodeJS.Timeout>();\n  watch(feeds: { url: string }[]): void {\n    feeds.forEach((feed) => {\n      clearTimeout(this.timers.get(feed.url)!);\n      this.timers.set(feed.url, setInterval(() => refresh(feed), 60_000));\n    });\n  }\n}\ndeclare function refresh(feed: { url: string }): void;`,
+    ts: true,
+  },
+  // Each handle kept and cleared when its item is done.
+  `export class Poller {\n  start(session, entries) {\n    for (const entry of entries) {\n      const timer = setInterval(() => void session.read(entry.uuid), entry.intervalMs);\n      session.pollTimers.push(timer);\n    }\n  }\n  stop(session) {\n    for (const timer of session.pollTimers) clearInterval(timer);\n    session.pollTimers = [];\n  }\n}`,
+  `export function listen(servers) {\n  return servers.map((server) => {\n    const heartbeat = setInterval(() => server.pingAll(), 30_000);\n    server.once('close', () => clearInterval(heartbeat));\n    return server;\n  });\n}`,
+  `const timers = new Set();\nexport function watch(feeds) {\n  for (const feed of feeds) timers.add(setInterval(() => void refresh(feed), 60_000));\n}\nexport function stop() {\n  timers.forEach(clearInterval);\n  timers.clear();\n}`,
+  // Not the real timers.
+  `export function run(items, setTimeout) {\n  for (const item of items) setTimeout(() => handle(item), 10);\n}`,
+  // A race timer in a loop is no-leaked-timer's concern.
+  `export async function each(jobs) {\n  for (const job of jobs) {\n    await Promise.race([run(job), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);\n  }\n}`,
+  { code: `for (const id of ids as string[]) {\n  const t: NodeJS.Timeout = setTimeout(() => expire(id), 1000);\n  clearTimeout(t);\n}`, ts: true },
+  // A promise-wrapped timer (a sleep) is awaited one at a time.
+  `export async function scheduleAll(jobs) {\n  for (const job of jobs) await new Promise((resolve) => {\n    setTimeout(() => resolve(run(job)), 60_000);\n  });\n}`,
+  // One slot for all items, looked at first: the previous timer is cleared before the next.
+  `export class Notifier {\n  notifyAll(users) {\n    for (const user of users) {\n      clearTimeout(this.timer);\n      this.timer = setTimeout(() => notify(user), 60_000);\n    }\n  }\n  cancel() {\n    clearTimeout(this.timer);\n  }\n}`,
+  `let retryTimer;\nexport function retryAll(jobs) {\n  jobs.forEach((job) => {\n    if (retryTimer) clearTimeout(retryTimer);\n    retryTimer = setTimeout(() => run(job), 30_000);\n  });\n}\nexport function stop() {\n  clearTimeout(retryTimer);\n}`,
+  `let watchdog;\nexport async function drain(queue) {\n  for (const message of queue) {\n    watchdog = setTimeout(() => alarm(message), 30_000);\n    await handle(message);\n    clearTimeout(watchdog);\n  }\n}`,
+  ],
+  invalid: [
   // A queue consumer arming a "still running" warning per message, never cleared.
   awaited(
     invalid(
@@ -161,6 +206,7 @@ export function warmTenants(tenants: { id: string }[]): void {
   void pool;
 }`,
     ),
+    output: null,
     ts: true,
   },
   // Another `setTimeout` in the file: the promise one is required as `sleep`; a destructured item and the file's own import.
@@ -358,6 +404,7 @@ declare function check(id: string): void;`,
 }
 declare function check(id: string): void;`,
     ),
+    output: null,
     ts: true,
   },
   // A key with side effects, a map that is not a plain reference, a local clearInterval: no suggestion.
@@ -487,6 +534,7 @@ export function stop() {
       'setTimeout',
       'for…of loop',
     ),
+    output: null,
     ts: true,
   },
   // One slot for all items, cleared somewhere: each iteration overwrites a live handle, so only the
@@ -501,54 +549,5 @@ export function stop() {
     'setTimeout',
     'forEach() callback',
   ),
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  // Sleeps in a retry loop.
-  `export async function retry(fn) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fn();\n    } catch {\n      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));\n    }\n  }\n}`,
-  `import { setTimeout as sleep } from 'node:timers/promises';\nexport async function poll(check) {\n  while (!(await check())) await sleep(1000);\n}`,
-  `export async function poll(check) {\n  while (!(await check())) await delay(1000);\n}`,
-  // Cleared within the iteration.
-  `export async function consume(stream) {\n  for await (const event of stream) {\n    const watchdog = setTimeout(() => alarm(event), 30_000);\n    try {\n      await process(event);\n    } finally {\n      clearTimeout(watchdog);\n    }\n  }\n}`,
-  // Kept per item where the rule cannot follow: a map of timers cleared elsewhere.
-  `export function debounceAll(ids) {\n  for (const id of ids) {\n    pending.set(id, setTimeout(() => flush(id), 100));\n  }\n}`,
-  // Literal small bounds.
-  `for (let i = 0; i < 3; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
-  `const PINGS = 3;\nfor (let i = 0; i < PINGS; i++) {\n  setTimeout(() => ping(i), i * 1000);\n}`,
-  `for (const delay of [100, 500, 1000]) setTimeout(check, delay);`,
-  // Timers outside loops, and loops in functions nested in the loop body that run later.
-  `export function remind(user) {\n  setTimeout(() => send(user), 60_000);\n}`,
-  `for (const route of routes) {\n  app.get(route.path, (req, res) => {\n    setTimeout(() => res.end(), 1000);\n  });\n}`,
-  // The handles are collected (by map): kept where the rule cannot follow.
-  `import { setTimeout as later } from 'node:timers';\nexport const schedule = (jobs) => jobs.map((job) => later(() => run(job), job.delay));`,
-  // A short delay fires before timers can pile up: a grace period before disconnecting, a random stagger.
-  `export function revoke(sockets, except) {\n  for (const s of sockets) {\n    if (s === except) continue;\n    s.emit('protocol_error', 'token revoked');\n    setTimeout(() => s.disconnect(true), 500);\n  }\n}`,
-  `const STAGGER_MS = 1500;\nexport function spawnSenders(count) {\n  for (let i = 0; i < count; i++) {\n    setTimeout(() => senders.add(new Sender(i)), Math.random() * STAGGER_MS);\n  }\n}`,
-  `export function flushLater(batches) {\n  batches.forEach((batch) => setTimeout(() => flush(batch)));\n}`,
-  // The interval stored under the key before is cleared first: storing the new one replaces a stopped one.
-  `const pollers = new Map();\nexport function pollAll(tenants) {\n  for (const tenant of tenants) {\n    clearInterval(pollers.get(tenant.id));\n    pollers.set(tenant.id, setInterval(() => void check(tenant.id), 10_000));\n  }\n}`,
-  {
-    code: `import { clearTimeout } from 'node:timers';\nexport class Feeds {\n  timers = new Map<string, NodeJS.Timeout>();\n  watch(feeds: { url: string }[]): void {\n    feeds.forEach((feed) => {\n      clearTimeout(this.timers.get(feed.url)!);\n      this.timers.set(feed.url, setInterval(() => refresh(feed), 60_000));\n    });\n  }\n}\ndeclare function refresh(feed: { url: string }): void;`,
-    ts: true,
-  },
-  // Each handle kept and cleared when its item is done.
-  `export class Poller {\n  start(session, entries) {\n    for (const entry of entries) {\n      const timer = setInterval(() => void session.read(entry.uuid), entry.intervalMs);\n      session.pollTimers.push(timer);\n    }\n  }\n  stop(session) {\n    for (const timer of session.pollTimers) clearInterval(timer);\n    session.pollTimers = [];\n  }\n}`,
-  `export function listen(servers) {\n  return servers.map((server) => {\n    const heartbeat = setInterval(() => server.pingAll(), 30_000);\n    server.once('close', () => clearInterval(heartbeat));\n    return server;\n  });\n}`,
-  `const timers = new Set();\nexport function watch(feeds) {\n  for (const feed of feeds) timers.add(setInterval(() => void refresh(feed), 60_000));\n}\nexport function stop() {\n  timers.forEach(clearInterval);\n  timers.clear();\n}`,
-  // Not the real timers.
-  `export function run(items, setTimeout) {\n  for (const item of items) setTimeout(() => handle(item), 10);\n}`,
-  // A race timer in a loop is no-leaked-timer's concern.
-  `export async function each(jobs) {\n  for (const job of jobs) {\n    await Promise.race([run(job), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);\n  }\n}`,
-  { code: `for (const id of ids as string[]) {\n  const t: NodeJS.Timeout = setTimeout(() => expire(id), 1000);\n  clearTimeout(t);\n}`, ts: true },
-  // A promise-wrapped timer (a sleep) is awaited one at a time.
-  `export async function scheduleAll(jobs) {\n  for (const job of jobs) await new Promise((resolve) => {\n    setTimeout(() => resolve(run(job)), 60_000);\n  });\n}`,
-  // One slot for all items, looked at first: the previous timer is cleared before the next.
-  `export class Notifier {\n  notifyAll(users) {\n    for (const user of users) {\n      clearTimeout(this.timer);\n      this.timer = setTimeout(() => notify(user), 60_000);\n    }\n  }\n  cancel() {\n    clearTimeout(this.timer);\n  }\n}`,
-  `let retryTimer;\nexport function retryAll(jobs) {\n  jobs.forEach((job) => {\n    if (retryTimer) clearTimeout(retryTimer);\n    retryTimer = setTimeout(() => run(job), 30_000);\n  });\n}\nexport function stop() {\n  clearTimeout(retryTimer);\n}`,
-  `let watchdog;\nexport async function drain(queue) {\n  for (const message of queue) {\n    watchdog = setTimeout(() => alarm(message), 30_000);\n    await handle(message);\n    clearTimeout(watchdog);\n  }\n}`,
-];
-
-runRuleTests('no-timer-in-loop', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
 });

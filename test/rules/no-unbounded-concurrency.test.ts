@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/no-unbounded-concurrency.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 
@@ -22,7 +22,120 @@ function unlimited(code: string, combinator: string, items: string, how: string,
   return { code, errors: [{ messageId: 'unlimitedConcurrency', data: { combinator, items, unlimited: how }, ...at(code, combinator, 'last'), suggestions }], output: null, ...extra };
 }
 
-const invalidCases: Case[] = [
+new SteadyStateRuleTester().run('no-unbounded-concurrency', rule, {
+  valid: [
+  // Fixed tuples.
+  `const [user, orders] = await Promise.all([loadUser(id), loadOrders(id)]);`,
+  `await Promise.all(['orders', 'payments', 'users'].map((table) => truncate(table)));`,
+  // Literal slices and chunked loops.
+  `export const preview = (rows) => Promise.all(rows.slice(0, 5).map((row) => enrich(row)));`,
+  `const BATCH = 20;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    await Promise.all(tenants.slice(i, i + BATCH).map((t) => sync(t)));\n  }\n}`,
+  `export async function drain(queue) {\n  while (queue.length) await Promise.all(queue.splice(0, 10).map(run));\n}`,
+  // Through a concurrency limiter.
+  `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const all = (ids) => Promise.all(ids.map((id) => limit(() => load(id))));`,
+  `import PQueue from 'p-queue';\nconst queue = new PQueue({ concurrency: 4 });\nexport const all = (jobs) => Promise.all(jobs.map((job) => queue.add(() => run(job))));`,
+  {
+    code: `export const all = (ids) => Promise.all(ids.map((id) => throttle(() => load(id))));`,
+    options: [{ limiters: [{ name: 'throttle' }] }],
+  },
+  `import pMap from 'p-map';\nexport const all = (ids) => pMap(ids, load, { concurrency: 8 });`,
+  // Waiting on promises that already exist: no new work per item.
+  `export const settle = (jobs) => Promise.all(jobs.map((job) => job.done));`,
+  // Closing what is open, on shutdown.
+  `export async function close(pools) {\n  await Promise.all(pools.map((pool) => pool.end()));\n}`,
+  `export async function shutdown() {\n  await Promise.all(connections.map(async (c) => { await c.drain(); }));\n}`,
+  // Each item's own life ended, whatever the function is called: `shutdown()` is one of the catalog's lifecycle-end methods.
+  `export async function replaceAll(workers) {\n  await Promise.all(workers.map((worker) => worker.shutdown()));\n}`,
+  // The object's own state.
+  `export class Server {\n  async start() {\n    await Promise.all(this.plugins.map((plugin) => plugin.start()));\n  }\n}`,
+  // Known-bounded names.
+  { code: `export const all = () => Promise.all(regions.map((r) => ping(r)));`, options: [{ boundedNames: ['regions'] }] },
+  // Sized outside the function and not by a request: an imported list, a module, the configuration.
+  `import { REGIONS } from './regions.js';\nexport const warmAll = () => Promise.all(REGIONS.map((region) => warm(region)));`,
+  `import * as catalog from './catalog.js';\nexport const check = (stores) => Promise.all(Object.values(catalog.PROVIDERS).map(async (provider) => stores.settings.get(provider.id)));`,
+  `const interfaces = require('./interfaces');\nmodule.exports = async function start(app) {\n  return Promise.all(Object.keys(interfaces).map(async (name) => interfaces[name](app).start()));\n};`,
+  `export async function pingPeers(config) {\n  await Promise.all(config.cluster.peers.map((peer) => ping(peer)));\n}`,
+  `export const connectAll = () => Promise.all(process.env.BROKERS.split(',').map((url) => connect(url)));`,
+  // The rows of a query with a literal limit.
+  `export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(50);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`,
+  `export async function recent(pool, userId) {\n  const { rows } = await pool.query('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20', [userId]);\n  return Promise.all(rows.map((row) => loadOrder(row.id)));\n}`,
+  `export async function firstPage(collection) {\n  const docs = await collection.find({ status: 'open' }, { limit: 25 });\n  return Promise.all(docs.map((doc) => enrich(doc)));\n}`,
+  // An async callback that starts nothing.
+  `export async function link(environment, projects) {\n  const rows = await Promise.all(projects.map(async (projectId) => ({ project_id: projectId, environment })));\n  await db('project_environments').insert(rows);\n}`,
+  // Items that mostly short-circuit before any I/O.
+  `export const attachAll = (items) => Promise.all(items.map(async (item) => {\n  if (typeof item.media !== 'object') return item;\n  return { ...item, media: await upload(item.media) };\n}));`,
+  `export const expand = (replies) => Promise.all(replies.map(async (reply) => (isThreadView(reply) ? await insertLocal(reply) : reply)));`,
+  // A collection whose length the function caps before fanning out, or one derived from it.
+  `app.post('/users/batch', async (req, res) => {\n  const { ids } = req.body;\n  if (!Array.isArray(ids) || ids.length > MAX_BATCH_IDS) {\n    res.status(400).json({ error: 'too many ids' });\n    return;\n  }\n  res.json(await Promise.all(ids.map((id) => loadProfile(id))));\n});`,
+  `export class Segments {\n  async update(strategyId, segmentIds) {\n    if (segmentIds.length > this.config.segmentsLimit) throw new BadDataError('too many segments');\n    const current = await this.byStrategy(strategyId);\n    const added = segmentIds.filter((id) => !current.includes(id));\n    await Promise.all(added.map((id) => this.add(id, strategyId)));\n  }\n}`,
+  // A pool of workers, each taking the next item in a loop.
+  `const CONCURRENCY = 4;\nexport async function probeAll(targets) {\n  let next = 0;\n  async function worker() {\n    while (next < targets.length) await probe(targets[next++]);\n  }\n  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));\n}`,
+  `export async function parallelLimit(items, limit, work) {\n  let cursor = 0;\n  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {\n    while (cursor < items.length) await work(items[cursor++]);\n  });\n  await Promise.all(runners);\n}`,
+  // The object's own state, reached through a variable or a loop.
+  `export class Debugger {\n  async broadcast(event, payload) {\n    const listeners = this.events.get(event);\n    if (!listeners) return;\n    const promises = [];\n    for (const id of listeners) promises.push(this.notify(id, payload));\n    await Promise.all(promises);\n  }\n}`,
+  `export class Replicator {\n  async saveAll() {\n    const promises = [];\n    for (const group of this.declared.values()) {\n      for (const replicant of group.values()) promises.push(this.save(replicant));\n    }\n    await Promise.all(promises);\n  }\n}`,
+  `export class Endpoints {\n  async init() {\n    const endpoints = this.services.endpoints;\n    const ready = [];\n    for (let i = 0; i < endpoints.length; i++) ready.push(endpoints[i].whenReady());\n    await Promise.all(ready);\n  }\n}`,
+  // Not the real Promise.
+  `export function f(Promise, items) {\n  return Promise.all(items.map((i) => work(i)));\n}`,
+  // Keys of an object literal the code wrote.
+  `const ENDPOINTS = { a: '/a', b: '/b' };\nexport const warm = () => Promise.all(Object.keys(ENDPOINTS).map((k) => hit(k)));`,
+  // Loop bounds and batch sizes decided by value.
+  `const WORKERS = 3;\nconst tasks = [];\nfor (let i = 0; i < WORKERS; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
+  `const BATCH = 2 * 250;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    await Promise.all(tenants.slice(i, i + BATCH).map((t) => sync(t)));\n  }\n}`,
+  // Batches of a size the author chose, whatever the file says about its value.
+  `export async function syncAll(tenants, batchSize) {\n  for (let i = 0; i < tenants.length; i += batchSize) {\n    await Promise.all(tenants.slice(i, i + batchSize).map((t) => sync(t)));\n  }\n}`,
+  `export class Sync {\n  async syncAll(tenants) {\n    for (let i = 0; i < tenants.length; i += this.options.batchSize) {\n      const batch = tenants.slice(i, i + this.options.batchSize);\n      await Promise.all(batch.map((t) => this.sync(t)));\n    }\n  }\n}`,
+  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let page = 0; page * LIMIT < tenants.length; page++) {\n    await Promise.all(tenants.slice(page * LIMIT, (page + 1) * LIMIT).map((t) => sync(t)));\n  }\n}`,
+  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += LIMIT) {\n    await Promise.all(tenants.slice(i, Math.min(i + LIMIT, tenants.length)).map((t) => sync(t)));\n  }\n}`,
+  `export class Outbox {\n  async flush() {\n    while (this.pending.length > 0) {\n      const batch = this.pending.splice(0, this.batchSize);\n      await Promise.all(batch.map((event) => this.publish(event)));\n    }\n  }\n}`,
+  `export async function drain(queue, size) {\n  while (queue.length) await Promise.all(queue.splice(0, size).map((job) => run(job)));\n}`,
+  // Groups cut by a chunking helper, one group awaited after another.
+  `import chunk from 'lodash/chunk';\nexport async function loadAll(ids) {\n  for (const group of chunk(ids, 25)) await Promise.all(group.map((id) => load(id)));\n}`,
+  `const _ = require('lodash');\nexports.loadAll = async (ids, size) => {\n  for (const group of _.chunk(ids, size)) {\n    await Promise.all(group.map((id) => load(id)));\n  }\n};`,
+  `function chunks(items, n) {\n  const out = [];\n  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));\n  return out;\n}\nexport async function loadAll(ids) {\n  const batches = chunks(ids, 10);\n  for (let i = 0; i < batches.length; i++) await Promise.all(batches[i].map((id) => load(id)));\n}`,
+  `export const loadAll = (ids) => toBatches(ids, 10).reduce((done, batch) => done.then(() => Promise.all(batch.map((id) => load(id)))), Promise.resolve());`,
+  // Through limiters held in properties, wrapped functions, named limiters given a function.
+  `import pLimit from 'p-limit';\nexport class Loader {\n  constructor() {\n    this.limit = pLimit(4);\n  }\n  loadAll(ids) {\n    return Promise.all(ids.map((id) => this.limit(() => this.load(id))));\n  }\n}`,
+  `import Bottleneck from 'bottleneck';\nconst limiter = new Bottleneck({ maxConcurrent: 5 });\nconst send = limiter.wrap(post);\nexport const sendAll = (messages) => Promise.all(messages.map((m) => send(m)));\nexport const sendEach = (messages) => Promise.all(messages.map(send));`,
+  `import Bottleneck from 'bottleneck';\nexport class Mailer {\n  limiter = new Bottleneck({ maxConcurrent: 5 });\n  sendAll(messages) {\n    return Promise.all(messages.map((m) => this.limiter.schedule(() => this.send(m))));\n  }\n}`,
+  `export class Uploader {\n  uploadAll(files) {\n    return Promise.all(files.map((file) => this.uploadQueue.add(() => this.upload(file))));\n  }\n}`,
+  `export const loadAll = (ids, limit) => Promise.all(ids.map((id) => limit(() => load(id))));`,
+  // Semaphores: each item waits for a slot before its work starts.
+  `import { Sema } from 'async-sema';\nconst sema = new Sema(4);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  await sema.acquire();\n  try {\n    return await load(id);\n  } finally {\n    sema.release();\n  }\n}));`,
+  `import { Semaphore } from 'await-semaphore';\nconst semaphore = new Semaphore(10);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  const release = await semaphore.acquire();\n  try {\n    return await load(id);\n  } finally {\n    release();\n  }\n}));`,
+  `import { Semaphore } from 'async-mutex';\nconst semaphore = new Semaphore(3);\nexport const loadAll = (ids) => Promise.all(ids.map((id) => semaphore.runExclusive(() => load(id))));`,
+  `export async function queryAll(pool, queries) {\n  const tasks = [];\n  for (const q of queries) {\n    tasks.push((async () => {\n      const client = await pool.acquire();\n      try { return await client.query(q); } finally { pool.release(client); }\n    })());\n  }\n  return Promise.all(tasks);\n}`,
+  // The first await waits on the limiter; what follows runs as the limiter lets items through.
+  `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const fetchAll = (urls) => Promise.all(urls.map(async (url) => {\n  const res = await limit(() => fetch(url, { signal: AbortSignal.timeout(5000) }));\n  return res.json();\n}));`,
+  // Mapping functions with a finite concurrency are the fix.
+  `import pMap from 'p-map';\nconst CONCURRENCY = 4;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: CONCURRENCY });`,
+  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), { concurrency: options.concurrency });`,
+  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), options);`,
+  `import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)), { concurrency: 2 });`,
+  `const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, 5, (id, next) => load(id, next), done);`,
+  `const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 10 });`,
+  // Unlimited, but over a collection the code bounds.
+  `import pMap from 'p-map';\nexport const warm = () => pMap(['users', 'orders'], (table) => warmTable(table));`,
+  // Not the real p-map.
+  `const pMap = (items, fn) => items.map(fn);\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`,
+  // Start-up work over what the operator installed: run once, bounded by the installation.
+  `export class Plugins {\n  async startPlugins(names) {\n    await Promise.all(names.map((name) => this.load(name).start()));\n  }\n}`,
+  `const Bluebird = require('bluebird');\nexports.loadMoreProtocols = async (dirs) => {\n  await Bluebird.map(dirs, (dir) => loadProtocol(dir));\n};`,
+  // A mapper that starts no work per item.
+  `const Bluebird = require('bluebird');\nconst format = (hit) => ({ id: hit._id, source: hit._source });\nexports.formatAll = (hits) => Bluebird.map(hits, format);`,
+  // Pools sized by a concurrency: as many workers as slots, not as items.
+  `export function runPool(concurrency, worker) {\n  const workers = Array(concurrency).fill(worker).map((run) => run());\n  return Promise.all(workers);\n}`,
+  `const WORKERS = 4;\nexport const drainAll = (queue) => Promise.all(new Array(WORKERS).fill(0).map(() => drain(queue)));`,
+  // Batches collected by pushing slices, then run one after another.
+  `export async function loadAll(ids, size) {\n  const batches = [];\n  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));\n  for (const batch of batches) await Promise.all(batch.map((id) => load(id)));\n}`,
+  // A page size the code chose: a variable, the object's own setting.
+  `export async function backfill(db, batchSize) {\n  const rows = await db('events').whereNull('user_id').limit(batchSize);\n  await Promise.all(rows.map((row) => fix(row)));\n}`,
+  `export class Sync {\n  async page(collection) {\n    const docs = await collection.find({ open: true }, { limit: this.pageSize });\n    await Promise.all(docs.map((doc) => this.push(doc)));\n  }\n}`,
+  // Literal loop bounds.
+  `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
+  { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
+  ],
+  invalid: [
   // A route fanning out one upstream call per id in the query string.
   // Not awaited as a statement: no batches, so the p-limit remedy.
   withSuggestions(
@@ -193,6 +306,7 @@ export async function syncTenants(tenantIds) {
         },
       ],
     ),
+    output: null,
     ts: true,
   },
   // The result kept: batches collected in order.
@@ -209,7 +323,7 @@ export async function syncTenants(tenantIds) {
     found.push(...(await Promise.all(ids.slice(i, i + 10).map((id) => loadProfile(id)))));
   }
   return found;
-}` }]), ts: true },
+}` }]), output: null, ts: true },
   // A name the batch loop would shadow.
   withSuggestions(invalid(`export async function saveAll(items, i) {\n  await Promise.all(items.map((item) => save(item, i)));\n}`, 'items'), [{ messageId: 'suggestBatches', output: `export async function saveAll(items, i) {
   for (let start = 0; start < items.length; start += 10) {
@@ -320,7 +434,7 @@ export async function warmAll(store) {
     ],
   }),
   // fix: 'autofix': the team chose the size, so --fix sets it.
-  { ...unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: Infinity });`, 'pMap', 'ids', '`concurrency: Infinity`', null), options: [{ fix: 'autofix', concurrency: 4 }], output: `import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: 4 });` },
+  { ...unlimited(`import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: Infinity });`, 'pMap', 'ids', '`concurrency: Infinity`', null), output: `import pMap from 'p-map';\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: 4 });`, options: [{ fix: 'autofix', concurrency: 4 }] },
   // The pushed const is deferred where it is written.
   withSuggestions(
     invalid(`export async function remindAll(ids) {\n  const sends = [];\n  for (const id of ids) {\n    const send = remind(id);\n    sends.push(send);\n  }\n  await Promise.all(sends);\n}`, 'ids'),
@@ -332,122 +446,5 @@ export async function warmAll(store) {
   invalid(`const { load } = require('./load');\nexports.loadAll = async (byTenant) => {\n  const groups = [];\n  for (const tenant of Object.keys(byTenant)) groups.push(byTenant[tenant]);\n  for (const group of groups) await Promise.all(group.map((id) => load(id)));\n};`, 'group'),
   // A limit the client sends is no bound.
   invalid(`const { db } = require('./db');\nexports.list = async (req) => {\n  const rows = await db('events').limit(req.query.limit);\n  return Promise.all(rows.map((row) => enrich(row)));\n};`, 'rows'),
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  // Fixed tuples.
-  `const [user, orders] = await Promise.all([loadUser(id), loadOrders(id)]);`,
-  `await Promise.all(['orders', 'payments', 'users'].map((table) => truncate(table)));`,
-  // Literal slices and chunked loops.
-  `export const preview = (rows) => Promise.all(rows.slice(0, 5).map((row) => enrich(row)));`,
-  `const BATCH = 20;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    await Promise.all(tenants.slice(i, i + BATCH).map((t) => sync(t)));\n  }\n}`,
-  `export async function drain(queue) {\n  while (queue.length) await Promise.all(queue.splice(0, 10).map(run));\n}`,
-  // Through a concurrency limiter.
-  `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const all = (ids) => Promise.all(ids.map((id) => limit(() => load(id))));`,
-  `import PQueue from 'p-queue';\nconst queue = new PQueue({ concurrency: 4 });\nexport const all = (jobs) => Promise.all(jobs.map((job) => queue.add(() => run(job))));`,
-  {
-    code: `export const all = (ids) => Promise.all(ids.map((id) => throttle(() => load(id))));`,
-    options: [{ limiters: [{ name: 'throttle' }] }],
-  },
-  `import pMap from 'p-map';\nexport const all = (ids) => pMap(ids, load, { concurrency: 8 });`,
-  // Waiting on promises that already exist: no new work per item.
-  `export const settle = (jobs) => Promise.all(jobs.map((job) => job.done));`,
-  // Closing what is open, on shutdown.
-  `export async function close(pools) {\n  await Promise.all(pools.map((pool) => pool.end()));\n}`,
-  `export async function shutdown() {\n  await Promise.all(connections.map(async (c) => { await c.drain(); }));\n}`,
-  // Each item's own life ended, whatever the function is called: `shutdown()` is one of the catalog's lifecycle-end methods.
-  `export async function replaceAll(workers) {\n  await Promise.all(workers.map((worker) => worker.shutdown()));\n}`,
-  // The object's own state.
-  `export class Server {\n  async start() {\n    await Promise.all(this.plugins.map((plugin) => plugin.start()));\n  }\n}`,
-  // Known-bounded names.
-  { code: `export const all = () => Promise.all(regions.map((r) => ping(r)));`, options: [{ boundedNames: ['regions'] }] },
-  // Sized outside the function and not by a request: an imported list, a module, the configuration.
-  `import { REGIONS } from './regions.js';\nexport const warmAll = () => Promise.all(REGIONS.map((region) => warm(region)));`,
-  `import * as catalog from './catalog.js';\nexport const check = (stores) => Promise.all(Object.values(catalog.PROVIDERS).map(async (provider) => stores.settings.get(provider.id)));`,
-  `const interfaces = require('./interfaces');\nmodule.exports = async function start(app) {\n  return Promise.all(Object.keys(interfaces).map(async (name) => interfaces[name](app).start()));\n};`,
-  `export async function pingPeers(config) {\n  await Promise.all(config.cluster.peers.map((peer) => ping(peer)));\n}`,
-  `export const connectAll = () => Promise.all(process.env.BROKERS.split(',').map((url) => connect(url)));`,
-  // The rows of a query with a literal limit.
-  `export async function deliverPending(db) {\n  const rows = await db('events').where({ pending: true }).limit(50);\n  await Promise.all(rows.map((row) => deliver(row)));\n}`,
-  `export async function recent(pool, userId) {\n  const { rows } = await pool.query('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20', [userId]);\n  return Promise.all(rows.map((row) => loadOrder(row.id)));\n}`,
-  `export async function firstPage(collection) {\n  const docs = await collection.find({ status: 'open' }, { limit: 25 });\n  return Promise.all(docs.map((doc) => enrich(doc)));\n}`,
-  // An async callback that starts nothing.
-  `export async function link(environment, projects) {\n  const rows = await Promise.all(projects.map(async (projectId) => ({ project_id: projectId, environment })));\n  await db('project_environments').insert(rows);\n}`,
-  // Items that mostly short-circuit before any I/O.
-  `export const attachAll = (items) => Promise.all(items.map(async (item) => {\n  if (typeof item.media !== 'object') return item;\n  return { ...item, media: await upload(item.media) };\n}));`,
-  `export const expand = (replies) => Promise.all(replies.map(async (reply) => (isThreadView(reply) ? await insertLocal(reply) : reply)));`,
-  // A collection whose length the function caps before fanning out, or one derived from it.
-  `app.post('/users/batch', async (req, res) => {\n  const { ids } = req.body;\n  if (!Array.isArray(ids) || ids.length > MAX_BATCH_IDS) {\n    res.status(400).json({ error: 'too many ids' });\n    return;\n  }\n  res.json(await Promise.all(ids.map((id) => loadProfile(id))));\n});`,
-  `export class Segments {\n  async update(strategyId, segmentIds) {\n    if (segmentIds.length > this.config.segmentsLimit) throw new BadDataError('too many segments');\n    const current = await this.byStrategy(strategyId);\n    const added = segmentIds.filter((id) => !current.includes(id));\n    await Promise.all(added.map((id) => this.add(id, strategyId)));\n  }\n}`,
-  // A pool of workers, each taking the next item in a loop.
-  `const CONCURRENCY = 4;\nexport async function probeAll(targets) {\n  let next = 0;\n  async function worker() {\n    while (next < targets.length) await probe(targets[next++]);\n  }\n  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));\n}`,
-  `export async function parallelLimit(items, limit, work) {\n  let cursor = 0;\n  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {\n    while (cursor < items.length) await work(items[cursor++]);\n  });\n  await Promise.all(runners);\n}`,
-  // The object's own state, reached through a variable or a loop.
-  `export class Debugger {\n  async broadcast(event, payload) {\n    const listeners = this.events.get(event);\n    if (!listeners) return;\n    const promises = [];\n    for (const id of listeners) promises.push(this.notify(id, payload));\n    await Promise.all(promises);\n  }\n}`,
-  `export class Replicator {\n  async saveAll() {\n    const promises = [];\n    for (const group of this.declared.values()) {\n      for (const replicant of group.values()) promises.push(this.save(replicant));\n    }\n    await Promise.all(promises);\n  }\n}`,
-  `export class Endpoints {\n  async init() {\n    const endpoints = this.services.endpoints;\n    const ready = [];\n    for (let i = 0; i < endpoints.length; i++) ready.push(endpoints[i].whenReady());\n    await Promise.all(ready);\n  }\n}`,
-  // Not the real Promise.
-  `export function f(Promise, items) {\n  return Promise.all(items.map((i) => work(i)));\n}`,
-  // Keys of an object literal the code wrote.
-  `const ENDPOINTS = { a: '/a', b: '/b' };\nexport const warm = () => Promise.all(Object.keys(ENDPOINTS).map((k) => hit(k)));`,
-  // Loop bounds and batch sizes decided by value.
-  `const WORKERS = 3;\nconst tasks = [];\nfor (let i = 0; i < WORKERS; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
-  `const BATCH = 2 * 250;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += BATCH) {\n    await Promise.all(tenants.slice(i, i + BATCH).map((t) => sync(t)));\n  }\n}`,
-  // Batches of a size the author chose, whatever the file says about its value.
-  `export async function syncAll(tenants, batchSize) {\n  for (let i = 0; i < tenants.length; i += batchSize) {\n    await Promise.all(tenants.slice(i, i + batchSize).map((t) => sync(t)));\n  }\n}`,
-  `export class Sync {\n  async syncAll(tenants) {\n    for (let i = 0; i < tenants.length; i += this.options.batchSize) {\n      const batch = tenants.slice(i, i + this.options.batchSize);\n      await Promise.all(batch.map((t) => this.sync(t)));\n    }\n  }\n}`,
-  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let page = 0; page * LIMIT < tenants.length; page++) {\n    await Promise.all(tenants.slice(page * LIMIT, (page + 1) * LIMIT).map((t) => sync(t)));\n  }\n}`,
-  `const LIMIT = 25;\nexport async function syncAll(tenants) {\n  for (let i = 0; i < tenants.length; i += LIMIT) {\n    await Promise.all(tenants.slice(i, Math.min(i + LIMIT, tenants.length)).map((t) => sync(t)));\n  }\n}`,
-  `export class Outbox {\n  async flush() {\n    while (this.pending.length > 0) {\n      const batch = this.pending.splice(0, this.batchSize);\n      await Promise.all(batch.map((event) => this.publish(event)));\n    }\n  }\n}`,
-  `export async function drain(queue, size) {\n  while (queue.length) await Promise.all(queue.splice(0, size).map((job) => run(job)));\n}`,
-  // Groups cut by a chunking helper, one group awaited after another.
-  `import chunk from 'lodash/chunk';\nexport async function loadAll(ids) {\n  for (const group of chunk(ids, 25)) await Promise.all(group.map((id) => load(id)));\n}`,
-  `const _ = require('lodash');\nexports.loadAll = async (ids, size) => {\n  for (const group of _.chunk(ids, size)) {\n    await Promise.all(group.map((id) => load(id)));\n  }\n};`,
-  `function chunks(items, n) {\n  const out = [];\n  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));\n  return out;\n}\nexport async function loadAll(ids) {\n  const batches = chunks(ids, 10);\n  for (let i = 0; i < batches.length; i++) await Promise.all(batches[i].map((id) => load(id)));\n}`,
-  `export const loadAll = (ids) => toBatches(ids, 10).reduce((done, batch) => done.then(() => Promise.all(batch.map((id) => load(id)))), Promise.resolve());`,
-  // Through limiters held in properties, wrapped functions, named limiters given a function.
-  `import pLimit from 'p-limit';\nexport class Loader {\n  constructor() {\n    this.limit = pLimit(4);\n  }\n  loadAll(ids) {\n    return Promise.all(ids.map((id) => this.limit(() => this.load(id))));\n  }\n}`,
-  `import Bottleneck from 'bottleneck';\nconst limiter = new Bottleneck({ maxConcurrent: 5 });\nconst send = limiter.wrap(post);\nexport const sendAll = (messages) => Promise.all(messages.map((m) => send(m)));\nexport const sendEach = (messages) => Promise.all(messages.map(send));`,
-  `import Bottleneck from 'bottleneck';\nexport class Mailer {\n  limiter = new Bottleneck({ maxConcurrent: 5 });\n  sendAll(messages) {\n    return Promise.all(messages.map((m) => this.limiter.schedule(() => this.send(m))));\n  }\n}`,
-  `export class Uploader {\n  uploadAll(files) {\n    return Promise.all(files.map((file) => this.uploadQueue.add(() => this.upload(file))));\n  }\n}`,
-  `export const loadAll = (ids, limit) => Promise.all(ids.map((id) => limit(() => load(id))));`,
-  // Semaphores: each item waits for a slot before its work starts.
-  `import { Sema } from 'async-sema';\nconst sema = new Sema(4);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  await sema.acquire();\n  try {\n    return await load(id);\n  } finally {\n    sema.release();\n  }\n}));`,
-  `import { Semaphore } from 'await-semaphore';\nconst semaphore = new Semaphore(10);\nexport const loadAll = (ids) => Promise.all(ids.map(async (id) => {\n  const release = await semaphore.acquire();\n  try {\n    return await load(id);\n  } finally {\n    release();\n  }\n}));`,
-  `import { Semaphore } from 'async-mutex';\nconst semaphore = new Semaphore(3);\nexport const loadAll = (ids) => Promise.all(ids.map((id) => semaphore.runExclusive(() => load(id))));`,
-  `export async function queryAll(pool, queries) {\n  const tasks = [];\n  for (const q of queries) {\n    tasks.push((async () => {\n      const client = await pool.acquire();\n      try { return await client.query(q); } finally { pool.release(client); }\n    })());\n  }\n  return Promise.all(tasks);\n}`,
-  // The first await waits on the limiter; what follows runs as the limiter lets items through.
-  `import pLimit from 'p-limit';\nconst limit = pLimit(8);\nexport const fetchAll = (urls) => Promise.all(urls.map(async (url) => {\n  const res = await limit(() => fetch(url, { signal: AbortSignal.timeout(5000) }));\n  return res.json();\n}));`,
-  // Mapping functions with a finite concurrency are the fix.
-  `import pMap from 'p-map';\nconst CONCURRENCY = 4;\nexport const loadAll = (ids) => pMap(ids, (id) => load(id), { concurrency: CONCURRENCY });`,
-  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), { concurrency: options.concurrency });`,
-  `import pMap from 'p-map';\nexport const loadAll = (ids, options) => pMap(ids, (id) => load(id), options);`,
-  `import pAll from 'p-all';\nexport const runAll = (jobs) => pAll(jobs.map((job) => () => run(job)), { concurrency: 2 });`,
-  `const async = require('async');\nexports.loadAll = (ids, done) => async.mapLimit(ids, 5, (id, next) => load(id, next), done);`,
-  `const Bluebird = require('bluebird');\nexports.loadAll = (ids) => Bluebird.map(ids, (id) => load(id), { concurrency: 10 });`,
-  // Unlimited, but over a collection the code bounds.
-  `import pMap from 'p-map';\nexport const warm = () => pMap(['users', 'orders'], (table) => warmTable(table));`,
-  // Not the real p-map.
-  `const pMap = (items, fn) => items.map(fn);\nexport const loadAll = (ids) => pMap(ids, (id) => load(id));`,
-  // Start-up work over what the operator installed: run once, bounded by the installation.
-  `export class Plugins {\n  async startPlugins(names) {\n    await Promise.all(names.map((name) => this.load(name).start()));\n  }\n}`,
-  `const Bluebird = require('bluebird');\nexports.loadMoreProtocols = async (dirs) => {\n  await Bluebird.map(dirs, (dir) => loadProtocol(dir));\n};`,
-  // A mapper that starts no work per item.
-  `const Bluebird = require('bluebird');\nconst format = (hit) => ({ id: hit._id, source: hit._source });\nexports.formatAll = (hits) => Bluebird.map(hits, format);`,
-  // Pools sized by a concurrency: as many workers as slots, not as items.
-  `export function runPool(concurrency, worker) {\n  const workers = Array(concurrency).fill(worker).map((run) => run());\n  return Promise.all(workers);\n}`,
-  `const WORKERS = 4;\nexport const drainAll = (queue) => Promise.all(new Array(WORKERS).fill(0).map(() => drain(queue)));`,
-  // Batches collected by pushing slices, then run one after another.
-  `export async function loadAll(ids, size) {\n  const batches = [];\n  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));\n  for (const batch of batches) await Promise.all(batch.map((id) => load(id)));\n}`,
-  // A page size the code chose: a variable, the object's own setting.
-  `export async function backfill(db, batchSize) {\n  const rows = await db('events').whereNull('user_id').limit(batchSize);\n  await Promise.all(rows.map((row) => fix(row)));\n}`,
-  `export class Sync {\n  async page(collection) {\n    const docs = await collection.find({ open: true }, { limit: this.pageSize });\n    await Promise.all(docs.map((doc) => this.push(doc)));\n  }\n}`,
-  // Literal loop bounds.
-  `const tasks = [];\nfor (let i = 0; i < 4; i++) tasks.push(worker(i));\nawait Promise.all(tasks);`,
-  { code: `const pair: [Promise<number>, Promise<string>] = [a(), b()];\nawait Promise.all(pair);`, ts: true },
-];
-
-runRuleTests('no-unbounded-concurrency', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
 });

@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/no-unbounded-pool.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 type Error = Case['errors'][number];
@@ -90,7 +90,89 @@ const agentOptions = { keepAlive: true };
 export const httpAgent = new http.Agent(agentOptions);
 export const httpsAgent = new https.Agent(agentOptions);`;
 
-const invalid: Case[] = [
+new SteadyStateRuleTester().run('no-unbounded-pool', rule, {
+  valid: [
+  `import * as https from 'node:https';\nconst MAX_SOCKETS = 64;\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });`,
+  `"use strict";\nconst http_1 = __importDefault(require("http"));\nexports.agent = new http_1.default.Agent({ keepAlive: true, maxSockets: 50 });`,
+  // Finite limits, literal or from the configuration.
+  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });`,
+  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: config.upstream.maxSockets });`,
+  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: Number(process.env.MAX_SOCKETS ?? 64) });`,
+  `import http from 'node:http';\nconst MAX_SOCKETS = 128;\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });`,
+  // A finite total caps the agent even when the per-host limit is off.
+  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxTotalSockets: 256 });`,
+  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxTotalSockets: 100 });`,
+  // No keep-alive: sockets are closed after each request.
+  `import http from 'node:http';\nexport const agent = new http.Agent();`,
+  `import http from 'node:http';\nexport const agent = new http.Agent({ timeout: 5000 });`,
+  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });`,
+  `import Agent from 'agentkeepalive';\nexport const agent = new Agent({ keepAlive: false });`,
+  // Keep-alive decided by the configuration.
+  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: settings.keepAlive });`,
+  // The limit is set on the agent after it is made.
+  `import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: true });\nagent.maxSockets = 64;\nexport default agent;`,
+  // Options the file cannot see.
+  `import https from 'node:https';\nexport const makeAgent = (agentOptions) => new https.Agent(agentOptions);`,
+  `import https from 'node:https';\nexport const agent = new https.Agent({ ...defaults, keepAlive: true });`,
+  // A spread may cap the total even when the per-host limit is off.
+  `import https from 'node:https';\nexport const makeAgent = (tls) => new https.Agent({ ...tls, keepAlive: true, maxSockets: Infinity });`,
+  `import https from 'node:https';\nexport const agent = new https.Agent(buildAgentOptions(config));`,
+  `import https from 'node:https';\nexport const agent = new https.Agent(...agentArgs);`,
+  `import http from 'node:http';\nconst agentOptions = { keepAlive: true };\nagentOptions.maxSockets = 32;\nexport const agent = new http.Agent(agentOptions);`,
+  `import http from 'node:http';\nconst agentOptions = { keepAlive: true };\ntune(agentOptions);\nexport const agent = new http.Agent(agentOptions);`,
+  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, [limitKey]: 10 });`,
+  // Not Node's agents.
+  `class Agent {\n  constructor(options) { this.options = options; }\n}\nexport const agent = new Agent({ keepAlive: true });`,
+  `import { Agent } from './agent.js';\nexport const agent = new Agent({ keepAlive: true, maxSockets: Infinity });`,
+  `const http = require('./http-client');\nmodule.exports = new http.Agent({ keepAlive: true });`,
+  `export function createAgent(https) {\n  return new https.Agent({ keepAlive: true });\n}`,
+  `import { Agent } from 'node:http';\nfunction make(Agent) {\n  return new Agent({ keepAlive: true });\n}\nexport default make;`,
+  // agentkeepalive with a limit.
+  `const Agent = require('agentkeepalive');\nmodule.exports = new Agent({ maxSockets: 100, maxFreeSockets: 10, freeSocketTimeout: 30000 });`,
+  // undici: a finite number of connections, or its default without the strict option.
+  `import { Agent, setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(new Agent({ connections: 64, headersTimeout: 10_000 }));`,
+  `import { Agent } from 'undici';\nexport const fetchAgent = new Agent({ connect: { timeout: 5000 } });`,
+  `import { Pool } from 'undici';\nexport const orders = new Pool(process.env.ORDERS_URL);`,
+  `import { Agent } from 'undici';\nexport const dispatcher = new Agent({ connections: undefined });`,
+  { code: `import { Pool } from 'undici';\nexport const orders = new Pool(process.env.ORDERS_URL, { connections: 10 });`, options: STRICT },
+  { code: `import { Agent } from 'undici';\nexport const dispatcher = new Agent({ connections: config.connections });`, options: STRICT },
+  {
+    code: `import { Agent, Pool } from 'undici';\nexport const agent = new Agent({\n  factory: (origin, opts) => new Pool(origin, { ...opts, connections: 10 }),\n});`,
+    options: STRICT,
+  },
+  { code: `import { Client } from 'undici';\nexport const client = new Client('http://orders:8080');`, options: STRICT },
+  // Database pools with a finite size, the library's finite default, or the configuration's.
+  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });`,
+  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', user: 'app' });`,
+  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool(process.env.DATABASE_URL);`,
+  `const mysql = require('mysql');\nmodule.exports = mysql.createPool({ connectionLimit: Number(process.env.DB_POOL_SIZE) || 10 });`,
+  `import { createPool } from './db.js';\nexport const pool = createPool({ connectionLimit: 0 });`,
+  `function createPool(options) {\n  return { options };\n}\nexport const pool = createPool({ connectionLimit: 0 });`,
+  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 100 });`,
+  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=20&minPoolSize=0');`,
+  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=0', { maxPoolSize: 10 });`,
+  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=0', clientOptions);`,
+  'import { MongoClient } from \'mongodb\';\nexport const connect = (size) => MongoClient.connect(`mongodb://db/app?maxPoolSize=${size}`);',
+  'import { MongoClient } from \'mongodb\';\nexport const connect = (n) => MongoClient.connect(`mongodb://db/app?maxPoolSize=0${n}`);',
+  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { minPoolSize: 0 });`,
+  `import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });`,
+  `import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 0, max: 10 } });`,
+  `import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });\nexport const rows = () => db('orders').select('id');`,
+  `import knex from 'knex';\nexport const createDb = (db) => knex({ client: 'pg', pool: db.pool });`,
+  `import knex from 'knex';\nexport const createDb = (config) => knex(config);`,
+  `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });`,
+  `import { Pool } from 'pg';\nexport const pool = new Pool();`,
+  `import { Pool } from 'pg';\nexport const pool = new Pool({ max: Number(process.env.PG_POOL_MAX) || 10 });`,
+  `import { Client } from 'pg';\nexport const client = new Client({ connectionString: process.env.DATABASE_URL });`,
+  // TypeScript-only syntax.
+  { code: `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: 100 } as https.AgentOptions);`, ts: true },
+  { code: `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL!, max: 20 satisfies number });`, ts: true },
+  { code: `import http from 'node:http';\nexport const make = (options?: http.AgentOptions) => new http.Agent(options!);`, ts: true },
+  // Nothing to look at.
+  ``,
+  `import http from 'node:http';\nexport const agent = new http.Agent;`,
+  ],
+  invalid: [
   // Node's own agents: keep-alive and no `maxSockets`, however they are imported.
   noLimit(
     `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true });`,
@@ -218,6 +300,7 @@ export default DEFAULT_OPTIONS;`,
       '{ keepAlive: true }',
       '{ keepAlive: true, maxSockets: 50 }',
     ),
+    output: null,
     ts: true,
   },
   {
@@ -227,6 +310,7 @@ export default DEFAULT_OPTIONS;`,
       '{ keepAlive: true }',
       '{ keepAlive: true, maxSockets: 50 }',
     ),
+    output: null,
     ts: true,
   },
 
@@ -498,93 +582,8 @@ export default DEFAULT_OPTIONS;`,
       'Infinity as number',
       'Pool',
     ),
+    output: null,
     ts: true,
   },
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  `import * as https from 'node:https';\nconst MAX_SOCKETS = 64;\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });`,
-  `"use strict";\nconst http_1 = __importDefault(require("http"));\nexports.agent = new http_1.default.Agent({ keepAlive: true, maxSockets: 50 });`,
-  // Finite limits, literal or from the configuration.
-  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });`,
-  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: config.upstream.maxSockets });`,
-  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: Number(process.env.MAX_SOCKETS ?? 64) });`,
-  `import http from 'node:http';\nconst MAX_SOCKETS = 128;\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });`,
-  // A finite total caps the agent even when the per-host limit is off.
-  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxTotalSockets: 256 });`,
-  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, maxTotalSockets: 100 });`,
-  // No keep-alive: sockets are closed after each request.
-  `import http from 'node:http';\nexport const agent = new http.Agent();`,
-  `import http from 'node:http';\nexport const agent = new http.Agent({ timeout: 5000 });`,
-  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });`,
-  `import Agent from 'agentkeepalive';\nexport const agent = new Agent({ keepAlive: false });`,
-  // Keep-alive decided by the configuration.
-  `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: settings.keepAlive });`,
-  // The limit is set on the agent after it is made.
-  `import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: true });\nagent.maxSockets = 64;\nexport default agent;`,
-  // Options the file cannot see.
-  `import https from 'node:https';\nexport const makeAgent = (agentOptions) => new https.Agent(agentOptions);`,
-  `import https from 'node:https';\nexport const agent = new https.Agent({ ...defaults, keepAlive: true });`,
-  // A spread may cap the total even when the per-host limit is off.
-  `import https from 'node:https';\nexport const makeAgent = (tls) => new https.Agent({ ...tls, keepAlive: true, maxSockets: Infinity });`,
-  `import https from 'node:https';\nexport const agent = new https.Agent(buildAgentOptions(config));`,
-  `import https from 'node:https';\nexport const agent = new https.Agent(...agentArgs);`,
-  `import http from 'node:http';\nconst agentOptions = { keepAlive: true };\nagentOptions.maxSockets = 32;\nexport const agent = new http.Agent(agentOptions);`,
-  `import http from 'node:http';\nconst agentOptions = { keepAlive: true };\ntune(agentOptions);\nexport const agent = new http.Agent(agentOptions);`,
-  `import http from 'node:http';\nexport const agent = new http.Agent({ keepAlive: true, [limitKey]: 10 });`,
-  // Not Node's agents.
-  `class Agent {\n  constructor(options) { this.options = options; }\n}\nexport const agent = new Agent({ keepAlive: true });`,
-  `import { Agent } from './agent.js';\nexport const agent = new Agent({ keepAlive: true, maxSockets: Infinity });`,
-  `const http = require('./http-client');\nmodule.exports = new http.Agent({ keepAlive: true });`,
-  `export function createAgent(https) {\n  return new https.Agent({ keepAlive: true });\n}`,
-  `import { Agent } from 'node:http';\nfunction make(Agent) {\n  return new Agent({ keepAlive: true });\n}\nexport default make;`,
-  // agentkeepalive with a limit.
-  `const Agent = require('agentkeepalive');\nmodule.exports = new Agent({ maxSockets: 100, maxFreeSockets: 10, freeSocketTimeout: 30000 });`,
-  // undici: a finite number of connections, or its default without the strict option.
-  `import { Agent, setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(new Agent({ connections: 64, headersTimeout: 10_000 }));`,
-  `import { Agent } from 'undici';\nexport const fetchAgent = new Agent({ connect: { timeout: 5000 } });`,
-  `import { Pool } from 'undici';\nexport const orders = new Pool(process.env.ORDERS_URL);`,
-  `import { Agent } from 'undici';\nexport const dispatcher = new Agent({ connections: undefined });`,
-  { code: `import { Pool } from 'undici';\nexport const orders = new Pool(process.env.ORDERS_URL, { connections: 10 });`, options: STRICT },
-  { code: `import { Agent } from 'undici';\nexport const dispatcher = new Agent({ connections: config.connections });`, options: STRICT },
-  {
-    code: `import { Agent, Pool } from 'undici';\nexport const agent = new Agent({\n  factory: (origin, opts) => new Pool(origin, { ...opts, connections: 10 }),\n});`,
-    options: STRICT,
-  },
-  { code: `import { Client } from 'undici';\nexport const client = new Client('http://orders:8080');`, options: STRICT },
-  // Database pools with a finite size, the library's finite default, or the configuration's.
-  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });`,
-  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: 'db', user: 'app' });`,
-  `import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool(process.env.DATABASE_URL);`,
-  `const mysql = require('mysql');\nmodule.exports = mysql.createPool({ connectionLimit: Number(process.env.DB_POOL_SIZE) || 10 });`,
-  `import { createPool } from './db.js';\nexport const pool = createPool({ connectionLimit: 0 });`,
-  `function createPool(options) {\n  return { options };\n}\nexport const pool = createPool({ connectionLimit: 0 });`,
-  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 100 });`,
-  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=20&minPoolSize=0');`,
-  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=0', { maxPoolSize: 10 });`,
-  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=0', clientOptions);`,
-  'import { MongoClient } from \'mongodb\';\nexport const connect = (size) => MongoClient.connect(`mongodb://db/app?maxPoolSize=${size}`);',
-  'import { MongoClient } from \'mongodb\';\nexport const connect = (n) => MongoClient.connect(`mongodb://db/app?maxPoolSize=0${n}`);',
-  `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient(process.env.MONGO_URL, { minPoolSize: 0 });`,
-  `import mongoose from 'mongoose';\nawait mongoose.connect(process.env.MONGO_URL, { maxPoolSize: 10 });`,
-  `import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 0, max: 10 } });`,
-  `import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });\nexport const rows = () => db('orders').select('id');`,
-  `import knex from 'knex';\nexport const createDb = (db) => knex({ client: 'pg', pool: db.pool });`,
-  `import knex from 'knex';\nexport const createDb = (config) => knex(config);`,
-  `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });`,
-  `import { Pool } from 'pg';\nexport const pool = new Pool();`,
-  `import { Pool } from 'pg';\nexport const pool = new Pool({ max: Number(process.env.PG_POOL_MAX) || 10 });`,
-  `import { Client } from 'pg';\nexport const client = new Client({ connectionString: process.env.DATABASE_URL });`,
-  // TypeScript-only syntax.
-  { code: `import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, maxSockets: 100 } as https.AgentOptions);`, ts: true },
-  { code: `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL!, max: 20 satisfies number });`, ts: true },
-  { code: `import http from 'node:http';\nexport const make = (options?: http.AgentOptions) => new http.Agent(options!);`, ts: true },
-  // Nothing to look at.
-  ``,
-  `import http from 'node:http';\nexport const agent = new http.Agent;`,
-];
-
-runRuleTests('no-unbounded-pool', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid,
+  ],
 });

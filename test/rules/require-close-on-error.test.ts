@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule, { type MessageIds, type Options } from '../../rules/require-close-on-error.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 type Suggestion = NonNullable<Case['errors'][number]['suggestions']>[number];
@@ -27,7 +27,381 @@ function suggestion(messageId: MessageIds, data: Record<string, string>, output:
 
 const CANCEL = (name: string): Record<string, string> => ({ code: `await ${name}.body?.cancel()` });
 
-const invalidCases: Case[] = [
+new SteadyStateRuleTester().run('require-close-on-error', rule, {
+  valid: [
+  // Released in finally.
+  `export async function transfer(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } finally {\n    client.release();\n  }\n}`,
+  `import { open } from 'node:fs/promises';\nexport async function head(file) {\n  const handle = await open(file);\n  try {\n    return await handle.read(Buffer.alloc(64), 0, 64, 0);\n  } finally {\n    await handle.close();\n  }\n}`,
+  // Released in both try and catch.
+  `export async function run(pool, sql) {\n  const client = await pool.connect();\n  try {\n    const result = await client.query(sql);\n    client.release();\n    return result;\n  } catch (err) {\n    client.release(err);\n    throw err;\n  }\n}`,
+  // Nothing between acquisition and release can fail.
+  `import fs from 'node:fs';\nexport function touch(path) {\n  const out = fs.createWriteStream(path);\n  out.end('');\n}`,
+  // using / await using.
+  { code: `import { open } from 'node:fs/promises';\nexport async function first(file: string) {\n  await using handle = await open(file);\n  return handle.read();\n}`, ts: true },
+  // Ownership moves: returned, stored, passed on, handed to pipeline.
+  `import fs from 'node:fs';\nexport function reader(path) {\n  const stream = fs.createReadStream(path);\n  return stream;\n}`,
+  `export class Repo {\n  async begin() {\n    const client = await this.pool.connect();\n    this.client = client;\n  }\n}`,
+  `import fs from 'node:fs';\nimport { pipeline } from 'node:stream/promises';\nexport async function copy(src, dest) {\n  const input = fs.createReadStream(src);\n  await pipeline(input, fs.createWriteStream(dest));\n}`,
+  `export async function proxy(url) {\n  const upstream = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  return upstream;\n}`,
+  // An error listener that looks after the stream; a child process whose exit is awaited.
+  `import fs from 'node:fs';\nexport function serve(path, res) {\n  const stream = fs.createReadStream(path);\n  stream.on('error', () => res.destroy());\n  stream.pipe(res);\n}`,
+  `import { spawn } from 'node:child_process';\nexport function run(cmd) {\n  const child = spawn(cmd);\n  child.on('exit', (code) => log.info(code));\n}`,
+  // A read stream consumed to its end closes itself.
+  `import fs from 'node:fs';\nexport async function countLines(path) {\n  const input = fs.createReadStream(path);\n  let lines = 0;\n  for await (const chunk of input) lines += chunk.toString().split('\\n').length;\n  return lines;\n}`,
+  `import fs from 'node:fs';\nexport function hash(path, hasher) {\n  const input = fs.createReadStream(path);\n  input.on('data', (chunk) => hasher.update(chunk));\n  input.on('end', () => hasher.digest());\n}`,
+  // Body consumed on every path, or cancelled.
+  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    await res.body?.cancel();\n    throw new Error(String(res.status));\n  }\n  return res.json();\n}`,
+  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(await res.text());\n  return res.json();\n}`,
+  `export async function load(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  const body = await res.json();\n  if (!body.ok) throw new Error('bad');\n  return body;\n}`,
+  `export async function stream(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  for await (const chunk of res.body) process(chunk);\n}`,
+  // Bodies read in forms that consume them: parsed at the start of a try (reading consumes the body
+  // even when parsing fails), read as an argument, read in an error branch.
+  {
+    code: `export async function discover(issuer) {\n  const res = await fetch(\`\${issuer}/.well-known/openid-configuration\`, { signal: AbortSignal.timeout(5000) });\n  let metadata;\n  try {\n    metadata = await res.json();\n  } catch (err) {\n    throw new Error('discovery document is not JSON');\n  }\n  if (!metadata.issuer) throw new Error('no issuer');\n  return metadata;\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  {
+    code: `export async function notify(url, event) {\n  const res = await fetch(url, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    log.debug('webhook failed', res.status, await res.text());\n    return false;\n  }\n  return (await res.json()).accepted;\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  {
+    code: `export async function getUser(id) {\n  const res = await fetch(\`/users/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new ApiError(res.status, await res.text());\n  return res.json();\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  // Error bodies left unread: undici reads a small body and reuses the connection (checkErrorBodies off).
+  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(res.statusText);\n  return res.json();\n}`,
+  `export async function fetchJson(url) {\n  try {\n    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n    if (res.status >= 400) {\n      debug('GET %s returned %d', url, res.status);\n      return undefined;\n    }\n    return await res.json();\n  } catch {\n    return undefined;\n  }\n}`,
+  `export async function fetchReport(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  switch (res.status) {\n    case 200:\n      return res.json();\n    case 404:\n      return null;\n    default:\n      throw new Error(String(res.status));\n  }\n}`,
+  // Responses without a body: a HEAD request, a 304 or 204 status.
+  `export async function exists(url) {\n  const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });\n  return res.ok;\n}`,
+  {
+    code: `export async function refresh(url, etag) {\n  const res = await fetch(url, { headers: { 'If-None-Match': etag }, signal: AbortSignal.timeout(5000) });\n  if (res.status === 304) return null;\n  return res.arrayBuffer();\n}`,
+    options: [{ checkErrorBodies: true }],
+  },
+  // Child processes with no pipes to this process, or detached on purpose.
+  `import { spawn } from 'node:child_process';\nexport function runScript(script) {\n  const child = spawn(script, { stdio: 'inherit', shell: true });\n  log.info('running', script);\n}`,
+  `import { spawn } from 'node:child_process';\nexport function daemonize(args) {\n  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });\n  child.unref();\n  process.exit(0);\n}`,
+  `import { spawn } from 'node:child_process';\nexport function detach(cmd) {\n  const child = spawn(cmd, [], { detached: true });\n  child.unref();\n}`,
+  // Library-managed: callback APIs and the pool's own connections.
+  `export const count = (pool) => pool.query('SELECT 1');`,
+  `export async function connect(broker) {\n  const connection = await broker.connectionPool.getConnection();\n  connection.setVersions(versions);\n}`,
+  // Not the real APIs.
+  `export function f(createReadStream, res) {\n  createReadStream('x').pipe(res);\n}`,
+  // pipeline instead of pipe.
+  `import fs from 'node:fs';\nimport { pipeline } from 'node:stream';\napp.get('/x', (req, res) => pipeline(fs.createReadStream('x'), res, () => {}));`,
+  // Released on every path, and the mirror image of each invalid path shape above.
+  // Closed in the catch and again after the try: released on every path.
+  `import { open } from 'node:fs/promises';
+export async function save(path, data) {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  await handle.close();
+}`,
+  // Closed on both sides of the flag.
+  `import { open } from 'node:fs/promises';
+export async function appendIfOpen(path, line, enabled) {
+  const handle = await open(path, 'a');
+  if (enabled) {
+    try {
+      await handle.appendFile(line);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  }
+  await handle.close();
+  return false;
+}`,
+  // A switch inside try/finally.
+  `export async function apply(pool, change) {
+  const client = await pool.connect();
+  try {
+    switch (change.kind) {
+      case 'insert':
+        await client.query('INSERT INTO items VALUES ($1)', [change.id]);
+        return 'inserted';
+      case 'noop':
+        return 'skipped';
+      default:
+        throw new Error(\`unknown change \${change.kind}\`);
+    }
+  } finally {
+    client.release();
+  }
+}`,
+  // Every case of a switch releases, fall-through included.
+  `import net from 'node:net';
+export function signal(port, host, kind) {
+  const socket = net.connect(port, host);
+  switch (kind) {
+    case 'stop':
+      socket.end('STOP');
+      break;
+    case 'kill':
+    case 'abort':
+      socket.destroy();
+      return false;
+    default:
+      socket.end('PING');
+  }
+  return true;
+}`,
+  // Nested ifs that release in every branch.
+  `import net from 'node:net';
+export function send(port, host, message, urgent, retry) {
+  const socket = net.connect(port, host);
+  if (urgent) {
+    if (retry) {
+      socket.end(message);
+    } else {
+      socket.destroy();
+    }
+  } else if (message.length > 0) {
+    socket.end(message);
+  } else {
+    socket.destroy();
+  }
+}`,
+  // A break, then the close after the loop.
+  `import fs from 'node:fs';
+export function writeUntilBlank(path, lines) {
+  const out = fs.createWriteStream(path);
+  for (const line of lines) {
+    if (line === '') break;
+    if (line === 'EOF') {
+      out.end();
+      return;
+    }
+    out.write(line);
+  }
+  out.end();
+}`,
+  // An early return inside try/finally.
+  `export async function runJob(pool, job) {
+  const client = await pool.connect();
+  try {
+    if (!job.sql) return null;
+    return await client.query(job.sql);
+  } finally {
+    client.release();
+  }
+}`,
+  // A descriptor closed in a finally.
+  `import fs from 'node:fs';
+export function writeSnapshot(path, state) {
+  const fd = fs.openSync(path, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify(state));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+  // A promisified descriptor closed in a finally.
+  `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const openFile = promisify(fs.open);
+const closeFile = promisify(fs.close);
+const readFile = promisify(fs.read);
+export async function magic(path) {
+  const fd = await openFile(path, 'r');
+  try {
+    const { buffer } = await readFile(fd, Buffer.alloc(4), 0, 4, 0);
+    return buffer.toString('hex');
+  } finally {
+    await closeFile(fd);
+  }
+}`,
+  // Nothing between opening and closing a descriptor can fail.
+  `import fs from 'node:fs';
+export function touch(path) {
+  const fd = fs.openSync(path, 'a');
+  fs.closeSync(fd);
+}`,
+  // pipeline() ends the destination on every path.
+  `import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+export async function exportRows(path, db) {
+  const out = createWriteStream(path);
+  await pipeline(Readable.from(db.rows()), out);
+}`,
+  // A socket ended in a finally.
+  `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(host, port) {
+  const socket = net.connect(port, host);
+  socket.on('error', (err) => log.warn(err));
+  try {
+    await once(socket, 'connect');
+    socket.write('PING\\r\\n');
+    const [reply] = await once(socket, 'data');
+    return reply.toString();
+  } finally {
+    socket.end();
+  }
+}`,
+  // A socket in callback code, ended from the listener that receives the reply.
+  `import net from 'node:net';
+export function ping(host, port) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, host, () => socket.write('PING\\r\\n'));
+    socket.on('data', (data) => {
+      socket.end();
+      resolve(data.toString());
+    });
+    socket.on('error', reject);
+  });
+}`,
+  // A socket that is never released but listens for its errors: it closes itself on them, and nothing here says more.
+  `import net from 'node:net';
+export function connectLogger(port, host) {
+  const socket = net.connect(port, host);
+  socket.on('error', (err) => log.warn('log sink down', err));
+  socket.write('hello\\n');
+}`,
+  // A WebSocket closed in a finally.
+  `import WebSocket from 'ws';
+import { once } from 'node:events';
+export async function rpc(url, request) {
+  const ws = new WebSocket(url);
+  try {
+    await once(ws, 'open');
+    ws.send(JSON.stringify(request));
+    const [data] = await once(ws, 'message');
+    return JSON.parse(String(data));
+  } finally {
+    ws.close();
+  }
+}`,
+  // Failure handling on either side of a pipe into a file: an abort listener on the source, an error listener chained or on the destination.
+  `import fs from 'node:fs';
+export function upload(req, res) {
+  const out = fs.createWriteStream(\`/var/uploads/\${req.params.id}\`);
+  req.on('aborted', () => out.destroy());
+  req.pipe(out);
+}
+export function uploadChained(req, res) {
+  req.pipe(fs.createWriteStream('/var/uploads/latest')).on('error', (err) => res.destroy(err));
+}
+export function uploadListened(req, res) {
+  const out = fs.createWriteStream('/var/uploads/other');
+  out.on('error', (err) => res.destroy(err));
+  req.pipe(out);
+}`,
+  // pipeline() from node:stream/promises.
+  `import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+export async function upload(req, res) {
+  await pipeline(req, fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
+  res.end('stored');
+}`,
+  // The body read before any branch.
+  `export async function latestVersion(url, cache) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  const body = await res.json();
+  if (res.headers.get('etag') !== cache.etag) {
+    cache.body = body;
+  }
+  if (cache.body.stale) return null;
+  return cache.body.version;
+}`,
+  // The body read in one branch and cancelled in the other.
+  `export async function latestVersion(url, cache) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (res.headers.get('etag') !== cache.etag) {
+    cache.body = await res.json();
+  } else {
+    await res.body?.cancel();
+  }
+  if (cache.body.stale) return null;
+  return cache.body.version;
+}`,
+  // A branch where nothing was acquired (`if (!client) return`).
+  `export async function withClient(pool, work) {
+  const client = await pool.connect();
+  if (!client) return null;
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}`,
+  // The body cancelled before the throw.
+  `export async function getJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.headers.get('content-type')?.includes('json')) {
+    await res.body?.cancel();
+    throw new Error(\`\${url} did not answer JSON\`);
+  }
+  return res.json();
+}`,
+  // The same loops: an error status breaks out (error bodies off), the skipped body cancelled before \`continue\`.
+  `export async function allPages(url) {
+  const items = [];
+  for (let page = 1; page <= 10; page++) {
+    const res = await fetch(\`\${url}?page=\${page}\`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) break;
+    const body = await res.json();
+    items.push(...body.items);
+  }
+  return items;
+}`,
+  `export async function firstMatch(urls, wanted) {
+  for (const url of urls) {
+    if (wanted.size === 0) return null;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (res.headers.get('x-skip')) {
+      await res.body?.cancel();
+      continue;
+    }
+    const body = await res.json();
+    if (wanted.has(body.id)) return body;
+  }
+  return null;
+}`,
+  // The descriptor closed on every path of the read callback; the open callback's own error branch has none.
+  `import fs from 'node:fs';
+export function readHeader(path, length, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    const buffer = Buffer.alloc(length);
+    fs.read(fd, buffer, 0, length, 0, (readErr) => {
+      fs.close(fd, (closeErr) => callback(readErr ?? closeErr ?? null, buffer));
+    });
+  });
+}`,
+  // A continuation that uses the descriptor (`next()`) takes it over; the last turn closes it.
+  `import fs from 'node:fs';
+export function readAll(path, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    const chunks = [];
+    const next = () => {
+      fs.read(fd, Buffer.alloc(4096), 0, 4096, null, (readErr, bytes, buffer) => {
+        if (readErr || bytes === 0) return fs.close(fd, () => callback(readErr ?? null, Buffer.concat(chunks)));
+        chunks.push(buffer.subarray(0, bytes));
+        next();
+      });
+    };
+    next();
+  });
+}`,
+  // The descriptor handed to a function this file does not follow.
+  `import fs from 'node:fs';
+export function withDescriptor(path, work, callback) {
+  fs.open(path, 'r', (err, fd) => {
+    if (err) return callback(err);
+    work(fd, callback);
+  });
+}`,
+  ],
+  invalid: [
   // A pg transaction helper that releases only when every query succeeds: --fix moves the release into a finally.
   invalid(
     `export async function transfer(pool, from, to, cents) {
@@ -1262,385 +1636,7 @@ export function sizeOf(path, callback) {
     'fd',
     { name: 'fd', open: 'fs.open', line: 5, release: 'fs.close()' },
   ),
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  // Released in finally.
-  `export async function transfer(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } finally {\n    client.release();\n  }\n}`,
-  `import { open } from 'node:fs/promises';\nexport async function head(file) {\n  const handle = await open(file);\n  try {\n    return await handle.read(Buffer.alloc(64), 0, 64, 0);\n  } finally {\n    await handle.close();\n  }\n}`,
-  // Released in both try and catch.
-  `export async function run(pool, sql) {\n  const client = await pool.connect();\n  try {\n    const result = await client.query(sql);\n    client.release();\n    return result;\n  } catch (err) {\n    client.release(err);\n    throw err;\n  }\n}`,
-  // Nothing between acquisition and release can fail.
-  `import fs from 'node:fs';\nexport function touch(path) {\n  const out = fs.createWriteStream(path);\n  out.end('');\n}`,
-  // using / await using.
-  { code: `import { open } from 'node:fs/promises';\nexport async function first(file: string) {\n  await using handle = await open(file);\n  return handle.read();\n}`, ts: true },
-  // Ownership moves: returned, stored, passed on, handed to pipeline.
-  `import fs from 'node:fs';\nexport function reader(path) {\n  const stream = fs.createReadStream(path);\n  return stream;\n}`,
-  `export class Repo {\n  async begin() {\n    const client = await this.pool.connect();\n    this.client = client;\n  }\n}`,
-  `import fs from 'node:fs';\nimport { pipeline } from 'node:stream/promises';\nexport async function copy(src, dest) {\n  const input = fs.createReadStream(src);\n  await pipeline(input, fs.createWriteStream(dest));\n}`,
-  `export async function proxy(url) {\n  const upstream = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  return upstream;\n}`,
-  // An error listener that looks after the stream; a child process whose exit is awaited.
-  `import fs from 'node:fs';\nexport function serve(path, res) {\n  const stream = fs.createReadStream(path);\n  stream.on('error', () => res.destroy());\n  stream.pipe(res);\n}`,
-  `import { spawn } from 'node:child_process';\nexport function run(cmd) {\n  const child = spawn(cmd);\n  child.on('exit', (code) => log.info(code));\n}`,
-  // A read stream consumed to its end closes itself.
-  `import fs from 'node:fs';\nexport async function countLines(path) {\n  const input = fs.createReadStream(path);\n  let lines = 0;\n  for await (const chunk of input) lines += chunk.toString().split('\\n').length;\n  return lines;\n}`,
-  `import fs from 'node:fs';\nexport function hash(path, hasher) {\n  const input = fs.createReadStream(path);\n  input.on('data', (chunk) => hasher.update(chunk));\n  input.on('end', () => hasher.digest());\n}`,
-  // Body consumed on every path, or cancelled.
-  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    await res.body?.cancel();\n    throw new Error(String(res.status));\n  }\n  return res.json();\n}`,
-  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(await res.text());\n  return res.json();\n}`,
-  `export async function load(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  const body = await res.json();\n  if (!body.ok) throw new Error('bad');\n  return body;\n}`,
-  `export async function stream(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  for await (const chunk of res.body) process(chunk);\n}`,
-  // Bodies read in forms that consume them: parsed at the start of a try (reading consumes the body
-  // even when parsing fails), read as an argument, read in an error branch.
-  {
-    code: `export async function discover(issuer) {\n  const res = await fetch(\`\${issuer}/.well-known/openid-configuration\`, { signal: AbortSignal.timeout(5000) });\n  let metadata;\n  try {\n    metadata = await res.json();\n  } catch (err) {\n    throw new Error('discovery document is not JSON');\n  }\n  if (!metadata.issuer) throw new Error('no issuer');\n  return metadata;\n}`,
-    options: [{ checkErrorBodies: true }],
-  },
-  {
-    code: `export async function notify(url, event) {\n  const res = await fetch(url, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5000) });\n  if (!res.ok) {\n    log.debug('webhook failed', res.status, await res.text());\n    return false;\n  }\n  return (await res.json()).accepted;\n}`,
-    options: [{ checkErrorBodies: true }],
-  },
-  {
-    code: `export async function getUser(id) {\n  const res = await fetch(\`/users/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new ApiError(res.status, await res.text());\n  return res.json();\n}`,
-    options: [{ checkErrorBodies: true }],
-  },
-  // Error bodies left unread: undici reads a small body and reuses the connection (checkErrorBodies off).
-  `export async function getOrder(id) {\n  const res = await fetch(\`/orders/\${id}\`, { signal: AbortSignal.timeout(5000) });\n  if (!res.ok) throw new Error(res.statusText);\n  return res.json();\n}`,
-  `export async function fetchJson(url) {\n  try {\n    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n    if (res.status >= 400) {\n      debug('GET %s returned %d', url, res.status);\n      return undefined;\n    }\n    return await res.json();\n  } catch {\n    return undefined;\n  }\n}`,
-  `export async function fetchReport(url) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });\n  switch (res.status) {\n    case 200:\n      return res.json();\n    case 404:\n      return null;\n    default:\n      throw new Error(String(res.status));\n  }\n}`,
-  // Responses without a body: a HEAD request, a 304 or 204 status.
-  `export async function exists(url) {\n  const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5000) });\n  return res.ok;\n}`,
-  {
-    code: `export async function refresh(url, etag) {\n  const res = await fetch(url, { headers: { 'If-None-Match': etag }, signal: AbortSignal.timeout(5000) });\n  if (res.status === 304) return null;\n  return res.arrayBuffer();\n}`,
-    options: [{ checkErrorBodies: true }],
-  },
-  // Child processes with no pipes to this process, or detached on purpose.
-  `import { spawn } from 'node:child_process';\nexport function runScript(script) {\n  const child = spawn(script, { stdio: 'inherit', shell: true });\n  log.info('running', script);\n}`,
-  `import { spawn } from 'node:child_process';\nexport function daemonize(args) {\n  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });\n  child.unref();\n  process.exit(0);\n}`,
-  `import { spawn } from 'node:child_process';\nexport function detach(cmd) {\n  const child = spawn(cmd, [], { detached: true });\n  child.unref();\n}`,
-  // Library-managed: callback APIs and the pool's own connections.
-  `export const count = (pool) => pool.query('SELECT 1');`,
-  `export async function connect(broker) {\n  const connection = await broker.connectionPool.getConnection();\n  connection.setVersions(versions);\n}`,
-  // Not the real APIs.
-  `export function f(createReadStream, res) {\n  createReadStream('x').pipe(res);\n}`,
-  // pipeline instead of pipe.
-  `import fs from 'node:fs';\nimport { pipeline } from 'node:stream';\napp.get('/x', (req, res) => pipeline(fs.createReadStream('x'), res, () => {}));`,
-  // Released on every path, and the mirror image of each invalid path shape above.
-  // Closed in the catch and again after the try: released on every path.
-  `import { open } from 'node:fs/promises';
-export async function save(path, data) {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(data);
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-  await handle.close();
-}`,
-  // Closed on both sides of the flag.
-  `import { open } from 'node:fs/promises';
-export async function appendIfOpen(path, line, enabled) {
-  const handle = await open(path, 'a');
-  if (enabled) {
-    try {
-      await handle.appendFile(line);
-    } finally {
-      await handle.close();
-    }
-    return true;
-  }
-  await handle.close();
-  return false;
-}`,
-  // A switch inside try/finally.
-  `export async function apply(pool, change) {
-  const client = await pool.connect();
-  try {
-    switch (change.kind) {
-      case 'insert':
-        await client.query('INSERT INTO items VALUES ($1)', [change.id]);
-        return 'inserted';
-      case 'noop':
-        return 'skipped';
-      default:
-        throw new Error(\`unknown change \${change.kind}\`);
-    }
-  } finally {
-    client.release();
-  }
-}`,
-  // Every case of a switch releases, fall-through included.
-  `import net from 'node:net';
-export function signal(port, host, kind) {
-  const socket = net.connect(port, host);
-  switch (kind) {
-    case 'stop':
-      socket.end('STOP');
-      break;
-    case 'kill':
-    case 'abort':
-      socket.destroy();
-      return false;
-    default:
-      socket.end('PING');
-  }
-  return true;
-}`,
-  // Nested ifs that release in every branch.
-  `import net from 'node:net';
-export function send(port, host, message, urgent, retry) {
-  const socket = net.connect(port, host);
-  if (urgent) {
-    if (retry) {
-      socket.end(message);
-    } else {
-      socket.destroy();
-    }
-  } else if (message.length > 0) {
-    socket.end(message);
-  } else {
-    socket.destroy();
-  }
-}`,
-  // A break, then the close after the loop.
-  `import fs from 'node:fs';
-export function writeUntilBlank(path, lines) {
-  const out = fs.createWriteStream(path);
-  for (const line of lines) {
-    if (line === '') break;
-    if (line === 'EOF') {
-      out.end();
-      return;
-    }
-    out.write(line);
-  }
-  out.end();
-}`,
-  // An early return inside try/finally.
-  `export async function runJob(pool, job) {
-  const client = await pool.connect();
-  try {
-    if (!job.sql) return null;
-    return await client.query(job.sql);
-  } finally {
-    client.release();
-  }
-}`,
-  // A descriptor closed in a finally.
-  `import fs from 'node:fs';
-export function writeSnapshot(path, state) {
-  const fd = fs.openSync(path, 'w');
-  try {
-    fs.writeSync(fd, JSON.stringify(state));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}`,
-  // A promisified descriptor closed in a finally.
-  `import fs from 'node:fs';
-import { promisify } from 'node:util';
-const openFile = promisify(fs.open);
-const closeFile = promisify(fs.close);
-const readFile = promisify(fs.read);
-export async function magic(path) {
-  const fd = await openFile(path, 'r');
-  try {
-    const { buffer } = await readFile(fd, Buffer.alloc(4), 0, 4, 0);
-    return buffer.toString('hex');
-  } finally {
-    await closeFile(fd);
-  }
-}`,
-  // Nothing between opening and closing a descriptor can fail.
-  `import fs from 'node:fs';
-export function touch(path) {
-  const fd = fs.openSync(path, 'a');
-  fs.closeSync(fd);
-}`,
-  // pipeline() ends the destination on every path.
-  `import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-export async function exportRows(path, db) {
-  const out = createWriteStream(path);
-  await pipeline(Readable.from(db.rows()), out);
-}`,
-  // A socket ended in a finally.
-  `import net from 'node:net';
-import { once } from 'node:events';
-export async function ping(host, port) {
-  const socket = net.connect(port, host);
-  socket.on('error', (err) => log.warn(err));
-  try {
-    await once(socket, 'connect');
-    socket.write('PING\\r\\n');
-    const [reply] = await once(socket, 'data');
-    return reply.toString();
-  } finally {
-    socket.end();
-  }
-}`,
-  // A socket in callback code, ended from the listener that receives the reply.
-  `import net from 'node:net';
-export function ping(host, port) {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, host, () => socket.write('PING\\r\\n'));
-    socket.on('data', (data) => {
-      socket.end();
-      resolve(data.toString());
-    });
-    socket.on('error', reject);
-  });
-}`,
-  // A socket that is never released but listens for its errors: it closes itself on them, and nothing here says more.
-  `import net from 'node:net';
-export function connectLogger(port, host) {
-  const socket = net.connect(port, host);
-  socket.on('error', (err) => log.warn('log sink down', err));
-  socket.write('hello\\n');
-}`,
-  // A WebSocket closed in a finally.
-  `import WebSocket from 'ws';
-import { once } from 'node:events';
-export async function rpc(url, request) {
-  const ws = new WebSocket(url);
-  try {
-    await once(ws, 'open');
-    ws.send(JSON.stringify(request));
-    const [data] = await once(ws, 'message');
-    return JSON.parse(String(data));
-  } finally {
-    ws.close();
-  }
-}`,
-  // Failure handling on either side of a pipe into a file: an abort listener on the source, an error listener chained or on the destination.
-  `import fs from 'node:fs';
-export function upload(req, res) {
-  const out = fs.createWriteStream(\`/var/uploads/\${req.params.id}\`);
-  req.on('aborted', () => out.destroy());
-  req.pipe(out);
-}
-export function uploadChained(req, res) {
-  req.pipe(fs.createWriteStream('/var/uploads/latest')).on('error', (err) => res.destroy(err));
-}
-export function uploadListened(req, res) {
-  const out = fs.createWriteStream('/var/uploads/other');
-  out.on('error', (err) => res.destroy(err));
-  req.pipe(out);
-}`,
-  // pipeline() from node:stream/promises.
-  `import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-export async function upload(req, res) {
-  await pipeline(req, fs.createWriteStream(\`/var/uploads/\${req.params.id}\`));
-  res.end('stored');
-}`,
-  // The body read before any branch.
-  `export async function latestVersion(url, cache) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  const body = await res.json();
-  if (res.headers.get('etag') !== cache.etag) {
-    cache.body = body;
-  }
-  if (cache.body.stale) return null;
-  return cache.body.version;
-}`,
-  // The body read in one branch and cancelled in the other.
-  `export async function latestVersion(url, cache) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  if (res.headers.get('etag') !== cache.etag) {
-    cache.body = await res.json();
-  } else {
-    await res.body?.cancel();
-  }
-  if (cache.body.stale) return null;
-  return cache.body.version;
-}`,
-  // A branch where nothing was acquired (`if (!client) return`).
-  `export async function withClient(pool, work) {
-  const client = await pool.connect();
-  if (!client) return null;
-  try {
-    return await work(client);
-  } finally {
-    client.release();
-  }
-}`,
-  // The body cancelled before the throw.
-  `export async function getJson(url) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  if (!res.headers.get('content-type')?.includes('json')) {
-    await res.body?.cancel();
-    throw new Error(\`\${url} did not answer JSON\`);
-  }
-  return res.json();
-}`,
-  // The same loops: an error status breaks out (error bodies off), the skipped body cancelled before \`continue\`.
-  `export async function allPages(url) {
-  const items = [];
-  for (let page = 1; page <= 10; page++) {
-    const res = await fetch(\`\${url}?page=\${page}\`, { signal: AbortSignal.timeout(5000) });
-    if (!res.ok) break;
-    const body = await res.json();
-    items.push(...body.items);
-  }
-  return items;
-}`,
-  `export async function firstMatch(urls, wanted) {
-  for (const url of urls) {
-    if (wanted.size === 0) return null;
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    if (res.headers.get('x-skip')) {
-      await res.body?.cancel();
-      continue;
-    }
-    const body = await res.json();
-    if (wanted.has(body.id)) return body;
-  }
-  return null;
-}`,
-  // The descriptor closed on every path of the read callback; the open callback's own error branch has none.
-  `import fs from 'node:fs';
-export function readHeader(path, length, callback) {
-  fs.open(path, 'r', (err, fd) => {
-    if (err) return callback(err);
-    const buffer = Buffer.alloc(length);
-    fs.read(fd, buffer, 0, length, 0, (readErr) => {
-      fs.close(fd, (closeErr) => callback(readErr ?? closeErr ?? null, buffer));
-    });
-  });
-}`,
-  // A continuation that uses the descriptor (`next()`) takes it over; the last turn closes it.
-  `import fs from 'node:fs';
-export function readAll(path, callback) {
-  fs.open(path, 'r', (err, fd) => {
-    if (err) return callback(err);
-    const chunks = [];
-    const next = () => {
-      fs.read(fd, Buffer.alloc(4096), 0, 4096, null, (readErr, bytes, buffer) => {
-        if (readErr || bytes === 0) return fs.close(fd, () => callback(readErr ?? null, Buffer.concat(chunks)));
-        chunks.push(buffer.subarray(0, bytes));
-        next();
-      });
-    };
-    next();
-  });
-}`,
-  // The descriptor handed to a function this file does not follow.
-  `import fs from 'node:fs';
-export function withDescriptor(path, work, callback) {
-  fs.open(path, 'r', (err, fd) => {
-    if (err) return callback(err);
-    work(fd, callback);
-  });
-}`,
-];
-
-runRuleTests('require-close-on-error', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
 });
 
 describe('require-close-on-error: `await using` in JavaScript files', () => {

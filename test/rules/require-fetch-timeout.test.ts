@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/require-fetch-timeout.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 type Error = Case['errors'][number];
@@ -630,7 +630,8 @@ invalidAxios(`const phin = require('phin');\nexports.load = (url) => phin(url);`
   });
 }
 
-const valid: (string | ValidCase<Options>)[] = [
+new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
+  valid: [
   // fetch with a deadline, however it is built.
   `const res = await fetch(url, { signal: AbortSignal.timeout(5000) });`,
   `await fetch(url, { method: 'POST', body, signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });`,
@@ -769,9 +770,6 @@ const valid: (string | ValidCase<Options>)[] = [
   // Nothing to look at.
   ``,
   `fetch();`,
-];
-
-runRuleTests('require-fetch-timeout', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
+  ],
   invalid: cases,
 });

@@ -1,6 +1,6 @@
 import rule, { type MessageIds, type Options } from '../../rules/require-retry-cap.js';
 import { at } from '../support/location.js';
-import { runRuleTests, type InvalidCase, type ValidCase } from '../support/rule-tests.js';
+import { SteadyStateRuleTester, type InvalidCase } from '../support/rule-tests.js';
 
 type Case = InvalidCase<MessageIds, Options>;
 
@@ -46,7 +46,322 @@ const forever = (code: string, property: string, option: string, suggestion?: st
   errors: [{ messageId: 'retryForever', data: { option }, ...at(code, property), ...suggestions('suggestFiniteRetries', suggestion) }],
 });
 
-const invalidCases: Case[] = [
+new SteadyStateRuleTester().run('require-retry-cap', rule, {
+  valid: [
+  // The same interceptor marking the request as retried, or counting its retries.
+  `import axios from 'axios';
+export const api = axios.create({ baseURL: API_URL, timeout: 10_000 });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    const original = error.config;
+    if (error.response?.status === 401 && !original._retry) {
+      original._retry = true;
+      original.headers.Authorization = \`Bearer \${await refreshToken()}\`;
+      return api(original);
+    }
+    return Promise.reject(error);
+  },
+);`,
+  `async function onRejected(error) {\n  const { config } = error;\n  config.retryCount = (config.retryCount ?? 0) + 1;\n  if (config.retryCount > 3) throw error;\n  await sleep(1000);\n  return client.request({ ...config });\n}\nclient.interceptors.response.use(undefined, onRejected);`,
+  // An interceptor that reports the failure without sending the request again.
+  `api.interceptors.response.use(undefined, (error) => {\n  metrics.increment('upstream.errors', { url: error.config.url });\n  return Promise.reject(error);\n});`,
+  // Defaults that callers' options override are not a setting.
+  `const DEFAULT_RECOVERY = { initialDelay: 100, maxDelay: 30_000, maxRetries: Infinity };\nexport function recoveryOptions(options) {\n  return { ...DEFAULT_RECOVERY, ...options };\n}`,
+  // A deadline read from any clock, and a labelled \`continue\` that goes round the outer loop, leaving this one.
+  `export async function withTransaction(session, work, deadline) {\n  let committed = false;\n  retryTransaction: for (let attempt = 0; !committed; attempt++) {\n    await work(session);\n    while (!committed) {\n      try {\n        await session.commit();\n        committed = true;\n      } catch (err) {\n        if (err.transient) continue retryTransaction;\n        if (processTimeMS() >= deadline) throw err;\n      }\n    }\n  }\n}`,
+  // The count raised here and compared in a helper the failure path asks.
+  `export class TokenManager {
+  shouldRetry() {
+    return this.retryAttempt < this.config.maxAttempts;
+  }
+  async refresh() {
+    try {
+      await this.provider.requestToken();
+      this.retryAttempt = 0;
+    } catch (error) {
+      if (!this.shouldRetry(error)) return this.stop();
+      this.retryAttempt++;
+      this.scheduleNextRefresh(1000 * this.retryAttempt);
+    }
+  }
+  scheduleNextRefresh(delay) {
+    this.timer = setTimeout(() => this.refresh(), delay);
+  }
+}`,
+  // A scheduler called on success too: the next step of a state machine, not a retry.
+  `export class Subchannel {
+  startConnecting() {
+    this.connector.connect(this.address).then(
+      (transport) => this.transitionTo('READY', transport),
+      (error) => this.transitionTo('TRANSIENT_FAILURE', error),
+    );
+  }
+  transitionTo(state) {
+    this.state = state;
+    if (state === 'TRANSIENT_FAILURE') this.backoffTimer = setTimeout(() => this.startConnecting(), this.backoff.next());
+  }
+}`,
+  // A periodic task restarted after a failure: a function it calls on success schedules it again, so the restart keeps the period.
+  `export class Monitor {
+  start() {
+    const beat = async () => {
+      await this.check();
+      if (!this.isStop) this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
+    };
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (e) {
+        log.error(e);
+        this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
+      }
+    };
+    safeBeat();
+  }
+}`,
+  // A background retry stopped by its owner's private flag, here in the scheduler.
+  `export class Store {
+  _autoFlush() {
+    this._flushing = this._flushChain.then(() => this._drain()).then(() => {
+      this._retryTimer = null;
+    }, () => {
+      this._scheduleRetry();
+    });
+  }
+  _scheduleRetry() {
+    if (this._retryTimer || this._closed) return;
+    this._retryTimer = setTimeout(() => {
+      this._retryTimer = null;
+      this._autoFlush();
+    }, this.options.flushInterval * 2);
+  }
+}`,
+  // A catch that leaves on every path, decided on the code paths: both arms of an if/else throw, nested ifs, a return in one
+  // arm and a throw in the other, every arm of a switch with a default.
+  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        throw err;\n      } else {\n        throw new Error('publish failed', { cause: err });\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        if (err.code === 'EAUTH') throw new AuthError(err);\n        else throw err;\n      } else {\n        return null;\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.code === 'EAUTH') return null;\n      else throw err;\n    }\n  }\n}`,
+  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'EAUTH':\n          throw new AuthError(err);\n        case 'EINVAL':\n          return null;\n        default:\n          throw err;\n      }\n    }\n  }\n}`,
+  `export async function send(message) {\n  outer: while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'ECONNRESET':\n          break outer;\n        default:\n          throw err;\n      }\n    }\n  }\n  return null;\n}`,
+  // A count compared on every path from the catch back round, here at the top of the loop.
+  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    if (attempt++ >= 5) throw new Error('cannot connect');\n    try {\n      return await client.connect();\n    } catch (err) {\n      log.warn(err);\n      await sleep(1000);\n    }\n  }\n}`,
+  `const FOREVER = true;\nexport async function connect() {\n  let attempt = 0;\n  while (FOREVER) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (err.code === 'ECONNREFUSED') await sleep(1000);\n      if (++attempt > 5) throw err;\n    }\n  }\n}`,
+  // Retry options that are finite by value, or not retry counts at all.
+  `import pRetry from 'p-retry';\nconst MAX_RETRIES = 5;\nawait pRetry(() => sync(id), { retries: MAX_RETRIES });`,
+  `import pRetry from 'p-retry';\nconst options = { retries: 3, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
+  `import { Queue } from 'bullmq';\nexport const emails = new Queue('emails', { defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });`,
+  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: config.maxRetries });`,
+  `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: API_URL, retry: { limit: 2 }, timeout: Infinity });`,
+  `export function withRetry(fn, { retries = Infinity } = {}) {\n  return run(fn, retries);\n}`,
+  // \`-1\` only where the library documents it as unlimited; \`forever\` alone is not a retry option (request keeps sockets alive).
+  `import { connect } from 'nats';\nexport const nc = await connect({ servers: NATS_URL, maxReconnectAttempts: 10 });`,
+  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: -1 });`,
+  `import request from 'request';\nrequest({ url: STATUS_URL, forever: true, timeout: 5000 }, onStatus);`,
+  `const pRetry = (fn, options) => fn(options);\npRetry(work, { forever: true });`,
+  // A refresh that happens once: a flag, an option, or an attempt parameter compared.
+  `export class ApiClient {
+  async send(message, retried = false) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401 && !retried) {
+      this.token = await this.refreshToken();
+      return this.send(message, true);
+    }
+    return res.json();
+  }
+}`,
+  `export class ApiClient {
+  async send(message, options = {}) {
+    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
+    if (res.status === 401 && !options.isRetry) {
+      this.token = await this.refreshToken();
+      return this.send(message, { ...options, isRetry: true });
+    }
+    return res.json();
+  }
+}`,
+  `export async function getOrders(client, page, attempt = 0) {
+  const response = await client.get(\`/orders?page=\${page}\`);
+  if ([502, 503, 504].includes(response.status) && attempt < 3) {
+    await sleep(1000);
+    return getOrders(client, page, attempt + 1);
+  }
+  return response.data;
+}`,
+  `export class Webhooks {
+  async deliver(event, attempt = 1) {
+    const res = await fetch(event.url, { method: 'POST', body: event.body, signal: AbortSignal.timeout(5000) });
+    switch (res.status) {
+      case 429:
+        if (attempt >= MAX_ATTEMPTS) throw new Error('rate limited');
+        await sleep(Number(res.headers.get('retry-after')) * 1000);
+        return this.deliver(event, attempt + 1);
+      default:
+        return res.ok;
+    }
+  }
+}`,
+  // Calling itself on a success status is polling or paging, not a retry.
+  `export async function waitForExport(id) {
+  const res = await fetch(\`\${API}/exports/\${id}\`);
+  if (res.status === 202) {
+    await sleep(1000);
+    return waitForExport(id);
+  }
+  return res.json();
+}`,
+  // A reconnect whose count is compared with a maximum, here or in its scheduler.
+  `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('open', () => this.subscribe(socket));
+    socket.on('close', () => {
+      if (attempt >= MAX_RECONNECTS) return this.emit('failed');
+      setTimeout(() => this.connect(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000));
+    });
+  }
+}`,
+  `export class Feed {
+  connect(attempt = 0) {
+    const socket = new WebSocket(this.url);
+    socket.on('error', () => this.scheduleReconnect(attempt + 1));
+  }
+  scheduleReconnect(attempt) {
+    if (attempt > this.maxReconnects) return this.emit('error', new Error('gave up reconnecting'));
+    this.timer = setTimeout(() => this.connect(attempt), Math.min(500 * attempt, 10_000));
+  }
+}`,
+  `function connect(attempt) {
+  const client = net.connect(PORT, HOST);
+  client.on('error', () => retryLater(attempt + 1));
+}
+function retryLater(attempt) {
+  if (attempt > 5) throw new Error('cannot reach the server');
+  setTimeout(() => connect(attempt), 1000 * attempt);
+}
+connect(0);`,
+  // \`.catch()\`-driven retries with a count that runs out.
+  `export function start(attempt = 0) {\n  consumer.run().catch((err) => {\n    if (attempt >= 5) return fail(err);\n    setTimeout(() => start(attempt + 1), 1000);\n  });\n}`,
+  `export const subscribe = (topic, left = 5) => broker.subscribe(topic).catch((err) => (left > 0 ? delay(1000).then(() => subscribe(topic, left - 1)) : Promise.reject(err)));`,
+  // Handed on as the success step: a loop of work, not a retry.
+  `export function pump() {\n  return source.read().then(pump);\n}`,
+  // Capped loops: in the condition, in the catch, a deadline, a signal.
+  `export async function fetchWithRetry(url) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(5000) });\n    } catch {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  throw new Error('gave up');\n}`,
+  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (++attempt >= 10) throw err;\n      await sleep(1000 * attempt);\n    }\n  }\n}`,
+  `export async function waitUntilReady(deadline) {\n  while (true) {\n    try {\n      await ping();\n      return;\n    } catch (err) {\n      if (Date.now() > deadline) throw err;\n    }\n  }\n}`,
+  `export async function poll(signal) {\n  while (true) {\n    try {\n      return await check();\n    } catch {\n      if (signal.aborted) return;\n    }\n  }\n}`,
+  // A catch that gives up.
+  `export async function once() {\n  while (true) {\n    try {\n      return await work();\n    } catch (err) {\n      throw new Error('failed', { cause: err });\n    }\n  }\n}`,
+  // A message consumer: success goes round again too; the catch handles one message's failure.
+  `export async function consume(queue) {\n  while (true) {\n    const message = await queue.next();\n    if (!message) break;\n    try {\n      await handle(message);\n    } catch (err) {\n      log.error('message failed', err);\n      await queue.deadLetter(message);\n    }\n  }\n}`,
+  `export async function run(worker) {\n  for (;;) {\n    try {\n      await worker.tick();\n    } catch (err) {\n      log.error(err);\n    }\n  }\n}`,
+  // Going round only after a recovery step that gives up when it fails (a change stream resuming).
+  `export async function next(stream) {\n  while (true) {\n    try {\n      return await stream.cursor.next();\n    } catch (error) {\n      try {\n        await stream.resume(error);\n      } catch (resumeError) {\n        await stream.close();\n        throw resumeError;\n      }\n    }\n  }\n}`,
+  // An exit decided after the try.
+  `export async function read(reader) {\n  while (true) {\n    let failed = false;\n    try {\n      const { done } = await reader.read();\n      if (done) return;\n    } catch {\n      failed = true;\n    }\n    if (failed) return;\n  }\n}`,
+  // Recursive retries with an attempt argument.
+  `export async function upload(file, attempt = 1) {\n  try {\n    return await put(file);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return upload(file, attempt + 1);\n  }\n}`,
+  `function connect(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => connect(retries - 1), 1000);\n  });\n}\nconnect(5);`,
+  // A flag argument that sends the recursive call down a branch that does not recurse.
+  `export class Repos {\n  async setup(id, { forceCreate = false } = {}) {\n    if (forceCreate) return this.create(id);\n    try {\n      return await this.open(id);\n    } catch (err) {\n      return this.setup(id, { forceCreate: true });\n    }\n  }\n}`,
+  `export class Monitor {\n  async request(options, finalCall = false) {\n    try {\n      return await axios.request(options);\n    } catch (e) {\n      if (!finalCall && isTruncated(e)) {\n        options.headers['Accept-Encoding'] = 'gzip';\n        return this.request(options, true);\n      }\n      throw e;\n    }\n  }\n}`,
+  `export async function load(id, options = {}) {\n  try {\n    return await (options.fromReplica ? replica : primary).get(id);\n  } catch (err) {\n    if (options.fromReplica) throw err;\n    return load(id, { fromReplica: true });\n  }\n}`,
+  // An attempt counter kept on an object: raised here or by the queue, compared against a bound.
+  `export async function runJob(job) {\n  try {\n    return await execute(job);\n  } catch (err) {\n    if (job.attemptsMade >= MAX_ATTEMPTS) throw err;\n    return runJob(job);\n  }\n}`,
+  `export class Connector {\n  async connect() {\n    while (true) {\n      try {\n        return await this.client.connect();\n      } catch (err) {\n        this.attempts++;\n        if (this.attempts > this.maxAttempts) throw err;\n        await sleep(1000);\n      }\n    }\n  }\n}`,
+  `export function deliver(message, state) {\n  transport.send(message, (err) => {\n    if (err && state.retries++ < MAX_RETRIES) return deliver(message, state);\n    state.done(err);\n  });\n}`,
+  // A drain that moves on to the next item on failure too.
+  `export function flush() {\n  const batch = pending.shift();\n  if (!batch) return Promise.resolve();\n  return upload(batch).then(flush, (err) => {\n    log.warn('batch failed', err);\n    return flush();\n  });\n}`,
+  `export function sendNext(done) {\n  const message = outbox.shift();\n  if (!message) return done();\n  transport.send(message, (err) => {\n    if (err) {\n      log.warn('dropping message', err);\n      return sendNext(done);\n    }\n    return done();\n  });\n}`,
+  `function next() {\n  while ((resource = stack.pop())) {\n    try {\n      const result = resource.dispose();\n      if (resource.async) return Promise.resolve(result).then(next, (e) => { fail(e); return next(); });\n    } catch (e) {\n      fail(e);\n    }\n  }\n}`,
+  // Retrying only a conflict, which means another writer got there first.
+  `export class Tokens {\n  async rotate(id) {\n    try {\n      return await this.db.transaction((tx) => swapToken(tx, id));\n    } catch (err) {\n      if (err instanceof ConcurrentRefreshError) return this.rotate(id);\n      throw err;\n    }\n  }\n}`,
+  // Asking the user again.
+  `export function login(cb) {\n  const retry = () => {\n    promptly.prompt('Username: ', (err, username) => {\n      if (err) return retry();\n      authenticate(username, (err, token) => {\n        if (err) return retry();\n        cb(null, token);\n      });\n    });\n  };\n  retry();\n}`,
+  // A reconnect that stops when its owner is closed, backing off between attempts.
+  `export function watch(session) {\n  const reconnect = (attempt) => {\n    session.timer = setTimeout(async () => {\n      try {\n        await session.device.connect();\n      } catch (err) {\n        if (!session.closed) reconnect(attempt + 1);\n      }\n    }, Math.min(1000 * 2 ** attempt, 60_000));\n  };\n  reconnect(1);\n}`,
+  // Walking up to a root it tests for: recursion on a new value, not a retry.
+  `import fs from 'node:fs';\nimport path from 'node:path';\nexport function projectName(dir) {\n  try {\n    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name;\n  } catch (error) {\n    const parent = path.dirname(dir);\n    if (parent === dir) return null;\n    return projectName(parent);\n  }\n}`,
+  // The failure path empties the state the function tests first, so the next call takes a branch that does not recurse.
+  `export class TokenWorkflow {
+  async execute(connection) {
+    if (this.cache.hasAccessToken) {
+      try {
+        return await this.authenticate(connection, this.cache.getAccessToken());
+      } catch (err) {
+        if (!isAuthError(err)) throw err;
+        this.cache.removeAccessToken();
+        return await this.execute(connection);
+      }
+    }
+    const token = await this.fetchToken();
+    this.cache.put(token);
+    return this.authenticate(connection, token);
+  }
+}`,
+  `let useCache = true;
+export async function loadSettings() {
+  if (useCache) {
+    try {
+      return await readCachedSettings();
+    } catch (err) {
+      log.warn('settings cache unreadable', err);
+      useCache = false;
+      return loadSettings();
+    }
+  }
+  return fetchSettings();
+}`,
+  `export class Session {
+  async send(message) {
+    if (!this.token) return this.post(message, await this.login());
+    try {
+      return await this.post(message, this.token);
+    } catch (err) {
+      this.token = null;
+      return this.send(message);
+    }
+  }
+}`,
+  `const sessions = new Map();
+export function query(host, sql, done) {
+  if (!sessions.has(host)) return openAndRun(host, sql, done);
+  sessions.get(host).run(sql, (err, rows) => {
+    if (err) {
+      sessions.delete(host);
+      return query(host, sql, done);
+    }
+    done(null, rows);
+  });
+}`,
+  { code: `export class Client {
+  private token: string | null = null;
+  async call(path: string): Promise<Response> {
+    if (this.token !== null) {
+      try {
+        return await this.get(path, this.token);
+      } catch (err: unknown) {
+        delete (this as { token?: string | null }).token;
+        this.token = null;
+        return this.call(path);
+      }
+    }
+    return this.get(path, await this.login());
+  }
+}`, ts: true },
+  // Calling itself on success too: a poller, not a retry.
+  `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
+  // Paging from the success branch of an error-first callback.
+  `function fetchRows(rs, done) {\n  rs.getRows(100, (err, rows) => {\n    if (err) return done(err);\n    else if (rows.length) fetchRows(rs, done);\n    else done();\n  });\n}`,
+  // Finite library configs and defaults.
+  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: 5 });`,
+  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id));`,
+  `import got from 'got';\nawait got(url, { retry: { limit: 2 } });`,
+  `const retry = require('retry');\nconst operation = retry.operation({ retries: 5, forever: false });`,
+  // Not the retry libraries.
+  { code: `export async function connect(): Promise<void> {\n  for (let i = 0; i < 3; i++) {\n    try {\n      await client.connect();\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, ts: true },
+  ],
+  invalid: [
   // A DB reconnect loop that never gives up.
   loop(
     `export async function waitForDatabase(pool) {
@@ -240,6 +555,7 @@ export function start(): void {
 }`,
       'suggestAttemptParameterRejection',
     ),
+    output: null,
     ts: true,
   },
   // A handler with no parameter gets one (`unknown` in TypeScript); no semicolons; the rejection handler of `.then()`.
@@ -260,6 +576,7 @@ export function start(): void {
 }`,
       'suggestAttemptParameterRejection',
     ),
+    output: null,
     ts: true,
   },
   recursive(
@@ -661,13 +978,14 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
     }
   }
 }`),
+    output: null,
     ts: true,
   },
   // With the team's cap in the options, --fix writes it.
   {
     code: `import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: Infinity });`,
-    options: [{ fix: 'autofix', maxRetries: 3 }],
     output: `import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: 3 });`,
+    options: [{ fix: 'autofix', maxRetries: 3 }],
     errors: [{ messageId: 'retryForever', data: { option: 'retries' }, ...at(`import pRetry from 'p-retry';\nawait pRetry(() => sync(id), { retries: Infinity });`, 'retries: Infinity') }],
   },
   // `forever` next to a finite `retries`: turning it off leaves that cap.
@@ -680,8 +998,8 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
   // No fix when a comment sits in the option: it would be lost.
   {
     code: `import pRetry from 'p-retry';\nawait pRetry(work, { retries: /* until it works */ Infinity });`,
-    options: [{ fix: 'autofix' }],
     output: null,
+    options: [{ fix: 'autofix' }],
     errors: [{ messageId: 'retryForever', data: { option: 'retries' }, ...at(`import pRetry from 'p-retry';\nawait pRetry(work, { retries: /* until it works */ Infinity });`, 'retries: /* until it works */ Infinity') }],
   },
   // A name the file already uses is not taken for the counter.
@@ -693,6 +1011,7 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
   // A loop that is not a statement of its own block gets no suggestion.
   {
     ...loop(`export async function connect(ready) {\n  if (ready) while (true) {\n    try {\n      return await client.connect();\n    } catch {\n      await sleep(1000);\n    }\n  }\n}`, 'while'),
+    output: null,
     errors: [{ messageId: 'retryLoopWithoutCap', ...at(`export async function connect(ready) {\n  if (ready) while (true) {`, 'while'), suggestions: [] }],
   },
   // Without semicolons, and with optional parameters: the missing one is passed as `undefined`.
@@ -703,20 +1022,24 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
       'last',
       `export async function upload(file: string, key?: string, attempt = 0): Promise<void> {\n  try {\n    await put(file, key)\n  } catch (error) {\n    if (attempt >= 5) throw error;\n    (await log()).warn('retrying')\n    return upload(file, undefined, attempt + 1)\n  }\n}`,
     ),
+    output: null,
     ts: true,
   },
   // The function handed on as a callback (`ids.map(load)` passes an index): no new parameter.
   {
     ...recursive(`export async function load(id) {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n}\nids.map(load);`, 'load', 1),
+    output: null,
     errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export async function load(id) {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
   },
   // `arguments` counts the parameters; an arrow with a bare parameter has no parentheses to extend.
   {
     ...recursive(`export async function load(id) {\n  try {\n    return await get(id, arguments.length);\n  } catch (err) {\n    return load(id);\n  }\n}`, 'load'),
+    output: null,
     errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export async function load(id) {\n  try {\n    return await get(id, arguments.length);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
   },
   {
     ...recursive(`export const load = async id => {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n};`, 'load'),
+    output: null,
     errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name: 'load' }, ...at(`export const load = async id => {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);`, 'load', 'last'), suggestions: [] }],
   },
   // TypeScript overloads would not take the new argument.
@@ -725,6 +1048,7 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`),
       `export async function load(id: string): Promise<string>;\nexport async function load(id: string): Promise<string> {\n  try {\n    return await get(id);\n  } catch (err) {\n    return load(id);\n  }\n}`,
       'load',
     ),
+    output: null,
     errors: [
       {
         messageId: 'recursiveRetryWithoutCap',
@@ -1205,324 +1529,5 @@ api.interceptors.response.use(
   }
 }`,
   ),
-];
-
-const valid: (string | ValidCase<Options>)[] = [
-  // The same interceptor marking the request as retried, or counting its retries.
-  `import axios from 'axios';
-export const api = axios.create({ baseURL: API_URL, timeout: 10_000 });
-api.interceptors.response.use(
-  (response) => response,
-  async (error) => {
-    const original = error.config;
-    if (error.response?.status === 401 && !original._retry) {
-      original._retry = true;
-      original.headers.Authorization = \`Bearer \${await refreshToken()}\`;
-      return api(original);
-    }
-    return Promise.reject(error);
-  },
-);`,
-  `async function onRejected(error) {\n  const { config } = error;\n  config.retryCount = (config.retryCount ?? 0) + 1;\n  if (config.retryCount > 3) throw error;\n  await sleep(1000);\n  return client.request({ ...config });\n}\nclient.interceptors.response.use(undefined, onRejected);`,
-  // An interceptor that reports the failure without sending the request again.
-  `api.interceptors.response.use(undefined, (error) => {\n  metrics.increment('upstream.errors', { url: error.config.url });\n  return Promise.reject(error);\n});`,
-  // Defaults that callers' options override are not a setting.
-  `const DEFAULT_RECOVERY = { initialDelay: 100, maxDelay: 30_000, maxRetries: Infinity };\nexport function recoveryOptions(options) {\n  return { ...DEFAULT_RECOVERY, ...options };\n}`,
-  // A deadline read from any clock, and a labelled \`continue\` that goes round the outer loop, leaving this one.
-  `export async function withTransaction(session, work, deadline) {\n  let committed = false;\n  retryTransaction: for (let attempt = 0; !committed; attempt++) {\n    await work(session);\n    while (!committed) {\n      try {\n        await session.commit();\n        committed = true;\n      } catch (err) {\n        if (err.transient) continue retryTransaction;\n        if (processTimeMS() >= deadline) throw err;\n      }\n    }\n  }\n}`,
-  // The count raised here and compared in a helper the failure path asks.
-  `export class TokenManager {
-  shouldRetry() {
-    return this.retryAttempt < this.config.maxAttempts;
-  }
-  async refresh() {
-    try {
-      await this.provider.requestToken();
-      this.retryAttempt = 0;
-    } catch (error) {
-      if (!this.shouldRetry(error)) return this.stop();
-      this.retryAttempt++;
-      this.scheduleNextRefresh(1000 * this.retryAttempt);
-    }
-  }
-  scheduleNextRefresh(delay) {
-    this.timer = setTimeout(() => this.refresh(), delay);
-  }
-}`,
-  // A scheduler called on success too: the next step of a state machine, not a retry.
-  `export class Subchannel {
-  startConnecting() {
-    this.connector.connect(this.address).then(
-      (transport) => this.transitionTo('READY', transport),
-      (error) => this.transitionTo('TRANSIENT_FAILURE', error),
-    );
-  }
-  transitionTo(state) {
-    this.state = state;
-    if (state === 'TRANSIENT_FAILURE') this.backoffTimer = setTimeout(() => this.startConnecting(), this.backoff.next());
-  }
-}`,
-  // A periodic task restarted after a failure: a function it calls on success schedules it again, so the restart keeps the period.
-  `export class Monitor {
-  start() {
-    const beat = async () => {
-      await this.check();
-      if (!this.isStop) this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
-    };
-    const safeBeat = async () => {
-      try {
-        await beat();
-      } catch (e) {
-        log.error(e);
-        this.heartbeat = setTimeout(safeBeat, this.interval * 1000);
-      }
-    };
-    safeBeat();
-  }
-}`,
-  // A background retry stopped by its owner's private flag, here in the scheduler.
-  `export class Store {
-  _autoFlush() {
-    this._flushing = this._flushChain.then(() => this._drain()).then(() => {
-      this._retryTimer = null;
-    }, () => {
-      this._scheduleRetry();
-    });
-  }
-  _scheduleRetry() {
-    if (this._retryTimer || this._closed) return;
-    this._retryTimer = setTimeout(() => {
-      this._retryTimer = null;
-      this._autoFlush();
-    }, this.options.flushInterval * 2);
-  }
-}`,
-  // A catch that leaves on every path, decided on the code paths: both arms of an if/else throw, nested ifs, a return in one
-  // arm and a throw in the other, every arm of a switch with a default.
-  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        throw err;\n      } else {\n        throw new Error('publish failed', { cause: err });\n      }\n    }\n  }\n}`,
-  `export async function send(message) {\n  for (;;) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.fatal) {\n        if (err.code === 'EAUTH') throw new AuthError(err);\n        else throw err;\n      } else {\n        return null;\n      }\n    }\n  }\n}`,
-  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      if (err.code === 'EAUTH') return null;\n      else throw err;\n    }\n  }\n}`,
-  `export async function send(message) {\n  while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'EAUTH':\n          throw new AuthError(err);\n        case 'EINVAL':\n          return null;\n        default:\n          throw err;\n      }\n    }\n  }\n}`,
-  `export async function send(message) {\n  outer: while (true) {\n    try {\n      return await broker.publish(message);\n    } catch (err) {\n      switch (err.code) {\n        case 'ECONNRESET':\n          break outer;\n        default:\n          throw err;\n      }\n    }\n  }\n  return null;\n}`,
-  // A count compared on every path from the catch back round, here at the top of the loop.
-  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    if (attempt++ >= 5) throw new Error('cannot connect');\n    try {\n      return await client.connect();\n    } catch (err) {\n      log.warn(err);\n      await sleep(1000);\n    }\n  }\n}`,
-  `const FOREVER = true;\nexport async function connect() {\n  let attempt = 0;\n  while (FOREVER) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (err.code === 'ECONNREFUSED') await sleep(1000);\n      if (++attempt > 5) throw err;\n    }\n  }\n}`,
-  // Retry options that are finite by value, or not retry counts at all.
-  `import pRetry from 'p-retry';\nconst MAX_RETRIES = 5;\nawait pRetry(() => sync(id), { retries: MAX_RETRIES });`,
-  `import pRetry from 'p-retry';\nconst options = { retries: 3, minTimeout: 500 };\nexport const sync = (id) => pRetry(() => push(id), options);`,
-  `import { Queue } from 'bullmq';\nexport const emails = new Queue('emails', { defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } });`,
-  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: config.maxRetries });`,
-  `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: API_URL, retry: { limit: 2 }, timeout: Infinity });`,
-  `export function withRetry(fn, { retries = Infinity } = {}) {\n  return run(fn, retries);\n}`,
-  // \`-1\` only where the library documents it as unlimited; \`forever\` alone is not a retry option (request keeps sockets alive).
-  `import { connect } from 'nats';\nexport const nc = await connect({ servers: NATS_URL, maxReconnectAttempts: 10 });`,
-  `export const billing = createClient({ baseUrl: BILLING_URL, maxRetries: -1 });`,
-  `import request from 'request';\nrequest({ url: STATUS_URL, forever: true, timeout: 5000 }, onStatus);`,
-  `const pRetry = (fn, options) => fn(options);\npRetry(work, { forever: true });`,
-  // A refresh that happens once: a flag, an option, or an attempt parameter compared.
-  `export class ApiClient {
-  async send(message, retried = false) {
-    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
-    if (res.status === 401 && !retried) {
-      this.token = await this.refreshToken();
-      return this.send(message, true);
-    }
-    return res.json();
-  }
-}`,
-  `export class ApiClient {
-  async send(message, options = {}) {
-    const res = await fetch(this.url, { method: 'POST', body: JSON.stringify(message), headers: { authorization: this.token } });
-    if (res.status === 401 && !options.isRetry) {
-      this.token = await this.refreshToken();
-      return this.send(message, { ...options, isRetry: true });
-    }
-    return res.json();
-  }
-}`,
-  `export async function getOrders(client, page, attempt = 0) {
-  const response = await client.get(\`/orders?page=\${page}\`);
-  if ([502, 503, 504].includes(response.status) && attempt < 3) {
-    await sleep(1000);
-    return getOrders(client, page, attempt + 1);
-  }
-  return response.data;
-}`,
-  `export class Webhooks {
-  async deliver(event, attempt = 1) {
-    const res = await fetch(event.url, { method: 'POST', body: event.body, signal: AbortSignal.timeout(5000) });
-    switch (res.status) {
-      case 429:
-        if (attempt >= MAX_ATTEMPTS) throw new Error('rate limited');
-        await sleep(Number(res.headers.get('retry-after')) * 1000);
-        return this.deliver(event, attempt + 1);
-      default:
-        return res.ok;
-    }
-  }
-}`,
-  // Calling itself on a success status is polling or paging, not a retry.
-  `export async function waitForExport(id) {
-  const res = await fetch(\`\${API}/exports/\${id}\`);
-  if (res.status === 202) {
-    await sleep(1000);
-    return waitForExport(id);
-  }
-  return res.json();
-}`,
-  // A reconnect whose count is compared with a maximum, here or in its scheduler.
-  `export class Feed {
-  connect(attempt = 0) {
-    const socket = new WebSocket(this.url);
-    socket.on('open', () => this.subscribe(socket));
-    socket.on('close', () => {
-      if (attempt >= MAX_RECONNECTS) return this.emit('failed');
-      setTimeout(() => this.connect(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000));
-    });
-  }
-}`,
-  `export class Feed {
-  connect(attempt = 0) {
-    const socket = new WebSocket(this.url);
-    socket.on('error', () => this.scheduleReconnect(attempt + 1));
-  }
-  scheduleReconnect(attempt) {
-    if (attempt > this.maxReconnects) return this.emit('error', new Error('gave up reconnecting'));
-    this.timer = setTimeout(() => this.connect(attempt), Math.min(500 * attempt, 10_000));
-  }
-}`,
-  `function connect(attempt) {
-  const client = net.connect(PORT, HOST);
-  client.on('error', () => retryLater(attempt + 1));
-}
-function retryLater(attempt) {
-  if (attempt > 5) throw new Error('cannot reach the server');
-  setTimeout(() => connect(attempt), 1000 * attempt);
-}
-connect(0);`,
-  // \`.catch()\`-driven retries with a count that runs out.
-  `export function start(attempt = 0) {\n  consumer.run().catch((err) => {\n    if (attempt >= 5) return fail(err);\n    setTimeout(() => start(attempt + 1), 1000);\n  });\n}`,
-  `export const subscribe = (topic, left = 5) => broker.subscribe(topic).catch((err) => (left > 0 ? delay(1000).then(() => subscribe(topic, left - 1)) : Promise.reject(err)));`,
-  // Handed on as the success step: a loop of work, not a retry.
-  `export function pump() {\n  return source.read().then(pump);\n}`,
-  // Capped loops: in the condition, in the catch, a deadline, a signal.
-  `export async function fetchWithRetry(url) {\n  for (let attempt = 1; attempt <= 5; attempt++) {\n    try {\n      return await fetch(url, { signal: AbortSignal.timeout(5000) });\n    } catch {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  throw new Error('gave up');\n}`,
-  `export async function connect() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await client.connect();\n    } catch (err) {\n      if (++attempt >= 10) throw err;\n      await sleep(1000 * attempt);\n    }\n  }\n}`,
-  `export async function waitUntilReady(deadline) {\n  while (true) {\n    try {\n      await ping();\n      return;\n    } catch (err) {\n      if (Date.now() > deadline) throw err;\n    }\n  }\n}`,
-  `export async function poll(signal) {\n  while (true) {\n    try {\n      return await check();\n    } catch {\n      if (signal.aborted) return;\n    }\n  }\n}`,
-  // A catch that gives up.
-  `export async function once() {\n  while (true) {\n    try {\n      return await work();\n    } catch (err) {\n      throw new Error('failed', { cause: err });\n    }\n  }\n}`,
-  // A message consumer: success goes round again too; the catch handles one message's failure.
-  `export async function consume(queue) {\n  while (true) {\n    const message = await queue.next();\n    if (!message) break;\n    try {\n      await handle(message);\n    } catch (err) {\n      log.error('message failed', err);\n      await queue.deadLetter(message);\n    }\n  }\n}`,
-  `export async function run(worker) {\n  for (;;) {\n    try {\n      await worker.tick();\n    } catch (err) {\n      log.error(err);\n    }\n  }\n}`,
-  // Going round only after a recovery step that gives up when it fails (a change stream resuming).
-  `export async function next(stream) {\n  while (true) {\n    try {\n      return await stream.cursor.next();\n    } catch (error) {\n      try {\n        await stream.resume(error);\n      } catch (resumeError) {\n        await stream.close();\n        throw resumeError;\n      }\n    }\n  }\n}`,
-  // An exit decided after the try.
-  `export async function read(reader) {\n  while (true) {\n    let failed = false;\n    try {\n      const { done } = await reader.read();\n      if (done) return;\n    } catch {\n      failed = true;\n    }\n    if (failed) return;\n  }\n}`,
-  // Recursive retries with an attempt argument.
-  `export async function upload(file, attempt = 1) {\n  try {\n    return await put(file);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return upload(file, attempt + 1);\n  }\n}`,
-  `function connect(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => connect(retries - 1), 1000);\n  });\n}\nconnect(5);`,
-  // A flag argument that sends the recursive call down a branch that does not recurse.
-  `export class Repos {\n  async setup(id, { forceCreate = false } = {}) {\n    if (forceCreate) return this.create(id);\n    try {\n      return await this.open(id);\n    } catch (err) {\n      return this.setup(id, { forceCreate: true });\n    }\n  }\n}`,
-  `export class Monitor {\n  async request(options, finalCall = false) {\n    try {\n      return await axios.request(options);\n    } catch (e) {\n      if (!finalCall && isTruncated(e)) {\n        options.headers['Accept-Encoding'] = 'gzip';\n        return this.request(options, true);\n      }\n      throw e;\n    }\n  }\n}`,
-  `export async function load(id, options = {}) {\n  try {\n    return await (options.fromReplica ? replica : primary).get(id);\n  } catch (err) {\n    if (options.fromReplica) throw err;\n    return load(id, { fromReplica: true });\n  }\n}`,
-  // An attempt counter kept on an object: raised here or by the queue, compared against a bound.
-  `export async function runJob(job) {\n  try {\n    return await execute(job);\n  } catch (err) {\n    if (job.attemptsMade >= MAX_ATTEMPTS) throw err;\n    return runJob(job);\n  }\n}`,
-  `export class Connector {\n  async connect() {\n    while (true) {\n      try {\n        return await this.client.connect();\n      } catch (err) {\n        this.attempts++;\n        if (this.attempts > this.maxAttempts) throw err;\n        await sleep(1000);\n      }\n    }\n  }\n}`,
-  `export function deliver(message, state) {\n  transport.send(message, (err) => {\n    if (err && state.retries++ < MAX_RETRIES) return deliver(message, state);\n    state.done(err);\n  });\n}`,
-  // A drain that moves on to the next item on failure too.
-  `export function flush() {\n  const batch = pending.shift();\n  if (!batch) return Promise.resolve();\n  return upload(batch).then(flush, (err) => {\n    log.warn('batch failed', err);\n    return flush();\n  });\n}`,
-  `export function sendNext(done) {\n  const message = outbox.shift();\n  if (!message) return done();\n  transport.send(message, (err) => {\n    if (err) {\n      log.warn('dropping message', err);\n      return sendNext(done);\n    }\n    return done();\n  });\n}`,
-  `function next() {\n  while ((resource = stack.pop())) {\n    try {\n      const result = resource.dispose();\n      if (resource.async) return Promise.resolve(result).then(next, (e) => { fail(e); return next(); });\n    } catch (e) {\n      fail(e);\n    }\n  }\n}`,
-  // Retrying only a conflict, which means another writer got there first.
-  `export class Tokens {\n  async rotate(id) {\n    try {\n      return await this.db.transaction((tx) => swapToken(tx, id));\n    } catch (err) {\n      if (err instanceof ConcurrentRefreshError) return this.rotate(id);\n      throw err;\n    }\n  }\n}`,
-  // Asking the user again.
-  `export function login(cb) {\n  const retry = () => {\n    promptly.prompt('Username: ', (err, username) => {\n      if (err) return retry();\n      authenticate(username, (err, token) => {\n        if (err) return retry();\n        cb(null, token);\n      });\n    });\n  };\n  retry();\n}`,
-  // A reconnect that stops when its owner is closed, backing off between attempts.
-  `export function watch(session) {\n  const reconnect = (attempt) => {\n    session.timer = setTimeout(async () => {\n      try {\n        await session.device.connect();\n      } catch (err) {\n        if (!session.closed) reconnect(attempt + 1);\n      }\n    }, Math.min(1000 * 2 ** attempt, 60_000));\n  };\n  reconnect(1);\n}`,
-  // Walking up to a root it tests for: recursion on a new value, not a retry.
-  `import fs from 'node:fs';\nimport path from 'node:path';\nexport function projectName(dir) {\n  try {\n    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name;\n  } catch (error) {\n    const parent = path.dirname(dir);\n    if (parent === dir) return null;\n    return projectName(parent);\n  }\n}`,
-  // The failure path empties the state the function tests first, so the next call takes a branch that does not recurse.
-  `export class TokenWorkflow {
-  async execute(connection) {
-    if (this.cache.hasAccessToken) {
-      try {
-        return await this.authenticate(connection, this.cache.getAccessToken());
-      } catch (err) {
-        if (!isAuthError(err)) throw err;
-        this.cache.removeAccessToken();
-        return await this.execute(connection);
-      }
-    }
-    const token = await this.fetchToken();
-    this.cache.put(token);
-    return this.authenticate(connection, token);
-  }
-}`,
-  `let useCache = true;
-export async function loadSettings() {
-  if (useCache) {
-    try {
-      return await readCachedSettings();
-    } catch (err) {
-      log.warn('settings cache unreadable', err);
-      useCache = false;
-      return loadSettings();
-    }
-  }
-  return fetchSettings();
-}`,
-  `export class Session {
-  async send(message) {
-    if (!this.token) return this.post(message, await this.login());
-    try {
-      return await this.post(message, this.token);
-    } catch (err) {
-      this.token = null;
-      return this.send(message);
-    }
-  }
-}`,
-  `const sessions = new Map();
-export function query(host, sql, done) {
-  if (!sessions.has(host)) return openAndRun(host, sql, done);
-  sessions.get(host).run(sql, (err, rows) => {
-    if (err) {
-      sessions.delete(host);
-      return query(host, sql, done);
-    }
-    done(null, rows);
-  });
-}`,
-  { code: `export class Client {
-  private token: string | null = null;
-  async call(path: string): Promise<Response> {
-    if (this.token !== null) {
-      try {
-        return await this.get(path, this.token);
-      } catch (err: unknown) {
-        delete (this as { token?: string | null }).token;
-        this.token = null;
-        return this.call(path);
-      }
-    }
-    return this.get(path, await this.login());
-  }
-}`, ts: true },
-  // Calling itself on success too: a poller, not a retry.
-  `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
-  // Paging from the success branch of an error-first callback.
-  `function fetchRows(rs, done) {\n  rs.getRows(100, (err, rows) => {\n    if (err) return done(err);\n    else if (rows.length) fetchRows(rs, done);\n    else done();\n  });\n}`,
-  // Finite library configs and defaults.
-  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: 5 });`,
-  `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id));`,
-  `import got from 'got';\nawait got(url, { retry: { limit: 2 } });`,
-  `const retry = require('retry');\nconst operation = retry.operation({ retries: 5, forever: false });`,
-  // Not the retry libraries.
-  { code: `export async function connect(): Promise<void> {\n  for (let i = 0; i < 3; i++) {\n    try {\n      await client.connect();\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`, ts: true },
-];
-
-runRuleTests('require-retry-cap', rule, {
-  valid: valid.map((test) => (typeof test === 'string' ? { code: test } : test)),
-  invalid: invalidCases,
+  ],
 });

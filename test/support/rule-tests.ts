@@ -24,8 +24,25 @@ export type InvalidCase<MessageIds extends string, Options extends readonly unkn
   };
 
 export interface RuleCases<MessageIds extends string, Options extends readonly unknown[]> {
-  readonly valid: readonly ValidCase<Options>[];
+  /** A string is shorthand for `{ code }`, as in ESLint's RuleTester. */
+  readonly valid: readonly (string | ValidCase<Options>)[];
   readonly invalid: readonly InvalidCase<MessageIds, Options>[];
+}
+
+/**
+ * The rule tester of this plugin's rule tests: one per test file, with the cases written as
+ * literal `valid` / `invalid` arrays in its `run()` call, where eslint-plugin-eslint-plugin's
+ * test rules read them (eslint.config.js names this class in `ruleTesterConstructors`). Each
+ * `run()` runs the cases three ways and checks their fix outputs (see {@link runRuleTests}).
+ */
+export class SteadyStateRuleTester {
+  run<MessageIds extends string, Options extends readonly unknown[]>(
+    name: string,
+    rule: TSESLint.RuleModule<MessageIds, Options>,
+    cases: NoInfer<RuleCases<MessageIds, Options>>,
+  ): void {
+    runRuleTests(name, rule, cases);
+  }
 }
 
 // The rule-tester and ESLint type rules differently; every rule here is a typescript-eslint RuleModule.
@@ -48,7 +65,7 @@ function toValid<Options extends readonly unknown[]>(test: InvalidCase<string, O
  * Then checks every fix and suggestion output: it parses, it no longer has the finding it fixed, a
  * second `--fix` pass changes nothing, and it adds no type error.
  */
-export function runRuleTests<MessageIds extends string, Options extends readonly unknown[]>(
+function runRuleTests<MessageIds extends string, Options extends readonly unknown[]>(
   name: string,
   rule: TSESLint.RuleModule<MessageIds, Options>,
   cases: RuleCases<MessageIds, Options>,
@@ -62,17 +79,18 @@ export function runRuleTests<MessageIds extends string, Options extends readonly
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } },
   });
 
+  const valid = cases.valid.map((test): ValidCase<Options> => (typeof test === 'string' ? { code: test } : test));
   const jsCases = {
-    valid: cases.valid.filter((test) => !test.ts).map(strip),
+    valid: valid.filter((test) => !test.ts).map(strip),
     invalid: cases.invalid.filter((test) => !test.ts).map(strip),
   };
   jsTester.run(`${name} (JavaScript, espree)`, rule, jsCases);
   tsTester.run(`${name} (TypeScript parser, no type information)`, rule, {
-    valid: cases.valid.map(strip),
+    valid: valid.map(strip),
     invalid: cases.invalid.map(strip),
   });
   typedTester.run(`${name} (TypeScript parser, type-checked)`, rule, {
-    valid: [...cases.valid.map(strip), ...cases.invalid.filter((test) => test.typedValid).map(toValid)],
+    valid: [...valid.map(strip), ...cases.invalid.filter((test) => test.typedValid).map(toValid)],
     invalid: cases.invalid.filter((test) => !test.typedValid).map(strip),
   });
 
