@@ -35,7 +35,10 @@ function typeName(schema) {
 }
 
 const code = (value) => `\`${String(value)}\``;
-const cell = (text) => String(text).replaceAll('|', String.raw`\|`).replaceAll(/\r?\n/gu, '<br/>');
+const cell = (text) =>
+  String(text)
+    .replaceAll('|', String.raw`\|`)
+    .replaceAll(/\r?\n/gu, '<br/>');
 
 /** A Markdown table aligned left, with columns that are empty in every row left out. */
 function table(header, rows) {
@@ -94,9 +97,7 @@ function optionTables(object, defaults, path) {
 function optionsList(rule) {
   const schema = rule.meta.schema;
   const objects = Array.isArray(schema) ? schema : [schema];
-  return objects
-    .flatMap((object, index) => (object?.properties ? optionTables(object, rule.meta.defaultOptions?.[index], []) : []))
-    .join('\n\n');
+  return objects.flatMap((object, index) => (object?.properties ? optionTables(object, rule.meta.defaultOptions?.[index], []) : [])).join('\n\n');
 }
 
 const OPTIONS_BEGIN = '<!-- begin auto-generated rule options list -->';
@@ -140,7 +141,10 @@ function replaceFixColumn(content) {
     lines.splice(
       legend + 1,
       0,
-      ...names.map((name, index) => `${FOOTNOTES[index]} \`${name}\`: 🔧 only with its ${fixOnlyWithOption[name]} option; the shipped configs offer the fix as an editor suggestion (💡).\\`),
+      ...names.map(
+        (name, index) =>
+          `${FOOTNOTES[index]} \`${name}\`: 🔧 only with its ${fixOnlyWithOption[name]} option; the shipped configs offer the fix as an editor suggestion (💡).\\`,
+      ),
     );
   }
   return lines.join('\n');

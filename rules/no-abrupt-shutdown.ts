@@ -30,8 +30,12 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          closeMethods: namesSchema('Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, `flush`, …); each also matches as a prefix (`drainJobs` for `drain`).'),
-          shutdownModules: namesSchema('Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that imports one is not checked.'),
+          closeMethods: namesSchema(
+            'Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, `flush`, …); each also matches as a prefix (`drainJobs` for `drain`).',
+          ),
+          shutdownModules: namesSchema(
+            'Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that imports one is not checked.',
+          ),
           checkUnknownWaits: {
             type: 'boolean',
             description:

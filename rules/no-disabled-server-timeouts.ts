@@ -56,7 +56,8 @@ function statementRemoval(sourceCode: Readonly<TSESLint.SourceCode>, assignment:
   const statement = assignment.parent;
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== assignment) return null;
   const container = statement.parent;
-  if (container.type !== AST_NODE_TYPES.BlockStatement && container.type !== AST_NODE_TYPES.Program && container.type !== AST_NODE_TYPES.StaticBlock) return null;
+  if (container.type !== AST_NODE_TYPES.BlockStatement && container.type !== AST_NODE_TYPES.Program && container.type !== AST_NODE_TYPES.StaticBlock)
+    return null;
   if (sourceCode.getCommentsInside(statement).length > 0) return null;
   const lines = wholeLines(sourceCode, statement.range[0], statement.range[1]);
   if (lines) return lines;
@@ -117,11 +118,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ timeoutMs: 60000, assumeServers: false }],
     messages: {
       timeoutDisabled: '`{{code}}` turns off {{what}}, so {{consequence}}; set a finite timeout.',
-      timeoutDisabledAssumed:
-        '`{{code}}` turns off {{what}} if this is an HTTP server, so {{consequence}}; set a finite timeout.',
+      timeoutDisabledAssumed: '`{{code}}` turns off {{what}} if this is an HTTP server, so {{consequence}}; set a finite timeout.',
       suggestFiniteTimeout: 'Set `{{setting}}` to {{ms}} ms (changes behaviour: the server closes connections that exceed it).',
-      suggestDefaultTimeout:
-        'Remove this setting to restore the default of {{ms}} ms (changes behaviour: the server closes connections that exceed it).',
+      suggestDefaultTimeout: 'Remove this setting to restore the default of {{ms}} ms (changes behaviour: the server closes connections that exceed it).',
     },
   },
   create(context, [options]) {

@@ -90,13 +90,13 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ closeMethods: [...lifecycleEndMethods], assumeRepeats: false }],
     messages: {
       raceTimerNotCleared:
-        'This race\'s timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.',
+        "This race's timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.",
       intervalDiscarded:
         'This `setInterval` handle is discarded, so each call of the enclosing {{fn}} starts an interval that never stops; keep the handle and clear it.',
       intervalNotClearedOnClose:
         '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running; call `clearInterval({{target}})` in `{{method}}()`.',
       raceTimerNotClearedAssumed:
-        'This race\'s timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.',
+        "This race's timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.",
       intervalDiscardedAssumed:
         'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
       intervalDiscardedOnClose:
@@ -109,16 +109,14 @@ export default createRule<Options, MessageIds>({
         'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay; clear it in `finally` or use `AbortSignal.timeout(ms)`.',
       deadlineNotClearedAssumed:
         'This deadline timer is never cleared, so each call (assumed to repeat) keeps it for the full delay; clear it in `finally`, or use `AbortSignal.timeout(ms)`.',
-      suggestClearBeforeRearm:
-        'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
+      suggestClearBeforeRearm: 'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
       suggestClearDeadline:
         'Clear the deadline in `finally` once the rest of the function has run (changes behaviour: work still running after the function returns is no longer aborted).',
       suggestClearTimer:
         'Keep the timer’s handle and clear it when the race settles (changes behaviour: its callback no longer runs after the race has settled).',
       suggestAbortSignal:
         'Pass `signal: AbortSignal.timeout(…)` to `fetch` instead of racing a timer (changes behaviour: the request is aborted and fails with a TimeoutError).',
-      suggestClearInClose:
-        'Call `clearInterval({{target}})` in `{{method}}()` (changes behaviour: the interval stops when the instance is closed).',
+      suggestClearInClose: 'Call `clearInterval({{target}})` in `{{method}}()` (changes behaviour: the interval stops when the instance is closed).',
       suggestKeepOnInstance:
         'Keep the handle in `{{field}}` and clear it in `{{method}}()` (changes behaviour: the interval stops when the instance is closed).',
       suggestAddClose:
@@ -200,9 +198,7 @@ export default createRule<Options, MessageIds>({
           }
           // setInterval
           const fn = enclosingFunction(call);
-          const unused =
-            keptIn?.type === AST_NODE_TYPES.Identifier &&
-            variableOf(sourceCode, keptIn)?.references.every((ref) => ref.isWrite()) === true;
+          const unused = keptIn?.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, keptIn)?.references.every((ref) => ref.isWrite()) === true;
           if (use.kind === 'discarded' || unused) {
             // Module-level and start-up intervals are process-lifetime housekeeping, by design.
             const verdict = fn ? repeats(call) : null;

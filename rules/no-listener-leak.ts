@@ -24,13 +24,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds =
-  | 'listenerLeak'
-  | 'listenerLeakAssumed'
-  | 'signalListenerLeak'
-  | 'connectionListenerLeak'
-  | 'suggestOnce'
-  | 'suggestRemoveListener';
+export type MessageIds = 'listenerLeak' | 'listenerLeakAssumed' | 'signalListenerLeak' | 'connectionListenerLeak' | 'suggestOnce' | 'suggestRemoveListener';
 
 type MemberCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
@@ -73,7 +67,7 @@ export default createRule<Options, MessageIds>({
       listenerLeakAssumed:
         '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
       signalListenerLeak:
-        '`{{emitter}}.{{method}}({{event}})` stays on the caller\'s signal after each call of {{fn}} settles; remove it when the call settles, in a `finally`.',
+        "`{{emitter}}.{{method}}({{event}})` stays on the caller's signal after each call of {{fn}} settles; remove it when the call settles, in a `finally`.",
       connectionListenerLeak:
         '`{{emitter}}.{{method}}({{event}})` adds a listener per call of {{fn}} to a connection that outlives the request; remove it when the request ends.',
       suggestOnce: 'Register it with `{{replacement}}` (changes behaviour: the listener runs at most once, then is removed).',

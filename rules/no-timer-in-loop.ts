@@ -98,7 +98,12 @@ export default createRule<Options, MessageIds>({
           // Kept somewhere the rule cannot follow (a map of timers per item), or cleared by its handle —
           // unless that handle is one slot for all items (`this.timer`, a variable outside the loop),
           // which each iteration overwrites without looking at it first.
-          if (use.kind === 'kept' && (use.target === null || cleared.has(referenceText(sourceCode, use.target))) && !loopSlotRearmed(sourceCode, call, iteration.body)) continue;
+          if (
+            use.kind === 'kept' &&
+            (use.target === null || cleared.has(referenceText(sourceCode, use.target))) &&
+            !loopSlotRearmed(sourceCode, call, iteration.body)
+          )
+            continue;
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           const awaited = awaitDelay(sourceCode, call, iteration, commonJs);
           if (awaited) suggest.push({ messageId: 'suggestAwaitDelay', data: { name: awaited.name }, fix: awaited.fix });

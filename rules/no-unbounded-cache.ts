@@ -59,8 +59,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           checkEscaped: {
             type: 'boolean',
-            description:
-              'Also report collections that leave the file (exported, returned, passed to another function), whose eviction may happen elsewhere.',
+            description: 'Also report collections that leave the file (exported, returned, passed to another function), whose eviction may happen elsewhere.',
           },
           checkAllClasses: {
             type: 'boolean',
@@ -69,8 +68,7 @@ export default createRule<Options, MessageIds>({
           },
           checkQueues: {
             type: 'boolean',
-            description:
-              'Also report long-lived arrays used as queues (pushed per call, shifted by a consumer) when no producer checks the length.',
+            description: 'Also report long-lived arrays used as queues (pushed per call, shifted by a consumer) when no producer checks the length.',
           },
           assumeRepeats: {
             type: 'boolean',
@@ -103,8 +101,7 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` grows on each call ({{operation}} in {{fn}}{{assumed}}) and {{removal}} does not bound it: {{reason}}; delete each entry when it is done, or bound it (LRU/TTL cache).',
       unpairedRemoval:
         '`{{name}}` gains an entry in {{add}} ({{operation}}) that {{remove}} never removes, so every pair of calls leaves one behind; delete the entry in {{remove}}.',
-      suggestWeakCollection:
-        'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
+      suggestWeakCollection: 'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
       suggestLruCache:
         'Bound it with `new LRUCache({ max: {{max}} })` from lru-cache (changes behaviour: adds a dependency; evicts the least recently used entries).',
       suggestLruCacheForObject:
@@ -127,7 +124,8 @@ export default createRule<Options, MessageIds>({
       ObjectPattern: (node) => candidates.pattern(node),
       'Program:exit'() {
         const found = candidates.finish({ checkAllClasses: options.checkAllClasses, checkEscaped: options.checkEscaped });
-        for (const collection of found) report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats, checkEscaped: options.checkEscaped }));
+        for (const collection of found)
+          report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats, checkEscaped: options.checkEscaped }));
       },
     };
 

@@ -89,7 +89,11 @@ export default createRule<Options, MessageIds>({
     // The team chose how to bound fan-outs: the remedy for that choice becomes an autofix.
     const decided = options.fix === 'autofix';
     const canImport = (name: string): boolean => importResolves(sourceCode, context.filename, getTypeInfo(context), name);
-    type Remedy = { messageId: Exclude<MessageIds, 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestConcurrency'>; fix: TSESLint.ReportFixFunction; chosen: boolean };
+    type Remedy = {
+      messageId: Exclude<MessageIds, 'unboundedFanOut' | 'unlimitedConcurrency' | 'suggestConcurrency'>;
+      fix: TSESLint.ReportFixFunction;
+      chosen: boolean;
+    };
 
     /** The remedies for one fan-out: first the one for the chosen limiter, then a p-limit fallback. */
     function remedies(call: TSESTree.CallExpression): Remedy[] {
@@ -138,7 +142,9 @@ export default createRule<Options, MessageIds>({
             messageId: 'unboundedFanOut',
             data: { combinator: finding.combinator, items: finding.items },
             ...(autofix ? { fix: autofix.fix } : {}),
-            suggest: found.filter((remedy) => remedy !== autofix).map((remedy) => ({ messageId: remedy.messageId, data: { items: finding.items, size }, fix: remedy.fix })),
+            suggest: found
+              .filter((remedy) => remedy !== autofix)
+              .map((remedy) => ({ messageId: remedy.messageId, data: { items: finding.items, size }, fix: remedy.fix })),
           });
         }
       },

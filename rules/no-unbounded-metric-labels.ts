@@ -28,7 +28,10 @@ const messageIdOf: Record<LabelKind, MessageIds> = {
 const MAX_QUOTED = 40;
 
 function quote(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const text = sourceCode.getText(node).replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ');
+  const text = sourceCode
+    .getText(node)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s+/g, ' ');
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 3)}...` : text;
 }
 
@@ -71,8 +74,7 @@ export default createRule<Options, MessageIds>({
         "`{{metric}}` label `{{label}}` takes the raw path or URL `{{source}}`: each distinct path is a new series kept in memory; use the route's template.",
       clientValueLabel:
         '`{{metric}}` label `{{label}}` takes `{{source}}`, which the client chooses: each new value is a series kept in memory; map it to a fixed set.',
-      idLabel:
-        '`{{metric}}` label `{{label}}` takes `{{source}}`, one value per user or entity: each is a series kept in memory; put ids in logs or traces.',
+      idLabel: '`{{metric}}` label `{{label}}` takes `{{source}}`, one value per user or entity: each is a series kept in memory; put ids in logs or traces.',
       errorTextLabel:
         "`{{metric}}` label `{{label}}` takes `{{source}}`, free error text: each distinct message is a series kept in memory; use the error's code or class.",
       suggestRouteTemplate:
@@ -91,7 +93,11 @@ export default createRule<Options, MessageIds>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const { routeTemplate, errorName } = finding;
       if (routeTemplate !== null) {
-        suggest.push({ messageId: 'suggestRouteTemplate', data: { replacement: routeTemplate }, fix: (fixer) => fixer.replaceText(finding.value, routeTemplate) });
+        suggest.push({
+          messageId: 'suggestRouteTemplate',
+          data: { replacement: routeTemplate },
+          fix: (fixer) => fixer.replaceText(finding.value, routeTemplate),
+        });
       }
       if (errorName !== null) {
         suggest.push({

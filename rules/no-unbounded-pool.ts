@@ -45,16 +45,14 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ maxConnections: 50, checkUnlimitedDefaults: false }],
     messages: {
-      noLimit:
-        '`{{call}}` keeps sockets alive with no `{{option}}`, so a traffic spike opens one socket per concurrent request; set a finite `{{option}}`.',
+      noLimit: '`{{call}}` keeps sockets alive with no `{{option}}`, so a traffic spike opens one socket per concurrent request; set a finite `{{option}}`.',
       noLimitByDefault:
         '`{{call}}` sets no `{{option}}`, and its default is no limit: a traffic spike opens one connection per concurrent request; set a finite `{{option}}`.',
       unlimited:
         '`{{option}}: {{value}}` means no limit, so `{{call}}` opens a connection per concurrent request until sockets or the server run out; set a finite limit.',
       unlimitedInUri:
         '`{{parameter}}` in this connection string means no limit, so `{{call}}` opens a connection per concurrent operation; set a finite pool size.',
-      suggestLimit:
-        'Set `{{setting}}` (changes behaviour: caps concurrent connections at {{limit}}; requests beyond that wait for a free one).',
+      suggestLimit: 'Set `{{setting}}` (changes behaviour: caps concurrent connections at {{limit}}; requests beyond that wait for a free one).',
     },
   },
   create(context, [options]) {

@@ -75,16 +75,17 @@ export default createRule<Options, MessageIds>({
         '`{{source}}.pipe()` leaves `{{destination}}` open when the source fails or aborts; use `pipeline(source, destination)` from `node:stream/promises`.',
       suggestFinally:
         'Move `{{release}}` into a `finally` (changes behaviour: an early `return` that still uses `{{name}}` now releases it before the caller is done).',
-      suggestFinallyRest:
-        'Move `{{release}}` into a `finally` around the rest of the block (changes behaviour: it now runs after the code that followed it).',
+      suggestFinallyRest: 'Move `{{release}}` into a `finally` around the rest of the block (changes behaviour: it now runs after the code that followed it).',
       suggestAwaitUsing:
         'Declare `{{name}}` with `await using` (changes behaviour: it closes when its block ends, on every path; needs TypeScript 5.2+ or Node 24+).',
       suggestPipelineAwait:
         'Use `await pipeline(…)` from `node:stream/promises` (changes behaviour: waits for the streams to finish; an error destroys them all and reaches the caller).',
       suggestPipelineCallback:
         'Use `pipeline(…).catch({{callback}})` from `node:stream/promises` (changes behaviour: an error destroys every stream and is passed to `{{callback}}`).',
-      suggestCancelBody: 'Add `{{code}}` before each exit that leaves the body unread (changes behaviour: the unread body is discarded, freeing its connection).',
-      suggestCancelBodyAfterCall: 'Add `{{code}}` right after the call, as nothing reads the body (changes behaviour: the body is discarded, freeing its connection).',
+      suggestCancelBody:
+        'Add `{{code}}` before each exit that leaves the body unread (changes behaviour: the unread body is discarded, freeing its connection).',
+      suggestCancelBodyAfterCall:
+        'Add `{{code}}` right after the call, as nothing reads the body (changes behaviour: the body is discarded, freeing its connection).',
       suggestCancelDiscardedBody: 'Cancel the body of the discarded response: `{{code}}` (changes behaviour: the body is discarded, freeing its connection).',
     },
   },

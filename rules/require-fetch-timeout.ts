@@ -20,13 +20,7 @@ export type Options = [
   },
 ];
 
-export type MessageIds =
-  | 'noDeadline'
-  | 'deadlineDisabled'
-  | 'instanceWithoutDeadline'
-  | 'suggestSignal'
-  | 'suggestTimeout'
-  | 'suggestTimeoutCall';
+export type MessageIds = 'noDeadline' | 'deadlineDisabled' | 'instanceWithoutDeadline' | 'suggestSignal' | 'suggestTimeout' | 'suggestTimeoutCall';
 
 const remedyHint: Record<DeadlineRemedy, string> = {
   signal: 'pass `signal: AbortSignal.timeout(ms)`',
@@ -78,14 +72,10 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ timeoutMs: 30000, fix: 'suggest', timeoutWrappers: [], fetchFunctions: [], checkCommandLine: false }],
     messages: {
-      noDeadline:
-        '`{{call}}` has no deadline, so a stalled upstream stalls this call and whatever waits on it; {{remedy}}.',
-      deadlineDisabled:
-        '`{{call}}` sets `{{option}}` to a value that disables its deadline; give it a finite timeout.',
-      instanceWithoutDeadline:
-        '`{{call}}` creates a client with no default timeout, so its requests can hang on a stalled upstream; {{remedy}}.',
-      suggestSignal:
-        'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
+      noDeadline: '`{{call}}` has no deadline, so a stalled upstream stalls this call and whatever waits on it; {{remedy}}.',
+      deadlineDisabled: '`{{call}}` sets `{{option}}` to a value that disables its deadline; give it a finite timeout.',
+      instanceWithoutDeadline: '`{{call}}` creates a client with no default timeout, so its requests can hang on a stalled upstream; {{remedy}}.',
+      suggestSignal: 'Add `signal: AbortSignal.timeout({{ms}})` (changes behaviour: the call fails with a TimeoutError after {{ms}} ms).',
       suggestTimeout: 'Set `{{option}}: {{value}}` (changes behaviour: the call fails after {{ms}} ms).',
       suggestTimeoutCall: 'Call `.timeout({{ms}})` on the request (changes behaviour: the request fails after {{ms}} ms).',
     },

@@ -78,11 +78,9 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` calls itself again on failure with no attempt limit, so it retries forever; pass an attempt count and stop after a maximum.',
       interceptorRetryWithoutCap:
         'This interceptor resends the failed request through `{{name}}`, which runs it again on failure, forever; mark the request as retried and retry once.',
-      retryForever:
-        '`{{option}}` makes this retry policy retry forever, so callers never see the error; set a finite number of attempts.',
+      retryForever: '`{{option}}` makes this retry policy retry forever, so callers never see the error; set a finite number of attempts.',
       suggestFiniteRetries: 'Retry at most {{max}} times (changes behaviour: the error reaches the caller after {{max}} retries).',
-      suggestAttemptCounter:
-        'Count attempts and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
+      suggestAttemptCounter: 'Count attempts and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
       suggestAttemptParameter:
         'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the error reaches the caller after {{max}} retries).',
       suggestAttemptParameterStatus:
@@ -146,7 +144,16 @@ export default createRule<Options, MessageIds>({
                 data,
                 fix: (fixer) => {
                   const branches = calls.map((call) => failureStatusBranch(sourceCode, call, fn));
-                  return branches.every((branch) => branch !== null) ? capStatusRetry(fixer, sourceCode, fn, calls, branches.filter((branch) => branch !== null), maxRetries) : null;
+                  return branches.every((branch) => branch !== null)
+                    ? capStatusRetry(
+                        fixer,
+                        sourceCode,
+                        fn,
+                        calls,
+                        branches.filter((branch) => branch !== null),
+                        maxRetries,
+                      )
+                    : null;
                 },
               },
             ]
@@ -177,7 +184,12 @@ export default createRule<Options, MessageIds>({
         const method = calleePropertyName(node);
         if (method !== null && FAILURE_CALLBACKS.has(method)) addCandidates(node);
         // `axios.interceptors.response.use(…)`
-        if (method === 'use' && node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.object.type === AST_NODE_TYPES.MemberExpression && nameOf(node.callee.object.property) === 'response') {
+        if (
+          method === 'use' &&
+          node.callee.type === AST_NODE_TYPES.MemberExpression &&
+          node.callee.object.type === AST_NODE_TYPES.MemberExpression &&
+          nameOf(node.callee.object.property) === 'response'
+        ) {
           for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
             context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
           }

@@ -305,9 +305,7 @@ export function summarize(results: readonly ESLint.LintResult[], ruleIds: readon
     }
   }
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  const lines = [
-    `steady-state: ${total} finding${total === 1 ? '' : 's'} in ${filesWithFindings.size} of ${results.length} file${results.length === 1 ? '' : 's'}, by failure mode:`,
-  ];
+  const lines = [`steady-state: ${plural(total, 'finding')} in ${filesWithFindings.size} of ${plural(results.length, 'file')}, by failure mode:`];
   for (const mode of failureModeIds) {
     const count = counts.get(mode);
     if (count === undefined) continue;
@@ -343,9 +341,7 @@ function isEslintEnvComment(message: Linter.LintMessage): boolean {
  * fatal: the file was parsed and checked all the same.
  */
 export function ownFindings(result: ESLint.LintResult): ESLint.LintResult {
-  const messages = result.messages.filter(
-    (message) => (message.fatal === true && !isEslintEnvComment(message)) || message.ruleId?.startsWith(`${namespace}/`),
-  );
+  const messages = result.messages.filter((message) => (message.fatal === true && !isEslintEnvComment(message)) || message.ruleId?.startsWith(`${namespace}/`));
   if (messages.length === result.messages.length) return result;
   const count = (severity: number, fixable: boolean): number =>
     messages.filter((message) => message.severity === severity && !message.fatal && (!fixable || message.fix !== undefined)).length;
@@ -434,9 +430,10 @@ function checkTypescript(files: readonly string[], io: CliIo): string | null {
   // typescript it loads) is installed; without it, ESLint's default parser would fail on every
   // type annotation and the run would show parse errors instead of findings.
   if (!plugin.configs.recommended.some((config) => config.languageOptions?.parser !== undefined)) {
-    const what = typescriptFileCount === 1 ? '1 TypeScript file' : `${typescriptFileCount} TypeScript files`;
+    const what = plural(typescriptFileCount, 'TypeScript file');
     throw new UsageError(
-      `${what} to lint, but @typescript-eslint/parser is not installed: npm install --save-dev @typescript-eslint/parser typescript@~6.0, or name only JavaScript paths`,
+      `${what} to lint, but @typescript-eslint/parser is not installed: ` +
+        'npm install --save-dev @typescript-eslint/parser typescript@~6.0, or name only JavaScript paths',
     );
   }
   const version = installedTypescriptVersion(io.resolveFrom);
@@ -492,16 +489,17 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const crash = parserCrash(results);
   if (crash !== null) {
     const typescript =
-      isTypeScript(crash.filePath) && typescriptVersion !== null
-        ? ` (TypeScript ${typescriptVersion}; supported: ${peerRanges().typescript ?? 'any'})`
-        : '';
+      isTypeScript(crash.filePath) && typescriptVersion !== null ? ` (TypeScript ${typescriptVersion}; supported: ${peerRanges().typescript ?? 'any'})` : '';
     throw new UsageError(`the parser crashed on ${relative(io.cwd, crash.filePath)}: ${crash.message}${typescript}`);
   }
   if (options.fix) await ESLint.outputFixes(results);
   const shown = options.quiet ? ESLint.getErrorResults(results) : results;
   const output = await format(eslint, options, shown, io.cwd, cwd);
   writeReport(output, options, io);
-  const summary = summarize(results, ranRules(options).map((rule) => rule.id));
+  const summary = summarize(
+    results,
+    ranRules(options).map((rule) => rule.id),
+  );
   // The summary is for people: after the stylish report on a terminal, else on stderr, so a
   // JSON, SARIF, JUnit or HTML report stays exactly what its format says.
   if (options.format === 'stylish' && options.outputFile === null) io.stdout.write(`${output.trim() === '' ? '' : '\n'}${summary}`);
@@ -545,4 +543,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stderr.write(`steady-state: internal error: ${describeError(error)}\n`);
     return 2;
   }
+}
+
+/** `1 file`, `2 files`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

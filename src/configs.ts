@@ -69,9 +69,7 @@ export function buildConfigs(
           }),
       ),
     },
-    ...(typescriptParser
-      ? [{ name: `${namespace}/${config}/typescript`, files: typescriptFiles, languageOptions: { parser: typescriptParser } }]
-      : []),
+    ...(typescriptParser ? [{ name: `${namespace}/${config}/typescript`, files: typescriptFiles, languageOptions: { parser: typescriptParser } }] : []),
   ];
   return { recommended: make('recommended'), strict: make('strict'), all: make('all') };
 }

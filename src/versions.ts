@@ -61,8 +61,10 @@ function comparator(text: string): Test {
   const { version: bound, parts } = parsed;
   const at = (version: Version): number => compareVersions(version, bound);
   /** Below `major.minor.patch` and its prereleases. */
-  const below = (major: number, minor: number, patch = 0): Test => (version) =>
-    compareVersions(version, { major, minor, patch, prerelease: ['0'] }) < 0;
+  const below =
+    (major: number, minor: number, patch = 0): Test =>
+    (version) =>
+      compareVersions(version, { major, minor, patch, prerelease: ['0'] }) < 0;
   switch (operator) {
     case '>=':
       return (version) => at(version) >= 0;
@@ -76,11 +78,7 @@ function comparator(text: string): Test {
     case '^': {
       // ^1.2.3 := >=1.2.3 <2.0.0; ^0.2.3 := >=0.2.3 <0.3.0; ^0.0.3 := >=0.0.3 <0.0.4
       const upper: Test =
-        bound.major > 0 || parts === 1
-          ? below(bound.major + 1, 0)
-          : bound.minor > 0 || parts === 2
-            ? below(0, bound.minor + 1)
-            : below(0, 0, bound.patch + 1);
+        bound.major > 0 || parts === 1 ? below(bound.major + 1, 0) : bound.minor > 0 || parts === 2 ? below(0, bound.minor + 1) : below(0, 0, bound.patch + 1);
       return (version) => at(version) >= 0 && upper(version);
     }
     case '~': {
@@ -105,7 +103,10 @@ export function satisfies(version: string, range: string): boolean {
   const parsed = parseVersion(version);
   if (!parsed) throw new Error(`not a version: "${version}"`);
   return range.split('||').some((set) => {
-    const comparators = set.trim().split(/\s+/).filter((part) => part !== '' && part !== '*');
+    const comparators = set
+      .trim()
+      .split(/\s+/)
+      .filter((part) => part !== '' && part !== '*');
     return comparators.map(comparator).every((test) => test(parsed));
   });
 }

@@ -32,7 +32,7 @@ const leaky = join(fixturesDir, 'leaky-service');
 const steady = join(fixturesDir, 'steady-service');
 /** The whole summary and nothing else: a header, then one line per failure mode. */
 const SUMMARY = /^steady-state: \d+ findings? in \d+ of \d+ files?, by failure mode:\n( {2}.+\n)+$/;
-const LEAKY = "export const get = (url: string) => fetch(url);\n";
+const LEAKY = 'export const get = (url: string) => fetch(url);\n';
 const CLEAN = 'export const answer = 42;\n';
 
 /** Scratch projects live outside the repository: its own .gitignore would apply to them. */
@@ -60,7 +60,8 @@ function linted(stdout: string, dir: string): string[] {
  * tags, quoted attributes, escaped text) and returns the names of its elements in order.
  */
 function xmlElements(text: string): string[] {
-  const token = /<\?xml[^?]*\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|[^<]+/y;
+  const token =
+    /<\?xml[^?]*\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|[^<]+/y;
   const stack: string[] = [];
   const names: string[] = [];
   let roots = 0;
@@ -191,7 +192,9 @@ describe('steady-state CLI', () => {
   it('--rule and --config pick the rule set; unknown ones are usage errors', async () => {
     const one = await run(['--rule', 'steady-state/require-fetch-timeout', '--format', 'json', leaky]);
     expect(one.code).toBe(1);
-    const ruleIds = new Set((JSON.parse(one.stdout) as { messages: { ruleId: string }[] }[]).flatMap((result) => result.messages.map((message) => message.ruleId)));
+    const ruleIds = new Set(
+      (JSON.parse(one.stdout) as { messages: { ruleId: string }[] }[]).flatMap((result) => result.messages.map((message) => message.ruleId)),
+    );
     expect([...ruleIds]).toEqual(['steady-state/require-fetch-timeout']);
     expect(one.stderr).toMatch(/^steady-state: \d+ findings in \d+ of \d+ files, by failure mode:\n {2}deadline drift\s+[1-9]\d*\s+require-fetch-timeout\n$/);
     expect((await run(['--config', 'all', steady])).code).toBe(0);
@@ -203,7 +206,14 @@ describe('steady-state CLI', () => {
   });
 
   it('exits 2 with one line on an unknown flag, a missing path or a bad value', async () => {
-    for (const args of [['--bogus'], ['does/not/exist'], ['--max-warnings', 'many', steady], ['--format', 'nope', steady], ['--ignore-pattern', '', steady], ['-o', '', steady]]) {
+    for (const args of [
+      ['--bogus'],
+      ['does/not/exist'],
+      ['--max-warnings', 'many', steady],
+      ['--format', 'nope', steady],
+      ['--ignore-pattern', '', steady],
+      ['-o', '', steady],
+    ]) {
       const { code, stderr, stdout } = await run(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -220,7 +230,9 @@ describe('steady-state CLI', () => {
     expect(help.stdout).toMatch(/^ {6}--ignore-pattern <glob> do not lint files matching this glob \(repeatable\)/m);
     expect(help.stdout).toContain('The lint root is the current directory');
     expect(help.stdout).toContain('follows a stylish report on stdout; with another format or --output-file, it\ngoes to stderr.');
-    expect(help.stdout).toMatch(/Exit codes: 0 no findings; 1 findings, files that did not parse, or more warnings\nthan --max-warnings; 2 usage or configuration error/);
+    expect(help.stdout).toMatch(
+      /Exit codes: 0 no findings; 1 findings, files that did not parse, or more warnings\nthan --max-warnings; 2 usage or configuration error/,
+    );
     const version = await run(['--version']);
     const pkg = JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
@@ -273,7 +285,12 @@ describe('steady-state CLI', () => {
 });
 
 describe('report and summary', () => {
-  const dir = project('formats', { 'src/client.ts': LEAKY, 'src/ok.ts': CLEAN, 'junit.cjs': JUNIT_FORMATTER, 'boom.cjs': "module.exports = () => { throw new Error('formatter exploded'); };\n" });
+  const dir = project('formats', {
+    'src/client.ts': LEAKY,
+    'src/ok.ts': CLEAN,
+    'junit.cjs': JUNIT_FORMATTER,
+    'boom.cjs': "module.exports = () => { throw new Error('formatter exploded'); };\n",
+  });
 
   it('any other formatter: its output alone on stdout (JUnit parses as XML), the summary on stderr', async () => {
     // The path is relative to the lint root even though ESLint runs from src/, the folder of every file.
@@ -363,7 +380,10 @@ describe('ignores', () => {
   });
 
   it('--ignore-pattern, repeatable, relative to the lint root; a negated pattern brings a file back', async () => {
-    const { code, stdout } = await run(['--format', 'json', '--ignore-pattern', 'src/legacy/**', '--ignore-pattern', 'packages/', '--ignore-pattern', '!**/keep.generated.ts'], dir);
+    const { code, stdout } = await run(
+      ['--format', 'json', '--ignore-pattern', 'src/legacy/**', '--ignore-pattern', 'packages/', '--ignore-pattern', '!**/keep.generated.ts'],
+      dir,
+    );
     expect(code).toBe(1);
     expect(linted(stdout, dir)).toEqual(['src/keep.generated.ts', 'src/out/routes.ts', 'src/server.ts', 'vendor/kept/lib.js']);
   });
@@ -380,7 +400,10 @@ describe('ignores', () => {
   });
 
   it('a folder whose files are all ignored: exit 2 with one line', async () => {
-    for (const [args, path] of [[['build'], 'build'], [['--ignore-pattern', 'src/**', 'src'], 'src']] as const) {
+    for (const [args, path] of [
+      [['build'], 'build'],
+      [['--ignore-pattern', 'src/**', 'src'], 'src'],
+    ] as const) {
       const { code, stdout, stderr } = await run([...args], dir);
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -430,8 +453,20 @@ describe('legacy /* eslint-env */ comments', () => {
   it('are neither findings nor parse errors', async () => {
     const { code, stdout } = await run(['--format', 'json', 'clean.js', 'leaky.js'], dir);
     expect(code).toBe(1);
-    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string | null; line: number }[]; errorCount: number; fatalErrorCount: number }[];
-    expect(results.map((result) => [result.filePath.slice(dir.length + 1), result.messages.map((message) => `${message.line} ${message.ruleId}`), result.errorCount, result.fatalErrorCount])).toEqual([
+    const results = JSON.parse(stdout) as {
+      filePath: string;
+      messages: { ruleId: string | null; line: number }[];
+      errorCount: number;
+      fatalErrorCount: number;
+    }[];
+    expect(
+      results.map((result) => [
+        result.filePath.slice(dir.length + 1),
+        result.messages.map((message) => `${message.line} ${message.ruleId}`),
+        result.errorCount,
+        result.fatalErrorCount,
+      ]),
+    ).toEqual([
       ['clean.js', [], 0, 0],
       ['leaky.js', ['3 steady-state/require-fetch-timeout'], 1, 0],
     ]);
@@ -494,7 +529,9 @@ describe('supported versions', () => {
       Promise.resolve(
         [patterns].flat().map((filePath) => ({
           filePath,
-          messages: filePath.endsWith('.ts') ? [{ ruleId: null, fatal: true as const, severity: 2 as const, message: 'Parsing error: ts.createSourceFile is not a function' }] : [],
+          messages: filePath.endsWith('.ts')
+            ? [{ ruleId: null, fatal: true as const, severity: 2 as const, message: 'Parsing error: ts.createSourceFile is not a function' }]
+            : [],
           suppressedMessages: [],
           errorCount: filePath.endsWith('.ts') ? 1 : 0,
           fatalErrorCount: filePath.endsWith('.ts') ? 1 : 0,

@@ -28,8 +28,8 @@ function cacheFindings(languageOptions: Linter.Config['languageOptions']): strin
 
 describe('a module-level Map in a CommonJS file, grown by a route handler', () => {
   it.each([
-    ['ESLint\'s default parser, sourceType commonjs', { sourceType: 'commonjs' }],
-    ['ESLint\'s default parser, sourceType module', { sourceType: 'module' }],
+    ["ESLint's default parser, sourceType commonjs", { sourceType: 'commonjs' }],
+    ["ESLint's default parser, sourceType module", { sourceType: 'module' }],
     ['@typescript-eslint/parser, sourceType commonjs', { sourceType: 'commonjs', parser: tsParser }],
   ] as const)('is reported with %s', (_, languageOptions) => {
     expect(cacheFindings(languageOptions)).toEqual(['3:7 steady-state/no-unbounded-cache']);

@@ -34,7 +34,10 @@ describe('configs', () => {
 
   it('strict and all turn on the stricter variants rules declare; recommended keeps defaults', () => {
     expect(configRules(plugin.configs.recommended)['steady-state/no-unbounded-cache']).toBe('error');
-    expect(configRules(plugin.configs.strict)['steady-state/no-unbounded-cache']).toEqual(['error', { checkQueues: true, assumeRepeats: true, checkAllClasses: true }]);
+    expect(configRules(plugin.configs.strict)['steady-state/no-unbounded-cache']).toEqual([
+      'error',
+      { checkQueues: true, assumeRepeats: true, checkAllClasses: true },
+    ]);
   });
 
   it.each(['recommended', 'strict', 'all'] as const)('%s registers the plugin on its rules object, for JavaScript and TypeScript files', (name) => {
@@ -90,9 +93,7 @@ describe('a user project that only adds the recommended config', () => {
     for (const [file, text] of Object.entries(files)) writeFileSync(join(project, file), text);
     const eslint = new ESLint({ cwd: project });
     const results = await eslint.lintFiles(['src']);
-    const byFile = Object.fromEntries(
-      results.map((result) => [result.filePath.slice(project.length + 1), result.messages.map((m) => m.ruleId ?? m.message)]),
-    );
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(project.length + 1), result.messages.map((m) => m.ruleId ?? m.message)]));
     expect(byFile).toEqual(Object.fromEntries(Object.keys(files).map((file) => [file, ['steady-state/require-fetch-timeout']])));
   });
 });

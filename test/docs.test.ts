@@ -110,7 +110,14 @@ function fixedWithRule(code: string, name: string, options: readonly unknown[], 
   const linter = new Linter({ configType: 'flat' });
   return linter.verifyAndFix(
     code,
-    [{ files: ['**/*.{ts,tsx}'], plugins: { 'steady-state': plugin }, languageOptions: { parser: tsParser }, rules: { [`steady-state/${name}`]: ['error', ...options] } }],
+    [
+      {
+        files: ['**/*.{ts,tsx}'],
+        plugins: { 'steady-state': plugin },
+        languageOptions: { parser: tsParser },
+        rules: { [`steady-state/${name}`]: ['error', ...options] },
+      },
+    ],
     { filename },
   ).output;
 }

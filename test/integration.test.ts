@@ -33,7 +33,9 @@ function markers(dir: string): string[] {
 function findings(results: readonly ESLint.LintResult[]): string[] {
   return results
     .flatMap((result) =>
-      result.messages.map((message) => `${relative(fixturesDir, result.filePath)}:${message.line} ${message.ruleId?.replace('steady-state/', '') ?? `FATAL ${message.message}`}`),
+      result.messages.map(
+        (message) => `${relative(fixturesDir, result.filePath)}:${message.line} ${message.ruleId?.replace('steady-state/', '') ?? `FATAL ${message.message}`}`,
+      ),
     )
     .sort();
 }

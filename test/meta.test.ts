@@ -30,6 +30,23 @@ describe('plugin meta', () => {
   });
 });
 
+describe('source layout', () => {
+  it("keeps src/ within the formatter's width (.prettierrc.json), long strings and comments included", () => {
+    const { printWidth } = JSON.parse(readFileSync(join(rootDir, '.prettierrc.json'), 'utf8')) as { printWidth: number };
+    const generated = new Set(['package-meta.ts']);
+    const over: string[] = [];
+    for (const file of readdirSync(join(rootDir, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || generated.has(file)) continue;
+      readFileSync(join(rootDir, 'src', file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (line.length > printWidth) over.push(`src/${file}:${index + 1}`);
+        });
+    }
+    expect(over).toEqual([]);
+  });
+});
+
 describe.each(Object.entries(rules))('rule %s', (name, rule) => {
   const docs = rule.meta.docs;
   if (!docs) throw new Error(`rule ${name} has no meta.docs`);
@@ -63,7 +80,8 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return [];
       const { callee, arguments: args } = statement.expression;
       const tester = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
-      const isRun = tester?.type === AST_NODE_TYPES.NewExpression && tester.callee.type === AST_NODE_TYPES.Identifier && tester.callee.name === 'SteadyStateRuleTester';
+      const isRun =
+        tester?.type === AST_NODE_TYPES.NewExpression && tester.callee.type === AST_NODE_TYPES.Identifier && tester.callee.name === 'SteadyStateRuleTester';
       return isRun && args[0]?.type === AST_NODE_TYPES.Literal && args[0].value === name && args[2]?.type === AST_NODE_TYPES.ObjectExpression ? [args[2]] : [];
     });
     expect(runs).toHaveLength(1);

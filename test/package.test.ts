@@ -145,7 +145,10 @@ function named(project: Project, name: string): string[] {
  */
 async function installProject(dir: string, devDependencies: Record<string, string>, plugin: string | null): Promise<Project> {
   const dependencies = plugin ? { ...devDependencies, 'eslint-plugin-steady-state': `file:${plugin}` } : devDependencies;
-  write(join(dir, 'package.json'), `${JSON.stringify({ name: 'service', version: '1.0.0', private: true, type: 'module', devDependencies: dependencies }, null, 2)}\n`);
+  write(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'service', version: '1.0.0', private: true, type: 'module', devDependencies: dependencies }, null, 2)}\n`,
+  );
   const install = await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir);
   if (install.code !== 0) {
     throw new Error(
@@ -165,12 +168,15 @@ function filesUnder(dir: string): string[] {
 
 /** Fails with a clear message when dist/ is missing or older than a source file (run the build first). */
 function assertBuilt(): void {
-  const sources = ['src', 'rules'].flatMap((folder) => filesUnder(join(rootDir, folder)).map((file) => `${folder}/${file}`)).filter((file) => file.endsWith('.ts'));
+  const sources = ['src', 'rules']
+    .flatMap((folder) => filesUnder(join(rootDir, folder)).map((file) => `${folder}/${file}`))
+    .filter((file) => file.endsWith('.ts'));
   const stale = sources.filter((source) => {
     const built = join(rootDir, 'dist', source.replace(/\.ts$/, '.js'));
     return !existsSync(built) || statSync(built).mtimeMs < statSync(join(rootDir, source)).mtimeMs;
   });
-  if (stale.length > 0) throw new Error(`dist/ is not built from the current sources (${stale.slice(0, 3).join(', ')}…): run \`npm run build\` (\`npm test\` does) first.`);
+  if (stale.length > 0)
+    throw new Error(`dist/ is not built from the current sources (${stale.slice(0, 3).join(', ')}…): run \`npm run build\` (\`npm test\` does) first.`);
 }
 
 interface LintResult {
@@ -275,7 +281,17 @@ describe('the packed package', () => {
 
   it('ships the built entry points, declarations and docs, and no source map that points at a missing file', () => {
     expect(shipped).toEqual(filesUnder(unpacked).sort());
-    for (const entry of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/steady-state.js', 'cjs/index.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'docs/rules/require-fetch-timeout.md']) {
+    for (const entry of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'bin/steady-state.js',
+      'cjs/index.cjs',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'docs/rules/require-fetch-timeout.md',
+    ]) {
       expect(shipped).toContain(entry);
     }
     expect(shipped.filter((file) => /(^|\/)(test|fixtures|tools|bench)\//.test(file))).toEqual([]);
@@ -349,7 +365,11 @@ describe('the packed package', () => {
     rmSync(join(js.dir, 'src', 'types.ts'));
 
     // CommonJS gets the same plugin, with the configs as arrays.
-    const required = await exec(process.execPath, ['--eval', "const p = require('eslint-plugin-steady-state'); console.log(p.meta.name, Object.keys(p.configs).join(), p.configs.recommended.length)"], js.dir);
+    const required = await exec(
+      process.execPath,
+      ['--eval', "const p = require('eslint-plugin-steady-state'); console.log(p.meta.name, Object.keys(p.configs).join(), p.configs.recommended.length)"],
+      js.dir,
+    );
     expect(required.stdout.trim()).toBe('eslint-plugin-steady-state recommended,strict,all 1');
     expect(required.code).toBe(0);
   }, 180_000);

@@ -90,7 +90,11 @@ describe('the precision document reader and its checks', () => {
     const parsed = parsePrecision(text);
     expect(parsed.rows.get('many')).toMatchObject({ library: 1204, service: 1530, sampled: 20, true: 19, debatable: 1, false: 0 });
     expect(parsed.rows.get('optional')).toMatchObject({ config: 'strict', sampled: null });
-    expect(parsed.verdicts.get('many')?.at(-1)).toMatchObject({ location: 'svc/lib/many.ts:99:4', verdict: 'debatable', reason: 'bounded only if the caller is' });
+    expect(parsed.verdicts.get('many')?.at(-1)).toMatchObject({
+      location: 'svc/lib/many.ts:99:4',
+      verdict: 'debatable',
+      reason: 'bounded only if the caller is',
+    });
     expect(checkPrecision(parsed, plugin)).toEqual([]);
     // The same document with Windows line endings and a table without its outer pipes' padding.
     expect(checkPrecision(parsePrecision(text.replaceAll('\n', '\r\n').replaceAll('| `few` |', '|`few`|')), plugin)).toEqual([]);
@@ -103,7 +107,17 @@ describe('the precision document reader and its checks', () => {
         '| many | recommended | 9 | 50 | 20 | 17 | 2 | 2 | 85% |',
         '| ghost | all | 0 | 0 | 0 | 0 | 0 | 0 | — |',
       ],
-      ['### few', '', ...trueLines(2, 'few'), '', '### many', '', ...trueLines(17, 'many'), '- svc/lib/x.js:1 — false — never runs per call', '- svc/lib/y.js:2 — maybe — unsure'].join('\n'),
+      [
+        '### few',
+        '',
+        ...trueLines(2, 'few'),
+        '',
+        '### many',
+        '',
+        ...trueLines(17, 'many'),
+        '- svc/lib/x.js:1 — false — never runs per call',
+        '- svc/lib/y.js:2 — maybe — unsure',
+      ].join('\n'),
     );
     expect(checkPrecision(parsePrecision(text), plugin)).toEqual([
       'line 39: not a verdict line (- package/path:line — true|debatable|false — reason): - svc/lib/y.js:2 — maybe — unsure',
@@ -119,7 +133,14 @@ describe('the precision document reader and its checks', () => {
   });
 
   it('fails a recommended rule that is not judged yet, and a document without its parts', () => {
-    const unjudged = document(['| few | recommended | 0 | 3 | — | — | — | — | not yet judged |', '| many | recommended | 0 | 30 | | | | | |', '| optional | strict | 0 | 1 | — | — | — | — | — |'], '### few\n\n_Not yet judged._');
+    const unjudged = document(
+      [
+        '| few | recommended | 0 | 3 | — | — | — | — | not yet judged |',
+        '| many | recommended | 0 | 30 | | | | | |',
+        '| optional | strict | 0 | 1 | — | — | — | — | — |',
+      ],
+      '### few\n\n_Not yet judged._',
+    );
     expect(checkPrecision(parsePrecision(unjudged), plugin)).toEqual([
       'few: in recommended but not yet judged (sampled, true, debatable and false must be numbers)',
       'many: in recommended but not yet judged (sampled, true, debatable and false must be numbers)',
@@ -137,7 +158,12 @@ describe('the precision document reader and its checks', () => {
 
   it('checks the precision cell, the config column and the sample size of a judged row', () => {
     const text = document(
-      ['| few | strict | 0 | 2 | 2 | 2 | 0 | 0 | 50% |', '| many | recommended | 0 | 200 | 10 | 10 | 0 | 0 | 100% |', '| optional | strict | 0 | 1 | 1 | 0 | 0 | 1 | 0% |', '| optional | strict | 0 | 1 | 1 | 0 | 0 | 1 | 0% |'],
+      [
+        '| few | strict | 0 | 2 | 2 | 2 | 0 | 0 | 50% |',
+        '| many | recommended | 0 | 200 | 10 | 10 | 0 | 0 | 100% |',
+        '| optional | strict | 0 | 1 | 1 | 0 | 0 | 1 | 0% |',
+        '| optional | strict | 0 | 1 | 1 | 0 | 0 | 1 | 0% |',
+      ],
       ['### few', ...trueLines(2, 'few'), '### many', ...trueLines(10, 'many'), '### optional', '- svc/a.js:3 — false — short-lived emitter'].join('\n'),
     );
     expect(checkPrecision(parsePrecision(text), plugin)).toEqual([

@@ -84,7 +84,19 @@ describe('versions', () => {
   });
 
   it('orders versions as semver does', () => {
-    const ordered = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.1.0', '2.0.0'];
+    const ordered = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.1.0',
+      '2.0.0',
+    ];
     for (let index = 1; index < ordered.length; index += 1) {
       const [before, after] = [parseVersion(ordered[index - 1] ?? ''), parseVersion(ordered[index] ?? '')];
       if (!before || !after) throw new Error('unparsed');
@@ -106,12 +118,8 @@ describe('versions', () => {
 
 describe('the checks', () => {
   it('TypeScript outside the supported range: one sentence with the version found, the range and what to install', () => {
-    expect(checkTypescriptVersion('7.0.2', '>=4.8.4 <6.1.0')).toBe(
-      'TypeScript 7.0.2 is not supported (supported: >=4.8.4 <6.1.0); install typescript@~6.0',
-    );
-    expect(checkTypescriptVersion('4.7.4', '>=4.8.4 <6.1.0')).toBe(
-      'TypeScript 4.7.4 is not supported (supported: >=4.8.4 <6.1.0); install typescript@~6.0',
-    );
+    expect(checkTypescriptVersion('7.0.2', '>=4.8.4 <6.1.0')).toBe('TypeScript 7.0.2 is not supported (supported: >=4.8.4 <6.1.0); install typescript@~6.0');
+    expect(checkTypescriptVersion('4.7.4', '>=4.8.4 <6.1.0')).toBe('TypeScript 4.7.4 is not supported (supported: >=4.8.4 <6.1.0); install typescript@~6.0');
     expect(checkTypescriptVersion('6.0.3', '>=4.8.4 <6.1.0')).toBeNull();
     expect(checkTypescriptVersion('5.0.2')).toBeNull();
     expect(checkTypescriptVersion('7.0.2')).toBe(`TypeScript 7.0.2 is not supported (supported: ${pkg.peerDependencies.typescript}); install typescript@~6.0`);

@@ -36,7 +36,7 @@ const packageMeta =
   header +
   '\nexport const packageMeta = ' +
   JSON.stringify({ name: pkg.name, version: pkg.version, repository }, null, 2).replace(/"/g, "'") +
-  ' as const;\n\n/** The prefix of the rule ids: `steady-state/<rule>`. */\nexport const namespace = \'steady-state\';\n';
+  " as const;\n\n/** The prefix of the rule ids: `steady-state/<rule>`. */\nexport const namespace = 'steady-state';\n";
 
 let stale = false;
 for (const [file, content] of [

@@ -36,8 +36,8 @@ class UsageError extends Error {}
 
 /** The anchor lines a stub is inserted above, by file. The files keep these comments for this tool. */
 export const ANCHORS = {
-  fuzz: '  // (tools/new-rule.js adds a new rule\'s snippet group above this line)',
-  pathological: '  // (tools/new-rule.js adds a new rule\'s nested input above this line)',
+  fuzz: "  // (tools/new-rule.js adds a new rule's snippet group above this line)",
+  pathological: "  // (tools/new-rule.js adds a new rule's nested input above this line)",
   failureModes: '  // (tools/new-rule.js adds a new failure mode above this line)',
   changelog: '## [Unreleased]',
   precisionTable: '| :-- | :-- | --: | --: | --: | --: | --: | --: | --: |',
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: ${JSON.stringify(description)},
+      description: ${stringLiteral(description)},
       recommended: false,
       failureMode: '${failureMode}',
     },
@@ -85,6 +85,12 @@ export default createRule<Options, MessageIds>({
 `;
 }
 
+/** `text` as a string literal quoted the way Prettier quotes it: single quotes, unless the text holds more of them than double quotes. */
+function stringLiteral(text) {
+  const quote = text.split("'").length > text.split('"').length ? '"' : "'";
+  return quote + text.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`) + quote;
+}
+
 function testSource({ name }) {
   return `import rule from '../../rules/${name}.js';
 import { SteadyStateRuleTester } from '../support/rule-tests.js';
@@ -93,9 +99,7 @@ import { SteadyStateRuleTester } from '../support/rule-tests.js';
 // correctly, as a valid case. Every case runs as JavaScript, as TypeScript and with type information.
 // Write the cases inline in run(), as literal arrays: the eslint-plugin test rules read them there.
 new SteadyStateRuleTester().run('${name}', rule, {
-  valid: [
-    \`export function handle(req) {\\n  return other(req.id);\\n}\`,
-  ],
+  valid: [\`export function handle(req) {\\n  return other(req.id);\\n}\`],
   invalid: [
     {
       code: \`export function handle(req) {\\n  return ${PLACEHOLDER}(req.id);\\n}\`,
@@ -163,9 +167,7 @@ When the code this rule reports never runs in a long-lived process.
 }
 
 function fixtureSource({ name, leaky }) {
-  const body = leaky
-    ? `  return ${PLACEHOLDER}(id); // expect: ${name}`
-    : '  return other(id);';
+  const body = leaky ? `  return ${PLACEHOLDER}(id); // expect: ${name}` : '  return other(id);';
   return `// ${leaky ? 'The shape' : 'The correct version of the shape'} ${name} ${leaky ? 'reports' : 'leaves alone'}.
 declare function ${leaky ? PLACEHOLDER : 'other'}(id: string): Promise<void>;
 
@@ -244,7 +246,12 @@ export function scaffoldRule(input) {
   write(`fixtures/steady-service/src/${name}.ts`, fixtureSource({ name, leaky: false }));
 
   edit('test/support/fuzz.ts', (text, file) =>
-    insertAbove(text, ANCHORS.fuzz, `  // ${name}: the shapes it reports and their correct versions\n  ${camel(name)}: [\n    { text: '${PLACEHOLDER}($V);' },\n  ],\n`, file),
+    insertAbove(
+      text,
+      ANCHORS.fuzz,
+      `  // ${name}: the shapes it reports and their correct versions\n  ${camel(name)}: [{ text: '${PLACEHOLDER}($V);' }],\n`,
+      file,
+    ),
   );
   edit('test/robustness/pathological.test.ts', (text, file) =>
     insertAbove(
@@ -321,7 +328,9 @@ function main() {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run new-rule -- <name> --failure-mode <id> --description "Disallow …" [--failure-label … --failure-symptom …] [--root <dir>] [--no-generate]\n');
+    process.stdout.write(
+      'usage: npm run new-rule -- <name> --failure-mode <id> --description "Disallow …" [--failure-label … --failure-symptom …] [--root <dir>] [--no-generate]\n',
+    );
     return;
   }
   const [name, ...extra] = positionals;

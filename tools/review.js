@@ -353,7 +353,11 @@ export function checkPrecision(doc, plugin) {
       problems.push(`${rule}: sampled is ${sampled}, but true + debatable + false is ${judgedTrue + debatable + judgedFalse}`);
     }
     if (verdicts.length !== sampled) problems.push(`${rule}: sampled is ${sampled}, but ${verdicts.length} verdict lines are listed`);
-    for (const [verdict, expected] of /** @type {const} */ ([['true', judgedTrue], ['debatable', debatable], ['false', judgedFalse]])) {
+    for (const [verdict, expected] of /** @type {const} */ ([
+      ['true', judgedTrue],
+      ['debatable', debatable],
+      ['false', judgedFalse],
+    ])) {
       const listed = verdicts.filter((entry) => entry.verdict === verdict).length;
       if (listed !== expected) problems.push(`${rule}: the table says ${expected} ${verdict}, the verdict lines say ${listed}`);
     }
@@ -376,9 +380,12 @@ export function checkPrecision(doc, plugin) {
     if (row.service < SAMPLE_SIZE && sampled !== row.service) {
       problems.push(`${rule}: ${row.service} service findings, fewer than ${SAMPLE_SIZE}, so all must be judged, but ${sampled} were`);
     }
-    if (row.service >= SAMPLE_SIZE && sampled < SAMPLE_SIZE) problems.push(`${rule}: sampled ${sampled} of ${row.service} service findings, fewer than ${SAMPLE_SIZE}`);
+    if (row.service >= SAMPLE_SIZE && sampled < SAMPLE_SIZE)
+      problems.push(`${rule}: sampled ${sampled} of ${row.service} service findings, fewer than ${SAMPLE_SIZE}`);
     if (sampled > 0 && judgedTrue / sampled < PRECISION_GATE) {
-      problems.push(`${rule}: ${judgedTrue} of ${sampled} true (${((100 * judgedTrue) / sampled).toFixed(1)}%), under the ${PRECISION_GATE * 100}% that recommended needs`);
+      problems.push(
+        `${rule}: ${judgedTrue} of ${sampled} true (${((100 * judgedTrue) / sampled).toFixed(1)}%), under the ${PRECISION_GATE * 100}% that recommended needs`,
+      );
     }
   }
   return problems;
@@ -446,7 +453,10 @@ class UsageError extends Error {}
 async function loadPlugin() {
   const entry = join(root, 'dist', 'src', 'index.js');
   if (!existsSync(entry)) throw new UsageError('dist/ is missing: run `npm run build` first (npm run review does)');
-  const [{ default: plugin }, { configRules }] = await Promise.all([import(pathToFileURL(entry).href), import(pathToFileURL(join(root, 'dist', 'src', 'configs.js')).href)]);
+  const [{ default: plugin }, { configRules }] = await Promise.all([
+    import(pathToFileURL(entry).href),
+    import(pathToFileURL(join(root, 'dist', 'src', 'configs.js')).href),
+  ]);
   return { plugin, configRules };
 }
 
@@ -518,7 +528,14 @@ async function lintCorpus(corpus, { plugin, rules, config }) {
       for (const message of result.messages) {
         if (message.fatal) parseErrors.push({ path, line: message.line, message: message.message });
         else if (message.ruleId?.startsWith(namespace)) {
-          findings.push({ rule: message.ruleId.slice(namespace.length), package: pkg.name, path, line: message.line, column: message.column, message: message.message });
+          findings.push({
+            rule: message.ruleId.slice(namespace.length),
+            package: pkg.name,
+            path,
+            line: message.line,
+            column: message.column,
+            message: message.message,
+          });
         }
       }
     }
@@ -816,7 +833,13 @@ async function writeReview(run, options, meta) {
     for (const finding of mine) perPackage.set(finding.package, (perPackage.get(finding.package) ?? 0) + 1);
     sheet.push(`## ${rule}: ${mine.length} finding${mine.length === 1 ? '' : 's'}, ${sample.length} sampled`, '');
     if (perPackage.size > 0) {
-      sheet.push(`By package: ${[...perPackage].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(', ')}.`, '');
+      sheet.push(
+        `By package: ${[...perPackage]
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, n]) => `${name} ${n}`)
+          .join(', ')}.`,
+        '',
+      );
     }
     const entries = [];
     for (const [index, finding] of sample.entries()) {
@@ -856,18 +879,39 @@ function ruleConfig(rule) {
 function counts(run, rules) {
   return rules.map((rule) => {
     const mine = run.findings.filter((finding) => finding.rule === rule);
-    return { rule, findings: mine.length, files: new Set(mine.map((finding) => finding.path)).size, packages: new Set(mine.map((finding) => finding.package)).size };
+    return {
+      rule,
+      findings: mine.length,
+      files: new Set(mine.map((finding) => finding.path)).size,
+      packages: new Set(mine.map((finding) => finding.package)).size,
+    };
   });
 }
 
 function printSummary(run, rules, plugin, sampled, seconds) {
-  const rows = counts(run, rules).map((row) => [row.rule, ruleConfig(plugin.rules[row.rule]), row.findings, row.files, row.packages, sampled.get(row.rule)?.length ?? 0]);
-  rows.push(['total', '', run.findings.length, new Set(run.findings.map((finding) => finding.path)).size, new Set(run.findings.map((finding) => finding.package)).size, [...sampled.values()].reduce((sum, list) => sum + list.length, 0)]);
+  const rows = counts(run, rules).map((row) => [
+    row.rule,
+    ruleConfig(plugin.rules[row.rule]),
+    row.findings,
+    row.files,
+    row.packages,
+    sampled.get(row.rule)?.length ?? 0,
+  ]);
+  rows.push([
+    'total',
+    '',
+    run.findings.length,
+    new Set(run.findings.map((finding) => finding.path)).size,
+    new Set(run.findings.map((finding) => finding.package)).size,
+    [...sampled.values()].reduce((sum, list) => sum + list.length, 0),
+  ]);
   const header = ['rule', 'config', 'findings', 'files', 'packages', 'sampled'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
-  const format = (row) => row.map((cell, column) => (column < 2 ? String(cell).padEnd(widths[column] ?? 0) : String(cell).padStart(widths[column] ?? 0))).join('  ');
+  const format = (row) =>
+    row.map((cell, column) => (column < 2 ? String(cell).padEnd(widths[column] ?? 0) : String(cell).padStart(widths[column] ?? 0))).join('  ');
   const lines = [`${run.corpus} corpus: ${run.packages.length} packages, ${run.files} files, ${seconds.toFixed(1)} s`, format(header), ...rows.map(format)];
-  if (run.parseErrors.length > 0) lines.push(`${run.parseErrors.length} files the parser rejected: ${run.parseErrors.map((error) => `${error.path}:${error.line}`).join(', ')}`);
+  if (run.parseErrors.length > 0)
+    lines.push(`${run.parseErrors.length} files the parser rejected: ${run.parseErrors.map((error) => `${error.path}:${error.line}`).join(', ')}`);
   for (const crash of run.crashes) lines.push(`CRASH ${crash.path}: ${crash.message}`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
@@ -884,9 +928,17 @@ function precisionRows(plugin, rules, library, services, sampled) {
     const done = judged.length === entries.length;
     const tally = (verdict) => judged.filter((entry) => entry.verdict === verdict).length;
     const judgedCells = done
-      ? [entries.length, tally('true'), tally('debatable'), tally('false'), entries.length === 0 ? 'no findings' : `${Math.floor((100 * tally('true')) / entries.length)}%`]
+      ? [
+          entries.length,
+          tally('true'),
+          tally('debatable'),
+          tally('false'),
+          entries.length === 0 ? 'no findings' : `${Math.floor((100 * tally('true')) / entries.length)}%`,
+        ]
       : ['—', '—', '—', '—', judged.length === 0 ? 'not yet judged' : `${judged.length} of ${entries.length} judged`];
-    table.push(`| \`${rule}\` | ${ruleConfig(plugin.rules[rule])} | ${libraryCounts.get(rule) ?? 0} | ${serviceCounts.get(rule) ?? 0} | ${judgedCells.join(' | ')} |`);
+    table.push(
+      `| \`${rule}\` | ${ruleConfig(plugin.rules[rule])} | ${libraryCounts.get(rule) ?? 0} | ${serviceCounts.get(rule) ?? 0} | ${judgedCells.join(' | ')} |`,
+    );
     verdictLines.push(`### ${rule}`, '');
     if (done && entries.length > 0) {
       for (const entry of entries) verdictLines.push(`- ${entry.location.replace(/:\d+$/, '')} — ${entry.verdict} — ${entry.reason || '(no reason given)'}`);
@@ -957,7 +1009,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       process.exitCode = code;
     },
     (error) => {
-      process.stderr.write(`${error instanceof UsageError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? error.message : (error?.stack ?? String(error))}\n`);
+      process.stderr.write(
+        `${error instanceof UsageError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? error.message : (error?.stack ?? String(error))}\n`,
+      );
       if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
       process.exitCode = 2;
     },

@@ -4,7 +4,20 @@ import { ASTUtils } from '../util/eslint-utils.js';
 
 import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 
-import { calleeName, forEachDescendant, isCallOf, isComparison, isFileScope, isFunctionNode, resolveConstValue, singleAssignmentInit, skipTypeWrappers, staticKeyName, thisExpressionsIn, variableOf } from '../util/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isCallOf,
+  isComparison,
+  isFileScope,
+  isFunctionNode,
+  resolveConstValue,
+  singleAssignmentInit,
+  skipTypeWrappers,
+  staticKeyName,
+  thisExpressionsIn,
+  variableOf,
+} from '../util/ast.js';
 import { failureNamePattern, synchronousCallbacks } from '../catalog/index.js';
 import { isStaticallyNullish, staticNumber, staticValueOf } from '../util/values.js';
 import type { TypeInfo } from '../util/types.js';
@@ -159,12 +172,7 @@ export function collectionKindOf(sourceCode: Readonly<TSESLint.SourceCode>, node
  * A key from a bounded domain: a literal, an enum-like member (`Kind.Hit`), a constant bound to one,
  * a parameter of a local function that every call gives such a key, or (typed) a literal union.
  */
-function isBoundedKey(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  node: TSESTree.Node | undefined,
-  types: () => TypeInfo | null,
-  depth = 0,
-): boolean {
+function isBoundedKey(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined, types: () => TypeInfo | null, depth = 0): boolean {
   if (!node || node.type === AST_NODE_TYPES.SpreadElement || depth > 2) return false;
   const first = skipTypeWrappers(node);
   if (first.type === AST_NODE_TYPES.ConditionalExpression || first.type === AST_NODE_TYPES.LogicalExpression) {
@@ -204,7 +212,7 @@ function isBoundedKey(
   if (!info) return false;
   const type = info.typeOf(key);
   const members = type.isUnion() ? type.types : [type];
-  return members.every((member) => member.isLiteral() || (member.flags & (1024 /* EnumLiteral */ | 512) /* BooleanLiteral */) !== 0);
+  return members.every((member) => member.isLiteral() || (member.flags & (1024 /* EnumLiteral */ | 512)) /* BooleanLiteral */ !== 0);
 }
 
 /**
@@ -231,12 +239,15 @@ function iteratedList(variable: TSESLint.Scope.Variable): TSESTree.Node | null {
 function isBoundedList(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, types: () => TypeInfo | null, depth: number): boolean {
   const value = resolveConstValue(sourceCode, node);
   if (value.type === AST_NODE_TYPES.ArrayExpression) {
-    return value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isBoundedKey(sourceCode, element, types, depth));
+    return value.elements.every(
+      (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isBoundedKey(sourceCode, element, types, depth),
+    );
   }
   if (value.type === AST_NODE_TYPES.CallExpression && calleeName(value) === 'keys') {
     const callee = skipTypeWrappers(value.callee);
     const [argument] = value.arguments;
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Object' || !argument) return false;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Object' || !argument)
+      return false;
     return isStaticKeyedObject(resolveConstValue(sourceCode, argument));
   }
   return false;
@@ -369,12 +380,7 @@ type UseKind =
   | { readonly kind: 'shrink' | 'dequeue' | 'size' | 'escape' | 'reset' | 'read' };
 
 /** What one use of the collection (the expression that denotes it) does to it. */
-function classifyUse(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  use: TSESTree.Node,
-  kind: CollectionKind,
-  types: () => TypeInfo | null,
-): UseKind {
+function classifyUse(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.Node, kind: CollectionKind, types: () => TypeInfo | null): UseKind {
   const parent = use.parent;
   if (!parent) return { kind: 'read' };
   // `cache = new Map()` / `this.cache = []`
@@ -431,10 +437,7 @@ function classifyUse(
         }
         if (kind === 'array') {
           const index = skipTypeWrappers(member.property);
-          const appends =
-            index.type === AST_NODE_TYPES.MemberExpression &&
-            ASTUtils.getPropertyName(index) === 'length' &&
-            sameReference(index.object, use);
+          const appends = index.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(index) === 'length' && sameReference(index.object, use);
           return appends ? { kind: 'grow', operation: 'push', bounded: () => false, key: null, value: outer.right } : { kind: 'read' };
         }
       }
@@ -766,7 +769,6 @@ function differentKey(
   return stringified(deleted).includes(added) || stringified(added).includes(deleted);
 }
 
-
 /** The node runs only when something failed: in a `catch` clause, a `.catch()` / `'error'` callback, or `if (err)`. */
 function onFailurePathOnly(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
@@ -876,7 +878,12 @@ function mutatesEntry(sourceCode: Readonly<TSESLint.SourceCode>, use: TSESTree.N
     }
     if (shrinksThrough(entry, outer)) return true;
     // `delete coll[a][b]`: the entry `coll[a]` loses a key.
-    if (outer?.type === AST_NODE_TYPES.MemberExpression && outer.object === entry && outer.parent.type === AST_NODE_TYPES.UnaryExpression && outer.parent.operator === 'delete') {
+    if (
+      outer?.type === AST_NODE_TYPES.MemberExpression &&
+      outer.object === entry &&
+      outer.parent.type === AST_NODE_TYPES.UnaryExpression &&
+      outer.parent.operator === 'delete'
+    ) {
       return true;
     }
     if (outer?.type === AST_NODE_TYPES.VariableDeclarator && outer.init === entry && outer.id.type === AST_NODE_TYPES.Identifier) {
@@ -958,7 +965,8 @@ function counterpart(operation: NamedOperation, names: readonly string[]): Named
     } else {
       const statement = sibling.type === AST_NODE_TYPES.ExportNamedDeclaration && sibling.declaration ? sibling.declaration : sibling;
       if (statement.type === AST_NODE_TYPES.FunctionDeclaration) candidates.push(statement);
-      if (statement.type === AST_NODE_TYPES.VariableDeclaration) candidates.push(...statement.declarations.flatMap((d) => (d.init ? [skipTypeWrappers(d.init)] : [])));
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration)
+        candidates.push(...statement.declarations.flatMap((d) => (d.init ? [skipTypeWrappers(d.init)] : [])));
     }
     for (const candidate of candidates) {
       if (!isFunctionNode(candidate)) continue;
@@ -1105,7 +1113,13 @@ export function judgeCollection(
     const site = repeatingSite(sourceCode, collection, use, verdict, assumeRepeats);
     if (site) candidates.push({ node, fn: site.fn, assumed: site.assumed, operation: verdict.operation });
     const pair = unpairedAdd(sourceCode, collection, use, verdict);
-    if (pair) pairs.push({ growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation }, add: pair.add.site, remove: pair.remove.site, removeFn: pair.remove.fn });
+    if (pair)
+      pairs.push({
+        growth: { node, fn: pair.add.site, assumed: false, operation: verdict.operation },
+        add: pair.add.site,
+        remove: pair.remove.site,
+        removeFn: pair.remove.fn,
+      });
   }
   const unpaired = pairs.find((pair) => !writes.some((write) => isInside(write, pair.removeFn))) ?? null;
   const firstKept = keptKeys[0];
@@ -1126,7 +1140,12 @@ function nestedOrLooped(node: TSESTree.Node, owner: FunctionNode | null): boolea
   return false;
 }
 
-const LOOP_STATEMENTS = new Set<string>([AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement, AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement]);
+const LOOP_STATEMENTS = new Set<string>([
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Candidates
@@ -1154,7 +1173,12 @@ function extendsError(classNode: ClassNode): boolean {
 function handsItselfOver(sourceCode: Readonly<TSESLint.SourceCode>, classNode: ClassNode): boolean {
   return thisExpressionsIn(sourceCode, classNode.body, { asArgument: true }).some((node) => {
     const parent = node.parent;
-    return (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== node && classOfThis(node) === classNode && valueEscapes(node);
+    return (
+      (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+      parent.callee !== node &&
+      classOfThis(node) === classNode &&
+      valueEscapes(node)
+    );
   });
 }
 
@@ -1218,7 +1242,12 @@ export class CollectionCandidates {
     if (key === null) return;
     const classNode = node.parent.parent;
     const name = node.static ? `${classNode.id?.name ?? 'this'}.${key}` : `this.${key}`;
-    this.#addMember(classNode, key, { kind, name, declaration: node.key, creation: node.value, owner: null, classNode, perInstance: !node.static }, node.static);
+    this.#addMember(
+      classNode,
+      key,
+      { kind, name, declaration: node.key, creation: node.value, owner: null, classNode, perInstance: !node.static },
+      node.static,
+    );
   }
 
   /** `this.x = new Map()` directly in the constructor declares a member collection. */
@@ -1233,7 +1262,12 @@ export class CollectionCandidates {
       const name = memberName(target);
       const kind = collectionKindOf(this.#sourceCode, assignment.right);
       if (name === null || !kind) continue;
-      this.#addMember(classNode, name, { kind, name: `this.${name}`, declaration: target, creation: assignment.right, owner: null, classNode, perInstance: true }, false);
+      this.#addMember(
+        classNode,
+        name,
+        { kind, name: `this.${name}`, declaration: target, creation: assignment.right, owner: null, classNode, perInstance: true },
+        false,
+      );
     }
   }
 

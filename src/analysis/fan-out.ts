@@ -3,7 +3,18 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, resolveConstValue, resolveSingleUseObjectLiteral, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isFunctionNode,
+  lookupProperty,
+  resolveConstValue,
+  resolveSingleUseObjectLiteral,
+  singleAssignmentInit,
+  skipTypeWrappers,
+  staticKeyName,
+  variableOf,
+} from '../util/ast.js';
 import { concurrencyLimiters, concurrencyMappers, releaseMethods, teardownNamePrefixes, type ConcurrencyMapper } from '../catalog/index.js';
 import { isEndlessCount, isStaticallyNullish, staticFiniteNumber, staticNumber, staticValueOf } from '../util/values.js';
 import { memoPerValue } from '../util/memo.js';
@@ -65,7 +76,12 @@ const CHUNK_NAME = /chunk|batch|splitEvery|inGroupsOf/i;
  * made elsewhere: `limit(() => …)`, `this.limiter.schedule(() => …)`, `queue.add(() => …)`,
  * `semaphore.runExclusive(() => …)`.
  */
-const LIMITER_NAME = /^(limit|limiter|limitConcurrency|concurrencyLimit|throttle|throttled|sema|semaphore|mutex|lock|pool|queue|bottleneck)$|Limit(er)?$|Throttle[dr]?$|Sema(phore)?$|Mutex$|Queue$|Bottleneck$/;
+const LIMITER_NAME = new RegExp(
+  [
+    '^(limit|limiter|limitConcurrency|concurrencyLimit|throttle|throttled|sema|semaphore|mutex|lock|pool|queue|bottleneck)$',
+    'Limit(er)?$|Throttle[dr]?$|Sema(phore)?$|Mutex$|Queue$|Bottleneck$',
+  ].join('|'),
+);
 /** Methods that only a limiter has, so the name of the object and the method suffice: `this.limiter.schedule(send, msg)`. */
 const LIMITER_METHODS = new Set(['schedule', 'wrap', 'runExclusive']);
 /** Methods whose awaited call waits for a slot: `await sem.acquire()`, `await pool.acquire()`. */
@@ -78,8 +94,15 @@ const CLEANUP_METHODS = new Set(releaseMethods);
  * Start-up work, run once per process over what the operator installed or configured: `init`,
  * `start`, `bootstrap`, `startPlugins`, `loadMoreProtocols`, `createInitialSecurities`, `initApiTokens`.
  */
-const STARTUP_NAME =
-  /^(init|initiali[sz]e|start|startup|boot|bootstrap|setup|setUp|preload|warmUp|seed)$|^(init|initiali[sz]e|start|boot|bootstrap|setup|load|register|createInitial|install|seed)(All|More|Default|Initial)?(Plugins?|Protocols?|Tasks|Files|Configs?|Modules|Extensions|Routes|Migrations|Securities|Schemas?|Indexes|Indices|Providers|Services|Workers|Connections|Handlers|Hooks|ApiTokens)$/;
+const STARTUP_NAME = new RegExp(
+  [
+    '^(init|initiali[sz]e|start|startup|boot|bootstrap|setup|setUp|preload|warmUp|seed)$',
+    // a start-up verb, then what it starts: `startPlugins`, `loadMoreProtocols`, `initApiTokens`
+    '^(init|initiali[sz]e|start|boot|bootstrap|setup|load|register|createInitial|install|seed)(All|More|Default|Initial)?' +
+      '(Plugins?|Protocols?|Tasks|Files|Configs?|Modules|Extensions|Routes|Migrations|Securities|Schemas?|Indexes|Indices|' +
+      'Providers|Services|Workers|Connections|Handlers|Hooks|ApiTokens)$',
+  ].join('|'),
+);
 
 /** Closing what is open on shutdown, or start-up work: bounded by what the process opened or was configured with. */
 function inCleanup(node: TSESTree.Node): boolean {
@@ -122,24 +145,36 @@ function isInstanceState(node: TSESTree.Node): boolean {
 const CONFIG_NAME = /^(config|conf|cfg|configuration|appConfig|serverConfig)$/;
 
 /** Methods that derive a collection no larger than the one they are called on (or sized by it). */
-const DERIVING_METHODS = new Set(['filter', 'map', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed', 'flat', 'values', 'keys', 'entries', 'concat', 'split']);
+const DERIVING_METHODS = new Set([
+  'filter',
+  'map',
+  'slice',
+  'sort',
+  'toSorted',
+  'reverse',
+  'toReversed',
+  'flat',
+  'values',
+  'keys',
+  'entries',
+  'concat',
+  'split',
+]);
 
 /** Names of query-builder calls whose literal argument caps the rows: `.limit(50)`, `.take(20)`. */
 const LIMIT_CALLS = new Set(['limit', 'take', 'top', 'first']);
 const LIMIT_OPTIONS = ['limit', 'take', 'first', 'top', 'pageSize', 'perPage', 'per_page', 'maxResults'];
 
-export function analyzeFanOut(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  options: FanOutOptions,
-  getTypes: () => TypeInfo | null,
-): FanOut[] {
+export function analyzeFanOut(sourceCode: Readonly<TSESLint.SourceCode>, options: FanOutOptions, getTypes: () => TypeInfo | null): FanOut[] {
   const combinators = findApiReferences(
     sourceCode,
     apiIndex('fan-out:combinators', () => COMBINATORS.map((name) => ({ info: name, kind: 'call' as const, global: `Promise.${name}` }))),
   );
   const mapperCalls = findApiReferences(
     sourceCode,
-    apiIndex('fan-out:mappers', () => concurrencyMappers.map((mapper) => ({ info: mapper, kind: 'call' as const, module: { from: mapper.from, path: mapper.path } }))),
+    apiIndex('fan-out:mappers', () =>
+      concurrencyMappers.map((mapper) => ({ info: mapper, kind: 'call' as const, module: { from: mapper.from, path: mapper.path } })),
+    ),
   );
   if (combinators.length === 0 && mapperCalls.length === 0) return [];
   const { index: limiterIndex, localLimiters } = memoPerValue(options.limiters, 'fan-out:limiters', () => {
@@ -190,7 +225,12 @@ export function analyzeFanOut(
     const method = value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
     if ((takesFunction || LIMITER_METHODS.has(method ?? '')) && LIMITER_NAME.test(nameOf(target) ?? '')) return true;
     // this.limit(() => …) with `this.limit = pLimit(4)`
-    if (value.type === AST_NODE_TYPES.MemberExpression && isInstanceState(value) && ((takesFunction && LIMITER_NAME.test(method ?? '')) || limiterProperties.has(method ?? ''))) return true;
+    if (
+      value.type === AST_NODE_TYPES.MemberExpression &&
+      isInstanceState(value) &&
+      ((takesFunction && LIMITER_NAME.test(method ?? '')) || limiterProperties.has(method ?? ''))
+    )
+      return true;
     if (target.type === AST_NODE_TYPES.MemberExpression) {
       const property = ASTUtils.getPropertyName(target);
       return property !== null && limiterProperties.has(property) && isInstanceState(target);
@@ -201,7 +241,9 @@ export function analyzeFanOut(
     if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.CallExpression) {
       if (limiterCalls.has(init) || localLimiters.has(calleeName(init) ?? '')) return true;
       // const send = limiter.wrap(post)
-      return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression && isLimiter(init.callee, undefined, depth + 1);
+      return (
+        init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.MemberExpression && isLimiter(init.callee, undefined, depth + 1)
+      );
     }
     return false;
   }
@@ -257,10 +299,12 @@ export function analyzeFanOut(
     });
     if (throughLimiter || gatedByLimiter(fn)) return false;
     // items.map((c) => c.close()): closing each of a set of open things
-    const closesItem = returned.length === 1 && returned.every((expression) => {
-      const value = skipTypeWrappers(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
-      return value.type === AST_NODE_TYPES.CallExpression && CLEANUP_METHODS.has(calleeName(value) ?? '');
-    });
+    const closesItem =
+      returned.length === 1 &&
+      returned.every((expression) => {
+        const value = skipTypeWrappers(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
+        return value.type === AST_NODE_TYPES.CallExpression && CLEANUP_METHODS.has(calleeName(value) ?? '');
+      });
     if (closesItem) return false;
     if (shortCircuits(fn)) return false;
     // `async (id) => ({ id, env })`: marked async but starting nothing
@@ -305,7 +349,11 @@ export function analyzeFanOut(
         if (found) return false;
         if (child.type === AST_NODE_TYPES.CallExpression || child.type === AST_NODE_TYPES.NewExpression) {
           const callee = skipTypeWrappers(child.callee);
-          const resolves = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && ASTUtils.getPropertyName(callee) === 'resolve';
+          const resolves =
+            callee.type === AST_NODE_TYPES.MemberExpression &&
+            callee.object.type === AST_NODE_TYPES.Identifier &&
+            callee.object.name === 'Promise' &&
+            ASTUtils.getPropertyName(callee) === 'resolve';
           if (!resolves) found = true;
         }
         return undefined;
@@ -330,7 +378,8 @@ export function analyzeFanOut(
     if (value.type === AST_NODE_TYPES.ArrayExpression) {
       return value.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement) && value.elements.length <= options.maxLiteralItems;
     }
-    const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
+    const name =
+      value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
     if (name !== null && bounded.has(name)) return true;
     if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = calleeName(value);
@@ -461,7 +510,12 @@ export function analyzeFanOut(
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
     if (CHUNK_NAME.test(calleeName(value) ?? '') && value.arguments.length >= 2) return isBatchSize(value.arguments[1]);
     // chunk(items, 10).map(…) / .entries() of one: the same groups
-    return depth < 3 && value.callee.type === AST_NODE_TYPES.MemberExpression && ['entries', 'values', 'filter', 'slice'].includes(calleeName(value) ?? '') && isChunking(value.callee.object, depth + 1);
+    return (
+      depth < 3 &&
+      value.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ['entries', 'values', 'filter', 'slice'].includes(calleeName(value) ?? '') &&
+      isChunking(value.callee.object, depth + 1)
+    );
   }
 
   /**
@@ -487,7 +541,9 @@ export function analyzeFanOut(
       // [...a, ...b]: bounded when every part is
       return (
         value.elements.length > 0 &&
-        value.elements.every((element) => element !== null && hasBoundedOrigin(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, depth + 1))
+        value.elements.every(
+          (element) => element !== null && hasBoundedOrigin(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, depth + 1),
+        )
       );
     }
     if (value.type === AST_NODE_TYPES.NewExpression && calleeName(value) === 'Set' && value.arguments[0]) {
@@ -525,7 +581,8 @@ export function analyzeFanOut(
     const loop = declarator.parent.parent;
     if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declarator.parent) return hasBoundedOrigin(loop.right, depth + 1);
     // const { plugins } = config; const { rows } = await db.query('… LIMIT 20')
-    const destructured = declarator.id.type !== AST_NODE_TYPES.Identifier && variable.references.filter((ref) => ref.isWrite()).length === 1 ? declarator.init : null;
+    const destructured =
+      declarator.id.type !== AST_NODE_TYPES.Identifier && variable.references.filter((ref) => ref.isWrite()).length === 1 ? declarator.init : null;
     const init = singleAssignmentInit(variable) ?? destructured;
     return init !== null && hasBoundedOrigin(init, depth + 1);
   }
@@ -550,7 +607,10 @@ export function analyzeFanOut(
           member.object.name === identifier.name
         );
       };
-      return ((value.operator === '>' || value.operator === '>=') && lengthOf(value.left)) || ((value.operator === '<' || value.operator === '<=') && lengthOf(value.right));
+      return (
+        ((value.operator === '>' || value.operator === '>=') && lengthOf(value.left)) ||
+        ((value.operator === '<' || value.operator === '<=') && lengthOf(value.right))
+      );
     };
     let guarded = false;
     forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
@@ -571,7 +631,7 @@ export function analyzeFanOut(
 
   /** `config.x`, `this.config.x`, `app.config.x`, `process.env.X`. */
   function isConfiguration(member: TSESTree.MemberExpression): boolean {
-    for (let current: TSESTree.Node = member; ; ) {
+    for (let current: TSESTree.Node = member; ;) {
       const value = skipTypeWrappers(current);
       if (value.type === AST_NODE_TYPES.MemberExpression) {
         const name = ASTUtils.getPropertyName(value);
@@ -609,19 +669,23 @@ export function analyzeFanOut(
 
   /** `db.select().limit(20)`, `find(q, { limit: 20 })`, `query('… LIMIT 20')`: rows capped by a literal. */
   function isLimitedQuery(node: TSESTree.Node): boolean {
-    for (let current = skipTypeWrappers(node); current.type === AST_NODE_TYPES.CallExpression; ) {
+    for (let current = skipTypeWrappers(node); current.type === AST_NODE_TYPES.CallExpression;) {
       const method = calleeName(current);
       if (method !== null && LIMIT_CALLS.has(method) && isQueryLimit(current.arguments[0])) return true;
       for (const arg of current.arguments) {
         const value = arg.type === AST_NODE_TYPES.SpreadElement ? null : resolveConstValue(sourceCode, arg);
         if (value?.type === AST_NODE_TYPES.ObjectExpression) {
           const limit = value.properties.find(
-            (property): property is TSESTree.Property =>
-              property.type === AST_NODE_TYPES.Property && LIMIT_OPTIONS.includes(staticKeyName(property) ?? ''),
+            (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && LIMIT_OPTIONS.includes(staticKeyName(property) ?? ''),
           );
           if (limit && isQueryLimit(limit.value)) return true;
         }
-        const text = value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : value?.type === AST_NODE_TYPES.TemplateLiteral ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ') : null;
+        const text =
+          value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string'
+            ? value.value
+            : value?.type === AST_NODE_TYPES.TemplateLiteral
+              ? value.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ')
+              : null;
         const sqlLimit = text === null ? null : /\bLIMIT\s+(\d+)\b/i.exec(text);
         if (sqlLimit?.[1] && Number(sqlLimit[1]) <= options.maxLiteralItems) return true;
       }
@@ -662,7 +726,8 @@ export function analyzeFanOut(
     const known = staticNumber(sourceCode, node);
     if (known !== null) return known <= options.maxLiteralItems;
     const value = skipTypeWrappers(node);
-    const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
+    const name =
+      value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(value) : null;
     return name !== null && /concurren|parallel|workers?$|poolSize/i.test(name);
   }
 
@@ -681,7 +746,8 @@ export function analyzeFanOut(
     if (stated !== null) return stated <= options.maxLiteralItems;
     const size = resolveConstValue(sourceCode, length.value);
     if (size.type === AST_NODE_TYPES.CallExpression && calleeName(size) === 'min') return true;
-    const sizeName = size.type === AST_NODE_TYPES.Identifier ? size.name : size.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(size) : null;
+    const sizeName =
+      size.type === AST_NODE_TYPES.Identifier ? size.name : size.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(size) : null;
     if (sizeName !== null && /concurren|parallel|workers?$|limit/i.test(sizeName)) return true;
     return mapper !== undefined && runsLoop(mapper);
   }
@@ -692,7 +758,8 @@ export function analyzeFanOut(
     if (!isFunctionNode(fn)) return false;
     let body: TSESTree.Node = fn.body;
     const single = fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.length === 1 ? fn.body.body[0] : fn.body;
-    const call = single?.type === AST_NODE_TYPES.ReturnStatement ? single.argument : single?.type === AST_NODE_TYPES.ExpressionStatement ? single.expression : single;
+    const call =
+      single?.type === AST_NODE_TYPES.ReturnStatement ? single.argument : single?.type === AST_NODE_TYPES.ExpressionStatement ? single.expression : single;
     const called = call && skipTypeWrappers(call.type === AST_NODE_TYPES.AwaitExpression ? call.argument : call);
     if (called?.type === AST_NODE_TYPES.CallExpression && called.callee.type === AST_NODE_TYPES.Identifier) {
       const target = resolveConstValue(sourceCode, called.callee);
@@ -703,7 +770,13 @@ export function analyzeFanOut(
     let loops = false;
     forEachDescendant(body, sourceCode.visitorKeys, (node) => {
       if (loops || isFunctionNode(node)) return false;
-      if (node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForOfStatement) loops = true;
+      if (
+        node.type === AST_NODE_TYPES.WhileStatement ||
+        node.type === AST_NODE_TYPES.DoWhileStatement ||
+        node.type === AST_NODE_TYPES.ForStatement ||
+        node.type === AST_NODE_TYPES.ForOfStatement
+      )
+        loops = true;
       return undefined;
     });
     return loops;

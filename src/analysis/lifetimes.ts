@@ -24,9 +24,10 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
 }
 
 /** The class whose method or field initializer `node` is in, when that is the nearest function-like boundary. */
-export function enclosingMethod(
-  node: TSESTree.Node,
-): { readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression; readonly member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.StaticBlock } | null {
+export function enclosingMethod(node: TSESTree.Node): {
+  readonly classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  readonly member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.StaticBlock;
+} | null {
   let crossedFunction: FunctionNode | null = null;
   for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (
@@ -96,8 +97,7 @@ export function valueEscapes(node: TSESTree.Node): boolean {
       if (parent.callee === current) return false;
       const callee = skipTypeWrappers(parent.callee);
       const name = calleeName(parent);
-      const owner =
-        callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? `${callee.object.name}.` : '';
+      const owner = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? `${callee.object.name}.` : '';
       return !(name !== null && (escapeFreeCalls.has(`${owner}${name}`) || escapeFreeCalls.has(name)));
     }
     case AST_NODE_TYPES.ForOfStatement:

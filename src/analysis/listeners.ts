@@ -37,7 +37,6 @@ export interface Registration {
   readonly shape: EmitterShape;
 }
 
-
 type EmitterLifetime =
   | { readonly kind: 'module' }
   | { readonly kind: 'function'; readonly owner: FunctionNode }
@@ -377,7 +376,8 @@ function runsUntilAbort(sourceCode: Readonly<TSESLint.SourceCode>, owner: Functi
   let found = false;
   forEachDescendant(owner.body, sourceCode.visitorKeys, (node) => {
     if (found || (isFunctionNode(node) && node !== owner)) return false;
-    if (node.type !== AST_NODE_TYPES.WhileStatement && node.type !== AST_NODE_TYPES.DoWhileStatement && node.type !== AST_NODE_TYPES.ForStatement) return undefined;
+    if (node.type !== AST_NODE_TYPES.WhileStatement && node.type !== AST_NODE_TYPES.DoWhileStatement && node.type !== AST_NODE_TYPES.ForStatement)
+      return undefined;
     const test = node.test ? skipTypeWrappers(node.test) : null;
     if (!test || (test.type === AST_NODE_TYPES.Literal && Boolean(test.value))) found = true;
     else {
@@ -547,7 +547,12 @@ function isRequestHolder(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
   // An upgraded or CONNECT socket leaves HTTP: it serves no further requests.
   for (let fn: FunctionNode | null = def.node; fn; fn = enclosingFunction(fn)) {
     const parent = fn.parent;
-    if (parent.type === AST_NODE_TYPES.CallExpression && isArgumentOf(parent, fn) && UPGRADE_EVENTS.has(staticString(sourceCode, parent.arguments[0] ?? parent) ?? '')) return false;
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      isArgumentOf(parent, fn) &&
+      UPGRADE_EVENTS.has(staticString(sourceCode, parent.arguments[0] ?? parent) ?? '')
+    )
+      return false;
   }
   return true;
 }
@@ -567,7 +572,12 @@ function isPoolCheckout(sourceCode: Readonly<TSESLint.SourceCode>, init: TSESTre
   if (poolNamePattern.test(referenceText(sourceCode, init.callee.object))) return true;
   return variable.references.some((ref) => {
     const member = ref.identifier.parent;
-    return member.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && ASTUtils.getPropertyName(member) === 'release' && member.parent.type === AST_NODE_TYPES.CallExpression;
+    return (
+      member.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === ref.identifier &&
+      ASTUtils.getPropertyName(member) === 'release' &&
+      member.parent.type === AST_NODE_TYPES.CallExpression
+    );
   });
 }
 
@@ -697,7 +707,9 @@ function siteOf(fn: FunctionNode): RepeatingSite {
   return parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn ? parent : fn;
 }
 
-function isLoop(node: TSESTree.Node): node is TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement {
+function isLoop(
+  node: TSESTree.Node,
+): node is TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement {
   return (
     node.type === AST_NODE_TYPES.ForStatement ||
     node.type === AST_NODE_TYPES.ForInStatement ||
@@ -707,7 +719,9 @@ function isLoop(node: TSESTree.Node): node is TSESTree.ForStatement | TSESTree.F
   );
 }
 
-function loopBody(loop: TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement): TSESTree.Node {
+function loopBody(
+  loop: TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement,
+): TSESTree.Node {
   return loop.body;
 }
 
@@ -788,7 +802,10 @@ function negatedFlag(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.N
   if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return flagText(sourceCode, value.argument);
   if (value.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(value.operator)) {
     const right = skipTypeWrappers(value.right);
-    const nullish = right.type === AST_NODE_TYPES.Literal ? right.value === null || right.value === false : right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined';
+    const nullish =
+      right.type === AST_NODE_TYPES.Literal
+        ? right.value === null || right.value === false
+        : right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined';
     if (nullish && (value.operator === '===' || value.operator === '==')) return flagText(sourceCode, value.left);
   }
   return null;
@@ -826,7 +843,11 @@ function assignsFlag(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.N
     if (descendant.type === AST_NODE_TYPES.AssignmentExpression && referenceText(sourceCode, descendant.left) === flag) found = true;
     if (descendant.type === AST_NODE_TYPES.CallExpression && descendant.callee.type === AST_NODE_TYPES.MemberExpression && descendant.arguments[0]) {
       const name = ASTUtils.getPropertyName(descendant.callee);
-      if ((name === 'add' || name === 'set') && `${referenceText(sourceCode, descendant.callee.object)}.has(${sourceCode.getText(descendant.arguments[0])})` === flag) found = true;
+      if (
+        (name === 'add' || name === 'set') &&
+        `${referenceText(sourceCode, descendant.callee.object)}.has(${sourceCode.getText(descendant.arguments[0])})` === flag
+      )
+        found = true;
     }
     return undefined;
   });

@@ -11,12 +11,7 @@ import { apiIndex, findApiReferences, type ApiSpec, type FoundReference } from '
  * Iteration context: is this code run once per item of a loop or of an array iteration callback?
  */
 
-export type LoopNode =
-  | TSESTree.ForStatement
-  | TSESTree.ForInStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
+export type LoopNode = TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
 export interface Iteration {
   /** The loop statement, or the `items.forEach(…)` call whose callback runs per item. */
@@ -161,7 +156,10 @@ export function isHandleCleared(sourceCode: Readonly<TSESLint.SourceCode>, call:
   ) {
     handle = handle.parent.parent;
   }
-  const clears = findApiReferences(sourceCode, apiIndex('loop-timer-clears', () => CLEAR_SPECS));
+  const clears = findApiReferences(
+    sourceCode,
+    apiIndex('loop-timer-clears', () => CLEAR_SPECS),
+  );
   const parent = handle.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && parent.init === handle) {
     const variable = variableOf(sourceCode, parent.id);
@@ -255,7 +253,11 @@ function collectionCleared(sourceCode: Readonly<TSESLint.SourceCode>, collection
     const fn = def.node;
     if (isFunctionNode(fn) && fn.params[0] === def.name && fn.parent.type === AST_NODE_TYPES.CallExpression) {
       const callee = fn.parent.callee;
-      return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'forEach' && sameCollection(sourceCode, callee.object, collection);
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        ASTUtils.getPropertyName(callee) === 'forEach' &&
+        sameCollection(sourceCode, callee.object, collection)
+      );
     }
     return false;
   });

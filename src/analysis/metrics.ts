@@ -143,9 +143,10 @@ export function createMetricLabelAnalysis(
     created.set(ref.node, { family: ref.info.family, role: ref.info.role, origin: ref.node });
   }
   const urlParses = new Set(
-    findApiReferences(sourceCode, apiIndex('metric-labels:url-parse', () => urlParseExports.map((module) => ({ info: 'parse', kind: 'call' as const, module })))).map(
-      (ref) => ref.node,
-    ),
+    findApiReferences(
+      sourceCode,
+      apiIndex('metric-labels:url-parse', () => urlParseExports.map((module) => ({ info: 'parse', kind: 'call' as const, module }))),
+    ).map((ref) => ref.node),
   );
   const normalizerCalls = new Set(
     options.normalizers.some((fn) => fn.from !== undefined)
@@ -350,8 +351,10 @@ export function createMetricLabelAnalysis(
     const name = memberName(callee, scopeOf(callee));
     const receiver = name === otelObservableCallback.method || name === otelBatchObservableCallback.method ? metricOf(callee.object, depth + 1) : null;
     if (receiver?.family !== 'opentelemetry') return null;
-    if (name === otelObservableCallback.method && receiver.role === 'metric') return { family: receiver.family, role: 'observable-result', origin: receiver.origin };
-    if (name === otelBatchObservableCallback.method && receiver.role === 'meter') return { family: receiver.family, role: 'batch-result', origin: receiver.origin };
+    if (name === otelObservableCallback.method && receiver.role === 'metric')
+      return { family: receiver.family, role: 'observable-result', origin: receiver.origin };
+    if (name === otelBatchObservableCallback.method && receiver.role === 'meter')
+      return { family: receiver.family, role: 'batch-result', origin: receiver.origin };
     return null;
   }
 
@@ -431,7 +434,8 @@ export function createMetricLabelAnalysis(
   function labelEntries(call: TSESTree.CallExpression, metric: MetricRef, method: string | null): { label: string; value: TSESTree.Node }[] {
     let spec: LabelArgument | undefined;
     if (metric.role === 'timer-end') spec = { at: 0, form: 'object' };
-    else if (metric.role === 'observable-result' && method === otelObservableCallback.observe) spec = { at: otelObservableCallback.attributesAt, form: 'object' };
+    else if (metric.role === 'observable-result' && method === otelObservableCallback.observe)
+      spec = { at: otelObservableCallback.attributesAt, form: 'object' };
     else if (metric.role === 'batch-result' && method === otelBatchObservableCallback.observe) {
       spec = { at: otelBatchObservableCallback.attributesAt, form: 'object' };
     } else if (metric.role === 'metric' && method !== null) spec = metricLabelMethods[metric.family][method];
@@ -548,12 +552,9 @@ export function createMetricLabelAnalysis(
       return written?.length === 1 && written[0] ? isPerCallUrl(written[0], { ...env, depth: env.depth + 1 }) : false;
     }
     const isUrlConstructor =
-      value.type === AST_NODE_TYPES.NewExpression &&
-      value.callee.type === AST_NODE_TYPES.Identifier &&
-      value.callee.name === 'URL' &&
-      isGlobal(value.callee);
+      value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'URL' && isGlobal(value.callee);
     if (!isUrlConstructor && !(value.type === AST_NODE_TYPES.CallExpression && urlParses.has(value))) return false;
-    const input = (value).arguments[0];
+    const input = value.arguments[0];
     if (!input || input.type === AST_NODE_TYPES.SpreadElement) return false;
     if (isTaint(taintOf(input, env))) return true;
     const inner = unwrap(input);
@@ -579,7 +580,9 @@ export function createMetricLabelAnalysis(
     const next: Env = { ...env, depth: env.depth + 1 };
     switch (value.type) {
       case AST_NODE_TYPES.TemplateLiteral:
-        return firstOf(value.expressions.map((expression) => (isErrorLike(expression) ? { kind: 'errorText', source: expression } : taintOf(expression, next))));
+        return firstOf(
+          value.expressions.map((expression) => (isErrorLike(expression) ? { kind: 'errorText', source: expression } : taintOf(expression, next))),
+        );
       case AST_NODE_TYPES.BinaryExpression:
         if (value.operator !== '+') return null;
         return firstOf([taintOf(value.left, next), taintOf(value.right, next)]);

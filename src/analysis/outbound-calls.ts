@@ -2,16 +2,22 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { calleeName, forEachDescendant, isCallOf, isFunctionNode, isMemberNamed, isUrlLike, outermostTypeWrapper, resolveConstValue, singleAssignmentInit, skipTypeWrappers, type PropertyLookup, variableOf } from '../util/ast.js';
-import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../catalog/index.js';
 import {
-  apiIndex,
-  findApiReferences,
-  localFunctionNames,
-  namedFunctionSpecs,
-  type ApiSpec,
-  type NamedFunction,
-} from '../util/references.js';
+  calleeName,
+  forEachDescendant,
+  isCallOf,
+  isFunctionNode,
+  isMemberNamed,
+  isUrlLike,
+  outermostTypeWrapper,
+  resolveConstValue,
+  singleAssignmentInit,
+  skipTypeWrappers,
+  type PropertyLookup,
+  variableOf,
+} from '../util/ast.js';
+import { httpClients, interactivePromptModules, timeoutWrappers, type HttpClientEntry } from '../catalog/index.js';
+import { apiIndex, findApiReferences, localFunctionNames, namedFunctionSpecs, type ApiSpec, type NamedFunction } from '../util/references.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile, memoPerValue } from '../util/memo.js';
 import { isDisabledLimit, isStaticallyNullish, staticString, staticValueOf } from '../util/values.js';
@@ -60,9 +66,7 @@ export interface DeadlineAnalysisOptions {
   readonly checkCommandLine: boolean;
 }
 
-type DeadlineStatus =
-  | { readonly kind: 'ok' | 'unknown' | 'absent' }
-  | { readonly kind: 'disabled'; readonly property: TSESTree.Property };
+type DeadlineStatus = { readonly kind: 'ok' | 'unknown' | 'absent' } | { readonly kind: 'disabled'; readonly property: TSESTree.Property };
 
 const WRAPPER = 'wrapper';
 const RACE = 'race';
@@ -76,7 +80,6 @@ const extraFetchEntry: HttpClientEntry = {
   deadlineOptions: ['signal'],
   remedy: 'signal',
 };
-
 
 /** Names that, given as the only argument, are options or a `Request`, not a URL. */
 const REQUEST_OBJECT_NAME = /^req$|request$/i;
@@ -123,14 +126,16 @@ export function analyzeOutboundCalls(
 
   // What can give those calls a deadline from outside their own options.
   const wrappers = memoPerValue(options.timeoutWrappers, 'outbound-wrappers', () => [...timeoutWrappers, ...options.timeoutWrappers]);
-  const context = memoPerValue(wrappers, 'outbound-context', () => apiIndex(`outbound-context:${JSON.stringify(options.timeoutWrappers)}`, () => [
-    ...namedFunctionSpecs(wrappers, WRAPPER),
-    { info: RACE, kind: 'call', global: 'Promise.race' },
-    { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
-    { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
-    { info: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
-    { info: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
-  ]));
+  const context = memoPerValue(wrappers, 'outbound-context', () =>
+    apiIndex(`outbound-context:${JSON.stringify(options.timeoutWrappers)}`, () => [
+      ...namedFunctionSpecs(wrappers, WRAPPER),
+      { info: RACE, kind: 'call', global: 'Promise.race' },
+      { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
+      { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
+      { info: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
+      { info: NEEDLE_DEFAULTS, kind: 'call', module: { from: 'needle', path: 'defaults' } },
+    ]),
+  );
   const wrapperCalls = new Set<TSESTree.Node>();
   const raceCalls = new Set<TSESTree.Node>();
   let axiosDefaultsHaveDeadline = false;
@@ -269,16 +274,14 @@ const STREAM_FACTORIES = new Set(['createReadStream', 'fromWeb']);
 /** `other.body` (another response's stream), `createReadStream(…)`, `Readable.from(…)`. */
 function isStreamBody(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
   const value = resolveConstValue(sourceCode, node);
-  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && value.property.name === 'body';
+  if (value.type === AST_NODE_TYPES.MemberExpression)
+    return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && value.property.name === 'body';
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(value);
   if (name !== null && STREAM_FACTORIES.has(name)) return true;
   const callee = skipTypeWrappers(value.callee);
   return (
-    name === 'from' &&
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'Readable'
+    name === 'from' && callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Readable'
   );
 }
 
@@ -363,22 +366,13 @@ const MAX_SPREAD_DEPTH = 4;
  * literals (`{ ...defaults, method }` with `const defaults = { timeout: 5000 }`); a spread of anything
  * else (a parameter, a call result) makes the answer unknown.
  */
-function lookupOption(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  object: TSESTree.ObjectExpression,
-  names: readonly string[],
-  depth = 0,
-): PropertyLookup {
+function lookupOption(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, names: readonly string[], depth = 0): PropertyLookup {
   let result: PropertyLookup = { kind: 'absent' };
   for (const member of object.properties) {
     if (member.type === AST_NODE_TYPES.SpreadElement) {
       const spread = skipTypeWrappers(member.argument);
       const source =
-        depth < MAX_SPREAD_DEPTH
-          ? spread.type === AST_NODE_TYPES.ObjectExpression
-            ? spread
-            : localObjectLiteral(sourceCode, spread)?.object
-          : undefined;
+        depth < MAX_SPREAD_DEPTH ? (spread.type === AST_NODE_TYPES.ObjectExpression ? spread : localObjectLiteral(sourceCode, spread)?.object) : undefined;
       if (!source) {
         result = { kind: 'unknown' };
         continue;
@@ -521,11 +515,7 @@ function laterChainUse(
 }
 
 /** `axios(config)` / `axios(url, config)`; `got(options)` / `got(url, options)`. */
-function rootCallOptions(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  call: TSESTree.CallExpression,
-  shape: 'axios' | 'got',
-): OptionsSite | null {
+function rootCallOptions(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, shape: 'axios' | 'got'): OptionsSite | null {
   const first = call.arguments[0];
   if (!first) return null;
   if (objectLiteralOf(sourceCode, first)) return optionsAt(sourceCode, call, 0);
@@ -576,11 +566,7 @@ function isRequestObject(sourceCode: Readonly<TSESLint.SourceCode>, input: TSEST
   return types !== null && typeSymbolNames(types.typeOf(input)).includes('Request');
 }
 
-function deadlineStatus(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  object: TSESTree.ObjectExpression,
-  entry: HttpClientEntry,
-): DeadlineStatus {
+function deadlineStatus(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, entry: HttpClientEntry): DeadlineStatus {
   if (entry.defaultDeadline) return defaultDeadlineStatus(sourceCode, object, entry, entry.defaultDeadline);
   let unknown = false;
   let disabled: TSESTree.Property | null = null;
@@ -653,11 +639,7 @@ function dispatcherHasTimeout(sourceCode: Readonly<TSESLint.SourceCode>, options
 }
 
 /** `axios.create(config)`, `got.extend(...options)`: a client whose every call inherits these defaults. */
-function judgeInstanceFactory(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  call: TSESTree.CallExpression,
-  entry: HttpClientEntry,
-): DeadlineFinding | null {
+function judgeInstanceFactory(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, entry: HttpClientEntry): DeadlineFinding | null {
   const objects: TSESTree.ObjectExpression[] = [];
   let lastSite: OptionsSite | null = null;
   for (const arg of call.arguments) {
@@ -831,7 +813,6 @@ function importsPromptModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean
   return found;
 }
 
-
 const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
 
 /**
@@ -875,7 +856,7 @@ function exitsProcessAfter(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
   const exits = processExits(sourceCode);
   if (!exits) return false;
   // fetch(url).then(onDone).catch(onError): the callbacks of the chain on the call.
-  for (let link: TSESTree.Node = call; ; ) {
+  for (let link: TSESTree.Node = call; ;) {
     const member: TSESTree.Node | undefined = link.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== link) break;
     const next: TSESTree.Node | undefined = member.parent;

@@ -49,9 +49,7 @@ export interface PoolAnalysisOptions {
   readonly checkUnlimitedDefaults: boolean;
 }
 
-type LimitStatus =
-  | { readonly kind: 'bounded' | 'unknown' | 'absent' }
-  | { readonly kind: 'unset' | 'unlimited'; readonly property: TSESTree.Property };
+type LimitStatus = { readonly kind: 'bounded' | 'unknown' | 'absent' } | { readonly kind: 'unset' | 'unlimited'; readonly property: TSESTree.Property };
 
 const index = () =>
   apiIndex('connection-pools', () =>
@@ -207,11 +205,7 @@ function limitStatus(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree
 }
 
 /** One finite limit bounds the pool; an unreadable one may; else the first limit set to "no limit", else none. */
-function combinedStatus(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  object: TSESTree.ObjectExpression,
-  limits: readonly ConnectionLimitOption[],
-): LimitStatus {
+function combinedStatus(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, limits: readonly ConnectionLimitOption[]): LimitStatus {
   const statuses = limits.map((limit) => limitStatus(sourceCode, object, limit));
   for (const kind of ['bounded', 'unknown', 'unlimited', 'unset'] as const) {
     const status = statuses.find((candidate) => candidate.kind === kind);
@@ -256,9 +250,7 @@ function unlimitedConnectionString(
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   const resolved = resolveConstValue(sourceCode, argument);
   const editable =
-    (resolved.type === AST_NODE_TYPES.Literal && typeof resolved.value === 'string') || resolved.type === AST_NODE_TYPES.TemplateLiteral
-      ? resolved
-      : null;
+    (resolved.type === AST_NODE_TYPES.Literal && typeof resolved.value === 'string') || resolved.type === AST_NODE_TYPES.TemplateLiteral ? resolved : null;
   let match: RegExpExecArray | null = null;
   const value = staticValue(sourceCode, argument);
   if (value && typeof value.value === 'string') {

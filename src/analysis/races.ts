@@ -10,12 +10,7 @@ import { enclosingFunction, functionBinding, type FunctionNode } from './lifetim
  * array, through a `const` holding it, through a `.then()/.catch()` chain on it, or as what a local
  * helper returns (`function timeout(ms) { return new Promise(…) }` raced as `timeout(ms)`).
  */
-export function isRaced(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  promise: TSESTree.Node,
-  races: readonly TSESTree.CallExpression[],
-  depth = 0,
-): boolean {
+export function isRaced(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSESTree.Node, races: readonly TSESTree.CallExpression[], depth = 0): boolean {
   if (depth > 3) return false;
   const node = chainEnd(promise);
   const parent = node.parent;

@@ -2,7 +2,17 @@ import { DefinitionType, ScopeType } from '@typescript-eslint/scope-manager';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { calleeName, forEachDescendant, isFileScope, isFunctionNode, outermostTypeWrapper, skipTypeWrappers, staticKeyName, thisExpressionsIn, variableOf } from '../util/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isFileScope,
+  isFunctionNode,
+  outermostTypeWrapper,
+  skipTypeWrappers,
+  staticKeyName,
+  thisExpressionsIn,
+  variableOf,
+} from '../util/ast.js';
 import {
   handlerDecorators,
   handlerParameters,
@@ -36,10 +46,7 @@ import { classOfThis, classVariables, enclosingFunction, isInside, type ClassNod
  * factory returns) and memoised per file, so a file with no candidate never pays for it.
  */
 
-export type Repetition =
-  | { readonly kind: 'repeats'; readonly evidence: RepeatEvidence }
-  | { readonly kind: 'once' }
-  | { readonly kind: 'unknown' };
+export type Repetition = { readonly kind: 'repeats'; readonly evidence: RepeatEvidence } | { readonly kind: 'once' } | { readonly kind: 'unknown' };
 
 export type { RepeatEvidence };
 
@@ -236,7 +243,10 @@ function computeFunction(ctx: Context, fn: FunctionNode, depth: number): Result 
     // An IIFE runs where it is written.
     return siteResult(ctx, parent);
   }
-  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(position as TSESTree.CallExpressionArgument)) {
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.includes(position as TSESTree.CallExpressionArgument)
+  ) {
     // A callback that is not a registration (`forEach`, `then`, `new Promise`, `setTimeout`, a
     // one-shot event, an unknown call) runs as often as the call it is passed to.
     return siteResult(ctx, parent);
@@ -318,7 +328,10 @@ function bindingName(fn: FunctionNode): string | null {
   const parent = position.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === position) {
+  if (
+    (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === position
+  ) {
     return memberKey(parent);
   }
   if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position) {
@@ -463,7 +476,7 @@ function isRoutePath(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.N
 
 /** `app.route('/book').get(fn).post(fn)`: a verb of a route chain, whose path was given to `route`. */
 function isRouteChain(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  for (let callee = skipTypeWrappers(call.callee); callee.type === AST_NODE_TYPES.MemberExpression; ) {
+  for (let callee = skipTypeWrappers(call.callee); callee.type === AST_NODE_TYPES.MemberExpression;) {
     const object = skipTypeWrappers(callee.object);
     if (object.type !== AST_NODE_TYPES.CallExpression) return false;
     if (calleeName(object) === 'route') return isRoutePath(sourceCode, object.arguments[0]);
@@ -508,7 +521,8 @@ function isResolverMap(fields: TSESTree.ObjectExpression): boolean {
   if (holder?.type === AST_NODE_TYPES.Property && holder.value === map) return RESOLVERS.test(staticKeyName(holder) ?? '');
   if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === map) {
     const target = holder.left;
-    const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(target) : null;
+    const name =
+      target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(target) : null;
     return RESOLVERS.test(name ?? '');
   }
   return false;
@@ -581,7 +595,9 @@ function usesOf(ctx: Context, fn: FunctionNode): Uses {
       return parent.right === position && parent.operator === '=' ? assignedUses(ctx, parent.left) : NO_USES;
     case AST_NODE_TYPES.Property: {
       const key = staticKeyName(parent);
-      return parent.value === position && key !== null && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectMemberUses(ctx, parent.parent, key) : NO_USES;
+      return parent.value === position && key !== null && parent.parent.type === AST_NODE_TYPES.ObjectExpression
+        ? objectMemberUses(ctx, parent.parent, key)
+        : NO_USES;
     }
     case AST_NODE_TYPES.ReturnStatement:
       return factoryProductUses(ctx, enclosingFunction(parent), null);
@@ -839,7 +855,8 @@ function classEscapes(ctx: Context, classNode: ClassNode): boolean {
       if (!ref.isRead() || !parent) return false;
       if (parent.type === AST_NODE_TYPES.NewExpression && parent.callee === ref.identifier) return false;
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === ref.identifier) return false;
-      if ((parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression) && parent.superClass === ref.identifier) return false;
+      if ((parent.type === AST_NODE_TYPES.ClassDeclaration || parent.type === AST_NODE_TYPES.ClassExpression) && parent.superClass === ref.identifier)
+        return false;
       return parent.type !== AST_NODE_TYPES.BinaryExpression; // instanceof
     }),
   );
@@ -1081,7 +1098,10 @@ function callProductLifetime(ctx: Context, call: TSESTree.CallExpression): Produ
  * how often it runs, for questions such as "does the file run this more than once"; `complete`
  * says whether the file sees every use.
  */
-export function invocationSites(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): { readonly sites: readonly TSESTree.Node[]; readonly complete: boolean } {
+export function invocationSites(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+): { readonly sites: readonly TSESTree.Node[]; readonly complete: boolean } {
   const ctx = contextOf(sourceCode);
   const position = valuePosition(fn);
   const parent = position.parent;

@@ -2,7 +2,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, outermostTypeWrapper, resolveConstValue, skipTypeWrappers } from '../util/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isFunctionNode,
+  lookupProperty,
+  matchOffsets,
+  nodesStartingAt,
+  outermostTypeWrapper,
+  resolveConstValue,
+  skipTypeWrappers,
+} from '../util/ast.js';
 import { poolCheckouts, poolNamePattern, resources, type ResourceEntry } from '../catalog/index.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { memoPerFile } from '../util/memo.js';
@@ -231,7 +241,12 @@ function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.
   const text = sourceCode.text;
   if (!POOL_WORDS.some((word) => text.includes(word)) || !poolCheckouts.some((entry) => text.includes(entry.method))) return [];
   const found: TSESTree.CallExpression[] = [];
-  const names = nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, CHECKOUT_NAME).filter((offset) => looksLikeCheckout(sourceCode.text, offset)), isIdentifier);
+  const names = nodesStartingAt(
+    sourceCode.ast,
+    sourceCode.visitorKeys,
+    matchOffsets(sourceCode.text, CHECKOUT_NAME).filter((offset) => looksLikeCheckout(sourceCode.text, offset)),
+    isIdentifier,
+  );
   for (const property of names) {
     const member = property.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property || member.computed) continue;
@@ -268,15 +283,32 @@ function callbackFunctions(acquisition: CallbackAcquisition): Set<TSESTree.Node>
 export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): ResourcePlan {
   const acquisitions: Acquisition[] = [];
   const references = findApiReferences(sourceCode, apiIndex('resources', specsFor));
-  const promisify = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-promisify', () => PROMISIFY_SPECS)).map((ref) => ref.node) : []);
+  const promisify = new Set(
+    references.length > 0
+      ? findApiReferences(
+          sourceCode,
+          apiIndex('resources-promisify', () => PROMISIFY_SPECS),
+        ).map((ref) => ref.node)
+      : [],
+  );
   const descriptorOperations = new Set<TSESTree.Node>();
   if (references.length > 0) {
-    for (const ref of findApiReferences(sourceCode, apiIndex('resources-descriptor-operations', () => DESCRIPTOR_SPECS))) {
+    for (const ref of findApiReferences(
+      sourceCode,
+      apiIndex('resources-descriptor-operations', () => DESCRIPTOR_SPECS),
+    )) {
       if (ref.info === 'descriptor-call') descriptorOperations.add(ref.node);
       else for (const call of promisifiedCalls(sourceCode, ref.node, promisify)) descriptorOperations.add(call);
     }
   }
-  const eventWaits = new Set(references.length > 0 ? findApiReferences(sourceCode, apiIndex('resources-event-waits', () => EVENT_WAIT_SPECS)).map((ref) => ref.node) : []);
+  const eventWaits = new Set(
+    references.length > 0
+      ? findApiReferences(
+          sourceCode,
+          apiIndex('resources-event-waits', () => EVENT_WAIT_SPECS),
+        ).map((ref) => ref.node)
+      : [],
+  );
   const releaseCalls = new Map<number, Set<TSESTree.Node>>();
   const releaseCallsOf = (index: number): Set<TSESTree.Node> => {
     let set = releaseCalls.get(index);
@@ -644,12 +676,17 @@ function pipeCallInto(node: TSESTree.Node): (TSESTree.CallExpression & { callee:
   const call = node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== node) return null;
   const callee = call.callee;
-  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'pipe' ? (call as TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) : null;
+  return callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'pipe'
+    ? (call as TSESTree.CallExpression & { callee: TSESTree.MemberExpression })
+    : null;
 }
 
 const SOURCE_FAILURE_EVENTS = new Set(['error', 'aborted', 'close']);
 
-/** Whether `emitter` (a bound name) has a listener for its failure (`req.on('error', …)`, `req.on('aborted', …)`, `req.on('close', …)`) anywhere in the file. */
+/**
+ * Whether `emitter` (a bound name) has a listener for its failure (`req.on('error', …)`,
+ * `req.on('aborted', …)`, `req.on('close', …)`) anywhere in the file.
+ */
 function listensForFailure(sourceCode: Readonly<TSESLint.SourceCode>, emitter: TSESTree.Node): boolean {
   const target = skipTypeWrappers(emitter);
   if (target.type !== AST_NODE_TYPES.Identifier) return false;
@@ -681,7 +718,7 @@ function pipeIntoFinding(
   const source = call.callee.object;
   if (listensForFailure(sourceCode, source)) return null;
   // the source may itself be a pipe chain: a listener on any stream of it counts
-  for (let current: TSESTree.Node = source; ; ) {
+  for (let current: TSESTree.Node = source; ;) {
     const inner = skipTypeWrappers(current);
     if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) break;
     if (handlesFailure(inner.callee)) return null;
@@ -752,7 +789,11 @@ function judgeCallback(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: C
   for (const ref of variable.references) {
     for (let current: TSESTree.Node | undefined = ref.identifier.parent; current && current !== callback; current = current.parent) {
       if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) users.add(current);
-      if ((current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) && current.parent.type === AST_NODE_TYPES.VariableDeclarator) users.add(current.parent);
+      if (
+        (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
+        current.parent.type === AST_NODE_TYPES.VariableDeclarator
+      )
+        users.add(current.parent);
     }
   }
   for (const user of users) {
@@ -779,7 +820,10 @@ function judgeCallback(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: C
 }
 
 /** The branches where opening failed: `if (err) …` on the callback's first parameter. */
-function openFailedBranches(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
+function openFailedBranches(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+): TSESTree.Node[] {
   const errParam = callback.params[0];
   if (errParam?.type !== AST_NODE_TYPES.Identifier) return [];
   const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === errParam.name);
@@ -801,7 +845,7 @@ function openFailedBranches(sourceCode: Readonly<TSESLint.SourceCode>, callback:
 /** The `.pipe` members of the chain that ends at `pipe`, from the last one back to the first. */
 function pipeChain(pipe: TSESTree.MemberExpression): TSESTree.MemberExpression[] {
   const chain = [pipe];
-  for (let object = skipTypeWrappers(pipe.object); object.type === AST_NODE_TYPES.CallExpression; ) {
+  for (let object = skipTypeWrappers(pipe.object); object.type === AST_NODE_TYPES.CallExpression;) {
     const callee = object.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || ASTUtils.getPropertyName(callee) !== 'pipe') break;
     chain.push(callee);
@@ -829,7 +873,14 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== value) {
     // Discarded responses still hold their connection until the body is read.
     if (acquisition.kind === 'response' && parent?.type === AST_NODE_TYPES.ExpressionStatement && !isBodylessRequest(sourceCode, acquisition.node)) {
-      return { kind: 'bodyNotConsumed', node: acquisition.node, name: sourceCode.getText(acquisition.node.callee), bound: null, exits: [], readSomewhere: false };
+      return {
+        kind: 'bodyNotConsumed',
+        node: acquisition.node,
+        name: sourceCode.getText(acquisition.node.callee),
+        bound: null,
+        exits: [],
+        readSomewhere: false,
+      };
     }
     return null;
   }
@@ -855,7 +906,7 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
   let errorListened = false;
   let piped: TSESTree.MemberExpression | null = null;
   let queried = false;
-  let pipedIntoBy: TSESTree.CallExpression & { callee: TSESTree.MemberExpression } | null = null;
+  let pipedIntoBy: (TSESTree.CallExpression & { callee: TSESTree.MemberExpression }) | null = null;
   const descriptorCalls: TSESTree.CallExpression[] = [];
   for (const ref of variable.references) {
     if (ref.init) continue;
@@ -885,8 +936,7 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
       if (call && method !== null && acquisition.release.includes(method)) {
         releases.push(call);
         releaseCalls.push(call);
-      }
-      else if (call && method === 'pipe') piped ??= member;
+      } else if (call && method === 'pipe') piped ??= member;
       else if (call && (method === 'query' || method === 'execute')) queried = true;
       else if (call && (method === 'on' || method === 'once')) {
         const [event] = call.arguments;
@@ -922,13 +972,11 @@ function judge(sourceCode: Readonly<TSESLint.SourceCode>, acquisition: Acquisiti
     if (releases.length === 0) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: [], readSomewhere: false };
     const anchors = releases.map((release) => anchorIn(release, root));
     const branches = statusBranches(sourceCode, root, name);
-    const unread = exitsWithoutConsuming(paths, exits, value, parent, stops, releases).map(
-      (exit): UnreadExit => ({
-        node: exit,
-        status: statusOfPath(paths, value, exit, stops, branches),
-        readOnAnotherPath: anchors.some((anchor) => paths.pathAvoiding(anchor, [], { to: [exit] })),
-      }),
-    );
+    const unread = exitsWithoutConsuming(paths, exits, value, parent, stops, releases).map((exit): UnreadExit => ({
+      node: exit,
+      status: statusOfPath(paths, value, exit, stops, branches),
+      readOnAnotherPath: anchors.some((anchor) => paths.pathAvoiding(anchor, [], { to: [exit] })),
+    }));
     const statuses = unread.map((exit) => exit.status);
     if (statuses.includes('success')) return { kind: 'bodyNotConsumed', node: parent.id, name, bound, exits: unread, readSomewhere: true };
     return options.checkErrorBodies && statuses.includes('error')

@@ -3,7 +3,22 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
-import { calleeName, firstAtOrAfter, forEachDescendant, isCallOf, isComparison, isFunctionNode, lookupProperty, matchOffsets, nodesStartingAt, referenceText, resolveConstValue, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import {
+  calleeName,
+  firstAtOrAfter,
+  forEachDescendant,
+  isCallOf,
+  isComparison,
+  isFunctionNode,
+  lookupProperty,
+  matchOffsets,
+  nodesStartingAt,
+  referenceText,
+  resolveConstValue,
+  skipTypeWrappers,
+  staticKeyName,
+  variableOf,
+} from '../util/ast.js';
 import { errorParameterNames, retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../catalog/index.js';
 import { apiIndex, findApiReferences } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
@@ -14,7 +29,6 @@ import { isLoopNode, type PathRecorder } from './paths.js';
  * Retries with no cap: loops and recursion that go round again on failure with nothing that
  * bounds them, and retry libraries configured to retry forever.
  */
-
 
 /** Text of a counter-like expression: `attempt`, `this.retries`, `state.tries`. */
 function counterText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
@@ -178,7 +192,8 @@ function targetOf(node: TSESTree.BreakStatement): TSESTree.Node | null {
 /** `continue outer` from inside `loop`: the next round is the outer loop's, and `loop` is left. */
 function continuesOuterLoop(node: TSESTree.ContinueStatement, loop: RetryLoop): boolean {
   for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
-    if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label?.name) return current.body !== loop && isInside(loop, current.body);
+    if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label?.name)
+      return current.body !== loop && isInside(loop, current.body);
   }
   return false;
 }
@@ -253,22 +268,25 @@ function leavingPlaces(
   // Inside a loop nested in the catch, returns, throws and breaks still leave, but a nested recovery
   // `try` there is not judged against this loop: that would judge every deeper catch once per
   // enclosing loop (cubic in the nesting).
-  const visit = (inNestedLoop: boolean) => (node: TSESTree.Node): boolean | undefined => {
-    if (isFunctionNode(node)) return false;
-    if (!inNestedLoop && isLoopNode(node)) {
-      if (!isLargeNestedLoop(node)) forEachDescendant(node, sourceCode.visitorKeys, visit(true));
-      return false;
-    }
-    if (node.type === AST_NODE_TYPES.ReturnStatement) places.push(node);
-    else if (node.type === AST_NODE_TYPES.ThrowStatement) {
-      const target = recorder.throwTarget(node);
-      if (target === null || !isInside(target, loop)) places.push(node);
-    } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
-    else if (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null && continuesOuterLoop(node, loop)) places.push(node);
-    else if (isRethrowCall(node)) places.push(node);
-    else if (!inNestedLoop && node.type === AST_NODE_TYPES.TryStatement && node.handler && judgedCatches(recorder, loop).get(node.handler) === true) places.push(node);
-    return undefined;
-  };
+  const visit =
+    (inNestedLoop: boolean) =>
+    (node: TSESTree.Node): boolean | undefined => {
+      if (isFunctionNode(node)) return false;
+      if (!inNestedLoop && isLoopNode(node)) {
+        if (!isLargeNestedLoop(node)) forEachDescendant(node, sourceCode.visitorKeys, visit(true));
+        return false;
+      }
+      if (node.type === AST_NODE_TYPES.ReturnStatement) places.push(node);
+      else if (node.type === AST_NODE_TYPES.ThrowStatement) {
+        const target = recorder.throwTarget(node);
+        if (target === null || !isInside(target, loop)) places.push(node);
+      } else if (node.type === AST_NODE_TYPES.BreakStatement && leavesLoop(node, loop)) places.push(node);
+      else if (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null && continuesOuterLoop(node, loop)) places.push(node);
+      else if (isRethrowCall(node)) places.push(node);
+      else if (!inNestedLoop && node.type === AST_NODE_TYPES.TryStatement && node.handler && judgedCatches(recorder, loop).get(node.handler) === true)
+        places.push(node);
+      return undefined;
+    };
   forEachDescendant(handler.body, sourceCode.visitorKeys, visit(false));
   const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
   const written = writtenNames(sourceCode, handler.body);
@@ -339,7 +357,10 @@ function judgedCatches(recorder: PathRecorder, loop: RetryLoop): Map<TSESTree.Ca
 const catchLeavesMemo = new WeakMap<PathRecorder, WeakMap<RetryLoop, Map<TSESTree.CatchClause, boolean>>>();
 
 /** `true`, `1`, `FOREVER` (a const that is `true`): a loop test that never ends the loop; `!connected`: one a flag ends. */
-function isEndlessTest(sourceCode: Readonly<TSESLint.SourceCode>, test: TSESTree.Expression | null): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
+function isEndlessTest(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  test: TSESTree.Expression | null,
+): { kind: 'forever' } | { kind: 'flag'; flag: string } | null {
   if (test === null) return { kind: 'forever' };
   const value = skipTypeWrappers(test);
   const known = staticValueOf(sourceCode, value);
@@ -644,7 +665,9 @@ function localFunction(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfRefe
 function schedulerOf(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, target: FunctionNode): FunctionNode | null {
   // it calls `fn` back, not on a failure path of its own (its own failures would make it the retry)
   const back = selfUses(sourceCode, self, target.body);
-  const comesBack = back.calls.some((inner) => ownPath(inner, target) !== null) || back.handoffs.some((handoff) => ['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(handoff.call) ?? ''));
+  const comesBack =
+    back.calls.some((inner) => ownPath(inner, target) !== null) ||
+    back.handoffs.some((handoff) => ['setTimeout', 'setImmediate', 'nextTick'].includes(calleeName(handoff.call) ?? ''));
   return comesBack ? target : null;
 }
 
@@ -661,7 +684,9 @@ function mentionedElsewhere(sourceCode: Readonly<TSESLint.SourceCode>, self: Sel
   if (method.type !== AST_NODE_TYPES.MethodDefinition) return true;
   const text = sourceCode.text;
   const body = method.parent;
-  return mentions(text.slice(body.range[0], method.key.range[0]), self.name, false) || mentions(text.slice(method.key.range[1], body.range[1]), self.name, false);
+  return (
+    mentions(text.slice(body.range[0], method.key.range[0]), self.name, false) || mentions(text.slice(method.key.range[1], body.range[1]), self.name, false)
+  );
 }
 
 /** The calls below `root` (not `root` itself), in source order. */
@@ -873,7 +898,8 @@ function updatedCounters(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTr
     const target =
       node.type === AST_NODE_TYPES.UpdateExpression
         ? node.argument
-        : node.type === AST_NODE_TYPES.AssignmentExpression && (node.operator === '+=' || node.operator === '-=' || changedCounter(sourceCode, node.right) !== null)
+        : node.type === AST_NODE_TYPES.AssignmentExpression &&
+            (node.operator === '+=' || node.operator === '-=' || changedCounter(sourceCode, node.right) !== null)
           ? node.left
           : null;
     const text = target ? counterText(sourceCode, target) : null;
@@ -902,11 +928,7 @@ function parameterName(param: TSESTree.Parameter | undefined): string | null {
 function isSelf(node: TSESTree.Node, self: SelfReference): boolean {
   const value = skipTypeWrappers(node);
   if (self.kind === 'name') return value.type === AST_NODE_TYPES.Identifier && value.name === self.id.name;
-  return (
-    value.type === AST_NODE_TYPES.MemberExpression &&
-    value.object.type === AST_NODE_TYPES.ThisExpression &&
-    ASTUtils.getPropertyName(value) === self.name
-  );
+  return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && ASTUtils.getPropertyName(value) === self.name;
 }
 
 const DEQUEUE_METHODS = new Set(['shift', 'pop', 'dequeue', 'take']);
@@ -941,7 +963,8 @@ function asksForInput(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNod
     if (name === null || !PROMPT_CALLS.has(name)) return;
     const callee = skipTypeWrappers(node.callee);
     const owner = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
-    const ownerName = owner?.type === AST_NODE_TYPES.Identifier ? owner.name : owner?.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
+    const ownerName =
+      owner?.type === AST_NODE_TYPES.Identifier ? owner.name : owner?.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
     if (owner === null ? name === 'prompt' || name === 'question' : ownerName !== null && PROMPT_OWNER.test(ownerName)) found = true;
   });
   return found;
@@ -1034,8 +1057,7 @@ function evaluate(test: TSESTree.Node, lookup: Lookup, isNothing: (node: TSESTre
 function flagEndsRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
   const flags = flagsSetBy(fn, call);
   if (flags.size === 0) return false;
-  const lookup: Lookup = (node) =>
-    node.type === AST_NODE_TYPES.CallExpression ? undefined : flags.get(referenceText(sourceCode, node).replace(/\?\./g, '.'));
+  const lookup: Lookup = (node) => (node.type === AST_NODE_TYPES.CallExpression ? undefined : flags.get(referenceText(sourceCode, node).replace(/\?\./g, '.')));
   return decidingTest(sourceCode, fn, call, lookup) !== null;
 }
 
@@ -1366,14 +1388,26 @@ function isDefaults(object: TSESTree.ObjectExpression): boolean {
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return false;
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier && DEFAULTS_NAME.test(parent.id.name);
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator)
+      return parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier && DEFAULTS_NAME.test(parent.id.name);
     if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
-      const target = parent.left.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(parent.left) : parent.left.type === AST_NODE_TYPES.Identifier ? parent.left.name : null;
+      const target =
+        parent.left.type === AST_NODE_TYPES.MemberExpression
+          ? ASTUtils.getPropertyName(parent.left)
+          : parent.left.type === AST_NODE_TYPES.Identifier
+            ? parent.left.name
+            : null;
       return target !== null && DEFAULTS_NAME.test(target);
     }
     if (parent.type === AST_NODE_TYPES.PropertyDefinition) return DEFAULTS_NAME.test(staticKeyName(parent) ?? '');
     const frozen = parent.type === AST_NODE_TYPES.CallExpression && isCallOf(parent, 'Object', 'freeze');
-    if (!(parent.type === AST_NODE_TYPES.Property && parent.value === current) && parent.type !== AST_NODE_TYPES.ObjectExpression && parent.type !== AST_NODE_TYPES.TSAsExpression && parent.type !== AST_NODE_TYPES.TSSatisfiesExpression && !frozen) {
+    if (
+      !(parent.type === AST_NODE_TYPES.Property && parent.value === current) &&
+      parent.type !== AST_NODE_TYPES.ObjectExpression &&
+      parent.type !== AST_NODE_TYPES.TSAsExpression &&
+      parent.type !== AST_NODE_TYPES.TSSatisfiesExpression &&
+      !frozen
+    ) {
       return false;
     }
     current = parent;
@@ -1408,13 +1442,15 @@ export function uncappedInterceptorRetries(sourceCode: Readonly<TSESLint.SourceC
     if (node.id.type === AST_NODE_TYPES.Identifier && configNames.has(init)) configNames.add(node.id.name);
     if (node.id.type === AST_NODE_TYPES.ObjectPattern && init === param.name) {
       for (const property of node.id.properties) {
-        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === 'config' && property.value.type === AST_NODE_TYPES.Identifier) configNames.add(property.value.name);
+        if (property.type === AST_NODE_TYPES.Property && staticKeyName(property) === 'config' && property.value.type === AST_NODE_TYPES.Identifier)
+          configNames.add(property.value.name);
       }
     }
   });
   const isConfig = (node: TSESTree.Node): boolean => {
     const value = skipTypeWrappers(node);
-    if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && isConfig(property.argument));
+    if (value.type === AST_NODE_TYPES.ObjectExpression)
+      return value.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement && isConfig(property.argument));
     return (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) && configNames.has(chainText(sourceCode, value));
   };
   const resends: TSESTree.CallExpression[] = [];

@@ -96,7 +96,7 @@ export class ServerTimeoutCollector {
         continue;
       }
       const entry = ref.info;
-      if ((ref.node.type === AST_NODE_TYPES.CallExpression || ref.node.type === AST_NODE_TYPES.NewExpression)) {
+      if (ref.node.type === AST_NODE_TYPES.CallExpression || ref.node.type === AST_NODE_TYPES.NewExpression) {
         this.factories.set(ref.node, entry);
         this.factoryCalls.push({ call: ref.node, entry });
       }

@@ -63,7 +63,10 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
     const races: TSESTree.CallExpression[] = [];
     const promises = new Set<TSESTree.Node>();
     const controllers = new Set<TSESTree.Node>();
-    for (const ref of findApiReferences(sourceCode, apiIndex('timers', () => TIMER_SPECS))) {
+    for (const ref of findApiReferences(
+      sourceCode,
+      apiIndex('timers', () => TIMER_SPECS),
+    )) {
       if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
       if (ref.info === 'clear') {
         const [handle] = ref.node.arguments;
@@ -76,7 +79,10 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
     // Races, promises and controllers matter only around timers: skip the lookup in the many files
     // that use Promise but no timer.
     if (timers.length > 0) {
-      for (const ref of findApiReferences(sourceCode, apiIndex('timer-surroundings', () => AROUND_TIMER_SPECS))) {
+      for (const ref of findApiReferences(
+        sourceCode,
+        apiIndex('timer-surroundings', () => AROUND_TIMER_SPECS),
+      )) {
         if (ref.info === 'race' && ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
         else if (ref.info === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
         else if (ref.info === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
@@ -125,10 +131,7 @@ export function handleUse(sourceCode: Readonly<TSESLint.SourceCode>, call: TSEST
 /** The executor of a `new Promise(…)` of the real global `Promise` (a local class of that name is not one). */
 export function isPromiseExecutor(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.Node): boolean {
   return (
-    isFunctionNode(fn) &&
-    fn.parent.type === AST_NODE_TYPES.NewExpression &&
-    fn.parent.arguments[0] === fn &&
-    fileTimers(sourceCode).promises.has(fn.parent)
+    isFunctionNode(fn) && fn.parent.type === AST_NODE_TYPES.NewExpression && fn.parent.arguments[0] === fn && fileTimers(sourceCode).promises.has(fn.parent)
   );
 }
 
@@ -332,7 +335,13 @@ function usesOfFunction(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionN
     const classNode = owner.parent.parent;
     const uses: TSESTree.Node[] = [];
     forEachDescendant(classNode.body, sourceCode.visitorKeys, (node) => {
-      if (name !== null && thisMemberName(node) === name && node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && classOfThis(node.object) === classNode) {
+      if (
+        name !== null &&
+        thisMemberName(node) === name &&
+        node.type === AST_NODE_TYPES.MemberExpression &&
+        node.object.type === AST_NODE_TYPES.ThisExpression &&
+        classOfThis(node.object) === classNode
+      ) {
         uses.push(node);
       }
     });
@@ -396,7 +405,11 @@ function armedUnderStateGuard(sourceCode: Readonly<TSESLint.SourceCode>, slot: H
     return found;
   };
   const assignment = slot.assignment;
-  for (let child: TSESTree.Node = assignment, parent: TSESTree.Node | undefined = assignment.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+  for (
+    let child: TSESTree.Node = assignment, parent: TSESTree.Node | undefined = assignment.parent;
+    parent && child !== fn;
+    child = parent, parent = parent.parent
+  ) {
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child && stateful(parent.test)) return true;
     if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child && stateful(parent.test)) return true;
     if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child && stateful(parent.left)) return true;
@@ -604,7 +617,9 @@ const NAMES_ANOTHER_THING = /(id|Id|ID|Key|Name)$|^(conn|connection|socket|ws|cl
  * `connect()` of the class undoes.
  */
 export function closeMethodOf(classNode: ClassNode, closeMethods: ReadonlySet<string>): string | null {
-  const names = new Set(classNode.body.body.flatMap((member) => ('key' in member && !member.computed ? [staticKeyName(member as TSESTree.MethodDefinition)] : [])));
+  const names = new Set(
+    classNode.body.body.flatMap((member) => ('key' in member && !member.computed ? [staticKeyName(member as TSESTree.MethodDefinition)] : [])),
+  );
   for (const member of classNode.body.body) {
     if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
     const name = staticKeyName(member);

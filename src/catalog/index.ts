@@ -96,15 +96,13 @@ export const httpClients: readonly HttpClientEntry[] = [
   ...[
     [axiosConfigAt1, 1],
     [axiosConfigAt2, 2],
-  ].map(
-    ([methods, index]): HttpClientEntry => ({
-      client: 'axios',
-      exports: (methods as string[]).map((method) => ({ from: 'axios', path: method })),
-      shape: { configAt: index as number },
-      deadlineOptions: ['timeout', 'signal'],
-      remedy: 'timeout-ms',
-    }),
-  ),
+  ].map(([methods, index]): HttpClientEntry => ({
+    client: 'axios',
+    exports: (methods as string[]).map((method) => ({ from: 'axios', path: method })),
+    shape: { configAt: index as number },
+    deadlineOptions: ['timeout', 'signal'],
+    remedy: 'timeout-ms',
+  })),
   {
     client: 'axios',
     exports: [{ from: 'axios', path: 'create' }],
@@ -334,13 +332,35 @@ export interface ConcurrencyMapper {
   readonly zeroIsUnlimited?: boolean;
 }
 
-const asyncLimitFunctions = ['mapLimit', 'eachLimit', 'forEachLimit', 'eachOfLimit', 'forEachOfLimit', 'filterLimit', 'rejectLimit', 'mapValuesLimit', 'concatLimit', 'groupByLimit', 'detectLimit', 'someLimit', 'everyLimit'];
+const asyncLimitFunctions = [
+  'mapLimit',
+  'eachLimit',
+  'forEachLimit',
+  'eachOfLimit',
+  'forEachOfLimit',
+  'filterLimit',
+  'rejectLimit',
+  'mapValuesLimit',
+  'concatLimit',
+  'groupByLimit',
+  'detectLimit',
+  'someLimit',
+  'everyLimit',
+];
 
 export const concurrencyMappers: readonly ConcurrencyMapper[] = [
   { from: 'p-map', path: '', items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true },
   { from: 'p-all', path: '', items: 0, concurrency: { option: 1 }, unlimitedByDefault: true },
   { from: 'p-filter', path: '', items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true },
-  ...['map', 'filter'].map((path) => ({ from: 'bluebird', path, items: 0, mapper: 1, concurrency: { option: 2 }, unlimitedByDefault: true, zeroIsUnlimited: true })),
+  ...['map', 'filter'].map((path) => ({
+    from: 'bluebird',
+    path,
+    items: 0,
+    mapper: 1,
+    concurrency: { option: 2 },
+    unlimitedByDefault: true,
+    zeroIsUnlimited: true,
+  })),
   ...['async', 'async-es'].flatMap((from) => [
     ...asyncLimitFunctions.map((path) => ({ from, path, items: 0, mapper: 2, concurrency: { argument: 1 }, unlimitedByDefault: false })),
     { from, path: 'parallelLimit', items: 0, concurrency: { argument: 1 }, unlimitedByDefault: false },
@@ -438,7 +458,10 @@ export const resources: readonly ResourceEntry[] = [
   },
   {
     kind: 'response',
-    acquire: [{ global: 'fetch', path: '' }, { from: 'undici', path: 'fetch' }],
+    acquire: [
+      { global: 'fetch', path: '' },
+      { from: 'undici', path: 'fetch' },
+    ],
     release: ['text', 'json', 'arrayBuffer', 'blob', 'formData', 'bytes'],
   },
 ];
@@ -489,7 +512,11 @@ export const repeatingRegistrations: readonly RepeatingRegistration[] = [
   { name: 'createServer', evidence: 'server', arguments: 'any' },
   { name: 'createSecureServer', evidence: 'server', arguments: 'any' },
   // emitters, sockets, streams, watchers
-  ...['on', 'addListener', 'prependListener', 'addEventListener'].map((name): RepeatingRegistration => ({ name, evidence: 'listener', arguments: 'after-event' })),
+  ...['on', 'addListener', 'prependListener', 'addEventListener'].map((name): RepeatingRegistration => ({
+    name,
+    evidence: 'listener',
+    arguments: 'after-event',
+  })),
   { name: 'watch', evidence: 'listener', arguments: 'any' },
   { name: 'subscribe', evidence: 'consumer', arguments: 'any' },
   // queue consumers: BullMQ / bull, amqplib, kafkajs, sqs-consumer, agenda
@@ -508,21 +535,67 @@ export const repeatingRegistrations: readonly RepeatingRegistration[] = [
 
 /** Events that fire once (or once per emitter) in a normal life: listeners to them do not repeat with traffic. */
 export const oneShotEvents: ReadonlySet<string> = new Set([
-  'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGBREAK',
-  'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning',
-  'close', 'end', 'finish', 'error', 'listening', 'ready', 'open', 'abort', 'timeout', 'spawn', 'online', 'shutdown',
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGBREAK',
+  'exit',
+  'beforeExit',
+  'uncaughtException',
+  'unhandledRejection',
+  'warning',
+  'close',
+  'end',
+  'finish',
+  'error',
+  'listening',
+  'ready',
+  'open',
+  'abort',
+  'timeout',
+  'spawn',
+  'online',
+  'shutdown',
 ]);
 
 /** Method decorators that make a method a request, message, event or scheduled-job handler (NestJS, routing-controllers, type-graphql). */
 export const handlerDecorators: ReadonlySet<string> = new Set([
-  'Get', 'Post', 'Put', 'Delete', 'Patch', 'All', 'Head', 'Options',
-  'MessagePattern', 'EventPattern', 'SubscribeMessage', 'OnEvent', 'Process',
-  'Cron', 'Interval', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver',
+  'Get',
+  'Post',
+  'Put',
+  'Delete',
+  'Patch',
+  'All',
+  'Head',
+  'Options',
+  'MessagePattern',
+  'EventPattern',
+  'SubscribeMessage',
+  'OnEvent',
+  'Process',
+  'Cron',
+  'Interval',
+  'Query',
+  'Mutation',
+  'Subscription',
+  'ResolveField',
+  'FieldResolver',
 ]);
 
 /** Class decorators of dependency-injection containers that make one instance for the process. */
 export const singletonDecorators: ReadonlySet<string> = new Set([
-  'Injectable', 'Service', 'Controller', 'Singleton', 'Module', 'Resolver', 'Component', 'Provide', 'Processor',
+  'Injectable',
+  'Service',
+  'Controller',
+  'Singleton',
+  'Module',
+  'Resolver',
+  'Component',
+  'Provide',
+  'Processor',
 ]);
 
 /** Parameter names of an HTTP handler, `(req, res)` / `(request, reply)`: the function runs per request. */
@@ -540,9 +613,36 @@ export const routeHandlerExports: ReadonlySet<string> = new Set(['GET', 'POST', 
  * upper-case letter, `_` or a digit (`startWorkers`, `setupHttpListeners`, `init_db`).
  */
 export const onceNamePrefixes: readonly string[] = [
-  'main', 'cli', 'run',
-  'start', 'boot', 'bootstrap', 'setup', 'setUp', 'init', 'initialize', 'initialise', 'load', 'register', 'configure', 'install', 'connect', 'listen', 'mount', 'prepare',
-  'stop', 'shutdown', 'teardown', 'terminate', 'dispose', 'close', 'destroy', 'quit', 'exit', 'cleanup', 'gracefulShutdown',
+  'main',
+  'cli',
+  'run',
+  'start',
+  'boot',
+  'bootstrap',
+  'setup',
+  'setUp',
+  'init',
+  'initialize',
+  'initialise',
+  'load',
+  'register',
+  'configure',
+  'install',
+  'connect',
+  'listen',
+  'mount',
+  'prepare',
+  'stop',
+  'shutdown',
+  'teardown',
+  'terminate',
+  'dispose',
+  'close',
+  'destroy',
+  'quit',
+  'exit',
+  'cleanup',
+  'gracefulShutdown',
 ];
 
 /**
@@ -789,7 +889,9 @@ export const serverFactories: readonly ServerFactoryEntry[] = [
 ];
 
 /** Timeouts set on a server object after it is made, as properties (`server.x = v`) or methods (`server.setTimeout(v)`). */
-export const serverTimeoutMembers: Readonly<Record<'http-server' | 'http2-server', { readonly properties: readonly ServerTimeoutSetting[]; readonly methods: readonly ServerTimeoutSetting[] }>> = {
+export const serverTimeoutMembers: Readonly<
+  Record<'http-server' | 'http2-server', { readonly properties: readonly ServerTimeoutSetting[]; readonly methods: readonly ServerTimeoutSetting[] }>
+> = {
   'http-server': {
     properties: [{ name: 'timeout', limit: 'inactivity' }, ...nodeHttpTimeouts],
     methods: [{ name: 'setTimeout', limit: 'inactivity' }],
@@ -815,7 +917,18 @@ export const serverOnlyTimeoutProperties: readonly ServerTimeoutSetting[] = node
 export const assumedServerNameSuffixes: readonly string[] = ['server', 'srv'];
 
 /** Methods of a server that return the server itself, so a chain (`createServer(app).listen(port)`) is still the server. */
-export const serverSelfReturningMethods: ReadonlySet<string> = new Set(['listen', 'setTimeout', 'on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref']);
+export const serverSelfReturningMethods: ReadonlySet<string> = new Set([
+  'listen',
+  'setTimeout',
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'off',
+  'removeListener',
+  'ref',
+  'unref',
+]);
 
 /** Functions that take a server as their first argument and return it, enhanced (graceful-stop helpers). */
 export const serverWrappers: readonly { readonly from: string; readonly path: string }[] = [
@@ -876,8 +989,24 @@ export const failureNamePattern = new RegExp(`^(${[...errorParameterNames, 'ex',
  * returns.
  */
 export const closeMethodPrefixes: readonly string[] = [
-  'close', 'end', 'quit', 'disconnect', 'stop', 'shutdown', 'destroy', 'drain', 'flush', 'terminate', 'dispose',
-  'teardown', 'tearDown', 'cleanup', 'cleanUp', 'graceful', 'unsubscribe', 'waitFor',
+  'close',
+  'end',
+  'quit',
+  'disconnect',
+  'stop',
+  'shutdown',
+  'destroy',
+  'drain',
+  'flush',
+  'terminate',
+  'dispose',
+  'teardown',
+  'tearDown',
+  'cleanup',
+  'cleanUp',
+  'graceful',
+  'unsubscribe',
+  'waitFor',
 ];
 
 /**
@@ -915,11 +1044,49 @@ export const shutdownModules: readonly string[] = [
  * a `.listen()` call, or a close in the handler itself, the file is taken for a script.
  */
 export const serviceModules: ReadonlySet<string> = new Set([
-  'express', 'fastify', 'koa', '@koa/router', '@hapi/hapi', 'hapi', 'restify', 'polka', 'hono', '@hono/node-server',
-  '@nestjs/core', '@nestjs/common', '@apollo/server', 'apollo-server', 'graphql-yoga', '@grpc/grpc-js', 'ws', 'socket.io',
-  'bullmq', 'bull', 'bee-queue', 'agenda', 'amqplib', 'amqp-connection-manager', 'kafkajs', 'sqs-consumer', 'nats', 'mqtt',
-  'pg', 'pg-pool', 'mysql', 'mysql2', 'mariadb', 'mongodb', 'mongoose', 'ioredis', 'redis', 'knex', 'sequelize', 'typeorm',
-  '@prisma/client', 'better-sqlite3', 'sqlite3',
+  'express',
+  'fastify',
+  'koa',
+  '@koa/router',
+  '@hapi/hapi',
+  'hapi',
+  'restify',
+  'polka',
+  'hono',
+  '@hono/node-server',
+  '@nestjs/core',
+  '@nestjs/common',
+  '@apollo/server',
+  'apollo-server',
+  'graphql-yoga',
+  '@grpc/grpc-js',
+  'ws',
+  'socket.io',
+  'bullmq',
+  'bull',
+  'bee-queue',
+  'agenda',
+  'amqplib',
+  'amqp-connection-manager',
+  'kafkajs',
+  'sqs-consumer',
+  'nats',
+  'mqtt',
+  'pg',
+  'pg-pool',
+  'mysql',
+  'mysql2',
+  'mariadb',
+  'mongodb',
+  'mongoose',
+  'ioredis',
+  'redis',
+  'knex',
+  'sequelize',
+  'typeorm',
+  '@prisma/client',
+  'better-sqlite3',
+  'sqlite3',
 ]);
 
 /** Method names that start a server: a file that calls one runs a service. */

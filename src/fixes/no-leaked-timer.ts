@@ -40,7 +40,6 @@ function endsLine(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   return !next || next.loc.start.line > node.loc.end.line;
 }
 
-
 /** Whether a loop lies between `node` and its ancestor `outer`: code there could run more than once per run of `outer`. */
 function loopBetween(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== outer; current = current.parent) {
@@ -76,7 +75,9 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | null {
  */
 function isFreeName(sourceCode: SourceCode, name: string, statement: TSESTree.Node, block: TSESTree.Node): boolean {
   if (ASTUtils.findVariable(sourceCode.getScope(statement), name)) return false;
-  return !sourceCode.getTokens(block).some((token) => (token.type === AST_TOKEN_TYPES.Identifier || token.type === AST_TOKEN_TYPES.JSXIdentifier) && token.value === name);
+  return !sourceCode
+    .getTokens(block)
+    .some((token) => (token.type === AST_TOKEN_TYPES.Identifier || token.type === AST_TOKEN_TYPES.JSXIdentifier) && token.value === name);
 }
 
 function freeName(sourceCode: SourceCode, candidates: readonly string[], statement: TSESTree.Node, block: TSESTree.Node): string | null {
@@ -244,11 +245,7 @@ function callbackSettles(sourceCode: SourceCode, { timer, promise }: RaceTimer):
  * settled, that callback can do nothing anyone sees, so clearing the timer changes nothing but
  * the timer's life.
  */
-export function clearRaceTimer(
-  sourceCode: SourceCode,
-  filename: string,
-  raced: RaceTimer,
-): { readonly fix: FixBuilder; readonly safe: boolean } | null {
+export function clearRaceTimer(sourceCode: SourceCode, filename: string, raced: RaceTimer): { readonly fix: FixBuilder; readonly safe: boolean } | null {
   const { timer, promise, race } = raced;
   const executor = promise.arguments[0];
   if (!executor || !isFunctionNode(executor) || loopBetween(timer, executor)) return null;
@@ -272,12 +269,9 @@ export function clearRaceTimer(
   }
   const semicolons = endsWithSemicolon(sourceCode, statement);
   const ownLine = startsLine(sourceCode, statement);
-  const declarationText = ownLine
-    ? `${declaration}${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}`
-    : `${declaration}; `;
+  const declarationText = ownLine ? `${declaration}${semicolons ? ';' : ''}\n${lineIndent(sourceCode, statement.loc.start.line)}` : `${declaration}; `;
 
-  const parenthesized =
-    inArrowBody && sourceCode.getTokenBefore(handle)?.value === '(' && sourceCode.getTokenAfter(handle)?.value === ')';
+  const parenthesized = inArrowBody && sourceCode.getTokenBefore(handle)?.value === '(' && sourceCode.getTokenAfter(handle)?.value === ')';
   const safe = callbackSettles(sourceCode, raced) !== null;
   return {
     safe,
@@ -303,7 +297,9 @@ function isMovableDelay(sourceCode: SourceCode, node: TSESTree.Node, executor: F
     case AST_NODE_TYPES.MemberExpression:
       return !node.computed && isMovableDelay(sourceCode, node.object, executor);
     case AST_NODE_TYPES.BinaryExpression:
-      return ['*', '+', '-', '/'].includes(node.operator) && isMovableDelay(sourceCode, node.left, executor) && isMovableDelay(sourceCode, node.right, executor);
+      return (
+        ['*', '+', '-', '/'].includes(node.operator) && isMovableDelay(sourceCode, node.left, executor) && isMovableDelay(sourceCode, node.right, executor)
+      );
     case AST_NODE_TYPES.ThisExpression:
       return executor.type === AST_NODE_TYPES.ArrowFunctionExpression;
     default:
@@ -323,8 +319,11 @@ export function abortSignalInsteadOfRace(sourceCode: SourceCode, raced: RaceTime
   // The executor does nothing but start the timer, and the timer only rejects.
   const handle = handleExpression(timer);
   const onlyTimer =
-    (executor.body === handle) ||
-    (executor.body.type === AST_NODE_TYPES.BlockStatement && executor.body.body.length === 1 && executor.body.body[0]?.type === AST_NODE_TYPES.ExpressionStatement && executor.body.body[0].expression === handle);
+    executor.body === handle ||
+    (executor.body.type === AST_NODE_TYPES.BlockStatement &&
+      executor.body.body.length === 1 &&
+      executor.body.body[0]?.type === AST_NODE_TYPES.ExpressionStatement &&
+      executor.body.body[0].expression === handle);
   if (!onlyTimer || handle !== timer || callbackSettles(sourceCode, raced) !== 'reject') return null;
   const delay = timer.arguments[1];
   if (!delay || timer.arguments.length > 2 || delay.type === AST_NODE_TYPES.SpreadElement || !isMovableDelay(sourceCode, delay, executor)) return null;
@@ -396,7 +395,12 @@ function methodBody(classNode: ClassNode, name: string): TSESTree.BlockStatement
 /** Whether the class declares the instance property `name`: a field, an accessor or a constructor's parameter property. */
 function declaresProperty(classNode: ClassNode, name: string): boolean {
   return classNode.body.body.some((member) => {
-    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && !member.static) {
+    if (
+      (member.type === AST_NODE_TYPES.PropertyDefinition ||
+        member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition ||
+        member.type === AST_NODE_TYPES.AccessorProperty) &&
+      !member.static
+    ) {
       return !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name;
     }
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
@@ -411,7 +415,12 @@ function declaresProperty(classNode: ClassNode, name: string): boolean {
 /** The type annotation of a property the class declares (as a field or a constructor parameter property), if any. */
 function declaredPropertyType(classNode: ClassNode, name: string): TSESTree.TSTypeAnnotation | undefined {
   for (const member of classNode.body.body) {
-    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) && !member.static) {
+    if (
+      (member.type === AST_NODE_TYPES.PropertyDefinition ||
+        member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition ||
+        member.type === AST_NODE_TYPES.AccessorProperty) &&
+      !member.static
+    ) {
       if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) return member.typeAnnotation;
     }
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
@@ -488,7 +497,10 @@ export function keepIntervalOnInstance(
     if (last.type === AST_NODE_TYPES.PropertyDefinition && !endsWithSemicolon(sourceCode, last)) return null;
     if (!endsLine(sourceCode, last)) return null;
     const indent = lineIndent(sourceCode, last.loc.start.line);
-    const trailing = sourceCode.getCommentsAfter(last).filter((comment) => comment.loc.start.line === last.loc.end.line).at(-1);
+    const trailing = sourceCode
+      .getCommentsAfter(last)
+      .filter((comment) => comment.loc.start.line === last.loc.end.line)
+      .at(-1);
     const end = (trailing ?? last).range[1];
     closeEdit = {
       range: [end, end],
@@ -530,9 +542,13 @@ export function clearIntervalOnResponseClose(
   const semicolons = endsWithSemicolon(sourceCode, statement);
   const next = sourceCode.getTokenAfter(statement);
   const quote = quoteOf(sourceCode);
-  const text = `\n${lineIndent(sourceCode, statement.loc.start.line)}${response.name}.on(${quote}close${quote}, () => clearInterval(${name}))${semicolonBefore(semicolons, next && next.value !== '}' ? next : null)}`;
+  const listener = `${response.name}.on(${quote}close${quote}, () => clearInterval(${name}))`;
+  const text = `\n${lineIndent(sourceCode, statement.loc.start.line)}${listener}${semicolonBefore(semicolons, next && next.value !== '}' ? next : null)}`;
   // After a comment that ends the statement's line, which stays with the statement.
-  const trailing = sourceCode.getCommentsAfter(statement).filter((comment) => comment.loc.start.line === statement.loc.end.line).at(-1);
+  const trailing = sourceCode
+    .getCommentsAfter(statement)
+    .filter((comment) => comment.loc.start.line === statement.loc.end.line)
+    .at(-1);
   const after = trailing ?? statement;
   return {
     emitter: response.name,

@@ -21,7 +21,12 @@ type Fixes = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
 type FunctionLike = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 const ONCE_REPLACEMENT: Record<string, string> = { on: 'once', addListener: 'once', prependListener: 'prependOnceListener' };
-const REMOVAL: Record<string, string> = { on: 'off', addListener: 'removeListener', prependListener: 'removeListener', addEventListener: 'removeEventListener' };
+const REMOVAL: Record<string, string> = {
+  on: 'off',
+  addListener: 'removeListener',
+  prependListener: 'removeListener',
+  addEventListener: 'removeEventListener',
+};
 /** Calls that end or cancel one thing: a listener made of one of them has done its job after one run. */
 const ENDING_METHODS = new Set(['end', 'destroy', 'close', 'abort', 'cancel', 'terminate']);
 const ENDING_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
@@ -230,19 +235,19 @@ function listenerName(
   // emitter gave it: with types, only when the emitter gives none (`any`).
   const untypedParams = listener.params.some((param) => !(param.type === AST_NODE_TYPES.Identifier && param.typeAnnotation));
   if (untypedParams && types && types.checker.typeToString(types.typeOf(registration.call.callee.object)) !== 'any') return null;
-  if (!startsLine(sourceCode, statement) || (statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program)) return null;
+  if (!startsLine(sourceCode, statement) || (statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program))
+    return null;
   const base = eventBaseName(event);
-  const name = [base, `${base}Listener`, `${base}Handler`].find((candidate) => !new RegExp(`(?<![\\w$])${candidate.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text));
+  const name = [base, `${base}Listener`, `${base}Handler`].find(
+    (candidate) => !new RegExp(`(?<![\\w$])${candidate.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text),
+  );
   if (!name) return null;
   const text = sourceCode.getText(listener);
   const indent = lineIndent(sourceCode, statement);
   return {
     name,
     nodes: [],
-    extract: (fixer) => [
-      fixer.insertTextBefore(statement, `const ${name} = ${text}${semicolon ? ';' : ''}\n${indent}`),
-      fixer.replaceText(listener, name),
-    ],
+    extract: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = ${text}${semicolon ? ';' : ''}\n${indent}`), fixer.replaceText(listener, name)],
   };
 }
 
@@ -329,7 +334,8 @@ function findPlace(
   // An async function whose work goes on after the registration: it ends when the function settles.
   const rest = body.body.slice(body.body.indexOf(statement) + 1);
   if (!fn.async || rest.length === 0 || !rest.some((node) => awaits(sourceCode, node))) return null;
-  if (rest.some((node) => node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type.startsWith('TS'))) return null;
+  if (rest.some((node) => node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration || node.type.startsWith('TS')))
+    return null;
   return { block: null, expressionBody: null, after: null, wrap: rest, where: 'in a `finally` around the rest of the function' };
 }
 

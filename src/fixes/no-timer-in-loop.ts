@@ -43,11 +43,7 @@ function isRequireDeclaration(statement: TSESTree.Node): boolean {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
   return statement.declarations.some((declarator) => {
     const init = declarator.init;
-    return (
-      init?.type === AST_NODE_TYPES.CallExpression &&
-      init.callee.type === AST_NODE_TYPES.Identifier &&
-      init.callee.name === 'require'
-    );
+    return init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
   });
 }
 
@@ -115,7 +111,15 @@ export function awaitDelay(
   for (;;) {
     const before = sourceCode.getTokenBefore({ range: [start, end] } as TSESTree.Node);
     const after = sourceCode.getTokenAfter({ range: [start, end] } as TSESTree.Node);
-    if (!before || !after || !ASTUtils.isOpeningParenToken(before) || !ASTUtils.isClosingParenToken(after) || before.range[0] < callback.range[0] || after.range[1] > callback.range[1]) break;
+    if (
+      !before ||
+      !after ||
+      !ASTUtils.isOpeningParenToken(before) ||
+      !ASTUtils.isClosingParenToken(after) ||
+      before.range[0] < callback.range[0] ||
+      after.range[1] > callback.range[1]
+    )
+      break;
     start = before.range[0];
     end = after.range[1];
   }
@@ -194,7 +198,10 @@ const BODY_PARENTS = new Set<string>([
  * it instead of leaving it running. Only when the key has no side effects and the map is a plain
  * reference, so evaluating both once more reads the same entry, and `clearInterval` is the global.
  */
-export function clearStoredInterval(sourceCode: SourceCode, call: TSESTree.CallExpression): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix | TSESLint.RuleFix[]) | null {
+export function clearStoredInterval(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix | TSESLint.RuleFix[]) | null {
   let handle: TSESTree.Node = call;
   while (
     handle.parent?.type === AST_NODE_TYPES.MemberExpression &&
@@ -220,7 +227,12 @@ export function clearStoredInterval(sourceCode: SourceCode, call: TSESTree.CallE
   if (clearing && clearing.defs.length > 0) return null;
   const clearText = `clearInterval(${sourceCode.getText(callee.object)}.get(${sourceCode.getText(key)}))`;
   const parent = statement.parent;
-  if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.StaticBlock || parent.type === AST_NODE_TYPES.SwitchCase) {
+  if (
+    parent.type === AST_NODE_TYPES.BlockStatement ||
+    parent.type === AST_NODE_TYPES.Program ||
+    parent.type === AST_NODE_TYPES.StaticBlock ||
+    parent.type === AST_NODE_TYPES.SwitchCase
+  ) {
     if (!startsLine(sourceCode, statement)) return null;
     const semicolon = usesSemicolons(sourceCode, parent);
     return (fixer) => fixer.insertTextBefore(statement, `${clearText}${semicolon ? ';' : ''}\n${lineIndent(sourceCode, statement)}`);
@@ -415,7 +427,15 @@ export function sequentialStagger(
     for (;;) {
       const before = sourceCode.getTokenBefore({ range: [start, stop] } as TSESTree.Node);
       const after = sourceCode.getTokenAfter({ range: [start, stop] } as TSESTree.Node);
-      if (!before || !after || !ASTUtils.isOpeningParenToken(before) || !ASTUtils.isClosingParenToken(after) || before.range[0] < timerCallback.range[0] || after.range[1] > timerCallback.range[1]) break;
+      if (
+        !before ||
+        !after ||
+        !ASTUtils.isOpeningParenToken(before) ||
+        !ASTUtils.isClosingParenToken(after) ||
+        before.range[0] < timerCallback.range[0] ||
+        after.range[1] > timerCallback.range[1]
+      )
+        break;
       start = before.range[0];
       stop = after.range[1];
     }

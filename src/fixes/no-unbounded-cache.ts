@@ -304,7 +304,9 @@ function isRequireCall(node: TSESTree.Node | null | undefined): boolean {
 }
 
 function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
-  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length > 0 && statement.declarations.every((d) => isRequireCall(d.init));
+  return (
+    statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length > 0 && statement.declarations.every((d) => isRequireCall(d.init))
+  );
 }
 
 /** `LRUCache` bound to lru-cache's export already (`import { LRUCache } from 'lru-cache'` or its `require`). */
@@ -456,7 +458,12 @@ export function lruCacheFix(
 
   // Without written types TypeScript reads `new LRUCache({ max })` as a cache of `{}`, where
   // `new Map()` held `any`: a value read back may then only be tested, not used.
-  if (!isSet && creationTypes === undefined && annotationTypes === undefined && !uses.every((use) => use.method !== 'get' || !use.call || isTestedOnly(use.call))) {
+  if (
+    !isSet &&
+    creationTypes === undefined &&
+    annotationTypes === undefined &&
+    !uses.every((use) => use.method !== 'get' || !use.call || isTestedOnly(use.call))
+  ) {
     return null;
   }
   if (types && !lruCacheResolves(context, types)) return null;
@@ -538,9 +545,7 @@ function returnedType(fn: TSESTree.Node): TSESTree.TypeNode | undefined {
   return undefined;
 }
 
-function isFunctionLike(
-  node: TSESTree.Node,
-): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+function isFunctionLike(node: TSESTree.Node): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
   return (
     node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression
   );
@@ -566,7 +571,10 @@ function readMayBeUndefined(read: TSESTree.Node, types: TypeInfo | null): boolea
       return true;
     }
     // `obj[k]?.x`: the chain was never `undefined` before; it may be now.
-    if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) || (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node)) {
+    if (
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node)
+    ) {
       if (!parent.optional) return false;
       let chain: TSESTree.Node = parent;
       while (chain.parent && chain.parent.type !== AST_NODE_TYPES.ChainExpression) chain = chain.parent;
@@ -664,7 +672,8 @@ export function lruObjectFix(
       if (!parent.computed) {
         // obj.hasOwnProperty(k) → obj.has(k)
         const call = parent.parent;
-        if (ASTUtils.getPropertyName(parent) !== 'hasOwnProperty' || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || call.optional) return null;
+        if (ASTUtils.getPropertyName(parent) !== 'hasOwnProperty' || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || call.optional)
+          return null;
         const [key] = call.arguments;
         if (call.arguments.length !== 1 || !key || !isKeyArgument(key)) return null;
         keys.push(key);
@@ -683,11 +692,16 @@ export function lruObjectFix(
         const equals = sourceCode.getTokenAfter(parent);
         const value = equals && sourceCode.getTokenAfter(equals);
         if (!token(equals, '=') || !value) return null;
-        edits.push({ range: open.range, text: '.set(' }, { range: [close.range[0], value.range[0]], text: ', ' }, { range: [outer.range[1], outer.range[1]], text: ')' });
+        edits.push(
+          { range: open.range, text: '.set(' },
+          { range: [close.range[0], value.range[0]], text: ', ' },
+          { range: [outer.range[1], outer.range[1]], text: ')' },
+        );
       } else if (outer.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'delete') {
         // delete obj[k], as a statement: `delete` says true where `.delete()` says whether it was there.
         const keyword = sourceCode.getFirstToken(outer);
-        if (outer.parent.type !== AST_NODE_TYPES.ExpressionStatement || !keyword || sourceCode.getTokenAfter(keyword) !== sourceCode.getFirstToken(use)) return null;
+        if (outer.parent.type !== AST_NODE_TYPES.ExpressionStatement || !keyword || sourceCode.getTokenAfter(keyword) !== sourceCode.getFirstToken(use))
+          return null;
         edits.push({ range: [keyword.range[0], use.range[0]], text: '' }, { range: open.range, text: '.delete(' }, { range: close.range, text: ')' });
       } else {
         if (isWriteOrCall(parent)) return null;
@@ -794,9 +808,11 @@ export function queueLimitFix(sourceCode: Readonly<TSESLint.SourceCode>, collect
     const open = sourceCode.getFirstToken(statement.parent);
     if (indent === null || !open) return null;
     const outerIndent = /^[ \t]*/.exec(sourceCode.lines[open.loc.start.line - 1] ?? '')?.[0] ?? '';
-    const unit = indent.startsWith(outerIndent) && indent.length > outerIndent.length ? indent.slice(outerIndent.length) : indent.startsWith('\t') ? '\t' : '  ';
+    const unit =
+      indent.startsWith(outerIndent) && indent.length > outerIndent.length ? indent.slice(outerIndent.length) : indent.startsWith('\t') ? '\t' : '  ';
     const semicolon = sourceCode.getLastToken(statement)?.value === ';' ? ';' : '';
-    const check = `if (${sourceCode.getText(target)}.length >= ${max}) {\n${indent}${unit}throw new Error(${quote}${label} is full${quote})${semicolon}\n${indent}}\n${indent}`;
+    const thrown = `throw new Error(${quote}${label} is full${quote})${semicolon}`;
+    const check = `if (${sourceCode.getText(target)}.length >= ${max}) {\n${indent}${unit}${thrown}\n${indent}}\n${indent}`;
     inserts.push({ at: anchor.range[0], text: check });
   }
   return (fixer) => inserts.map(({ at, text }) => fixer.insertTextBeforeRange([at, at], text));
@@ -822,7 +838,11 @@ export function pairedDeleteFix(
   const site = member.type === AST_NODE_TYPES.MemberExpression ? member.parent : member;
   let target: TSESTree.Node;
   let key: TSESTree.Node | undefined;
-  if ((collection.kind === 'Map' || collection.kind === 'Set') && site.type === AST_NODE_TYPES.CallExpression && site.callee.type === AST_NODE_TYPES.MemberExpression) {
+  if (
+    (collection.kind === 'Map' || collection.kind === 'Set') &&
+    site.type === AST_NODE_TYPES.CallExpression &&
+    site.callee.type === AST_NODE_TYPES.MemberExpression
+  ) {
     target = site.callee.object;
     key = site.arguments[0];
   } else if (collection.kind === 'object' && site.type === AST_NODE_TYPES.AssignmentExpression && site.left.type === AST_NODE_TYPES.MemberExpression) {
@@ -846,7 +866,9 @@ export function pairedDeleteFix(
 function functionOf(node: TSESTree.Node): TSESTree.FunctionLike | null {
   const value = node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition ? node.value : node;
   if (!value) return null;
-  return value.type === AST_NODE_TYPES.FunctionExpression || value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionDeclaration
+  return value.type === AST_NODE_TYPES.FunctionExpression ||
+    value.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    value.type === AST_NODE_TYPES.FunctionDeclaration
     ? value
     : null;
 }

@@ -52,7 +52,6 @@ function isStableReference(node: TSESTree.Node): boolean {
   return false;
 }
 
-
 /** `text` with its lines after the first indented one more level, unless a template literal spans lines. */
 function indentContinuation(sourceCode: SourceCode, node: TSESTree.Node, text: string, unit: string): string {
   const multilineTemplate = sourceCode.getTokens(node).some((token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n'));
@@ -86,7 +85,8 @@ export function batchFix(sourceCode: SourceCode, fanOut: MappedFanOut, size: num
     return null;
   }
   const container = statement.parent;
-  if (container?.type !== AST_NODE_TYPES.BlockStatement && container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.StaticBlock) return null;
+  if (container?.type !== AST_NODE_TYPES.BlockStatement && container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.StaticBlock)
+    return null;
   const index = ['i', 'start', 'offset'].find((name) => !identifierUsed(sourceCode, statement, name));
   if (index === undefined) return null;
   const indent = statementIndent(sourceCode, statement);
@@ -94,8 +94,7 @@ export function batchFix(sourceCode: SourceCode, fanOut: MappedFanOut, size: num
   const unit = indent.includes('\t') ? '\t' : '  ';
   const items = sourceCode.getText(fanOut.items);
   const sliced = `${items}.slice(${index}, ${index} + ${size})`;
-  const call =
-    sourceCode.text.slice(awaited.range[0], fanOut.items.range[0]) + sliced + sourceCode.text.slice(fanOut.items.range[1], awaited.range[1]);
+  const call = sourceCode.text.slice(awaited.range[0], fanOut.items.range[0]) + sliced + sourceCode.text.slice(fanOut.items.range[1], awaited.range[1]);
   const loop = `for (let ${index} = 0; ${index} < ${items}.length; ${index} += ${size}) {`;
   let text: string;
   if (target) {
@@ -154,7 +153,10 @@ function isDeferrable(sourceCode: SourceCode, operation: TSESTree.Node): boolean
       // only the update expression writes it
       const update = loop.type === AST_NODE_TYPES.ForStatement && loop.init === declaration ? loop.update : null;
       const writtenElsewhere = variable.references.some(
-        (candidate) => candidate.isWrite() && !candidate.init && !(update && candidate.identifier.range[0] >= update.range[0] && candidate.identifier.range[1] <= update.range[1]),
+        (candidate) =>
+          candidate.isWrite() &&
+          !candidate.init &&
+          !(update && candidate.identifier.range[0] >= update.range[0] && candidate.identifier.range[1] <= update.range[1]),
       );
       if (!update || writtenElsewhere) return false;
     }
@@ -223,7 +225,12 @@ function limiterFix(
 }
 
 /** `items.map((item) => limit(() => work(item)))`, with `const limit = pLimit(n)` before the statement. */
-export function pLimitMapFix(sourceCode: SourceCode, fanOut: MappedFanOut, size: number, canImport: (name: string) => boolean): ((fixer: Fixer) => Fix[]) | null {
+export function pLimitMapFix(
+  sourceCode: SourceCode,
+  fanOut: MappedFanOut,
+  size: number,
+  canImport: (name: string) => boolean,
+): ((fixer: Fixer) => Fix[]) | null {
   const anchor = enclosingStatement(fanOut.all);
   if (!anchor) return null;
   const callback = fanOut.callback;
@@ -232,16 +239,25 @@ export function pLimitMapFix(sourceCode: SourceCode, fanOut: MappedFanOut, size:
   if (!arrow || !afterArrow) return null;
   const params = callback.params.map((param) => sourceCode.getText(param)).join(', ');
   const body = sourceCode.text.slice(afterArrow.range[0], callback.range[1]);
-  return limiterFix(sourceCode, anchor, size, [
-    (fixer, limit) => fixer.replaceText(callback, `(${params}) => ${limit}(${callback.async ? 'async ' : ''}() => ${body})`),
-  ], canImport);
+  return limiterFix(
+    sourceCode,
+    anchor,
+    size,
+    [(fixer, limit) => fixer.replaceText(callback, `(${params}) => ${limit}(${callback.async ? 'async ' : ''}() => ${body})`)],
+    canImport,
+  );
 }
 
 /**
  * `const tasks = []; for (…) tasks.push(work(x)); await Promise.all(tasks)`: each pushed operation
  * queued through one limiter (`tasks.push(limit(() => work(x)))`), made before the array is.
  */
-export function pLimitPushFix(sourceCode: SourceCode, all: TSESTree.CallExpression, size: number, canImport: (name: string) => boolean): ((fixer: Fixer) => Fix[]) | null {
+export function pLimitPushFix(
+  sourceCode: SourceCode,
+  all: TSESTree.CallExpression,
+  size: number,
+  canImport: (name: string) => boolean,
+): ((fixer: Fixer) => Fix[]) | null {
   const array = all.arguments.length === 1 ? all.arguments[0] : undefined;
   if (array?.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = sourceCode.getScope(array).references.find((reference) => reference.identifier === array)?.resolved;

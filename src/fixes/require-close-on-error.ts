@@ -219,10 +219,7 @@ export interface FinallyRemedy {
   readonly edits: readonly Edit[];
 }
 
-export function moveReleaseIntoFinally(
-  sourceCode: SourceCode,
-  finding: Extract<ResourceFinding, { kind: 'releasedOnlyOnSuccess' }>,
-): FinallyRemedy | null {
+export function moveReleaseIntoFinally(sourceCode: SourceCode, finding: Extract<ResourceFinding, { kind: 'releasedOnlyOnSuccess' }>): FinallyRemedy | null {
   const { declarator, variable, releases } = finding;
   const [call] = releases;
   if (!call || releases.length !== 1) return null;
@@ -450,7 +447,9 @@ function importNamed(sourceCode: SourceCode, site: TSESTree.Node, name: string, 
   const commonJs = sourceType === 'commonjs' || (!esm && usesRequire);
   if (!commonJs && sourceType === 'script') return null;
   const statementText = (semicolon: boolean, quote: string): string =>
-    commonJs ? `const { ${name} } = require(${quote}${module}${quote})${semicolon ? ';' : ''}` : `import { ${name} } from ${quote}${module}${quote}${semicolon ? ';' : ''}`;
+    commonJs
+      ? `const { ${name} } = require(${quote}${module}${quote})${semicolon ? ';' : ''}`
+      : `import { ${name} } from ${quote}${module}${quote}${semicolon ? ';' : ''}`;
   const hazard = (token: TSESTree.Token | null): boolean => token !== null && /^[([`+\-/]/.test(token.value);
 
   const anchors = commonJs
@@ -462,7 +461,7 @@ function importNamed(sourceCode: SourceCode, site: TSESTree.Node, name: string, 
     const source =
       anchor.type === AST_NODE_TYPES.ImportDeclaration
         ? anchor.source.raw
-        : sourceCode.getTokens(anchor).find((token) => token.type === AST_TOKEN_TYPES.String)?.value ?? "'";
+        : (sourceCode.getTokens(anchor).find((token) => token.type === AST_TOKEN_TYPES.String)?.value ?? "'");
     const quote = source.startsWith('"') ? '"' : "'";
     const semicolon = endsWithSemicolon(sourceCode, anchor) || hazard(sourceCode.getTokenAfter(anchor));
     const at = endOfLastLine(sourceCode, anchor);
@@ -520,14 +519,20 @@ export function pipeChainToPipeline(
   // The error callback of this function, or of one it is nested in (`fs.access(src, (err) => …)` inside `compress(src, dest, callback)`).
   let callback: TSESTree.Identifier | undefined;
   for (let current: FunctionNode | null = fn; current && !callback; current = enclosingFunction(current)) {
-    callback = [...current.params].reverse().find((param): param is TSESTree.Identifier => param.type === AST_NODE_TYPES.Identifier && ERROR_CALLBACKS.has(param.name));
+    callback = [...current.params]
+      .reverse()
+      .find((param): param is TSESTree.Identifier => param.type === AST_NODE_TYPES.Identifier && ERROR_CALLBACKS.has(param.name));
   }
   if (!callback) return null;
   const atSite = ASTUtils.findVariable(sourceCode.getScope(statement), callback.name);
   if (atSite?.defs[0]?.name !== callback) return null;
   const imports = importNamed(sourceCode, statement, 'pipeline', 'node:stream/promises', sourceType);
   if (!imports) return null;
-  return { kind: 'suggestPipelineCallback', callback: callback.name, edits: [{ range: call.range, text: `pipeline(${args}).catch(${callback.name})` }, ...imports] };
+  return {
+    kind: 'suggestPipelineCallback',
+    callback: callback.name,
+    edits: [{ range: call.range, text: `pipeline(${args}).catch(${callback.name})` }, ...imports],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +540,23 @@ export function pipeChainToPipeline(
 // ---------------------------------------------------------------------------------------------
 
 /** What code may do with a response and still have its body cancelled: read its head, or read the body. */
-const RESPONSE_MEMBERS = new Set(['status', 'statusText', 'ok', 'headers', 'url', 'redirected', 'type', 'body', 'bodyUsed', 'text', 'json', 'arrayBuffer', 'blob', 'formData', 'bytes']);
+const RESPONSE_MEMBERS = new Set([
+  'status',
+  'statusText',
+  'ok',
+  'headers',
+  'url',
+  'redirected',
+  'type',
+  'body',
+  'bodyUsed',
+  'text',
+  'json',
+  'arrayBuffer',
+  'blob',
+  'formData',
+  'bytes',
+]);
 
 export interface CancelRemedy {
   /** Where the cancel goes: before each exit that leaves the body unread, or right after the call. */
@@ -559,14 +580,14 @@ function insertBefore(sourceCode: SourceCode, exit: UnreadExit['node'], statemen
   // `case`, a block too, so that the cancel is seen before the exit of that case.
   const isBody =
     (parent.type === AST_NODE_TYPES.SwitchCase && parent.consequent.includes(exit)) ||
-    ((parent.type === AST_NODE_TYPES.IfStatement && (parent.consequent === exit || parent.alternate === exit)) ||
-      ((parent.type === AST_NODE_TYPES.ForStatement ||
-        parent.type === AST_NODE_TYPES.ForInStatement ||
-        parent.type === AST_NODE_TYPES.ForOfStatement ||
-        parent.type === AST_NODE_TYPES.WhileStatement ||
-        parent.type === AST_NODE_TYPES.DoWhileStatement ||
-        parent.type === AST_NODE_TYPES.LabeledStatement) &&
-        parent.body === exit));
+    (parent.type === AST_NODE_TYPES.IfStatement && (parent.consequent === exit || parent.alternate === exit)) ||
+    ((parent.type === AST_NODE_TYPES.ForStatement ||
+      parent.type === AST_NODE_TYPES.ForInStatement ||
+      parent.type === AST_NODE_TYPES.ForOfStatement ||
+      parent.type === AST_NODE_TYPES.WhileStatement ||
+      parent.type === AST_NODE_TYPES.DoWhileStatement ||
+      parent.type === AST_NODE_TYPES.LabeledStatement) &&
+      parent.body === exit);
   if (!isBody) return null;
   const before = sourceCode.getTokenBefore(exit, { includeComments: true });
   if (parent.type !== AST_NODE_TYPES.SwitchCase && before && before.loc.end.line < exit.loc.start.line && startsLine(sourceCode, exit)) {
@@ -575,7 +596,8 @@ function insertBefore(sourceCode: SourceCode, exit: UnreadExit['node'], statemen
     const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
     const indent = indentOfLine(sourceCode, exit.loc.start.line);
     const semicolon = endsWithSemicolon(sourceCode, exit) ? ';' : '';
-    const text = ` {${eol}${indent}${statementText}${semicolon}${eol}${indent}${sourceCode.getText(exit)}${eol}${indentOfLine(sourceCode, before.loc.start.line)}}`;
+    const close = `${eol}${indentOfLine(sourceCode, before.loc.start.line)}}`;
+    const text = ` {${eol}${indent}${statementText}${semicolon}${eol}${indent}${sourceCode.getText(exit)}${close}`;
     return { range: [before.range[1], exit.range[1]], text };
   }
   return { range: exit.range, text: `{ ${statementText}; ${sourceCode.getText(exit)} }` };
@@ -618,7 +640,11 @@ export function cancelUnreadBody(
     const at = endOfLastLine(sourceCode, declaration);
     const semicolon = endsWithSemicolon(sourceCode, declaration) ? ';' : '';
     const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
-    return { where: 'after-call', code, edits: [{ range: [at, at], text: `${eol}${indentOfLine(sourceCode, declaration.loc.start.line)}${code}${semicolon}` }] };
+    return {
+      where: 'after-call',
+      code,
+      edits: [{ range: [at, at], text: `${eol}${indentOfLine(sourceCode, declaration.loc.start.line)}${code}${semicolon}` }],
+    };
   }
 
   const wanted = finding.kind === 'errorBodyNotConsumed' ? ['error'] : checkErrorBodies ? ['success', 'error'] : ['success'];

@@ -26,7 +26,10 @@ export function usesSemicolons(sourceCode: SourceCode, root: TSESTree.Node): boo
   const pending: TSESTree.Node[] = [root];
   while (pending.length > 0) {
     const node = pending.shift() as TSESTree.Node;
-    if (kinds.has(node.type) && !(node.type === AST_NODE_TYPES.VariableDeclaration && node.parent.type !== AST_NODE_TYPES.BlockStatement && node.parent.type !== AST_NODE_TYPES.Program)) {
+    if (
+      kinds.has(node.type) &&
+      !(node.type === AST_NODE_TYPES.VariableDeclaration && node.parent.type !== AST_NODE_TYPES.BlockStatement && node.parent.type !== AST_NODE_TYPES.Program)
+    ) {
       return sourceCode.getLastToken(node)?.value === ';';
     }
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
@@ -94,7 +97,10 @@ function catchParameter(
   if (handler.param) return handler.param.type === AST_NODE_TYPES.Identifier ? { name: handler.param.name, fix: null } : null;
   const keyword = sourceCode.getFirstToken(handler);
   if (keyword?.value !== 'catch') return null;
-  const name = unusedName(sourceCode, ['error', 'err', 'retryError'].filter((candidate) => !taken.includes(candidate)));
+  const name = unusedName(
+    sourceCode,
+    ['error', 'err', 'retryError'].filter((candidate) => !taken.includes(candidate)),
+  );
   if (name === null) return null;
   return { name, fix: fixer.insertTextAfter(keyword, ` (${name})`) };
 }
@@ -185,7 +191,8 @@ function onlyCalledWithin(sourceCode: SourceCode, fn: FunctionNode, count: numbe
   // TypeScript overloads declare the name more than once
   if (variable.defs.length !== 1) return false;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
-    const siblings = fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ? fn.parent.parent : fn.parent;
+    const siblings =
+      fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ? fn.parent.parent : fn.parent;
     const statements = 'body' in siblings && Array.isArray(siblings.body) ? (siblings.body as TSESTree.Node[]) : [];
     const declares = (node: TSESTree.Node): boolean => {
       const inner = node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.declaration : node;
@@ -232,7 +239,11 @@ function addAttemptParameter(
   if (params.some((param) => param.type === AST_NODE_TYPES.RestElement || param.type === AST_NODE_TYPES.TSParameterProperty)) return null;
   if (params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === 'this')) return null;
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && /\barguments\b/.test(sourceCode.getText(fn.body))) return null;
-  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression && params.length === 1 && !ASTUtils.isOpeningParenToken(sourceCode.getTokenBefore(params[0] as TSESTree.Node) ?? ({} as TSESTree.Token))) {
+  if (
+    fn.type === AST_NODE_TYPES.ArrowFunctionExpression &&
+    params.length === 1 &&
+    !ASTUtils.isOpeningParenToken(sourceCode.getTokenBefore(params[0] as TSESTree.Node) ?? ({} as TSESTree.Token))
+  ) {
     return null;
   }
   if (calls.some((call) => !isPlainCall(call, params.length))) return null;
@@ -346,7 +357,10 @@ export function capRejectedRetry(
       // `() => {` → `(error) => {`, `(error: unknown) => {` in TypeScript (a rejection reason is anything)
       const open = sourceCode.getFirstToken(handler, { filter: ASTUtils.isOpeningParenToken });
       const close = open && sourceCode.getTokenAfter(open);
-      const chosen = unusedName(sourceCode, ['error', 'err', 'retryError'].filter((candidate) => candidate !== counter));
+      const chosen = unusedName(
+        sourceCode,
+        ['error', 'err', 'retryError'].filter((candidate) => candidate !== counter),
+      );
       if (!open || !close || !ASTUtils.isClosingParenToken(close) || chosen === null) return null;
       name = chosen;
       fixes.push(fixer.insertTextAfter(open, typescript ? `${name}: unknown` : name));
@@ -397,7 +411,16 @@ export function capStatusRetry(
   const { counter, fixes } = added;
   for (const branch of new Set(branches)) {
     const test = branch.test;
-    const needsParens = test.type === AST_NODE_TYPES.LogicalExpression ? test.operator !== '&&' : ![AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.UnaryExpression, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.Identifier].includes(test.type);
+    const needsParens =
+      test.type === AST_NODE_TYPES.LogicalExpression
+        ? test.operator !== '&&'
+        : ![
+            AST_NODE_TYPES.BinaryExpression,
+            AST_NODE_TYPES.UnaryExpression,
+            AST_NODE_TYPES.CallExpression,
+            AST_NODE_TYPES.MemberExpression,
+            AST_NODE_TYPES.Identifier,
+          ].includes(test.type);
     if (sourceCode.getCommentsInside(test).length > 0) return null;
     if (needsParens) fixes.push(fixer.insertTextBefore(test, '('), fixer.insertTextAfter(test, `) && ${counter} < ${maxRetries}`));
     else fixes.push(fixer.insertTextAfter(test, ` && ${counter} < ${maxRetries}`));

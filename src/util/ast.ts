@@ -95,13 +95,9 @@ export function lookupProperty(object: TSESTree.ObjectExpression, names: readonl
   return result;
 }
 
-export function isFunctionNode(
-  node: TSESTree.Node,
-): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration {
+export function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration {
   return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration
   );
 }
 
@@ -113,18 +109,11 @@ export function isUrlLike(node: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
     return isUrlLike(value.left) || isUrlLike(value.right);
   }
-  return (
-    value.type === AST_NODE_TYPES.NewExpression &&
-    value.callee.type === AST_NODE_TYPES.Identifier &&
-    value.callee.name === 'URL'
-  );
+  return value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'URL';
 }
 
 /** The variable an identifier refers to, searched from its own scope outward. */
-export function variableOf(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  identifier: TSESTree.Identifier,
-): TSESLint.Scope.Variable | null {
+export function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
   return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
 }
 
@@ -146,10 +135,7 @@ export function singleAssignmentInit(variable: TSESLint.Scope.Variable): TSESTre
  * used here: declared once, never reassigned, and with no other reference that could add or change
  * properties (`opts.signal = …`, `Object.assign(opts, …)`, passing it elsewhere).
  */
-export function resolveSingleUseObjectLiteral(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  node: TSESTree.Node,
-): TSESTree.ObjectExpression | null {
+export function resolveSingleUseObjectLiteral(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.ObjectExpression | null {
   const value = skipTypeWrappers(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = variableOf(sourceCode, value);
@@ -214,7 +200,10 @@ export function isMemberNamed(node: TSESTree.Node | undefined, object: TSESTree.
 export function referenceText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.Identifier) return value.name;
-  return sourceCode.getText(value).replace(/\s+/g, '').replace(/^this\?\./, 'this.');
+  return sourceCode
+    .getText(value)
+    .replace(/\s+/g, '')
+    .replace(/^this\?\./, 'this.');
 }
 
 /** Source text of a callee for messages: `fetch`, `axios.get`, `http.request`, cut short when long. */
@@ -227,11 +216,7 @@ export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
  * deeply nested code cannot overflow the call stack. For the few analyses that look inside one
  * subtree after the traversal, instead of listening to a frequent node type across the whole file.
  */
-export function forEachDescendant(
-  root: TSESTree.Node,
-  visitorKeys: TSESLint.SourceCode.VisitorKeys,
-  visit: (node: TSESTree.Node) => boolean | void,
-): void {
+export function forEachDescendant(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -110,7 +110,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         let options = resolved.find((entry) => sameValue(entry.given, given))?.options;
         if (options === undefined) {
           const length = Math.max(defaults.length, given.length);
-          options = deepFreeze(Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>);
+          options = deepFreeze(
+            Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>,
+          );
           resolved.push({ given: deepFreeze(structuredClone(given)), options });
         }
         last = { given, options };

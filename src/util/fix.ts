@@ -38,17 +38,11 @@ export function addProperty(
       ? fixer.insertTextAfter(afterLast, `\n${indentOf(sourceCode, last)}${propertyText},`)
       : fixer.insertTextAfter(afterLast, ` ${propertyText}`);
   }
-  return multiline
-    ? fixer.insertTextAfter(last, `,\n${indentOf(sourceCode, last)}${propertyText}`)
-    : fixer.insertTextAfter(last, `, ${propertyText}`);
+  return multiline ? fixer.insertTextAfter(last, `,\n${indentOf(sourceCode, last)}${propertyText}`) : fixer.insertTextAfter(last, `, ${propertyText}`);
 }
 
 /** Replaces a property's value, keeping its key (`timeout: 0` → `timeout: 30000`). */
-export function replacePropertyValue(
-  fixer: TSESLint.RuleFixer,
-  property: TSESTree.Property,
-  valueText: string,
-): TSESLint.RuleFix | null {
+export function replacePropertyValue(fixer: TSESLint.RuleFixer, property: TSESTree.Property, valueText: string): TSESLint.RuleFix | null {
   if (property.shorthand || property.method || property.kind !== 'init') return null;
   return fixer.replaceText(property.value, valueText);
 }

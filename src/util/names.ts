@@ -33,14 +33,7 @@ const HANDLER_REGISTRATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Methods whose first argument names the event the function listens to. */
-const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'addEventListener',
-]);
+const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 /** Longest source text of an event name or an assignment target that a description quotes. */
 const MAX_QUOTED = 30;

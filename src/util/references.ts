@@ -222,11 +222,7 @@ function* iterateRequireReferences(
 }
 
 /** `import http = require('node:http')` (TypeScript): the binding is the module object. */
-function* iterateImportEqualsReferences(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  tracker: Tracker,
-  traceMap: TraceMap,
-): Iterable<TrackerResult> {
+function* iterateImportEqualsReferences(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Tracker, traceMap: TraceMap): Iterable<TrackerResult> {
   for (const statement of sourceCode.ast.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type !== AST_NODE_TYPES.TSImportEqualsDeclaration) continue;
@@ -242,11 +238,7 @@ function* iterateImportEqualsReferences(
 }
 
 /** `await import('node-fetch')`: the awaited namespace, whose `default` is the module object under interop. */
-function* iterateDynamicImportReferences(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  tracker: Tracker,
-  traceMap: TraceMap,
-): Iterable<TrackerResult> {
+function* iterateDynamicImportReferences(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Tracker, traceMap: TraceMap): Iterable<TrackerResult> {
   for (const expression of dynamicImports(sourceCode)) {
     const source = ASTUtils.getStringIfConstant(expression.source, sourceCode.getScope(expression));
     const next = source === null ? undefined : traceMap[source];
@@ -392,9 +384,7 @@ export interface NamedFunction {
 
 /** Specs for the entries that name a module; `default` means the module object / default export. */
 export function namedFunctionSpecs<Info>(functions: readonly NamedFunction[], info: Info, kind: ReferenceKind = 'call'): ApiSpec<Info>[] {
-  return functions.flatMap((fn) =>
-    fn.from === undefined ? [] : [{ info, kind, module: { from: fn.from, path: fn.name === 'default' ? '' : fn.name } }],
-  );
+  return functions.flatMap((fn) => (fn.from === undefined ? [] : [{ info, kind, module: { from: fn.from, path: fn.name === 'default' ? '' : fn.name } }]));
 }
 
 /** The names of the entries that name no module: matched by the callee's own name, wherever it comes from. */

@@ -66,7 +66,9 @@ function catchesLeave(code: string): string[] {
             const heads = recorder.loopHeads(loop).length;
             const byEdge = recorder.everyPathReaches(clause, exits, { beforeLoopBack: loop, orEnd: 'final' });
             const byHead = recorder.everyPathReaches(clause, exits, { before: recorder.loopHeads(loop), orEnd: 'final' });
-            lines.push(`line ${clause.loc.start.line}: ${byEdge ? 'leaves' : 'loops'}${byEdge === byHead ? '' : ' (heads disagree)'}${heads > 0 ? '' : ' (no loop-back)'}`);
+            lines.push(
+              `line ${clause.loc.start.line}: ${byEdge ? 'leaves' : 'loops'}${byEdge === byHead ? '' : ' (heads disagree)'}${heads > 0 ? '' : ' (no loop-back)'}`,
+            );
           }
         },
       });
@@ -173,9 +175,9 @@ async function c() { try { await work(); } catch { return null; } }`),
   });
 
   it('an inner loop in the catch: its own loop-back is not the outer one', () => {
-    expect(
-      catchesLeave(`async function a() { for (;;) { try { await work(); } catch (e) { for (const r of rs) { log(r); } throw e; } } }`),
-    ).toEqual(['line 1: leaves']);
+    expect(catchesLeave(`async function a() { for (;;) { try { await work(); } catch (e) { for (const r of rs) { log(r); } throw e; } } }`)).toEqual([
+      'line 1: leaves',
+    ]);
   });
 });
 
@@ -195,9 +197,12 @@ describe('throwTarget and the accessors', () => {
           'Program:exit'() {
             for (const node of calls) {
               const target = recorder.throwTarget(node);
-              const where = target === null ? 'leaves' : target.type === AST_NODE_TYPES.CatchClause ? `catch@${target.loc.start.line}` : `finally@${target.loc.start.line}`;
+              const where =
+                target === null ? 'leaves' : target.type === AST_NODE_TYPES.CatchClause ? `catch@${target.loc.start.line}` : `finally@${target.loc.start.line}`;
               const path = recorder.codePathAt(node);
-              lines.push(`line ${node.loc.start.line}: ${where}, ${recorder.isReachable(node) ? 'reachable' : 'no place'}, ${path ? 'in a recorded path' : 'no path'}`);
+              lines.push(
+                `line ${node.loc.start.line}: ${where}, ${recorder.isReachable(node) ? 'reachable' : 'no place'}, ${path ? 'in a recorded path' : 'no path'}`,
+              );
             }
           },
         });
@@ -263,7 +268,9 @@ describe('reachedAvoiding: the targets some path reaches before a stop, in one s
             const reached = recorder.reachedAvoiding(from, closes, steps);
             for (const step of steps) {
               const one = recorder.pathAvoiding(from, closes, { to: [step] });
-              lines.push(`${String(step.arguments.length)}: ${reached.has(step) ? 'reached' : 'not reached'}${one === reached.has(step) ? '' : ' (disagrees)'}`);
+              lines.push(
+                `${String(step.arguments.length)}: ${reached.has(step) ? 'reached' : 'not reached'}${one === reached.has(step) ? '' : ' (disagrees)'}`,
+              );
             }
           },
         });

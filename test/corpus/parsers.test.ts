@@ -38,7 +38,7 @@ async function findings(parser: Linter.Parser | null): Promise<{ findings: strin
 }
 
 describe('JavaScript read by either parser', () => {
-  it('gives the same findings with ESLint\'s default parser and with @typescript-eslint/parser', async () => {
+  it("gives the same findings with ESLint's default parser and with @typescript-eslint/parser", async () => {
     expect(corpusPackages(corpus).filter((pkg) => pkg.kind === 'js').length).toBeGreaterThanOrEqual(20);
     const espree = await findings(null);
     const typescript = await findings(tsParser);

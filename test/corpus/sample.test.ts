@@ -16,7 +16,16 @@ function middle<T extends { readonly lines: number }>(packages: readonly T[], co
 
 const corpus = ensureCorpus();
 const libraries = corpusPackages(corpus);
-const sampledLibraries = [...middle(libraries.filter((pkg) => pkg.kind === 'js'), 2), ...middle(libraries.filter((pkg) => pkg.kind === 'ts'), 1)];
+const sampledLibraries = [
+  ...middle(
+    libraries.filter((pkg) => pkg.kind === 'js'),
+    2,
+  ),
+  ...middle(
+    libraries.filter((pkg) => pkg.kind === 'ts'),
+    1,
+  ),
+];
 const services = ensureServices();
 const sampledServices = middle(servicePackages(services), 2);
 
@@ -26,15 +35,23 @@ describe('a sample of real code, every rule, no type information', () => {
     expect(sampledServices).toHaveLength(2);
   });
 
-  it.each(sampledLibraries.map((pkg) => [pkg.spec, pkg] as const))('library %s: no rule crashes, and every fix and suggestion is safe', async (_, pkg) => {
-    const report = await lintPackage(corpus, pkg, false);
-    expect(report.files).toBeGreaterThan(0);
-    expect(report.problems).toEqual([]);
-  }, 180_000);
+  it.each(sampledLibraries.map((pkg) => [pkg.spec, pkg] as const))(
+    'library %s: no rule crashes, and every fix and suggestion is safe',
+    async (_, pkg) => {
+      const report = await lintPackage(corpus, pkg, false);
+      expect(report.files).toBeGreaterThan(0);
+      expect(report.problems).toEqual([]);
+    },
+    180_000,
+  );
 
-  it.each(sampledServices.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg] as const))('service %s: no rule crashes, and every fix and suggestion is safe', async (_, pkg) => {
-    const report = await lintServicePackage(services, pkg);
-    expect(report.files).toBeGreaterThan(0);
-    expect(report.problems).toEqual([]);
-  }, 300_000);
+  it.each(sampledServices.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg] as const))(
+    'service %s: no rule crashes, and every fix and suggestion is safe',
+    async (_, pkg) => {
+      const report = await lintServicePackage(services, pkg);
+      expect(report.files).toBeGreaterThan(0);
+      expect(report.problems).toEqual([]);
+    },
+    300_000,
+  );
 });

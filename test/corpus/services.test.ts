@@ -18,10 +18,14 @@ describe('service code, every rule, no type information', () => {
     expect(packages.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(packages.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg] as const))('%s: no rule crashes, and every fix and suggestion is safe', async (_, pkg) => {
-    const report = await lintServicePackage(dir, pkg);
-    reports.push([`${pkg.name}@${pkg.version}`, report]);
-    expect(report.files).toBeGreaterThan(0);
-    expect(report.problems).toEqual([]);
-  }, 300_000);
+  it.each(packages.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg] as const))(
+    '%s: no rule crashes, and every fix and suggestion is safe',
+    async (_, pkg) => {
+      const report = await lintServicePackage(dir, pkg);
+      reports.push([`${pkg.name}@${pkg.version}`, report]);
+      expect(report.files).toBeGreaterThan(0);
+      expect(report.problems).toEqual([]);
+    },
+    300_000,
+  );
 });

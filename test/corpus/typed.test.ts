@@ -13,10 +13,14 @@ const reports: [string, PackageReport][] = [];
 describe('real code, every rule, with type information', () => {
   afterAll(() => console.log(summarize('type-aware corpus', reports)));
 
-  it.each(packages.map((pkg) => [pkg.spec, pkg] as const))('%s: no rule crashes, and every fix and suggestion is safe and type-checks', async (_, pkg) => {
-    const report = await lintPackage(corpus, pkg, true);
-    reports.push([pkg.spec, report]);
-    expect(report.files).toBeGreaterThan(0);
-    expect(report.problems).toEqual([]);
-  }, 300_000);
+  it.each(packages.map((pkg) => [pkg.spec, pkg] as const))(
+    '%s: no rule crashes, and every fix and suggestion is safe and type-checks',
+    async (_, pkg) => {
+      const report = await lintPackage(corpus, pkg, true);
+      reports.push([pkg.spec, report]);
+      expect(report.files).toBeGreaterThan(0);
+      expect(report.problems).toEqual([]);
+    },
+    300_000,
+  );
 });

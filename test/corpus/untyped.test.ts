@@ -18,10 +18,14 @@ describe('real code, every rule, no type information', () => {
     expect(packages.filter((pkg) => pkg.kind === 'ts').length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(packages.map((pkg) => [pkg.spec, pkg] as const))('%s: no rule crashes, and every fix and suggestion is safe', async (_, pkg) => {
-    const report = await lintPackage(corpus, pkg, false);
-    reports.push([pkg.spec, report]);
-    expect(report.files).toBeGreaterThan(0);
-    expect(report.problems).toEqual([]);
-  }, 180_000);
+  it.each(packages.map((pkg) => [pkg.spec, pkg] as const))(
+    '%s: no rule crashes, and every fix and suggestion is safe',
+    async (_, pkg) => {
+      const report = await lintPackage(corpus, pkg, false);
+      reports.push([pkg.spec, report]);
+      expect(report.files).toBeGreaterThan(0);
+      expect(report.problems).toEqual([]);
+    },
+    180_000,
+  );
 });

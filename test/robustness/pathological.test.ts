@@ -12,16 +12,7 @@ import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
-import {
-  allRulesConfig,
-  describeError,
-  espreeSetup,
-  isStackExhaustion,
-  noopRuleId,
-  rulesConfig,
-  typescriptSetup,
-  type ParserSetup,
-} from '../support/fuzz.js';
+import { allRulesConfig, describeError, espreeSetup, isStackExhaustion, noopRuleId, rulesConfig, typescriptSetup, type ParserSetup } from '../support/fuzz.js';
 
 const ruleIds = Object.keys(plugin.rules).map((name) => `steady-state/${name}`);
 
@@ -168,7 +159,8 @@ const inputs: readonly Input[] = [
   {
     name: 'method chains items.filter(…).filter(…).…map(…) under Promise.all',
     depth: 20_000,
-    build: (depth) => `${prelude}export async function all(req) {\n  await Promise.all(req.body.items${'.filter(Boolean)'.repeat(depth)}.map(async (item) => load(item)));\n}\n`,
+    build: (depth) =>
+      `${prelude}export async function all(req) {\n  await Promise.all(req.body.items${'.filter(Boolean)'.repeat(depth)}.map(async (item) => load(item)));\n}\n`,
     reports: [rule('no-unbounded-concurrency')],
   },
   {

@@ -484,253 +484,272 @@ export function onEnqueue(tenantId, depth) {
 
 new SteadyStateRuleTester().run('no-unbounded-metric-labels', rule, {
   valid: [
-  // Bounded request values: method, status, route templates.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { res.on('finish', () => c.inc({ method: req.method, code: res.statusCode })); next(); };`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { res.on('finish', () => c.inc({ route: req.route?.path ?? 'unmatched' })); next(); };`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res) => c.inc({ route: req.baseUrl + req.route.path });`,
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'r', help: 'r' });\nexport async function onResponse(request, reply) {\n  h.observe({ route: request.routeOptions.url, legacy: request.routerPath }, reply.elapsedTime);\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function count(ctx, next) {\n  await next();\n  c.inc({ route: ctx._matchedRoute, method: ctx.method, status: ctx.status });\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ method: req.method.toLowerCase(), secure: String(req.secure) });`,
-  // Constants and enums.
-  `import { Counter } from 'prom-client';\nconst QUEUE = 'emails';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function done() { c.inc({ queue: QUEUE, result: 'ok' }); }`,
-  { code: `import { Counter } from 'prom-client';\nenum Outcome { Ok = 'ok', Failed = 'failed' }\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function done(ok: boolean) { c.inc({ outcome: ok ? Outcome.Ok : Outcome.Failed }); }`, ts: true },
-  `import { Counter } from 'prom-client';\nconst userId = 'system';\nconst c = new Counter({ name: 'r', help: 'r' });\nc.inc({ userId });`,
-  // Mapped through a function or a lookup the rule cannot see into.
-  `import { Counter } from 'prom-client';\nimport { normalizePath } from '@acme/metrics';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { c.inc({ route: normalizePath(req.path) }); next(); };`,
-  `import { Counter } from 'prom-client';\nconst ROUTES = { '/': 'home', '/login': 'login' };\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ route: ROUTES[req.path] ?? 'other' });`,
-  `import { Counter } from 'prom-client';\nconst known = new Set(['/', '/login']);\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(req) {\n  let route = 'other';\n  if (known.has(req.path)) route = req.path;\n  c.inc({ route });\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ area: req.path.startsWith('/api') ? 'api' : 'web', long: req.path.length > 100 ? 'yes' : 'no' });`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction statusClass(code) { return \`\${Math.floor(code / 100)}xx\`; }\nexport const m = (req, res) => c.inc({ status: statusClass(res.statusCode) });`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction routeOf(req) { return req.route ? req.baseUrl + req.route.path : 'unmatched'; }\nexport const m = (req) => c.inc({ route: routeOf(req) });`,
-  // A normaliser named in options, even one the rule could see into.
-  {
-    code: `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction routeOf(req) { return req.path.replace(/\\d+/g, ':id'); }\nexport const m = (req) => c.inc({ route: routeOf(req) });`,
-    options: [{ normalizers: [{ name: 'routeOf' }] }],
-  },
-  {
-    code: `import { Counter } from 'prom-client';\nimport templateOf from 'url-value-parser';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ route: templateOf(req.path) });`,
-    options: [{ normalizers: [{ name: 'default', from: 'url-value-parser' }] }],
-  },
-  // Shadowed names and look-alike APIs from other modules.
-  `class Counter { inc() {} }\nconst c = new Counter();\nexport const m = (req) => c.inc({ path: req.path });`,
-  `import { Counter } from './metrics-shim.js';\nconst c = new Counter();\nexport const m = (req) => c.inc({ path: req.path });`,
-  `import { Counter } from 'prom-client';\nexport function m(req) {\n  const Counter = makeCounter();\n  const c = new Counter();\n  c.inc({ path: req.path });\n}`,
-  `import { metrics } from './telemetry.js';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport const m = (req) => counter.add(1, { path: req.path });`,
-  `export function init(meter) {\n  const c = meter.createCounter('requests');\n  return (req) => c.add(1, { route: req.path });\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst cache = new Map();\nexport const m = (req) => { cache.set(req.path, Date.now()); c.inc(); };`,
-  `import { trace } from '@opentelemetry/api';\nexport const m = (req) => trace.getActiveSpan()?.setAttribute('http.url', req.url);`,
-  `import { metrics } from '@opentelemetry/api';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport function m(req, res) { counter.add(1, { route: req.route?.path ?? 'unmatched' }); res.json({ path: req.path }); }`,
-  // A variable named like a request that is not a request parameter.
-  `import { Counter } from 'prom-client';\nimport http from 'node:http';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst req = http.request('http://svc/health');\nc.inc({ path: req.path });`,
-  // A configured URL: not per request.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(monitor) {\n  c.inc({ monitor_url: monitor.url, monitor_name: monitor.name });\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst upstream = new URL(process.env.UPSTREAM_URL);\nexport const m = () => c.inc({ upstream: upstream.pathname, host: new URL(BASE_URL).host });`,
-  // Error codes and names are bounded; a message that is not an error's.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function run(job) {\n  try { await job.run(); } catch (err) { c.inc({ code: err.code ?? 'unknown', type: err.name }); }\n}`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function onNotice(notice) { c.inc({ kind: notice.message.type }); }`,
-  // Values only, opaque or spread labels.
-  `import { Counter, Histogram } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport const m = (ms) => { c.inc(); c.inc(5); h.observe(ms); };`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (labels) => c.inc(labels, 1);`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, overrides) => c.inc({ route: req.path, ...overrides });`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(req) {\n  const labels = { route: req.path };\n  if (req.route) labels.route = req.route.path;\n  else labels.route = 'unmatched';\n  c.inc(labels);\n}`,
-  `import { metrics } from '@opentelemetry/api';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport const m = (attributes) => { counter.add(1); counter.add(1, attributes); };`,
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h', labelNames: ['method', 'code'] });\nexport const m = (req, res) => h.labels('GET', String(res.statusCode)).observe(1);`,
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport function track(route, ms) { h.labels(route).observe(ms); }`,
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport function m(req, res, next) {\n  const end = h.startTimer();\n  res.on('finish', () => end({ code: res.statusCode, method: req.method }));\n  next();\n}`,
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nfunction end(labels) { return labels; }\nexport const m = (req) => end({ path: req.path });`,
-  // Ids: not the built-in names, named bounded, or values of other kinds.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function processJob(job) { await job.run(); c.inc({ job: job.id, queue: job.queueName }); }`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function onJob(jobId) { c.inc({ jobId }); }`,
-  { code: `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function bill(tenantId, units) { c.inc({ tenant: tenantId }, units); }`, options: [{ boundedNames: ['tenant_id'] }] },
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function seen(req) { c.inc({ role: req.user.role, signedIn: String(Boolean(req.user)) }); }`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function count(ctx) { c.inc({ role: ctx.state.user.role, updateType: ctx.updateType, from: ctx.from.id }); }`,
-  // prom-client collect() binds `this` to the metric; elsewhere `this` is something else.
-  `import { Gauge } from 'prom-client';\nexport const g = new Gauge({ name: 'g', help: 'g', labelNames: ['pool'], collect() { this.set({ pool: 'main' }, pool.size); } });`,
-  `const tracker = {\n  collect(req) { this.set({ path: req.path }, 1); },\n  set() {},\n};\nexport default tracker;`,
-  `import { metrics } from '@opentelemetry/api';\nconst g = metrics.getMeter('x').createObservableGauge('pool.size');\ng.addCallback((result) => result.observe(pool.size, { pool: 'main' }));`,
-  // TypeScript-only syntax around bounded values.
-  { code: `import { Counter } from 'prom-client';\nimport type { Request } from 'express';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req: Request) => c.inc({ method: req.method! as string, route: (req.route?.path ?? 'unmatched') satisfies string });`, ts: true },
-  // A route template another middleware stored; a bounded field destructured from the request.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res) => { const { method } = req; c.inc({ route: res.locals.route ?? 'unmatched', method }); };`,
-  // Error text in a log line next to the metric, not in a label.
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function run(job) {\n  try { await job.run(); } catch (err) { console.error('job failed', err.message); c.inc({ outcome: 'failed' }); }\n}`,
-  // An outbound URL taken from configuration, not per call.
-  `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport class Client {\n  constructor(baseUrl) { this.base = new URL(baseUrl); }\n  timed(ms) { h.observe({ host: this.base.host }, ms); }\n}`,
-  // Nothing to look at.
-  ``,
-  `import { Counter } from 'prom-client';\nnew Counter();\nc.inc({ path: req.path });`,
-  `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (...args) => c.inc(...args);`,
+    // Bounded request values: method, status, route templates.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { res.on('finish', () => c.inc({ method: req.method, code: res.statusCode })); next(); };`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { res.on('finish', () => c.inc({ route: req.route?.path ?? 'unmatched' })); next(); };`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res) => c.inc({ route: req.baseUrl + req.route.path });`,
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'r', help: 'r' });\nexport async function onResponse(request, reply) {\n  h.observe({ route: request.routeOptions.url, legacy: request.routerPath }, reply.elapsedTime);\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function count(ctx, next) {\n  await next();\n  c.inc({ route: ctx._matchedRoute, method: ctx.method, status: ctx.status });\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ method: req.method.toLowerCase(), secure: String(req.secure) });`,
+    // Constants and enums.
+    `import { Counter } from 'prom-client';\nconst QUEUE = 'emails';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function done() { c.inc({ queue: QUEUE, result: 'ok' }); }`,
+    {
+      code: `import { Counter } from 'prom-client';\nenum Outcome { Ok = 'ok', Failed = 'failed' }\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function done(ok: boolean) { c.inc({ outcome: ok ? Outcome.Ok : Outcome.Failed }); }`,
+      ts: true,
+    },
+    `import { Counter } from 'prom-client';\nconst userId = 'system';\nconst c = new Counter({ name: 'r', help: 'r' });\nc.inc({ userId });`,
+    // Mapped through a function or a lookup the rule cannot see into.
+    `import { Counter } from 'prom-client';\nimport { normalizePath } from '@acme/metrics';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res, next) => { c.inc({ route: normalizePath(req.path) }); next(); };`,
+    `import { Counter } from 'prom-client';\nconst ROUTES = { '/': 'home', '/login': 'login' };\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ route: ROUTES[req.path] ?? 'other' });`,
+    `import { Counter } from 'prom-client';\nconst known = new Set(['/', '/login']);\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(req) {\n  let route = 'other';\n  if (known.has(req.path)) route = req.path;\n  c.inc({ route });\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ area: req.path.startsWith('/api') ? 'api' : 'web', long: req.path.length > 100 ? 'yes' : 'no' });`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction statusClass(code) { return \`\${Math.floor(code / 100)}xx\`; }\nexport const m = (req, res) => c.inc({ status: statusClass(res.statusCode) });`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction routeOf(req) { return req.route ? req.baseUrl + req.route.path : 'unmatched'; }\nexport const m = (req) => c.inc({ route: routeOf(req) });`,
+    // A normaliser named in options, even one the rule could see into.
+    {
+      code: `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nfunction routeOf(req) { return req.path.replace(/\\d+/g, ':id'); }\nexport const m = (req) => c.inc({ route: routeOf(req) });`,
+      options: [{ normalizers: [{ name: 'routeOf' }] }],
+    },
+    {
+      code: `import { Counter } from 'prom-client';\nimport templateOf from 'url-value-parser';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req) => c.inc({ route: templateOf(req.path) });`,
+      options: [{ normalizers: [{ name: 'default', from: 'url-value-parser' }] }],
+    },
+    // Shadowed names and look-alike APIs from other modules.
+    `class Counter { inc() {} }\nconst c = new Counter();\nexport const m = (req) => c.inc({ path: req.path });`,
+    `import { Counter } from './metrics-shim.js';\nconst c = new Counter();\nexport const m = (req) => c.inc({ path: req.path });`,
+    `import { Counter } from 'prom-client';\nexport function m(req) {\n  const Counter = makeCounter();\n  const c = new Counter();\n  c.inc({ path: req.path });\n}`,
+    `import { metrics } from './telemetry.js';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport const m = (req) => counter.add(1, { path: req.path });`,
+    `export function init(meter) {\n  const c = meter.createCounter('requests');\n  return (req) => c.add(1, { route: req.path });\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst cache = new Map();\nexport const m = (req) => { cache.set(req.path, Date.now()); c.inc(); };`,
+    `import { trace } from '@opentelemetry/api';\nexport const m = (req) => trace.getActiveSpan()?.setAttribute('http.url', req.url);`,
+    `import { metrics } from '@opentelemetry/api';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport function m(req, res) { counter.add(1, { route: req.route?.path ?? 'unmatched' }); res.json({ path: req.path }); }`,
+    // A variable named like a request that is not a request parameter.
+    `import { Counter } from 'prom-client';\nimport http from 'node:http';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst req = http.request('http://svc/health');\nc.inc({ path: req.path });`,
+    // A configured URL: not per request.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(monitor) {\n  c.inc({ monitor_url: monitor.url, monitor_name: monitor.name });\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst upstream = new URL(process.env.UPSTREAM_URL);\nexport const m = () => c.inc({ upstream: upstream.pathname, host: new URL(BASE_URL).host });`,
+    // Error codes and names are bounded; a message that is not an error's.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function run(job) {\n  try { await job.run(); } catch (err) { c.inc({ code: err.code ?? 'unknown', type: err.name }); }\n}`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function onNotice(notice) { c.inc({ kind: notice.message.type }); }`,
+    // Values only, opaque or spread labels.
+    `import { Counter, Histogram } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport const m = (ms) => { c.inc(); c.inc(5); h.observe(ms); };`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (labels) => c.inc(labels, 1);`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, overrides) => c.inc({ route: req.path, ...overrides });`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function m(req) {\n  const labels = { route: req.path };\n  if (req.route) labels.route = req.route.path;\n  else labels.route = 'unmatched';\n  c.inc(labels);\n}`,
+    `import { metrics } from '@opentelemetry/api';\nconst counter = metrics.getMeter('x').createCounter('y');\nexport const m = (attributes) => { counter.add(1); counter.add(1, attributes); };`,
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h', labelNames: ['method', 'code'] });\nexport const m = (req, res) => h.labels('GET', String(res.statusCode)).observe(1);`,
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport function track(route, ms) { h.labels(route).observe(ms); }`,
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport function m(req, res, next) {\n  const end = h.startTimer();\n  res.on('finish', () => end({ code: res.statusCode, method: req.method }));\n  next();\n}`,
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nfunction end(labels) { return labels; }\nexport const m = (req) => end({ path: req.path });`,
+    // Ids: not the built-in names, named bounded, or values of other kinds.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function processJob(job) { await job.run(); c.inc({ job: job.id, queue: job.queueName }); }`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function onJob(jobId) { c.inc({ jobId }); }`,
+    {
+      code: `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function bill(tenantId, units) { c.inc({ tenant: tenantId }, units); }`,
+      options: [{ boundedNames: ['tenant_id'] }],
+    },
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport function seen(req) { c.inc({ role: req.user.role, signedIn: String(Boolean(req.user)) }); }`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function count(ctx) { c.inc({ role: ctx.state.user.role, updateType: ctx.updateType, from: ctx.from.id }); }`,
+    // prom-client collect() binds `this` to the metric; elsewhere `this` is something else.
+    `import { Gauge } from 'prom-client';\nexport const g = new Gauge({ name: 'g', help: 'g', labelNames: ['pool'], collect() { this.set({ pool: 'main' }, pool.size); } });`,
+    `const tracker = {\n  collect(req) { this.set({ path: req.path }, 1); },\n  set() {},\n};\nexport default tracker;`,
+    `import { metrics } from '@opentelemetry/api';\nconst g = metrics.getMeter('x').createObservableGauge('pool.size');\ng.addCallback((result) => result.observe(pool.size, { pool: 'main' }));`,
+    // TypeScript-only syntax around bounded values.
+    {
+      code: `import { Counter } from 'prom-client';\nimport type { Request } from 'express';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req: Request) => c.inc({ method: req.method! as string, route: (req.route?.path ?? 'unmatched') satisfies string });`,
+      ts: true,
+    },
+    // A route template another middleware stored; a bounded field destructured from the request.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (req, res) => { const { method } = req; c.inc({ route: res.locals.route ?? 'unmatched', method }); };`,
+    // Error text in a log line next to the metric, not in a label.
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport async function run(job) {\n  try { await job.run(); } catch (err) { console.error('job failed', err.message); c.inc({ outcome: 'failed' }); }\n}`,
+    // An outbound URL taken from configuration, not per call.
+    `import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'h', help: 'h' });\nexport class Client {\n  constructor(baseUrl) { this.base = new URL(baseUrl); }\n  timed(ms) { h.observe({ host: this.base.host }, ms); }\n}`,
+    // Nothing to look at.
+    ``,
+    `import { Counter } from 'prom-client';\nnew Counter();\nc.inc({ path: req.path });`,
+    `import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'r', help: 'r' });\nexport const m = (...args) => c.inc(...args);`,
   ],
   invalid: [
-  // Express middleware: the raw path, with the route template suggested.
-  {
-    code: expressMiddleware,
-    errors: [
-      label(expressMiddleware, 'req.path', 'rawPathLabel', { metric: 'httpDuration', label: 'route' }, [
-        routeTemplate(expressMiddleware, 'req.path', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  {
-    code: expressApp,
-    errors: [
-      label(expressApp, 'req.originalUrl', 'rawPathLabel', { metric: 'requests', label: 'path' }, [
-        routeTemplate(expressApp, 'req.originalUrl', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  // CommonJS, the module object and a destructured constructor.
-  {
-    code: commonJs,
-    errors: [
-      label(commonJs, 'req.url', 'rawPathLabel', { metric: 'requests', label: 'url' }, [
-        routeTemplate(commonJs, 'req.url', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  { code: destructuredRequire, errors: [label(destructuredRequire, 'req.query.plan', 'clientValueLabel', { metric: 'hits', label: 'plan' })] },
-  // Positional label values, named from `labelNames`.
-  { code: positionalLabels, errors: [label(positionalLabels, 'req.path', 'rawPathLabel', { metric: 'latency', label: 'route' })] },
-  { code: objectLabels, errors: [label(objectLabels, 'req.url', 'rawPathLabel', { metric: 'hits', label: 'route' })] },
-  // The timer's end function takes labels too, and so does startTimer.
-  {
-    code: timer,
-    errors: [
-      label(timer, 'req.originalUrl', 'rawPathLabel', { metric: 'duration', label: 'route' }, [
-        routeTemplate(timer, 'req.originalUrl', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  { code: timerLabels, errors: [label(timerLabels, "req.headers['x-tenant']", 'clientValueLabel', { metric: 'duration', label: 'tenant' })] },
-  // Derived through a binding and a hand-written normalisation, or a template string.
-  { code: handNormalised, errors: [label(handNormalised, 'route', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })] },
-  {
-    code: templated,
-    errors: [label(templated, '`${req.method} ${req.path}`', 'rawPathLabel', { metric: 'requests', label: 'op', source: 'req.path' })],
-  },
-  // Values the client chooses.
-  { code: routeParam, errors: [label(routeParam, 'req.params.slug', 'clientValueLabel', { metric: 'views', label: 'article' })] },
-  { code: header, errors: [label(header, "req.headers['user-agent']", 'clientValueLabel', { metric: 'clients', label: 'agent' })] },
-  { code: headerGetter, errors: [label(headerGetter, "req.get('x-client-name')", 'clientValueLabel', { metric: 'clients', label: 'client' })] },
-  { code: clientIp, errors: [label(clientIp, 'req.ip', 'clientValueLabel', { metric: 'lastSeen', label: 'ip' })] },
-  // Koa and Fastify, each with its own route template.
-  {
-    code: koa,
-    errors: [
-      label(koa, 'ctx.path', 'rawPathLabel', { metric: 'requests', label: 'path' }, [routeTemplate(koa, 'ctx.path', "ctx._matchedRoute ?? 'unmatched'")]),
-    ],
-  },
-  {
-    code: fastify,
-    errors: [
-      label(fastify, 'request.url', 'rawPathLabel', { metric: 'latency', label: 'url' }, [
-        routeTemplate(fastify, 'request.url', "request.routeOptions.url ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  {
-    code: urlPathname,
-    errors: [
-      label(urlPathname, "new URL(req.url, 'http://localhost').pathname", 'rawPathLabel', {
-        metric: 'requests',
-        label: 'path',
-        source: "new URL(req.url, 'http://localhost')....",
-      }),
-    ],
-  },
-  // OpenTelemetry instruments.
-  {
-    code: otelRoute,
-    errors: [
-      label(otelRoute, 'req.path', 'rawPathLabel', { metric: 'requests', label: 'http.route' }, [
-        routeTemplate(otelRoute, 'req.path', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  { code: otelUserId, errors: [label(otelUserId, 'userId', 'idLabel', { metric: 'checkoutDuration', label: 'userId' })] },
-  { code: otelNamespace, errors: [label(otelNamespace, 'req.params.name', 'clientValueLabel', { metric: 'served', label: 'file' })] },
-  { code: sdkProvider, errors: [label(sdkProvider, 'sessionId', 'idLabel', { metric: 'logins', label: 'sessionId' })] },
-  // Ids and error text.
-  { code: userMember, errors: [label(userMember, 'req.user.id', 'idLabel', { metric: 'logins', label: 'user' })] },
-  {
-    code: errorMessage,
-    errors: [label(errorMessage, 'err.message', 'errorTextLabel', { metric: 'failures', label: 'reason' }, [errorName(errorMessage, 'err.message', 'err.name')])],
-  },
-  {
-    code: errorStack,
-    errors: [label(errorStack, 'error.stack', 'errorTextLabel', { metric: 'failures', label: 'stack' }, [errorName(errorStack, 'error.stack', 'error.name')])],
-  },
-  {
-    code: errorString,
-    errors: [
-      label(errorString, 'String(err)', 'errorTextLabel', { metric: 'failures', label: 'error' }),
-      label(errorString, '`${problem}`', 'errorTextLabel', { metric: 'failures', label: 'error', source: 'problem' }),
-    ],
-  },
-  // Metrics held by a class, an object, or bound as `this` in collect().
-  { code: classField, errors: [label(classField, 'req.path', 'rawPathLabel', { metric: 'this.requests', label: 'path' })] },
-  { code: constructorAssigned, errors: [label(constructorAssigned, 'order.orderId', 'idLabel', { metric: 'this.latency', label: 'orderId' })] },
-  {
-    code: metricsObject,
-    errors: [
-      label(metricsObject, 'req.url', 'rawPathLabel', { metric: 'metrics.requests', label: 'url' }, [
-        routeTemplate(metricsObject, 'req.url', "req.route?.path ?? 'unmatched'"),
-      ]),
-    ],
-  },
-  { code: collect, errors: [label(collect, 'session.email', 'idLabel', { metric: 'this', label: 'email' })] },
-  { code: observable, errors: [label(observable, 'socket.sessionId', 'idLabel', { metric: 'result', label: 'session' })] },
-  { code: batchObservable, errors: [label(batchObservable, 'queue.tenantId', 'idLabel', { metric: 'batch', label: 'tenant' })] },
-  { code: registryLookup, errors: [label(registryLookup, 'req.path', 'rawPathLabel', { metric: 'counter', label: 'path' })] },
-  // A local function the rule sees into, and fallbacks to the raw path.
-  {
-    code: localFunction,
-    errors: [label(localFunction, 'routeOf(req)', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })],
-  },
-  {
-    code: conditionalFallback,
-    errors: [label(conditionalFallback, 'req.route ? req.route.path : req.path', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })],
-  },
-  {
-    code: nullishFallback,
-    errors: [label(nullishFallback, 'req.route?.path ?? req.originalUrl', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.originalUrl' })],
-  },
-  { code: destructuredRequest, errors: [label(destructuredRequest, 'path', 'rawPathLabel', { metric: 'requests', label: 'path' }, [], 3)] },
-  {
-    code: splitQuery,
-    errors: [label(splitQuery, "req.originalUrl.split('?')[0]", 'rawPathLabel', { metric: 'requests', label: 'path', source: 'req.originalUrl' })],
-  },
-  { code: labelsConst, errors: [label(labelsConst, 'req.baseUrl + req.path', 'rawPathLabel', { metric: 'latency', label: 'route', source: 'req.path' })] },
-  { code: letTainted, errors: [label(letTainted, 'path', 'rawPathLabel', { metric: 'inflight', label: 'path', source: 'req.path' })] },
-  { code: optionalChain, errors: [label(optionalChain, 'req?.query?.q', 'clientValueLabel', { metric: 'searches', label: 'term' })] },
-  { code: koaRequest, errors: [label(koaRequest, 'ctx.request.url', 'rawPathLabel', { metric: 'requests', label: 'url' })] },
-  { code: fastifyRaw, errors: [label(fastifyRaw, 'request.raw.url', 'rawPathLabel', { metric: 'requests', label: 'url' })] },
-  // TypeScript syntax around the value; a literal-union type proves it bounded.
-  { code: tsAs, errors: [label(tsAs, 'req.path as string', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })], ts: true },
-  { code: tsNonNull, errors: [label(tsNonNull, 'req.params.file!', 'clientValueLabel', { metric: 'downloads', label: 'file', source: 'req.params.file' })], ts: true },
-  {
-    code: tsLiteralUnion,
-    errors: [label(tsLiteralUnion, "req.query.region as 'eu' | 'us'", 'clientValueLabel', { metric: 'requests', label: 'region', source: 'req.query.region' })],
-    ts: true,
-    typedValid: true,
-  },
-  {
-    code: tsErrorCast,
-    errors: [
-      label(tsErrorCast, '(err as Error).message', 'errorTextLabel', { metric: 'failures', label: 'reason' }, [
-        errorName(tsErrorCast, '(err as Error).message', '(err as Error).name'),
-      ]),
-    ],
-    ts: true,
-  },
-  { code: positionalTenant, errors: [label(positionalTenant, 'tenantId', 'idLabel', { metric: 'queued', label: '#1' })] },
-  // Options: any id-like name in strict, more id names, by name.
-  { code: jobIds, options: [{ checkAllIds: true }], errors: [label(jobIds, 'job.id', 'idLabel', { metric: 'processed', label: 'job' })] },
-  {
-    code: workspaceIds,
-    options: [{ idNames: ['workspace_id'] }],
-    errors: [label(workspaceIds, 'workspaceId', 'idLabel', { metric: 'usage', label: 'workspace' }, [], 'last')],
-  },
+    // Express middleware: the raw path, with the route template suggested.
+    {
+      code: expressMiddleware,
+      errors: [
+        label(expressMiddleware, 'req.path', 'rawPathLabel', { metric: 'httpDuration', label: 'route' }, [
+          routeTemplate(expressMiddleware, 'req.path', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    {
+      code: expressApp,
+      errors: [
+        label(expressApp, 'req.originalUrl', 'rawPathLabel', { metric: 'requests', label: 'path' }, [
+          routeTemplate(expressApp, 'req.originalUrl', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    // CommonJS, the module object and a destructured constructor.
+    {
+      code: commonJs,
+      errors: [
+        label(commonJs, 'req.url', 'rawPathLabel', { metric: 'requests', label: 'url' }, [
+          routeTemplate(commonJs, 'req.url', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    { code: destructuredRequire, errors: [label(destructuredRequire, 'req.query.plan', 'clientValueLabel', { metric: 'hits', label: 'plan' })] },
+    // Positional label values, named from `labelNames`.
+    { code: positionalLabels, errors: [label(positionalLabels, 'req.path', 'rawPathLabel', { metric: 'latency', label: 'route' })] },
+    { code: objectLabels, errors: [label(objectLabels, 'req.url', 'rawPathLabel', { metric: 'hits', label: 'route' })] },
+    // The timer's end function takes labels too, and so does startTimer.
+    {
+      code: timer,
+      errors: [
+        label(timer, 'req.originalUrl', 'rawPathLabel', { metric: 'duration', label: 'route' }, [
+          routeTemplate(timer, 'req.originalUrl', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    { code: timerLabels, errors: [label(timerLabels, "req.headers['x-tenant']", 'clientValueLabel', { metric: 'duration', label: 'tenant' })] },
+    // Derived through a binding and a hand-written normalisation, or a template string.
+    { code: handNormalised, errors: [label(handNormalised, 'route', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })] },
+    {
+      code: templated,
+      errors: [label(templated, '`${req.method} ${req.path}`', 'rawPathLabel', { metric: 'requests', label: 'op', source: 'req.path' })],
+    },
+    // Values the client chooses.
+    { code: routeParam, errors: [label(routeParam, 'req.params.slug', 'clientValueLabel', { metric: 'views', label: 'article' })] },
+    { code: header, errors: [label(header, "req.headers['user-agent']", 'clientValueLabel', { metric: 'clients', label: 'agent' })] },
+    { code: headerGetter, errors: [label(headerGetter, "req.get('x-client-name')", 'clientValueLabel', { metric: 'clients', label: 'client' })] },
+    { code: clientIp, errors: [label(clientIp, 'req.ip', 'clientValueLabel', { metric: 'lastSeen', label: 'ip' })] },
+    // Koa and Fastify, each with its own route template.
+    {
+      code: koa,
+      errors: [
+        label(koa, 'ctx.path', 'rawPathLabel', { metric: 'requests', label: 'path' }, [routeTemplate(koa, 'ctx.path', "ctx._matchedRoute ?? 'unmatched'")]),
+      ],
+    },
+    {
+      code: fastify,
+      errors: [
+        label(fastify, 'request.url', 'rawPathLabel', { metric: 'latency', label: 'url' }, [
+          routeTemplate(fastify, 'request.url', "request.routeOptions.url ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    {
+      code: urlPathname,
+      errors: [
+        label(urlPathname, "new URL(req.url, 'http://localhost').pathname", 'rawPathLabel', {
+          metric: 'requests',
+          label: 'path',
+          source: "new URL(req.url, 'http://localhost')....",
+        }),
+      ],
+    },
+    // OpenTelemetry instruments.
+    {
+      code: otelRoute,
+      errors: [
+        label(otelRoute, 'req.path', 'rawPathLabel', { metric: 'requests', label: 'http.route' }, [
+          routeTemplate(otelRoute, 'req.path', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    { code: otelUserId, errors: [label(otelUserId, 'userId', 'idLabel', { metric: 'checkoutDuration', label: 'userId' })] },
+    { code: otelNamespace, errors: [label(otelNamespace, 'req.params.name', 'clientValueLabel', { metric: 'served', label: 'file' })] },
+    { code: sdkProvider, errors: [label(sdkProvider, 'sessionId', 'idLabel', { metric: 'logins', label: 'sessionId' })] },
+    // Ids and error text.
+    { code: userMember, errors: [label(userMember, 'req.user.id', 'idLabel', { metric: 'logins', label: 'user' })] },
+    {
+      code: errorMessage,
+      errors: [
+        label(errorMessage, 'err.message', 'errorTextLabel', { metric: 'failures', label: 'reason' }, [errorName(errorMessage, 'err.message', 'err.name')]),
+      ],
+    },
+    {
+      code: errorStack,
+      errors: [
+        label(errorStack, 'error.stack', 'errorTextLabel', { metric: 'failures', label: 'stack' }, [errorName(errorStack, 'error.stack', 'error.name')]),
+      ],
+    },
+    {
+      code: errorString,
+      errors: [
+        label(errorString, 'String(err)', 'errorTextLabel', { metric: 'failures', label: 'error' }),
+        label(errorString, '`${problem}`', 'errorTextLabel', { metric: 'failures', label: 'error', source: 'problem' }),
+      ],
+    },
+    // Metrics held by a class, an object, or bound as `this` in collect().
+    { code: classField, errors: [label(classField, 'req.path', 'rawPathLabel', { metric: 'this.requests', label: 'path' })] },
+    { code: constructorAssigned, errors: [label(constructorAssigned, 'order.orderId', 'idLabel', { metric: 'this.latency', label: 'orderId' })] },
+    {
+      code: metricsObject,
+      errors: [
+        label(metricsObject, 'req.url', 'rawPathLabel', { metric: 'metrics.requests', label: 'url' }, [
+          routeTemplate(metricsObject, 'req.url', "req.route?.path ?? 'unmatched'"),
+        ]),
+      ],
+    },
+    { code: collect, errors: [label(collect, 'session.email', 'idLabel', { metric: 'this', label: 'email' })] },
+    { code: observable, errors: [label(observable, 'socket.sessionId', 'idLabel', { metric: 'result', label: 'session' })] },
+    { code: batchObservable, errors: [label(batchObservable, 'queue.tenantId', 'idLabel', { metric: 'batch', label: 'tenant' })] },
+    { code: registryLookup, errors: [label(registryLookup, 'req.path', 'rawPathLabel', { metric: 'counter', label: 'path' })] },
+    // A local function the rule sees into, and fallbacks to the raw path.
+    {
+      code: localFunction,
+      errors: [label(localFunction, 'routeOf(req)', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })],
+    },
+    {
+      code: conditionalFallback,
+      errors: [label(conditionalFallback, 'req.route ? req.route.path : req.path', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })],
+    },
+    {
+      code: nullishFallback,
+      errors: [label(nullishFallback, 'req.route?.path ?? req.originalUrl', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.originalUrl' })],
+    },
+    { code: destructuredRequest, errors: [label(destructuredRequest, 'path', 'rawPathLabel', { metric: 'requests', label: 'path' }, [], 3)] },
+    {
+      code: splitQuery,
+      errors: [label(splitQuery, "req.originalUrl.split('?')[0]", 'rawPathLabel', { metric: 'requests', label: 'path', source: 'req.originalUrl' })],
+    },
+    { code: labelsConst, errors: [label(labelsConst, 'req.baseUrl + req.path', 'rawPathLabel', { metric: 'latency', label: 'route', source: 'req.path' })] },
+    { code: letTainted, errors: [label(letTainted, 'path', 'rawPathLabel', { metric: 'inflight', label: 'path', source: 'req.path' })] },
+    { code: optionalChain, errors: [label(optionalChain, 'req?.query?.q', 'clientValueLabel', { metric: 'searches', label: 'term' })] },
+    { code: koaRequest, errors: [label(koaRequest, 'ctx.request.url', 'rawPathLabel', { metric: 'requests', label: 'url' })] },
+    { code: fastifyRaw, errors: [label(fastifyRaw, 'request.raw.url', 'rawPathLabel', { metric: 'requests', label: 'url' })] },
+    // TypeScript syntax around the value; a literal-union type proves it bounded.
+    { code: tsAs, errors: [label(tsAs, 'req.path as string', 'rawPathLabel', { metric: 'requests', label: 'route', source: 'req.path' })], ts: true },
+    {
+      code: tsNonNull,
+      errors: [label(tsNonNull, 'req.params.file!', 'clientValueLabel', { metric: 'downloads', label: 'file', source: 'req.params.file' })],
+      ts: true,
+    },
+    {
+      code: tsLiteralUnion,
+      errors: [
+        label(tsLiteralUnion, "req.query.region as 'eu' | 'us'", 'clientValueLabel', { metric: 'requests', label: 'region', source: 'req.query.region' }),
+      ],
+      ts: true,
+      typedValid: true,
+    },
+    {
+      code: tsErrorCast,
+      errors: [
+        label(tsErrorCast, '(err as Error).message', 'errorTextLabel', { metric: 'failures', label: 'reason' }, [
+          errorName(tsErrorCast, '(err as Error).message', '(err as Error).name'),
+        ]),
+      ],
+      ts: true,
+    },
+    { code: positionalTenant, errors: [label(positionalTenant, 'tenantId', 'idLabel', { metric: 'queued', label: '#1' })] },
+    // Options: any id-like name in strict, more id names, by name.
+    { code: jobIds, options: [{ checkAllIds: true }], errors: [label(jobIds, 'job.id', 'idLabel', { metric: 'processed', label: 'job' })] },
+    {
+      code: workspaceIds,
+      options: [{ idNames: ['workspace_id'] }],
+      errors: [label(workspaceIds, 'workspaceId', 'idLabel', { metric: 'usage', label: 'workspace' }, [], 'last')],
+    },
   ],
 });
 
@@ -740,7 +759,14 @@ describe('no-unbounded-metric-labels options schema', () => {
     linter.verify('', [{ plugins: { s: { rules: { r: rule as never } } }, rules: { 's/r': ['error', options] } }], 'file.js');
   };
   it('accepts the documented options', () => {
-    expect(() => lint({ normalizers: [{ name: 'routeOf' }, { name: 'default', from: 'url-value-parser' }], idNames: ['workspaceId'], boundedNames: ['tenantId'], checkAllIds: true })).not.toThrow();
+    expect(() =>
+      lint({
+        normalizers: [{ name: 'routeOf' }, { name: 'default', from: 'url-value-parser' }],
+        idNames: ['workspaceId'],
+        boundedNames: ['tenantId'],
+        checkAllIds: true,
+      }),
+    ).not.toThrow();
   });
   it('rejects unknown options and malformed entries', () => {
     expect(() => lint({ normalisers: [] })).toThrow(/should NOT have additional properties|must NOT have additional properties/);

@@ -112,12 +112,7 @@ invalidSignal(
   'fetch(url, { signal: AbortSignal.timeout(30000) })',
 );
 // A body with an explicit method that takes one, and a stream body in half-duplex mode, are sent.
-invalidSignal(
-  `await fetch(url, { method: 'put', body: payload });`,
-  'fetch',
-  `body: payload }`,
-  `body: payload, signal: AbortSignal.timeout(30000) }`,
-);
+invalidSignal(`await fetch(url, { method: 'put', body: payload });`, 'fetch', `body: payload }`, `body: payload, signal: AbortSignal.timeout(30000) }`);
 invalidSignal(
   `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body, duplex: 'half' });`,
   'fetch',
@@ -138,12 +133,7 @@ invalidSignal(
   `{ dispatcher: agent, signal: AbortSignal.timeout(30000) }`,
 );
 // `timeout` is not a fetch option: the global fetch ignores it.
-invalidSignal(
-  `const res = await fetch(url, { timeout: 5000 });`,
-  'fetch',
-  '{ timeout: 5000 }',
-  '{ timeout: 5000, signal: AbortSignal.timeout(30000) }',
-);
+invalidSignal(`const res = await fetch(url, { timeout: 5000 });`, 'fetch', '{ timeout: 5000 }', '{ timeout: 5000, signal: AbortSignal.timeout(30000) }');
 // An init object declared once and used only here is read like an inline literal.
 invalidSignal(
   `const init = { method: 'DELETE' };\nawait fetch(url, init);`,
@@ -162,20 +152,12 @@ invalidSignal(
   { options: [{ timeoutWrappers: [{ name: 'withTimeout', from: '@acme/http' }] }] },
 );
 // Extra fetch-like functions from options.
-invalidSignal(
-  `import fetch from 'cross-fetch';\nawait fetch(url);`,
-  'fetch',
-  'fetch(url)',
-  'fetch(url, { signal: AbortSignal.timeout(30000) })',
-  { options: [{ fetchFunctions: [{ name: 'default', from: 'cross-fetch' }] }] },
-);
-invalidSignal(
-  `const data = await fetchJson(url, { headers });`,
-  'fetchJson',
-  '{ headers }',
-  '{ headers, signal: AbortSignal.timeout(30000) }',
-  { options: [{ fetchFunctions: [{ name: 'fetchJson' }] }] },
-);
+invalidSignal(`import fetch from 'cross-fetch';\nawait fetch(url);`, 'fetch', 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })', {
+  options: [{ fetchFunctions: [{ name: 'default', from: 'cross-fetch' }] }],
+});
+invalidSignal(`const data = await fetchJson(url, { headers });`, 'fetchJson', '{ headers }', '{ headers, signal: AbortSignal.timeout(30000) }', {
+  options: [{ fetchFunctions: [{ name: 'fetchJson' }] }],
+});
 // Without types, a parameter called `input` may be a URL; with types it is a `Request`, which carries its own signal.
 cases.push({
   code: `export function forward(input: Request) {\n  return fetch(input);\n}`,
@@ -192,7 +174,13 @@ cases.push({
 });
 {
   const code = `await fetch(url, { signal: undefined });`;
-  invalidAt(code, 'signal: undefined', 'deadlineDisabled', { call: 'fetch', option: 'signal' }, suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`));
+  invalidAt(
+    code,
+    'signal: undefined',
+    'deadlineDisabled',
+    { call: 'fetch', option: 'signal' },
+    suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`),
+  );
 }
 // fix: 'autofix' turns the suggestion into a fix, with the team's timeout.
 {
@@ -212,7 +200,7 @@ cases.push({
   cases.push({
     code,
     options: [{ checkCommandLine: true }],
-    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, "body: email }", "body: email, signal: AbortSignal.timeout(30000) }")))],
+    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'body: email }', 'body: email, signal: AbortSignal.timeout(30000) }')))],
   });
 }
 {
@@ -226,16 +214,27 @@ cases.push({
 {
   // readline parses lines of a stream in services too: it is not a prompt.
   const code = `import readline from 'node:readline';\nexport async function load(url) {\n  return fetch(url);\n}`;
-  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))] });
+  cases.push({
+    code,
+    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))],
+  });
 }
 {
   // process.exit before the call, or in a callback that is not the call's own, does not end it.
   const code = `export async function handle(req, res) {\n  if (!req.user) process.exit(1);\n  const upstream = await fetch(req.url);\n  res.send(await upstream.text());\n}`;
-  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(req.url)', 'fetch(req.url, { signal: AbortSignal.timeout(30000) })')))] });
+  cases.push({
+    code,
+    errors: [
+      noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(req.url)', 'fetch(req.url, { signal: AbortSignal.timeout(30000) })'))),
+    ],
+  });
 }
 {
   const code = `export function poll(url) {\n  process.on('SIGTERM', () => process.exit(0));\n  return fetch(url);\n}`;
-  cases.push({ code, errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))] });
+  cases.push({
+    code,
+    errors: [noDeadline(code, 'fetch', SIGNAL_HINT, suggestSignal(withOutput(code, 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })')))],
+  });
 }
 
 // axios on the default instance.
@@ -245,12 +244,7 @@ invalidAxios(
   '`${BILLING_URL}/invoices`)',
   '`${BILLING_URL}/invoices`, { timeout: 30000 })',
 );
-invalidAxios(
-  `import axios from 'axios';\nawait axios.post(url, payload);`,
-  'axios.post',
-  'payload)',
-  'payload, { timeout: 30000 })',
-);
+invalidAxios(`import axios from 'axios';\nawait axios.post(url, payload);`, 'axios.post', 'payload)', 'payload, { timeout: 30000 })');
 invalidAxios(`import axios from 'axios';\nawait axios.post(url);`, 'axios.post', '(url)', '(url, undefined, { timeout: 30000 })');
 invalidAxios(
   `import axios from 'axios';\nawait axios.get(url, { params: { page } });`,
@@ -258,18 +252,8 @@ invalidAxios(
   '{ params: { page } }',
   '{ params: { page }, timeout: 30000 }',
 );
-invalidAxios(
-  `const axios = require('axios');\naxios({ method: 'get', url: '/health' });`,
-  'axios',
-  `url: '/health' }`,
-  `url: '/health', timeout: 30000 }`,
-);
-invalidAxios(
-  `import axios from 'axios';\nawait axios.request({ url, method: 'PUT', data });`,
-  'axios.request',
-  'data }',
-  'data, timeout: 30000 }',
-);
+invalidAxios(`const axios = require('axios');\naxios({ method: 'get', url: '/health' });`, 'axios', `url: '/health' }`, `url: '/health', timeout: 30000 }`);
+invalidAxios(`import axios from 'axios';\nawait axios.request({ url, method: 'PUT', data });`, 'axios.request', 'data }', 'data, timeout: 30000 }');
 invalidAxios(
   `import axios from 'axios';\nawait axios('https://status.example.com/api');`,
   'axios',
@@ -278,11 +262,23 @@ invalidAxios(
 );
 {
   const code = `import axios from 'axios';\nexport const billing = axios.create({ baseURL: process.env.BILLING_URL });`;
-  invalidAt(code, 'axios.create', 'instanceWithoutDeadline', { call: 'axios.create', remedy: AXIOS_HINT }, suggestTimeout(withOutput(code, 'BILLING_URL }', 'BILLING_URL, timeout: 30000 }')));
+  invalidAt(
+    code,
+    'axios.create',
+    'instanceWithoutDeadline',
+    { call: 'axios.create', remedy: AXIOS_HINT },
+    suggestTimeout(withOutput(code, 'BILLING_URL }', 'BILLING_URL, timeout: 30000 }')),
+  );
 }
 {
   const code = `import axios from 'axios';\nconst client = axios.create();`;
-  invalidAt(code, 'axios.create', 'instanceWithoutDeadline', { call: 'axios.create', remedy: AXIOS_HINT }, suggestTimeout(withOutput(code, 'create()', 'create({ timeout: 30000 })')));
+  invalidAt(
+    code,
+    'axios.create',
+    'instanceWithoutDeadline',
+    { call: 'axios.create', remedy: AXIOS_HINT },
+    suggestTimeout(withOutput(code, 'create()', 'create({ timeout: 30000 })')),
+  );
 }
 {
   const code = `import axios from 'axios';\nawait axios.get(url, { timeout: 0 });`;
@@ -290,7 +286,13 @@ invalidAxios(
 }
 {
   const code = `import axios from 'axios';\nconst api = axios.create({ baseURL, timeout: Infinity });`;
-  invalidAt(code, 'timeout: Infinity', 'deadlineDisabled', { call: 'axios.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000')));
+  invalidAt(
+    code,
+    'timeout: Infinity',
+    'deadlineDisabled',
+    { call: 'axios.create', option: 'timeout' },
+    suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000')),
+  );
 }
 
 // got.
@@ -309,10 +311,13 @@ invalidGot(
 );
 {
   const code = `import got from 'got';\nexport const github = got.extend({ prefixUrl: 'https://api.github.com' });`;
-  invalidAt(code, 'got.extend', 'instanceWithoutDeadline', { call: 'got.extend', remedy: GOT_HINT }, suggestTimeout(
-            withOutput(code, `'https://api.github.com' }`, `'https://api.github.com', timeout: { request: 30000 } }`),
-            '{ request: 30000 }',
-          ),);
+  invalidAt(
+    code,
+    'got.extend',
+    'instanceWithoutDeadline',
+    { call: 'got.extend', remedy: GOT_HINT },
+    suggestTimeout(withOutput(code, `'https://api.github.com' }`, `'https://api.github.com', timeout: { request: 30000 } }`), '{ request: 30000 }'),
+  );
 }
 
 // node:http / node:https.
@@ -352,25 +357,55 @@ invalidSignal(
 // Values are what the file makes them, not only literals: a `const` that is 0, Infinity or undefined turns the deadline off.
 {
   const code = `import axios from 'axios';\nconst NO_TIMEOUT = 0;\nexport const ping = (url) => axios.get(url, { timeout: NO_TIMEOUT });`;
-  invalidAt(code, 'timeout: NO_TIMEOUT', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: NO_TIMEOUT', 'timeout: 30000')));
+  invalidAt(
+    code,
+    'timeout: NO_TIMEOUT',
+    'deadlineDisabled',
+    { call: 'axios.get', option: 'timeout' },
+    suggestTimeout(withOutput(code, 'timeout: NO_TIMEOUT', 'timeout: 30000')),
+  );
 }
 {
   const code = `import axios from 'axios';\nconst FOREVER = Number.POSITIVE_INFINITY;\nexport const api = axios.create({ baseURL, timeout: FOREVER });`;
-  invalidAt(code, 'timeout: FOREVER', 'deadlineDisabled', { call: 'axios.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: FOREVER', 'timeout: 30000')));
+  invalidAt(
+    code,
+    'timeout: FOREVER',
+    'deadlineDisabled',
+    { call: 'axios.create', option: 'timeout' },
+    suggestTimeout(withOutput(code, 'timeout: FOREVER', 'timeout: 30000')),
+  );
 }
 {
   // A shorthand property whose const is 0: the fix spells the key out.
   const code = `import axios from 'axios';\nconst timeout = 0;\nexport const ping = (url) => axios.get(url, { timeout });`;
-  invalidAt(code, 'timeout', 'deadlineDisabled', { call: 'axios.get', option: 'timeout' }, suggestTimeout(withOutput(code, '{ timeout }', '{ timeout: 30000 }')));
+  invalidAt(
+    code,
+    'timeout',
+    'deadlineDisabled',
+    { call: 'axios.get', option: 'timeout' },
+    suggestTimeout(withOutput(code, '{ timeout }', '{ timeout: 30000 }')),
+  );
 }
 {
   const code = `const NO_SIGNAL = undefined;\nexport const load = (url) => fetch(url, { signal: NO_SIGNAL });`;
-  invalidAt(code, 'signal: NO_SIGNAL', 'deadlineDisabled', { call: 'fetch', option: 'signal' }, suggestSignal(withOutput(code, 'signal: NO_SIGNAL', 'signal: AbortSignal.timeout(30000)')));
+  invalidAt(
+    code,
+    'signal: NO_SIGNAL',
+    'deadlineDisabled',
+    { call: 'fetch', option: 'signal' },
+    suggestSignal(withOutput(code, 'signal: NO_SIGNAL', 'signal: AbortSignal.timeout(30000)')),
+  );
 }
 {
   // axios's `signal` turned off is given a signal, not a number.
   const code = `import axios from 'axios';\nexport const load = (url) => axios.get(url, { signal: undefined });`;
-  invalidAt(code, 'signal: undefined', 'deadlineDisabled', { call: 'axios.get', option: 'signal' }, suggestSignal(withOutput(code, 'signal: undefined', 'signal: AbortSignal.timeout(30000)')));
+  invalidAt(
+    code,
+    'signal: undefined',
+    'deadlineDisabled',
+    { call: 'axios.get', option: 'signal' },
+    suggestSignal(withOutput(code, 'signal: undefined', 'signal: AbortSignal.timeout(30000)')),
+  );
 }
 
 // CommonJS and ES module interop: every way of reaching the module is the module.
@@ -427,7 +462,14 @@ invalidSignal(
   cases.push({
     code,
     ts: true,
-    errors: [noDeadline(code, 'http.get', SIGNAL_HINT, suggestSignal(withOutput(code, `'http://svc/health', cb`, `'http://svc/health', { signal: AbortSignal.timeout(30000) }, cb`)))],
+    errors: [
+      noDeadline(
+        code,
+        'http.get',
+        SIGNAL_HINT,
+        suggestSignal(withOutput(code, `'http://svc/health', cb`, `'http://svc/health', { signal: AbortSignal.timeout(30000) }, cb`)),
+      ),
+    ],
   });
 }
 invalidSignal(
@@ -449,8 +491,18 @@ invalidAxios(
   'data };',
   'data, timeout: 30000 };',
 );
-invalidGot(`import got from 'got';\nexport const download = (url) => got.stream(url);`, 'got.stream', 'got.stream(url)', 'got.stream(url, { timeout: { request: 30000 } })');
-invalidGot(`import got from 'got';\nexport const download = (url) => got.stream.get(url);`, 'got.stream.get', 'got.stream.get(url)', 'got.stream.get(url, { timeout: { request: 30000 } })');
+invalidGot(
+  `import got from 'got';\nexport const download = (url) => got.stream(url);`,
+  'got.stream',
+  'got.stream(url)',
+  'got.stream(url, { timeout: { request: 30000 } })',
+);
+invalidGot(
+  `import got from 'got';\nexport const download = (url) => got.stream.get(url);`,
+  'got.stream.get',
+  'got.stream.get(url)',
+  'got.stream.get(url, { timeout: { request: 30000 } })',
+);
 
 // Options built in the same function are read through their const, spreads of local literals included.
 invalidSignal(
@@ -483,8 +535,20 @@ invalidSignal(
   cases.push({
     code,
     errors: [
-      { messageId: 'noDeadline', data: { call: 'fetch', remedy: SIGNAL_HINT }, ...at(code, 'fetch(a'), endColumn: at(code, 'fetch(a').column + 5, suggestions: [suggestSignal(withOutput(code, 'fetch(a, init)', 'fetch(a, { ...init, signal: AbortSignal.timeout(30000) })'))] },
-      { messageId: 'noDeadline', data: { call: 'fetch', remedy: SIGNAL_HINT }, ...at(code, 'fetch(b'), endColumn: at(code, 'fetch(b').column + 5, suggestions: [suggestSignal(withOutput(code, 'fetch(b, init)', 'fetch(b, { ...init, signal: AbortSignal.timeout(30000) })'))] },
+      {
+        messageId: 'noDeadline',
+        data: { call: 'fetch', remedy: SIGNAL_HINT },
+        ...at(code, 'fetch(a'),
+        endColumn: at(code, 'fetch(a').column + 5,
+        suggestions: [suggestSignal(withOutput(code, 'fetch(a, init)', 'fetch(a, { ...init, signal: AbortSignal.timeout(30000) })'))],
+      },
+      {
+        messageId: 'noDeadline',
+        data: { call: 'fetch', remedy: SIGNAL_HINT },
+        ...at(code, 'fetch(b'),
+        endColumn: at(code, 'fetch(b').column + 5,
+        suggestions: [suggestSignal(withOutput(code, 'fetch(b, init)', 'fetch(b, { ...init, signal: AbortSignal.timeout(30000) })'))],
+      },
     ],
   });
 }
@@ -518,15 +582,16 @@ invalidAxios(
   'json: body }',
   'json: body, timeout: 30000 }',
 );
-invalidAxios(
-  `import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true });`,
-  'rp',
-  'json: true }',
-  'json: true, timeout: 30000 }',
-);
+invalidAxios(`import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true });`, 'rp', 'json: true }', 'json: true, timeout: 30000 }');
 {
   const code = `const request = require('request');\nconst client = request.defaults({ baseUrl: process.env.API });`;
-  invalidAt(code, 'request.defaults', 'instanceWithoutDeadline', { call: 'request.defaults', remedy: TIMEOUT_HINT }, suggestTimeout(withOutput(code, 'process.env.API }', 'process.env.API, timeout: 30000 }')));
+  invalidAt(
+    code,
+    'request.defaults',
+    'instanceWithoutDeadline',
+    { call: 'request.defaults', remedy: TIMEOUT_HINT },
+    suggestTimeout(withOutput(code, 'process.env.API }', 'process.env.API, timeout: 30000 }')),
+  );
 }
 // superagent: the deadline is `.timeout(ms)` in the chain, before the request is sent.
 cases.push({
@@ -535,9 +600,14 @@ cases.push({
     {
       messageId: 'noDeadline',
       data: { call: 'superagent.post', remedy: CHAIN_HINT },
-      ...at(`import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).set('accept', 'json').send(body);\n  return res.body;\n}`, 'superagent.post'),
+      ...at(
+        `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).set('accept', 'json').send(body);\n  return res.body;\n}`,
+        'superagent.post',
+      ),
       suggestions: [
-        suggestTimeoutCall(`import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(30000).set('accept', 'json').send(body);\n  return res.body;\n}`),
+        suggestTimeoutCall(
+          `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(30000).set('accept', 'json').send(body);\n  return res.body;\n}`,
+        ),
       ],
     },
   ],
@@ -546,14 +616,28 @@ cases.push({
   const code = `const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).end(cb);`;
   cases.push({
     code,
-    errors: [{ messageId: 'noDeadline', data: { call: 'request.get', remedy: CHAIN_HINT }, ...at(code, 'request.get'), suggestions: [suggestTimeoutCall(withOutput(code, 'request.get(url)', 'request.get(url).timeout(30000)'))] }],
+    errors: [
+      {
+        messageId: 'noDeadline',
+        data: { call: 'request.get', remedy: CHAIN_HINT },
+        ...at(code, 'request.get'),
+        suggestions: [suggestTimeoutCall(withOutput(code, 'request.get(url)', 'request.get(url).timeout(30000)'))],
+      },
+    ],
   });
 }
 {
   const code = `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.set('accept', 'json');\n  return (await req).body;\n}`;
   cases.push({
     code,
-    errors: [{ messageId: 'noDeadline', data: { call: 'superagent.get', remedy: CHAIN_HINT }, ...at(code, 'superagent.get'), suggestions: [suggestTimeoutCall(withOutput(code, 'superagent.get(url)', 'superagent.get(url).timeout(30000)'))] }],
+    errors: [
+      {
+        messageId: 'noDeadline',
+        data: { call: 'superagent.get', remedy: CHAIN_HINT },
+        ...at(code, 'superagent.get'),
+        suggestions: [suggestTimeoutCall(withOutput(code, 'superagent.get(url)', 'superagent.get(url).timeout(30000)'))],
+      },
+    ],
   });
 }
 {
@@ -568,43 +652,113 @@ cases.push({
       `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json' }, done);\n}`,
       'post',
       NEEDLE_HINT,
-      suggestTimeout(`import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 30000 }, done);\n}`, '30000', 30000, 'response_timeout'),
+      suggestTimeout(
+        `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 30000 }, done);\n}`,
+        '30000',
+        30000,
+        'response_timeout',
+      ),
     ),
   ],
 });
 {
   const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { open_timeout: 5000 }, cb);`;
-  cases.push({ code, errors: [noDeadline(code, 'needle.get', NEEDLE_HINT, suggestTimeout(withOutput(code, 'open_timeout: 5000 }', 'open_timeout: 5000, response_timeout: 30000 }'), '30000', 30000, 'response_timeout'))] });
+  cases.push({
+    code,
+    errors: [
+      noDeadline(
+        code,
+        'needle.get',
+        NEEDLE_HINT,
+        suggestTimeout(withOutput(code, 'open_timeout: 5000 }', 'open_timeout: 5000, response_timeout: 30000 }'), '30000', 30000, 'response_timeout'),
+      ),
+    ],
+  });
 }
 {
   const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, cb);`;
-  cases.push({ code, errors: [noDeadline(code, 'needle.get', NEEDLE_HINT, suggestTimeout(withOutput(code, 'needle.get(url, cb)', 'needle.get(url, { response_timeout: 30000 }, cb)'), '30000', 30000, 'response_timeout'))] });
+  cases.push({
+    code,
+    errors: [
+      noDeadline(
+        code,
+        'needle.get',
+        NEEDLE_HINT,
+        suggestTimeout(withOutput(code, 'needle.get(url, cb)', 'needle.get(url, { response_timeout: 30000 }, cb)'), '30000', 30000, 'response_timeout'),
+      ),
+    ],
+  });
 }
 {
   const code = `const needle = require('needle');\nexports.fetchPage = (url) => needle('get', url);`;
-  cases.push({ code, errors: [noDeadline(code, 'needle', NEEDLE_HINT, suggestTimeout(withOutput(code, `needle('get', url)`, `needle('get', url, undefined, { response_timeout: 30000 })`), '30000', 30000, 'response_timeout'))] });
+  cases.push({
+    code,
+    errors: [
+      noDeadline(
+        code,
+        'needle',
+        NEEDLE_HINT,
+        suggestTimeout(
+          withOutput(code, `needle('get', url)`, `needle('get', url, undefined, { response_timeout: 30000 })`),
+          '30000',
+          30000,
+          'response_timeout',
+        ),
+      ),
+    ],
+  });
 }
 {
   const code = `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { response_timeout: 0 }, cb);`;
-  invalidAt(code, 'response_timeout: 0', 'deadlineDisabled', { call: 'needle.get', option: 'response_timeout' }, suggestTimeout(withOutput(code, 'response_timeout: 0', 'response_timeout: 30000'), '30000', 30000, 'response_timeout'));
+  invalidAt(
+    code,
+    'response_timeout: 0',
+    'deadlineDisabled',
+    { call: 'needle.get', option: 'response_timeout' },
+    suggestTimeout(withOutput(code, 'response_timeout: 0', 'response_timeout: 30000'), '30000', 30000, 'response_timeout'),
+  );
 }
 // ky times out after 10 s unless told not to.
 {
   const code = `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false }).json();`;
-  invalidAt(code, 'timeout: false', 'deadlineDisabled', { call: 'ky.get', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')));
+  invalidAt(
+    code,
+    'timeout: false',
+    'deadlineDisabled',
+    { call: 'ky.get', option: 'timeout' },
+    suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
+  );
 }
 {
   const code = `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API, timeout: false });`;
-  invalidAt(code, 'timeout: false', 'deadlineDisabled', { call: 'ky.create', option: 'timeout' }, suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')));
+  invalidAt(
+    code,
+    'timeout: false',
+    'deadlineDisabled',
+    { call: 'ky.create', option: 'timeout' },
+    suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
+  );
 }
 // undici's request() and stream() wait 300 s by default; 0 waits forever.
 {
   const code = `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0 });`;
-  invalidAt(code, 'headersTimeout: 0', 'deadlineDisabled', { call: 'request', option: 'headersTimeout' }, suggestTimeout(withOutput(code, 'headersTimeout: 0', 'headersTimeout: 30000'), '30000', 30000, 'headersTimeout'));
+  invalidAt(
+    code,
+    'headersTimeout: 0',
+    'deadlineDisabled',
+    { call: 'request', option: 'headersTimeout' },
+    suggestTimeout(withOutput(code, 'headersTimeout: 0', 'headersTimeout: 30000'), '30000', 30000, 'headersTimeout'),
+  );
 }
 {
   const code = `const undici = require('undici');\nexports.copy = (url, sink) => undici.stream(url, { method: 'GET', bodyTimeout: 0 }, () => sink);`;
-  invalidAt(code, 'bodyTimeout: 0', 'deadlineDisabled', { call: 'undici.stream', option: 'bodyTimeout' }, suggestTimeout(withOutput(code, 'bodyTimeout: 0', 'bodyTimeout: 30000'), '30000', 30000, 'bodyTimeout'));
+  invalidAt(
+    code,
+    'bodyTimeout: 0',
+    'deadlineDisabled',
+    { call: 'undici.stream', option: 'bodyTimeout' },
+    suggestTimeout(withOutput(code, 'bodyTimeout: 0', 'bodyTimeout: 30000'), '30000', 30000, 'bodyTimeout'),
+  );
 }
 // phin has no timeout by default.
 invalidAxios(
@@ -632,144 +786,144 @@ invalidAxios(`const phin = require('phin');\nexports.load = (url) => phin(url);`
 
 new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
   valid: [
-  // fetch with a deadline, however it is built.
-  `const res = await fetch(url, { signal: AbortSignal.timeout(5000) });`,
-  `await fetch(url, { method: 'POST', body, signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });`,
-  `const controller = new AbortController();\nsetTimeout(() => controller.abort(), 5000);\nawait fetch(url, { signal: controller.signal });`,
-  `export async function proxy(url, { signal }) {\n  return fetch(url, { signal, headers: { accept: 'application/json' } });\n}`,
-  // Opaque options may carry a signal.
-  `export async function call(url, init) {\n  return fetch(url, init);\n}`,
-  `await fetch(url, { ...defaultInit, method: 'GET' });`,
-  `await fetch(url, buildInit(req));`,
-  `const init = { method: 'POST' };\ninit.signal = AbortSignal.timeout(1000);\nawait fetch(url, init);`,
-  // A Request carries its own signal.
-  `const request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);`,
-  `export const forward = (req) => fetch(req);`,
-  `export const forward = (upstreamRequest) => fetch(upstreamRequest);`,
-  // Not the real fetch.
-  `function fetch(key) { return cache.get(key); }\nfetch('/users');`,
-  `export function makeClient(fetch) {\n  return (path) => fetch(path);\n}`,
-  `import { fetch } from './instrumented-fetch.js';\nawait fetch(url);`,
-  `const fetch = createFetch({ timeout: 5000 });\nawait fetch(url);`,
-  // Bounded from the outside.
-  `await Promise.race([fetch(url), timeout(5000)]);`,
-  `await Promise.race([fetch(url).then((r) => r.json()), sleep(5000).then(() => { throw new TimeoutError(); })]);`,
-  `import pTimeout from 'p-timeout';\nawait pTimeout(fetch(url), { milliseconds: 5000 });`,
-  {
-    code: `await withDeadline(() => fetch(url), 5000);`,
-    options: [{ timeoutWrappers: [{ name: 'withDeadline' }] }],
-  },
-  {
-    code: `import { withTimeout } from '@acme/http';\nawait withTimeout(fetch(url));`,
-    options: [{ timeoutWrappers: [{ name: 'withTimeout', from: '@acme/http' }] }],
-  },
-  // node-fetch v2 honours `timeout`.
-  `import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });`,
-  // axios with a deadline.
-  `import axios from 'axios';\nawait axios.get(url, { timeout: 5000 });`,
-  `import axios from 'axios';\nawait axios.post(url, payload, { timeout: 5000, headers });`,
-  `import axios from 'axios';\nawait axios.get(url, { signal: AbortSignal.timeout(5000) });`,
-  `import axios from 'axios';\naxios.defaults.timeout = 10_000;\nawait axios.get(url);`,
-  `import axios from 'axios';\naxios.interceptors.request.use((config) => {\n  config.timeout ??= 5000;\n  return config;\n});\nawait axios.get(url);`,
-  `import axios from 'axios';\nexport const api = axios.create({ baseURL: process.env.API_URL, timeout: 5000 });\nawait api.get('/users');`,
-  `import axios from 'axios';\nconst api = axios.create({ baseURL });\napi.defaults.timeout = 5000;`,
-  `import axios from 'axios';\nconst api = axios.create(sharedConfig);`,
-  `import axios from 'axios';\nawait axios.get(url, config);`,
-  `import axios from 'axios';\nawait axios(config);`,
-  `export function load(axios) {\n  return axios.get('/x');\n}`,
-  // got with a deadline.
-  `import got from 'got';\nawait got(url, { timeout: { request: 10_000 } });`,
-  `import got from 'got';\nconst client = got.extend({ prefixUrl, timeout: { request: 5000 } });\nawait client.get('users');`,
-  `import got from 'got';\nawait got(requestOptions);`,
-  `import got from 'got';\nawait got.post(url, { json, signal });`,
-  // node:http with a deadline, set up front or on the request.
-  `import http from 'node:http';\nhttp.request('http://svc/health', { timeout: 2000 }, onResponse).end();`,
-  `import https from 'node:https';\nconst req = https.request({ host, path, method: 'POST' }, onResponse);\nreq.setTimeout(5000, () => req.destroy(new Error('upstream timeout')));\nreq.end(body);`,
-  `import http from 'node:http';\nhttp.get('http://svc/health', onResponse).setTimeout(2000);`,
-  `import http from 'node:http';\nconst req = http.get('http://svc/slow', onResponse);\nconst timer = setTimeout(() => req.destroy(new Error('timeout')), 5000);`,
-  `import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: true, timeout: 5000 });\nhttp.get('http://svc/health', { agent }, onResponse);`,
-  `import http from 'node:http';\nhttp.get('http://svc/health', { signal }, onResponse);`,
-  `import http from 'node:http';\nexport function open(path) {\n  return http.request({ host: 'svc', path });\n}`,
-  `import http from 'node:http';\nhttp.get(options, onResponse);`,
-  // An undici dispatcher with a headers timeout bounds the wait for the answer.
-  `import { Agent, fetch } from 'undici';\nconst agent = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });\nexport const get = (url) => fetch(url, { dispatcher: agent });`,
-  // Calls the runtime rejects before sending anything (a TypeError, not a hang): a body on the default
-  // GET or on HEAD, a forbidden method, mode 'navigate', a stream body without duplex; got's GET with a body.
-  `export async function search(url, query) {\n  const res = await fetch(url, { body: JSON.stringify(query) });\n  return res.json();\n}`,
-  `await fetch(url, { method: 'get', headers, body });`,
-  `await fetch(url, { method: 'HEAD', body: '' });`,
-  `await fetch(url, { method: 'TRACE' });`,
-  `await fetch(url, { mode: 'navigate' });`,
-  `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body });`,
-  `import got from 'got';\nexport const find = (url, filter) => got(url, { json: filter }).json();`,
-  `import got from 'got';\nexport const find = (url, filter) => got.get(url, { json: filter, allowGetBody: false }).json();`,
-  // Interactive command-line code: a person at the terminal can interrupt a stalled call.
-  `import inquirer from 'inquirer';\nexport async function login() {\n  const { email } = await inquirer.prompt([{ name: 'email' }]);\n  return fetch('https://id.example.com/login', { method: 'POST', body: email });\n}`,
-  `const promptly = require('../tools/prompt');\nmodule.exports = function register(cb) {\n  promptly.prompt('Email: ', (err, email) => axios.post(API, { email }).then(() => cb()));\n};\nconst axios = require('axios');`,
-  // The process exits once the call settles: the last step of a command.
-  `export function publish(uri, form) {\n  fetch(uri, { method: 'POST', body: form })\n    .then((res) => { console.log(res.status); process.exit(0); })\n    .catch(() => process.exit(1));\n}`,
-  `async function main() {\n  const res = await fetch(process.argv[2]);\n  console.log(await res.text());\n  process.exit(0);\n}\nmain();`,
-  // TypeScript-only syntax.
-  { code: `await fetch(url, { signal } as RequestInit);`, ts: true },
-  { code: `const init: RequestInit = { signal: AbortSignal.timeout(1000) };\nawait fetch(url, init);`, ts: true },
-  // A const that is a finite number is a deadline; a value the file does not state is not judged.
-  `import axios from 'axios';\nconst TIMEOUT_MS = 5000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS });`,
-  `import axios from 'axios';\nconst TIMEOUT_MS = 5_000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS * 2 });`,
-  `import axios from 'axios';\nlet timeout = 0;\nexport function configure(ms) { timeout = ms; }\nexport const ping = (url) => axios.get(url, { timeout });`,
-  `import axios from 'axios';\nexport const ping = (url, timeout) => axios.get(url, { timeout });`,
-  // Interop forms of a call that has its deadline, and modules that are not the client.
-  `const axios = require('axios').default;\nexport const load = (url) => axios.get(url, { timeout: 5000 });`,
-  `const { default: axios } = require("axios");\nexports.send = (url, body) => axios.post(url, body, { timeout: 5000 });`,
-  `const { default: axios } = require('./axios-instance');\nexports.load = (url) => axios.get(url);`,
-  `const axios = require(process.env.HTTP_CLIENT);\nexports.load = (url) => axios.get(url);`,
-  `import * as http from 'node:http';\nexport function probe(onResponse) {\n  http.get('http://localhost:9090/metrics', { timeout: 2000 }, onResponse);\n}`,
-  `const https = require('node:https');\nmodule.exports = function notify(cb) {\n  https.request('https://hooks.example.com/notify', { timeout: 2000 }, cb).end();\n};`,
-  `"use strict";\nconst http_1 = __importDefault(require("http"));\nfunction probe(cb) {\n    http_1.default.get("http://127.0.0.1:8500/v1/health", { timeout: 2000 }, cb);\n}\nexports.probe = probe;`,
-  `export async function load(url) {\n  const { default: fetch } = await import('node-fetch');\n  return fetch(url, { signal: AbortSignal.timeout(5000) });\n}`,
-  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios(config);\n}`,
-  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios.request(config);\n}`,
-  `import got from 'got';\nexport const download = (url) => got.stream(url, { timeout: { request: 60_000 } });`,
-  `import got from 'got';\nexport const download = (url) => got.stream.get(url, { timeout: { request: 60_000 } });`,
-  // Options through a const and through spreads of local literals that carry the deadline.
-  `import https from 'node:https';\nexport function notify(host, path, body, onResponse) {\n  const opts = { host, path, method: 'POST', timeout: 5000 };\n  const req = https.request(opts, onResponse);\n  req.end(body);\n}`,
-  `export async function post(url, body) {\n  const init = { method: 'POST', body, signal: AbortSignal.timeout(5000) };\n  const res = await fetch(url, init);\n  return res.json();\n}`,
-  `import axios from 'axios';\nconst defaults = { timeout: 5000 };\nexport const list = (url, page) => axios.get(url, { ...defaults, params: { page } });`,
-  `export async function post(url, body) {\n  const base = { method: 'POST', signal: AbortSignal.timeout(5000) };\n  const init = { ...base, body };\n  return fetch(url, init);\n}`,
-  `export async function mirror(a, b, headers) {\n  const init = { method: 'GET', headers, signal: AbortSignal.timeout(5000) };\n  await fetch(a, init);\n  await fetch(b, init);\n}`,
-  // Truly opaque options: mutated, handed to other code, or spread from something unknown.
-  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  decorate(init);\n  return fetch(url, init);\n}`,
-  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  Object.assign(init, extra);\n  return fetch(url, init);\n}`,
-  `export async function post(url, body, options) {\n  const init = { ...options, method: 'POST', body };\n  return fetch(url, init);\n}`,
-  `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data };\n  config.timeout = settings.timeout;\n  return axios(config);\n}`,
-  `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  log.debug({ init });\n  return fetch(url, init);\n}`,
-  // request, superagent, needle, ky, undici, phin with their deadlines.
-  `const request = require('request');\nmodule.exports = (url, cb) => request(url, { timeout: 5000 }, cb);`,
-  `const request = require('request');\nexports.send = (uri, body, done) => request.post({ uri, json: body, timeout: 10_000 }, done);`,
-  `import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true, timeout: 5000 });`,
-  `import rp from 'request-promise';\nexport const load = (options) => rp(options);`,
-  `const request = require('request');\nconst client = request.defaults({ baseUrl: process.env.API, timeout: 5000 });`,
-  `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(5000).set('accept', 'json').send(body);\n  return res.body;\n}`,
-  `import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout({ response: 5000, deadline: 60_000 }).then((res) => res.body);`,
-  `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.timeout(5000);\n  return (await req).body;\n}`,
-  `import superagent from 'superagent';\nexport const build = (url) => superagent.get(url).set('accept', 'json');`,
-  `const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).timeout(2000).end(cb);`,
-  `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 10_000 }, done);\n}`,
-  `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { read_timeout: 5000 }, cb);`,
-  `const needle = require('needle');\nneedle.defaults({ response_timeout: 10_000 });\nmodule.exports = (url, cb) => needle.get(url, cb);`,
-  `const needle = require('needle');\nmodule.exports = (url, options, cb) => needle.get(url, options, cb);`,
-  `import ky from 'ky';\nexport const load = (url) => ky.get(url).json();`,
-  `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: 5000 }).json();`,
-  `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false, signal: AbortSignal.timeout(5000) }).json();`,
-  `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API });`,
-  `import { request } from 'undici';\nexport const load = (url) => request(url);`,
-  `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 });`,
-  `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0, signal: AbortSignal.timeout(5000) });`,
-  `const phin = require('phin');\nexports.load = (url) => phin({ url, parse: 'json', timeout: 5000 });`,
-  `const phin = require('phin');\nexports.load = (options) => phin(options);`,
-  `const phin = require('phin');\nconst get = phin.defaults({ method: 'GET', timeout: 2000 });`,
-  // Nothing to look at.
-  ``,
-  `fetch();`,
+    // fetch with a deadline, however it is built.
+    `const res = await fetch(url, { signal: AbortSignal.timeout(5000) });`,
+    `await fetch(url, { method: 'POST', body, signal: AbortSignal.any([req.signal, AbortSignal.timeout(5000)]) });`,
+    `const controller = new AbortController();\nsetTimeout(() => controller.abort(), 5000);\nawait fetch(url, { signal: controller.signal });`,
+    `export async function proxy(url, { signal }) {\n  return fetch(url, { signal, headers: { accept: 'application/json' } });\n}`,
+    // Opaque options may carry a signal.
+    `export async function call(url, init) {\n  return fetch(url, init);\n}`,
+    `await fetch(url, { ...defaultInit, method: 'GET' });`,
+    `await fetch(url, buildInit(req));`,
+    `const init = { method: 'POST' };\ninit.signal = AbortSignal.timeout(1000);\nawait fetch(url, init);`,
+    // A Request carries its own signal.
+    `const request = new Request(url, { signal: AbortSignal.timeout(5000) });\nawait fetch(request);`,
+    `export const forward = (req) => fetch(req);`,
+    `export const forward = (upstreamRequest) => fetch(upstreamRequest);`,
+    // Not the real fetch.
+    `function fetch(key) { return cache.get(key); }\nfetch('/users');`,
+    `export function makeClient(fetch) {\n  return (path) => fetch(path);\n}`,
+    `import { fetch } from './instrumented-fetch.js';\nawait fetch(url);`,
+    `const fetch = createFetch({ timeout: 5000 });\nawait fetch(url);`,
+    // Bounded from the outside.
+    `await Promise.race([fetch(url), timeout(5000)]);`,
+    `await Promise.race([fetch(url).then((r) => r.json()), sleep(5000).then(() => { throw new TimeoutError(); })]);`,
+    `import pTimeout from 'p-timeout';\nawait pTimeout(fetch(url), { milliseconds: 5000 });`,
+    {
+      code: `await withDeadline(() => fetch(url), 5000);`,
+      options: [{ timeoutWrappers: [{ name: 'withDeadline' }] }],
+    },
+    {
+      code: `import { withTimeout } from '@acme/http';\nawait withTimeout(fetch(url));`,
+      options: [{ timeoutWrappers: [{ name: 'withTimeout', from: '@acme/http' }] }],
+    },
+    // node-fetch v2 honours `timeout`.
+    `import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });`,
+    // axios with a deadline.
+    `import axios from 'axios';\nawait axios.get(url, { timeout: 5000 });`,
+    `import axios from 'axios';\nawait axios.post(url, payload, { timeout: 5000, headers });`,
+    `import axios from 'axios';\nawait axios.get(url, { signal: AbortSignal.timeout(5000) });`,
+    `import axios from 'axios';\naxios.defaults.timeout = 10_000;\nawait axios.get(url);`,
+    `import axios from 'axios';\naxios.interceptors.request.use((config) => {\n  config.timeout ??= 5000;\n  return config;\n});\nawait axios.get(url);`,
+    `import axios from 'axios';\nexport const api = axios.create({ baseURL: process.env.API_URL, timeout: 5000 });\nawait api.get('/users');`,
+    `import axios from 'axios';\nconst api = axios.create({ baseURL });\napi.defaults.timeout = 5000;`,
+    `import axios from 'axios';\nconst api = axios.create(sharedConfig);`,
+    `import axios from 'axios';\nawait axios.get(url, config);`,
+    `import axios from 'axios';\nawait axios(config);`,
+    `export function load(axios) {\n  return axios.get('/x');\n}`,
+    // got with a deadline.
+    `import got from 'got';\nawait got(url, { timeout: { request: 10_000 } });`,
+    `import got from 'got';\nconst client = got.extend({ prefixUrl, timeout: { request: 5000 } });\nawait client.get('users');`,
+    `import got from 'got';\nawait got(requestOptions);`,
+    `import got from 'got';\nawait got.post(url, { json, signal });`,
+    // node:http with a deadline, set up front or on the request.
+    `import http from 'node:http';\nhttp.request('http://svc/health', { timeout: 2000 }, onResponse).end();`,
+    `import https from 'node:https';\nconst req = https.request({ host, path, method: 'POST' }, onResponse);\nreq.setTimeout(5000, () => req.destroy(new Error('upstream timeout')));\nreq.end(body);`,
+    `import http from 'node:http';\nhttp.get('http://svc/health', onResponse).setTimeout(2000);`,
+    `import http from 'node:http';\nconst req = http.get('http://svc/slow', onResponse);\nconst timer = setTimeout(() => req.destroy(new Error('timeout')), 5000);`,
+    `import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: true, timeout: 5000 });\nhttp.get('http://svc/health', { agent }, onResponse);`,
+    `import http from 'node:http';\nhttp.get('http://svc/health', { signal }, onResponse);`,
+    `import http from 'node:http';\nexport function open(path) {\n  return http.request({ host: 'svc', path });\n}`,
+    `import http from 'node:http';\nhttp.get(options, onResponse);`,
+    // An undici dispatcher with a headers timeout bounds the wait for the answer.
+    `import { Agent, fetch } from 'undici';\nconst agent = new Agent({ headersTimeout: 10_000, bodyTimeout: 30_000 });\nexport const get = (url) => fetch(url, { dispatcher: agent });`,
+    // Calls the runtime rejects before sending anything (a TypeError, not a hang): a body on the default
+    // GET or on HEAD, a forbidden method, mode 'navigate', a stream body without duplex; got's GET with a body.
+    `export async function search(url, query) {\n  const res = await fetch(url, { body: JSON.stringify(query) });\n  return res.json();\n}`,
+    `await fetch(url, { method: 'get', headers, body });`,
+    `await fetch(url, { method: 'HEAD', body: '' });`,
+    `await fetch(url, { method: 'TRACE' });`,
+    `await fetch(url, { mode: 'navigate' });`,
+    `export const relay = (url, upstream) => fetch(url, { method: 'POST', body: upstream.body });`,
+    `import got from 'got';\nexport const find = (url, filter) => got(url, { json: filter }).json();`,
+    `import got from 'got';\nexport const find = (url, filter) => got.get(url, { json: filter, allowGetBody: false }).json();`,
+    // Interactive command-line code: a person at the terminal can interrupt a stalled call.
+    `import inquirer from 'inquirer';\nexport async function login() {\n  const { email } = await inquirer.prompt([{ name: 'email' }]);\n  return fetch('https://id.example.com/login', { method: 'POST', body: email });\n}`,
+    `const promptly = require('../tools/prompt');\nmodule.exports = function register(cb) {\n  promptly.prompt('Email: ', (err, email) => axios.post(API, { email }).then(() => cb()));\n};\nconst axios = require('axios');`,
+    // The process exits once the call settles: the last step of a command.
+    `export function publish(uri, form) {\n  fetch(uri, { method: 'POST', body: form })\n    .then((res) => { console.log(res.status); process.exit(0); })\n    .catch(() => process.exit(1));\n}`,
+    `async function main() {\n  const res = await fetch(process.argv[2]);\n  console.log(await res.text());\n  process.exit(0);\n}\nmain();`,
+    // TypeScript-only syntax.
+    { code: `await fetch(url, { signal } as RequestInit);`, ts: true },
+    { code: `const init: RequestInit = { signal: AbortSignal.timeout(1000) };\nawait fetch(url, init);`, ts: true },
+    // A const that is a finite number is a deadline; a value the file does not state is not judged.
+    `import axios from 'axios';\nconst TIMEOUT_MS = 5000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS });`,
+    `import axios from 'axios';\nconst TIMEOUT_MS = 5_000;\nexport const ping = (url) => axios.get(url, { timeout: TIMEOUT_MS * 2 });`,
+    `import axios from 'axios';\nlet timeout = 0;\nexport function configure(ms) { timeout = ms; }\nexport const ping = (url) => axios.get(url, { timeout });`,
+    `import axios from 'axios';\nexport const ping = (url, timeout) => axios.get(url, { timeout });`,
+    // Interop forms of a call that has its deadline, and modules that are not the client.
+    `const axios = require('axios').default;\nexport const load = (url) => axios.get(url, { timeout: 5000 });`,
+    `const { default: axios } = require("axios");\nexports.send = (url, body) => axios.post(url, body, { timeout: 5000 });`,
+    `const { default: axios } = require('./axios-instance');\nexports.load = (url) => axios.get(url);`,
+    `const axios = require(process.env.HTTP_CLIENT);\nexports.load = (url) => axios.get(url);`,
+    `import * as http from 'node:http';\nexport function probe(onResponse) {\n  http.get('http://localhost:9090/metrics', { timeout: 2000 }, onResponse);\n}`,
+    `const https = require('node:https');\nmodule.exports = function notify(cb) {\n  https.request('https://hooks.example.com/notify', { timeout: 2000 }, cb).end();\n};`,
+    `"use strict";\nconst http_1 = __importDefault(require("http"));\nfunction probe(cb) {\n    http_1.default.get("http://127.0.0.1:8500/v1/health", { timeout: 2000 }, cb);\n}\nexports.probe = probe;`,
+    `export async function load(url) {\n  const { default: fetch } = await import('node-fetch');\n  return fetch(url, { signal: AbortSignal.timeout(5000) });\n}`,
+    `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios(config);\n}`,
+    `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data, timeout: 5000 };\n  return axios.request(config);\n}`,
+    `import got from 'got';\nexport const download = (url) => got.stream(url, { timeout: { request: 60_000 } });`,
+    `import got from 'got';\nexport const download = (url) => got.stream.get(url, { timeout: { request: 60_000 } });`,
+    // Options through a const and through spreads of local literals that carry the deadline.
+    `import https from 'node:https';\nexport function notify(host, path, body, onResponse) {\n  const opts = { host, path, method: 'POST', timeout: 5000 };\n  const req = https.request(opts, onResponse);\n  req.end(body);\n}`,
+    `export async function post(url, body) {\n  const init = { method: 'POST', body, signal: AbortSignal.timeout(5000) };\n  const res = await fetch(url, init);\n  return res.json();\n}`,
+    `import axios from 'axios';\nconst defaults = { timeout: 5000 };\nexport const list = (url, page) => axios.get(url, { ...defaults, params: { page } });`,
+    `export async function post(url, body) {\n  const base = { method: 'POST', signal: AbortSignal.timeout(5000) };\n  const init = { ...base, body };\n  return fetch(url, init);\n}`,
+    `export async function mirror(a, b, headers) {\n  const init = { method: 'GET', headers, signal: AbortSignal.timeout(5000) };\n  await fetch(a, init);\n  await fetch(b, init);\n}`,
+    // Truly opaque options: mutated, handed to other code, or spread from something unknown.
+    `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  decorate(init);\n  return fetch(url, init);\n}`,
+    `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  Object.assign(init, extra);\n  return fetch(url, init);\n}`,
+    `export async function post(url, body, options) {\n  const init = { ...options, method: 'POST', body };\n  return fetch(url, init);\n}`,
+    `import axios from 'axios';\nexport function send(url, data) {\n  const config = { method: 'post', url, data };\n  config.timeout = settings.timeout;\n  return axios(config);\n}`,
+    `export async function post(url, body) {\n  const init = { method: 'POST', body };\n  log.debug({ init });\n  return fetch(url, init);\n}`,
+    // request, superagent, needle, ky, undici, phin with their deadlines.
+    `const request = require('request');\nmodule.exports = (url, cb) => request(url, { timeout: 5000 }, cb);`,
+    `const request = require('request');\nexports.send = (uri, body, done) => request.post({ uri, json: body, timeout: 10_000 }, done);`,
+    `import rp from 'request-promise';\nexport const load = (uri) => rp({ uri, json: true, timeout: 5000 });`,
+    `import rp from 'request-promise';\nexport const load = (options) => rp(options);`,
+    `const request = require('request');\nconst client = request.defaults({ baseUrl: process.env.API, timeout: 5000 });`,
+    `import superagent from 'superagent';\nexport async function post(url, body) {\n  const res = await superagent.post(url).timeout(5000).set('accept', 'json').send(body);\n  return res.body;\n}`,
+    `import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout({ response: 5000, deadline: 60_000 }).then((res) => res.body);`,
+    `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.timeout(5000);\n  return (await req).body;\n}`,
+    `import superagent from 'superagent';\nexport const build = (url) => superagent.get(url).set('accept', 'json');`,
+    `const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).timeout(2000).end(cb);`,
+    `import { post } from 'needle';\nexport function report(url, data, done) {\n  post(url, data, { content_type: 'application/json', response_timeout: 10_000 }, done);\n}`,
+    `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { read_timeout: 5000 }, cb);`,
+    `const needle = require('needle');\nneedle.defaults({ response_timeout: 10_000 });\nmodule.exports = (url, cb) => needle.get(url, cb);`,
+    `const needle = require('needle');\nmodule.exports = (url, options, cb) => needle.get(url, options, cb);`,
+    `import ky from 'ky';\nexport const load = (url) => ky.get(url).json();`,
+    `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: 5000 }).json();`,
+    `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false, signal: AbortSignal.timeout(5000) }).json();`,
+    `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API });`,
+    `import { request } from 'undici';\nexport const load = (url) => request(url);`,
+    `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 });`,
+    `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0, signal: AbortSignal.timeout(5000) });`,
+    `const phin = require('phin');\nexports.load = (url) => phin({ url, parse: 'json', timeout: 5000 });`,
+    `const phin = require('phin');\nexports.load = (options) => phin(options);`,
+    `const phin = require('phin');\nconst get = phin.defaults({ method: 'GET', timeout: 2000 });`,
+    // Nothing to look at.
+    ``,
+    `fetch();`,
   ],
   invalid: cases,
 });

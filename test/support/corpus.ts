@@ -149,7 +149,8 @@ async function lintTarget(target: LintTarget): Promise<PackageReport> {
         const messagesAfter = await relint(after, result.filePath);
         const parseError = parseErrorIn(messagesAfter);
         if (parseError) report.problems.push(`${where}: the output does not parse: ${parseError}`);
-        else if (countOf(messagesAfter, message.ruleId) >= countOf(result.messages, message.ruleId)) report.problems.push(`${where}: the output still has as many findings of the rule`);
+        else if (countOf(messagesAfter, message.ruleId) >= countOf(result.messages, message.ruleId))
+          report.problems.push(`${where}: the output still has as many findings of the rule`);
         typePairs.push({ file: result.filePath, what: where, after });
       }
     }

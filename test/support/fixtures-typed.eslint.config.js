@@ -6,7 +6,4 @@ import base from './fixtures.eslint.config.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
-export default [
-  ...base,
-  { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtures } } },
-];
+export default [...base, { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtures } } }];

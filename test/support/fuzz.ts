@@ -166,7 +166,7 @@ const choices: Record<string, readonly string[]> = {
     ', { headers, }',
     ', { /* nothing yet */ }',
     ', buildInit(req)',
-    ", { signal: AbortSignal.any([req.signal, AbortSignal.timeout($MS)]) }",
+    ', { signal: AbortSignal.any([req.signal, AbortSignal.timeout($MS)]) }',
     // odd shapes for the fixer: spreads, computed and quoted keys, getters, comments, extra arguments
     ', ...rest',
     ', { ...a, ...b }',
@@ -185,10 +185,48 @@ const choices: Record<string, readonly string[]> = {
     ', null',
     ' /* a */, /* b */ { body } /* c */,',
   ],
-  AXCFG: ['', '', ', ...rest', ', undefined', ', { ...defaults }', ', { timeout: -0 }', ', {\n  // a comment\n}', ' /* c */', ', { timeout: $MS }', ', { params: { page } }', ', { timeout: 0 }', ', { timeout: Infinity }', ', config', ', { signal: AbortSignal.timeout(1000) }', ', {\n  headers,\n}'],
-  GOTOPTS: ['', ', { json: event }', ', { timeout: { request: $MS } }', ', { retry: { limit: Infinity } }', ', options', ', { headers: { accept: "application/json" } }'],
+  AXCFG: [
+    '',
+    '',
+    ', ...rest',
+    ', undefined',
+    ', { ...defaults }',
+    ', { timeout: -0 }',
+    ', {\n  // a comment\n}',
+    ' /* c */',
+    ', { timeout: $MS }',
+    ', { params: { page } }',
+    ', { timeout: 0 }',
+    ', { timeout: Infinity }',
+    ', config',
+    ', { signal: AbortSignal.timeout(1000) }',
+    ', {\n  headers,\n}',
+  ],
+  GOTOPTS: [
+    '',
+    ', { json: event }',
+    ', { timeout: { request: $MS } }',
+    ', { retry: { limit: Infinity } }',
+    ', options',
+    ', { headers: { accept: "application/json" } }',
+  ],
   MS: ['1000', '0', '5_000', 'ms', 'Infinity', '2 ** attempt * 100', 'index * 200', 'undefined', 'delay', '30_000'],
-  ITEMS: ['ids', 'req.body.ids', 'rows', 'urls', 'tenants', '[a, b]', "['orders', 'payments']", 'items.slice(0, 5)', 'items.slice(0, 500)', 'Object.keys(ENDPOINTS)', 'this.plugins', 'queue.splice(0, 10)', '$COLL', 'String(req.query.ids).split(",")'],
+  ITEMS: [
+    'ids',
+    'req.body.ids',
+    'rows',
+    'urls',
+    'tenants',
+    '[a, b]',
+    "['orders', 'payments']",
+    'items.slice(0, 5)',
+    'items.slice(0, 500)',
+    'Object.keys(ENDPOINTS)',
+    'this.plugins',
+    'queue.splice(0, 10)',
+    '$COLL',
+    'String(req.query.ids).split(",")',
+  ],
   N: ['3', '50', 'n', 'items.length', 'retries', '0'],
   KEY: ['req.params.id', 'id', "'hits'", 'key', 'Kind.A', 'token', 'message.id', '`${a}:${b}`', 'req.ip', 'ok ? 1 : 2'],
   EVENT: ["'tick'", "'order.updated'", "'SIGTERM'", "'close'", "'error'", '`reply:${id}`', 'name', "'connection'"],
@@ -213,9 +251,13 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
     { text: 'await $FETCH($URL$INIT);' },
     { text: '$FETCH($URL$INIT).then((r) => r.json()).catch(onError);' },
     { text: 'return $FETCH($URL$INIT);' },
-    { text: 'const $V = await fetch($URL, { signal: AbortSignal.timeout($MS) });\nif (!$V.ok) {\n  throw new Error(`upstream answered ${$V.status}`);\n}\nreturn $V.json();' },
+    {
+      text: 'const $V = await fetch($URL, { signal: AbortSignal.timeout($MS) });\nif (!$V.ok) {\n  throw new Error(`upstream answered ${$V.status}`);\n}\nreturn $V.json();',
+    },
     { text: 'const $V = await fetch($URL, { signal: AbortSignal.timeout($MS) });\nif (!$V.ok) throw new Error(await $V.text());' },
-    { text: 'const $V = await fetch($URL, { signal: AbortSignal.timeout($MS) });\nif (!$V.ok) {\n  await $V.body?.cancel();\n  throw new Error(String($V.status));\n}\nreturn $V.json();' },
+    {
+      text: 'const $V = await fetch($URL, { signal: AbortSignal.timeout($MS) });\nif (!$V.ok) {\n  await $V.body?.cancel();\n  throw new Error(String($V.status));\n}\nreturn $V.json();',
+    },
     { text: "const $V = { method: 'DELETE' };\nawait fetch($URL, $V);" },
     { text: "const $V = { method: 'POST' };\n$V.signal = AbortSignal.timeout(1000);\nawait fetch($URL, $V);" },
     { text: 'await $PROMISE.race([fetch($URL$INIT), timeout($MS)]);' },
@@ -253,7 +295,9 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
     { text: 'const $V = got.extend({ prefixUrl: $URLV });' },
     { text: "https.get({ host: 'storage.internal', path: `/quota/${id}` }, (response) => response.resume()).on('error', onError);" },
     { text: 'http.get($URL, (res) => res.pipe(process.stdout));' },
-    { text: "const $V = https.request({ host, path, method: 'POST' }, (res) => res.resume());\n$V.on('error', (err) => log.warn(err));\n$V.end(JSON.stringify(payload));" },
+    {
+      text: "const $V = https.request({ host, path, method: 'POST' }, (res) => res.resume());\n$V.on('error', (err) => log.warn(err));\n$V.end(JSON.stringify(payload));",
+    },
     { text: "const $V = http.request($URL, { method: 'POST' });\n$V.setTimeout($MS, () => $V.destroy(new Error('upstream timeout')));\n$V.end(body);" },
     { text: 'http.get($URL, onResponse).setTimeout($MS);' },
     { text: "const $V = http.get($URL, onResponse);\nconst $W = setTimeout(() => $V.destroy(new Error('timeout')), $MS);" },
@@ -326,8 +370,13 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
     { text: 'let $V;\nconst $W = new Promise((resolve) => {\n  $V = setTimeout(resolve, $MS);\n});\nawait Promise.race([work(), $W]);' },
     { text: 'let $V;\nconst $W = new Promise((resolve) => ($V = setTimeout(resolve, $MS)));\nconst $X = await Promise.race([work, $W]);\nclearTimeout($V);' },
     { text: "await Promise.race([work, sleep($MS).then(() => {\n  throw new Error('timeout');\n})]);" },
-    { text: 'const $V = new AbortController();\ntry {\n  return await Promise.race([work, sleep($MS, undefined, { signal: $V.signal })]);\n} finally {\n  $V.abort();\n}' },
-    { text: "function $F(ms) {\n  return new Promise((_, reject) => setTimeout(() => reject(new TimeoutError()), ms));\n}\nconst $V = (u) => Promise.race([fetch(u, { signal: AbortSignal.timeout(5000) }), $F(5000)]);", standalone: true },
+    {
+      text: 'const $V = new AbortController();\ntry {\n  return await Promise.race([work, sleep($MS, undefined, { signal: $V.signal })]);\n} finally {\n  $V.abort();\n}',
+    },
+    {
+      text: 'function $F(ms) {\n  return new Promise((_, reject) => setTimeout(() => reject(new TimeoutError()), ms));\n}\nconst $V = (u) => Promise.race([fetch(u, { signal: AbortSignal.timeout(5000) }), $F(5000)]);',
+      standalone: true,
+    },
   ],
   // Fan-out (no-unbounded-concurrency)
   fanOut: [
@@ -345,20 +394,45 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
   ],
   // Retries (require-retry-cap)
   retries: [
-    { text: "for (;;) {\n  try {\n    await $CALL;\n    break;\n  } catch (err) {\n    console.warn('not ready, retrying', err);\n    await new Promise((resolve) => setTimeout(resolve, $MS));\n  }\n}" },
-    { text: "while (true) {\n  try {\n    const { data: $V } = await billing.post('/invoices', order);\n    return $V;\n  } catch {\n    await sleep($MS);\n  }\n}" },
+    {
+      text: "for (;;) {\n  try {\n    await $CALL;\n    break;\n  } catch (err) {\n    console.warn('not ready, retrying', err);\n    await new Promise((resolve) => setTimeout(resolve, $MS));\n  }\n}",
+    },
+    {
+      text: "while (true) {\n  try {\n    const { data: $V } = await billing.post('/invoices', order);\n    return $V;\n  } catch {\n    await sleep($MS);\n  }\n}",
+    },
     { text: 'let $V = false;\nwhile (!$V) {\n  try {\n    await client.connect();\n    $V = true;\n  } catch (err) {\n    log.warn(err);\n  }\n}' },
     { text: 'do {\n  try {\n    await publish(event);\n    break;\n  } catch {}\n} while (true);' },
     { text: 'for (let attempt = 1; attempt <= $N; attempt++) {\n  try {\n    return await fn();\n  } catch {\n    await sleep(2 ** attempt * 100);\n  }\n}' },
-    { text: 'let $V = 0;\nwhile (true) {\n  try {\n    return await client.connect();\n  } catch (err) {\n    if (++$V >= 10) throw err;\n    await sleep(1000 * $V);\n  }\n}' },
+    {
+      text: 'let $V = 0;\nwhile (true) {\n  try {\n    return await client.connect();\n  } catch (err) {\n    if (++$V >= 10) throw err;\n    await sleep(1000 * $V);\n  }\n}',
+    },
     { text: 'while (true) {\n  try {\n    await ping();\n    return;\n  } catch (err) {\n    if (Date.now() > deadline) throw err;\n  }\n}' },
-    { text: 'for (;;) {\n  try {\n    return await broker.publish(message);\n  } catch (err) {\n    if (!isRetryable(err)) throw err;\n    await sleep(500);\n  }\n}' },
-    { text: "while (true) {\n  const $V = await queue.next();\n  if (!$V) break;\n  try {\n    await handle($V);\n  } catch (err) {\n    log.error('message failed', err);\n  }\n}" },
-    { text: 'async function $F(x, attempt = 1) {\n  try {\n    return await work(x);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return $F(x, attempt + 1);\n  }\n}', standalone: true },
-    { text: "async function $F(x) {\n  try {\n    return await work(x);\n  } catch (err) {\n    console.warn('failed, trying again', err);\n    return $F(x);\n  }\n}", standalone: true },
-    { text: 'function $F() {\n  amqp.connect(URL).then(onChannel).catch((err) => {\n    log.error(err);\n    setTimeout(() => $F(), $MS);\n  });\n}\n$F();', standalone: true },
-    { text: 'function $F(message, done) {\n  transport.send(message, (err) => {\n    if (err) return $F(message, done);\n    done();\n  });\n}', standalone: true },
-    { text: 'function $F(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => $F(retries - 1), 1000);\n  });\n}\n$F(5);', standalone: true },
+    {
+      text: 'for (;;) {\n  try {\n    return await broker.publish(message);\n  } catch (err) {\n    if (!isRetryable(err)) throw err;\n    await sleep(500);\n  }\n}',
+    },
+    {
+      text: "while (true) {\n  const $V = await queue.next();\n  if (!$V) break;\n  try {\n    await handle($V);\n  } catch (err) {\n    log.error('message failed', err);\n  }\n}",
+    },
+    {
+      text: 'async function $F(x, attempt = 1) {\n  try {\n    return await work(x);\n  } catch (err) {\n    if (attempt >= 3) throw err;\n    return $F(x, attempt + 1);\n  }\n}',
+      standalone: true,
+    },
+    {
+      text: "async function $F(x) {\n  try {\n    return await work(x);\n  } catch (err) {\n    console.warn('failed, trying again', err);\n    return $F(x);\n  }\n}",
+      standalone: true,
+    },
+    {
+      text: 'function $F() {\n  amqp.connect(URL).then(onChannel).catch((err) => {\n    log.error(err);\n    setTimeout(() => $F(), $MS);\n  });\n}\n$F();',
+      standalone: true,
+    },
+    {
+      text: 'function $F(message, done) {\n  transport.send(message, (err) => {\n    if (err) return $F(message, done);\n    done();\n  });\n}',
+      standalone: true,
+    },
+    {
+      text: 'function $F(retries) {\n  client.connect().catch(() => {\n    if (retries > 0) setTimeout(() => $F(retries - 1), 1000);\n  });\n}\n$F(5);',
+      standalone: true,
+    },
     { text: 'function $F() {\n  send().then(() => setTimeout($F, 60000)).catch(() => setTimeout($F, 5000));\n}', standalone: true },
     { text: 'await pRetry(() => fetchSettings(id), { retries: $RETRIES, minTimeout: 500 });' },
     { text: 'await asyncRetry(async () => sync(), { retries: $RETRIES });' },
@@ -431,14 +505,16 @@ const leafGroups: Readonly<Record<string, readonly Leaf[]>> = {
 // Collections and listeners need a long-lived owner and a per-call caller to line up: drawn twice as often.
 const leafGroupNames = [...Object.keys(leafGroups), 'collections', 'listeners'];
 
-
 /** Module-level statements: one choice per group, each group binding its own names. */
 const importGroups: readonly (readonly string[])[] = [
   ['', "import axios from 'axios';", "const axios = require('axios');"],
   ['', "import got from 'got';"],
   ['', "import http from 'node:http';", "import * as http from 'http';", "const http = require('http');"],
   ['', "import https from 'node:https';"],
-  ['', "import client from 'prom-client';\nconst requestCount = new client.Counter({ name: 'requests', help: 'requests', labelNames: ['path', 'method', 'route'] });"],
+  [
+    '',
+    "import client from 'prom-client';\nconst requestCount = new client.Counter({ name: 'requests', help: 'requests', labelNames: ['path', 'method', 'route'] });",
+  ],
   ['', "import { request } from 'node:https';", "const { request } = require('http');"],
   ['', "import fs, { createReadStream } from 'node:fs';", "import * as fs from 'node:fs';\nimport { createReadStream } from 'fs';"],
   ['', "import { open } from 'node:fs/promises';"],
@@ -459,23 +535,75 @@ const importGroups: readonly (readonly string[])[] = [
   ['', "import { EventEmitter, once } from 'node:events';", "import events, { once } from 'node:events';"],
   ['', "import { setTimeout as later } from 'node:timers';"],
   ['', "import { setTimeout as sleep } from 'node:timers/promises';", 'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));'],
-  ['', "import { fetch } from 'undici';", "import fetch from 'node-fetch';", "const fetch = require('node-fetch');", "import { fetch } from './instrumented-fetch.js';"],
+  [
+    '',
+    "import { fetch } from 'undici';",
+    "import fetch from 'node-fetch';",
+    "const fetch = require('node-fetch');",
+    "import { fetch } from './instrumented-fetch.js';",
+  ],
   ['', "import express from 'express';\nconst app = express();", "import { Router } from 'express';\nconst router = Router();\nconst app = router;"],
   ['', 'let timer;'],
   ['', 'axios.defaults.timeout = 10_000;'],
   ['', "const ENDPOINTS = { a: '/a', b: '/b' };"],
 ];
 
-const collectionInits = ['new Map()', 'new Map()', 'new Map()', 'new Set()', 'new Set()', '[]', '[]', '{}', 'Object.create(null)', 'new WeakMap()', 'new LRUCache({ max: 500 })', 'new Array(64)'];
+const collectionInits = [
+  'new Map()',
+  'new Map()',
+  'new Map()',
+  'new Set()',
+  'new Set()',
+  '[]',
+  '[]',
+  '{}',
+  'Object.create(null)',
+  'new WeakMap()',
+  'new LRUCache({ max: 500 })',
+  'new Array(64)',
+];
 const tsCollectionInits = ['new Map<string, number>()', 'new Set<string>()', '[] as string[]'];
 const collectionNames = ['cache', 'hits', 'sessions', 'seen', 'auditLog', 'backlog', 'pending', 'registry', 'byTenant', 'inFlight', 'tokens', 'latencies'];
 const emitterInits = ['new EventEmitter()', 'new EventEmitter()', "new QueueEvents('orders')", 'new EventTarget()', 'new AbortController().signal'];
 const emitterNames = ['bus', 'pubsub', 'emitter', 'target', 'changes'];
 const freshBases = ['client', 'response', 'handle', 'timer', 'stream', 'conn', 'out', 'deadline', 'watchdog', 'result', 'pending', 'data', 'entries', 'api'];
-const functionBases = ['connect', 'send', 'upload', 'getAccount', 'poll', 'refresh', 'syncTenant', 'handleMessage', 'loadProfile', 'warm', 'deliver', 'start', 'init'];
+const functionBases = [
+  'connect',
+  'send',
+  'upload',
+  'getAccount',
+  'poll',
+  'refresh',
+  'syncTenant',
+  'handleMessage',
+  'loadProfile',
+  'warm',
+  'deliver',
+  'start',
+  'init',
+];
 const classBases = ['Client', 'Cache', 'OrderService', 'Worker', 'Tracker', 'Metrics', 'Connection', 'Pool', 'UpstreamClient'];
-const paramLists = ['req, res', 'id', 'message, done', 'tenants', 'url, init', 'work, ms', 'fetch, setTimeout', 'items, Promise', 'queue', '{ signal }', 'x = 1, ...rest', ''];
-const tsParamLists = ['req: Request, res: Response', 'id: string', 'tenants: { id: string }[]', 'url: string, init?: RequestInit', 'work: Promise<unknown>, ms = 1000'];
+const paramLists = [
+  'req, res',
+  'id',
+  'message, done',
+  'tenants',
+  'url, init',
+  'work, ms',
+  'fetch, setTimeout',
+  'items, Promise',
+  'queue',
+  '{ signal }',
+  'x = 1, ...rest',
+  '',
+];
+const tsParamLists = [
+  'req: Request, res: Response',
+  'id: string',
+  'tenants: { id: string }[]',
+  'url: string, init?: RequestInit',
+  'work: Promise<unknown>, ms = 1000',
+];
 
 export interface ShapeProgram {
   readonly code: string;
@@ -516,7 +644,15 @@ class ShapeBuilder {
       lines.push(`${r.pick(['const', 'export const'])} ${name} = ${r.pick(emitterInits)};`);
       emitters.push(name);
     }
-    if (this.#ts && r.chance(0.5)) lines.push(r.pick(['enum Kind { A, B }', "type Outcome = 'ok' | 'error';", 'interface Order { id: string }', 'declare const bus: import("node:events").EventEmitter;']));
+    if (this.#ts && r.chance(0.5))
+      lines.push(
+        r.pick([
+          'enum Kind { A, B }',
+          "type Outcome = 'ok' | 'error';",
+          'interface Order { id: string }',
+          'declare const bus: import("node:events").EventEmitter;',
+        ]),
+      );
     const scope: Scope = { async: true, inFunction: false, inLoop: false, collections, emitters };
     for (let index = r.int(1, 4); index > 0; index -= 1) {
       lines.push(r.chance(0.8) ? this.#wrapper(scope, 1) : this.#leaf(scope));
@@ -552,9 +688,7 @@ class ShapeBuilder {
           case 'COLL':
             return scope.collections.length > 0 ? this.#random.pick(scope.collections) : 'cache';
           case 'EMITTER':
-            return scope.emitters.length > 0 && this.#random.chance(0.6)
-              ? this.#random.pick(scope.emitters)
-              : this.#random.pick(choices.EXTRA_EMITTER ?? []);
+            return scope.emitters.length > 0 && this.#random.chance(0.6) ? this.#random.pick(scope.emitters) : this.#random.pick(choices.EXTRA_EMITTER ?? []);
           default: {
             const options = choices[name];
             if (!options) throw new Error(`unknown placeholder $${name}`);
@@ -603,7 +737,8 @@ class ShapeBuilder {
     const returnType = (): string => (this.#ts && r.chance(0.4) ? (async ? ': Promise<void>' : ': void') : '');
     const perCallFunction = (): string =>
       r.pick([
-        () => `${depth === 1 ? 'export ' : ''}${asyncKeyword}function ${this.#fresh(r.pick(functionBases))}(${params()})${returnType()} {\n${this.#body(fn(async), depth)}\n}`,
+        () =>
+          `${depth === 1 ? 'export ' : ''}${asyncKeyword}function ${this.#fresh(r.pick(functionBases))}(${params()})${returnType()} {\n${this.#body(fn(async), depth)}\n}`,
         () => `${r.pick(['app.get', 'app.post', 'router.get'])}('/orders/:id', ${asyncKeyword}(req, res) => {\n${this.#body(fn(async), depth)}\n});`,
       ])();
     const kinds: (() => string | null)[] = [
@@ -612,8 +747,10 @@ class ShapeBuilder {
       perCallFunction,
       () => `${exported()}${asyncKeyword}function ${this.#fresh(r.pick(functionBases))}(${params()})${returnType()} {\n${this.#body(fn(async), depth)}\n}`,
       () => `${exported()}const ${this.#fresh(r.pick(functionBases))} = ${asyncKeyword}(${params()})${returnType()} => {\n${this.#body(fn(async), depth)}\n};`,
-      () => `${r.pick(['app.get', 'app.post', 'app.use', 'router.get', 'usersRouter.put'])}('/orders/:id', ${asyncKeyword}(req, res) => {\n${this.#body(fn(async), depth)}\n});`,
-      () => `${r.pick(["wss.on('connection', (socket, req) =>", "queue.on('completed', (job) =>", "server.once('listening', () =>", "bus.on('order.created', (order) =>"])} {\n${this.#body(fn(false), depth)}\n});`,
+      () =>
+        `${r.pick(['app.get', 'app.post', 'app.use', 'router.get', 'usersRouter.put'])}('/orders/:id', ${asyncKeyword}(req, res) => {\n${this.#body(fn(async), depth)}\n});`,
+      () =>
+        `${r.pick(["wss.on('connection', (socket, req) =>", "queue.on('completed', (job) =>", "server.once('listening', () =>", "bus.on('order.created', (order) =>"])} {\n${this.#body(fn(false), depth)}\n});`,
       () => `for (const item of ${this.#fill('$ITEMS', scope)}) {\n${this.#body(inner({ inLoop: true }), depth)}\n}`,
       () => (scope.async ? `for await (const event of stream) {\n${this.#body(inner({ inLoop: true }), depth)}\n}` : null),
       () => `while (${this.#fill('$COND', scope)}) {\n${this.#body(inner({ inLoop: true }), depth)}\n}`,
@@ -621,7 +758,8 @@ class ShapeBuilder {
       () => `do {\n${this.#body(inner({ inLoop: true }), depth)}\n} while (!done);`,
       () => `${this.#fresh('outer')}: for (const [key, value] of Object.entries(config)) {\n${this.#body(inner({ inLoop: true }), depth)}\n}`,
       () => `${this.#fill('$ITEMS', scope)}.forEach((item, index) => {\n${this.#body(fn(false), depth)}\n});`,
-      () => `${scope.async && r.chance(0.5) ? 'await Promise.all(' : '('}${this.#fill('$ITEMS', scope)}.map(async (item) => {\n${this.#body(fn(true), depth)}\n}));`,
+      () =>
+        `${scope.async && r.chance(0.5) ? 'await Promise.all(' : '('}${this.#fill('$ITEMS', scope)}.map(async (item) => {\n${this.#body(fn(true), depth)}\n}));`,
       () => `try {\n${this.#body(scope, depth)}\n} catch (err) {\n${this.#body(scope, depth)}\n}`,
       () => `try {\n${this.#body(scope, depth)}\n} finally {\n${this.#body(scope, depth)}\n}`,
       () => `try {\n${this.#body(scope, depth)}\n} catch {\n${this.#body(scope, depth)}\n} finally {\n${this.#body(scope, depth)}\n}`,
@@ -661,11 +799,17 @@ class ShapeBuilder {
       'events = [];',
       '#byRoute = new Map();',
       'keepAlive;',
-      ...(this.#ts ? ['private readonly responseCache = new Map<string, { body: unknown }>();', 'declare timer: NodeJS.Timeout;', 'protected seen = new Set<string>();'] : []),
+      ...(this.#ts
+        ? ['private readonly responseCache = new Map<string, { body: unknown }>();', 'declare timer: NodeJS.Timeout;', 'protected seen = new Set<string>();']
+        : []),
     ];
     const fields = r.sample(fieldChoices, r.int(0, 3));
     const fieldNames = fields.map((field) => /^(?:(?:static|private|readonly|protected|declare)\s+)*(#?\w+)/.exec(field)?.[1] ?? 'cache');
-    const collections = [...scope.collections, ...fieldNames.map((field) => `this.${field}`), ...(fields.includes('static open = new Set();') ? [`${name}.open`] : [])];
+    const collections = [
+      ...scope.collections,
+      ...fieldNames.map((field) => `this.${field}`),
+      ...(fields.includes('static open = new Set();') ? [`${name}.open`] : []),
+    ];
     const methodNames = r.sample(['constructor', 'place', 'get', 'close', 'destroy', 'shutdown', 'sweep', 'ping', 'track'], r.int(1, 4));
     const methods = methodNames.map((method) => {
       const async = method !== 'constructor' && r.chance(0.6);
@@ -809,7 +953,13 @@ export interface FuzzFailure {
   readonly source: string;
   readonly seed: number;
   readonly parser: ParserName;
-  readonly check: 'rule crashed' | 'fatal message' | 'fix output does not parse' | 'fix not applied' | 'second fix pass changed the code' | 'suggestion output does not parse';
+  readonly check:
+    | 'rule crashed'
+    | 'fatal message'
+    | 'fix output does not parse'
+    | 'fix not applied'
+    | 'second fix pass changed the code'
+    | 'suggestion output does not parse';
   readonly detail: string;
   readonly program: string;
 }
@@ -831,7 +981,6 @@ export class FuzzStats {
     return `programs linted ${this.linted} (parser runs ${this.programs}, parse-rejected ${this.parseRejected}), findings ${this.findings} [${byRule}], fixes applied ${this.fixesApplied}, suggestions checked ${this.suggestionsChecked}`;
   }
 }
-
 
 /**
  * Lints one program with every rule under one parser and checks what must hold for any input:
@@ -877,7 +1026,8 @@ export function fuzzOne(
       stats.suggestionsChecked += 1;
       const output = applyEdit(code, suggestion.fix);
       const error = parseError(parser, output, filename);
-      if (error !== null) fail('suggestion output does not parse', `${message.ruleId} at ${message.line}:${message.column} "${suggestion.desc}": ${error}`, output);
+      if (error !== null)
+        fail('suggestion output does not parse', `${message.ruleId} at ${message.line}:${message.column} "${suggestion.desc}": ${error}`, output);
     }
   }
 

@@ -2,11 +2,7 @@
  * The 1-based line/column range of the `occurrence`-th (1-based; `'last'` for the last) appearance of `needle` in `code`,
  * for writing exact report locations without counting columns by hand.
  */
-export function at(
-  code: string,
-  needle: string,
-  occurrence: number | 'last' = 1,
-): { line: number; column: number; endLine: number; endColumn: number } {
+export function at(code: string, needle: string, occurrence: number | 'last' = 1): { line: number; column: number; endLine: number; endColumn: number } {
   let index = -1;
   if (occurrence === 'last') {
     index = code.lastIndexOf(needle);

@@ -114,7 +114,10 @@ function runRuleTests<MessageIds extends string, Options extends readonly unknow
       for (const { test, output, kind } of outputs) {
         const before = linter.verify(test.code, config(test), 'file.ts');
         const after = linter.verify(output, config(test), 'file.ts');
-        expect(after.filter((m) => m.fatal), `${kind} output parses:\n${output}`).toEqual([]);
+        expect(
+          after.filter((m) => m.fatal),
+          `${kind} output parses:\n${output}`,
+        ).toEqual([]);
         expect(after.length, `${kind} output fixes a finding:\n${output}`).toBeLessThan(before.length);
         if (kind === 'fix') {
           const again = linter.verifyAndFix(output, config(test), 'file.ts');

@@ -12,13 +12,7 @@ import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Command, type
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 import { rules } from '../../rules/index.js';
-import {
-  EslintLanguageServer,
-  helixSettings,
-  nvimLspconfigSettings,
-  vscodeSettings,
-  type EslintServerSettings,
-} from '../support/lsp-client.js';
+import { EslintLanguageServer, helixSettings, nvimLspconfigSettings, vscodeSettings, type EslintServerSettings } from '../support/lsp-client.js';
 import { rootDir } from '../support/paths.js';
 
 const serverTimeoutMs = 20_000;
@@ -227,7 +221,10 @@ describe.each([
     // The editor applies the suggestion; the server relints the new text.
     await server.replaceDocument(document().uri, 2, fixed);
     const after = await server.diagnostics(document().uri);
-    expect(after.map((diagnostic) => diagnostic.code), server.output).toEqual(['steady-state/no-unbounded-cache']);
+    expect(
+      after.map((diagnostic) => diagnostic.code),
+      server.output,
+    ).toEqual(['steady-state/no-unbounded-cache']);
     expect(after[0]?.range).toEqual(rangeOf(clientDocument(projectDir, 2, fixed), 'profiles', 'const profiles ='));
   });
 });
@@ -272,7 +269,9 @@ describe('in the ESLint language server, on the leaky example service with every
     writeFileSync(join(projectDir, 'eslint.config.js'), eslintConfig.replace('configs.recommended', 'configs.all'));
     cpSync(join(rootDir, 'fixtures', 'leaky-service', 'src'), join(projectDir, 'leaky'), { recursive: true });
     server = await startServer(projectDir, vscodeSettings(projectDir));
-    for (const file of readdirSync(join(projectDir, 'leaky'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort()) {
+    for (const file of readdirSync(join(projectDir, 'leaky'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .sort()) {
       const path = join(projectDir, 'leaky', file);
       const text = readFileSync(path, 'utf8');
       const uri = pathToFileURL(path).href;
@@ -285,27 +284,31 @@ describe('in the ESLint language server, on the leaky example service with every
     expect(await server.shutdown(), server.output).toBe(0);
   });
 
-  it.each(rulesWithRemedies)('%s: offers a quick fix on a finding, and applying it removes that finding', async (name) => {
-    const code = `steady-state/${name}`;
-    const tried: string[] = [];
-    for (const file of files) {
-      const diagnostics = (await server.diagnostics(file.uri)).filter((diagnostic) => diagnostic.code === code);
-      for (const diagnostic of diagnostics) {
-        const actions = (await server.codeActions(file.uri, diagnostic.range, [diagnostic])).filter(isCodeAction);
-        const remedy = actions.find((action) => action.title.endsWith(`(${code})`) || action.title === `Fix this ${code} problem`);
-        tried.push(`${file.uri}:${diagnostic.range.start.line + 1}: ${actions.map((action) => action.title).join(' | ')}`);
-        if (!remedy?.command) continue;
-        const document = TextDocument.create(file.uri, 'typescript', file.version, file.text);
-        const fixed = applyEdit(document, await server.editOf(remedy.command));
-        expect(fixed).not.toBe(file.text);
-        // The editor applies it; the server relints the new text, then the file is put back.
-        await server.replaceDocument(file.uri, (file.version += 1), fixed);
-        const after = (await server.diagnostics(file.uri)).filter((candidate) => candidate.code === code);
-        await server.replaceDocument(file.uri, (file.version += 1), file.text);
-        expect(after.length, `${remedy.title} on ${file.uri}`).toBeLessThan(diagnostics.length);
-        return;
+  it.each(rulesWithRemedies)(
+    '%s: offers a quick fix on a finding, and applying it removes that finding',
+    async (name) => {
+      const code = `steady-state/${name}`;
+      const tried: string[] = [];
+      for (const file of files) {
+        const diagnostics = (await server.diagnostics(file.uri)).filter((diagnostic) => diagnostic.code === code);
+        for (const diagnostic of diagnostics) {
+          const actions = (await server.codeActions(file.uri, diagnostic.range, [diagnostic])).filter(isCodeAction);
+          const remedy = actions.find((action) => action.title.endsWith(`(${code})`) || action.title === `Fix this ${code} problem`);
+          tried.push(`${file.uri}:${diagnostic.range.start.line + 1}: ${actions.map((action) => action.title).join(' | ')}`);
+          if (!remedy?.command) continue;
+          const document = TextDocument.create(file.uri, 'typescript', file.version, file.text);
+          const fixed = applyEdit(document, await server.editOf(remedy.command));
+          expect(fixed).not.toBe(file.text);
+          // The editor applies it; the server relints the new text, then the file is put back.
+          await server.replaceDocument(file.uri, (file.version += 1), fixed);
+          const after = (await server.diagnostics(file.uri)).filter((candidate) => candidate.code === code);
+          await server.replaceDocument(file.uri, (file.version += 1), file.text);
+          expect(after.length, `${remedy.title} on ${file.uri}`).toBeLessThan(diagnostics.length);
+          return;
+        }
       }
-    }
-    throw new Error(`no quick fix for ${code} on the leaky service; code actions seen:\n${tried.join('\n')}`);
-  }, 60_000);
+      throw new Error(`no quick fix for ${code} on the leaky service; code actions seen:\n${tried.join('\n')}`);
+    },
+    60_000,
+  );
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
+import { check, resolveConfig } from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ANCHORS, PLACEHOLDER, scaffoldRule } from '../../tools/new-rule.js';
@@ -65,6 +66,18 @@ describe('npm run new-rule', () => {
     expect(pathological.indexOf("reports: [rule('no-unbounded-queue')]")).toBeLessThan(pathological.indexOf(ANCHORS.pathological));
   });
 
+  it('writes code that is formatted as the project formats it (Prettier, which npm test checks)', async () => {
+    const options = await resolveConfig(join(rootDir, 'package.json'));
+    for (const path of [
+      'rules/no-unbounded-queue.ts',
+      'test/rules/no-unbounded-queue.test.ts',
+      'test/support/fuzz.ts',
+      'test/robustness/pathological.test.ts',
+    ]) {
+      expect(await check(read(path), { ...options, filepath: join(root, path) }), path).toBe(true);
+    }
+  });
+
   it('adds the rule to the precision table and verdicts in name order, as a document the precision check accepts', () => {
     const doc = parsePrecision(read('docs/precision.md'));
     const rules = [...doc.rows.keys()];
@@ -87,14 +100,18 @@ describe('npm run new-rule', () => {
     const linter = new Linter({ configType: 'flat' });
     const lint = (code: string): string[] =>
       linter
-        .verify(code, [
-          {
-            files: ['**/*.ts'],
-            plugins: { scaffold: { rules: { rule: module.default } } } as unknown as Linter.Config['plugins'],
-            languageOptions: { parser: tsParser as unknown as Linter.Parser },
-            rules: { 'scaffold/rule': 'error' },
-          },
-        ], 'file.ts')
+        .verify(
+          code,
+          [
+            {
+              files: ['**/*.ts'],
+              plugins: { scaffold: { rules: { rule: module.default } } } as unknown as Linter.Config['plugins'],
+              languageOptions: { parser: tsParser as unknown as Linter.Parser },
+              rules: { 'scaffold/rule': 'error' },
+            },
+          ],
+          'file.ts',
+        )
         .map((message) => `${message.line}:${message.column} ${message.ruleId ?? 'fatal'} ${message.message}`);
     const fixture = read('fixtures/leaky-service/src/no-unbounded-queue.ts');
     expect(lint(fixture)).toEqual([`5:10 scaffold/rule \`${PLACEHOLDER}()\` is the placeholder shape of this rule; replace it with what the rule reports.`]);

@@ -77,7 +77,10 @@ function oxlintFindings(report: OxlintReport, cwd: string): string[] {
       const span = diagnostic.labels[0]?.span;
       const file = resolve(cwd, diagnostic.filename);
       const bytes = readFileSync(file);
-      const before = bytes.subarray(0, (span?.offset ?? 0) + (span?.length ?? 0)).toString('utf8').split('\n');
+      const before = bytes
+        .subarray(0, (span?.offset ?? 0) + (span?.length ?? 0))
+        .toString('utf8')
+        .split('\n');
       const end = `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
       const rule = /^steady-state\((.+)\)$/.exec(diagnostic.code ?? '')?.[1] ?? `${diagnostic.code}`;
       return `${relative(rootDir, file)}:${span?.line}:${span?.column}-${end} ${rule} ${diagnostic.message}`;
@@ -232,7 +235,9 @@ describe('Oxlint, with the plugin as a JavaScript plugin', () => {
     const result = run(oxlintBin, ['-c', config, '-f', 'json', '--report-unused-disable-directives', 'client.ts'], dir);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as OxlintReport;
-    expect(report.diagnostics.map((diagnostic) => `${diagnostic.labels[0]?.span.line} ${diagnostic.severity} ${diagnostic.code ?? ''} ${diagnostic.message}`)).toEqual([
+    expect(
+      report.diagnostics.map((diagnostic) => `${diagnostic.labels[0]?.span.line} ${diagnostic.severity} ${diagnostic.code ?? ''} ${diagnostic.message}`),
+    ).toEqual([
       '1 error steady-state(require-fetch-timeout) `fetch` has no deadline, so a stalled upstream stalls this call and whatever waits on it; pass `signal: AbortSignal.timeout(ms)`.',
       '4 warning  Unused eslint-disable directive (no problems were reported).',
     ]);

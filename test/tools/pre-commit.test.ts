@@ -35,7 +35,9 @@ interface Result {
  * change how the tools print (lint-staged prints its test renderer's events when NODE_ENV is test).
  */
 function hookEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = scratchEnv(/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$|^(HUSKY|SKIP|PRE_COMMIT_HOME|TEST|FORCE_COLOR)$/);
+  const env = scratchEnv(
+    /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|PREFIX)$|^(HUSKY|SKIP|PRE_COMMIT_HOME|TEST|FORCE_COLOR)$/,
+  );
   return { ...env, ...extra };
 }
 
@@ -130,7 +132,22 @@ function hookSource(scratch: string): { repo: string; rev: string } {
       must('git', ['rm', '--quiet', file], clone);
     }
   }
-  must('git', ['-c', 'user.name=Steady State', '-c', 'user.email=steady-state@example.com', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--message', 'Hook inputs from the working tree'], clone);
+  must(
+    'git',
+    [
+      '-c',
+      'user.name=Steady State',
+      '-c',
+      'user.email=steady-state@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      'commit',
+      '--quiet',
+      '--message',
+      'Hook inputs from the working tree',
+    ],
+    clone,
+  );
   return { repo: clone, rev: must('git', ['rev-parse', 'HEAD'], clone).trim() };
 }
 
@@ -197,7 +214,11 @@ describe.skipIf(preCommit === null)(`pre-commit framework hook${preCommit === nu
     expect(manifest.output).toBe('');
     expect(manifest.code).toBe(0);
     const listed = `additional_dependencies: [${typescriptHookDependencies.map((entry) => `'${entry}'`).join(', ')}]`;
-    expect(readFileSync(join(rootDir, '.pre-commit-hooks.yaml'), 'utf8').split('\n').filter((line) => line.trim() === listed)).toHaveLength(2);
+    expect(
+      readFileSync(join(rootDir, '.pre-commit-hooks.yaml'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() === listed),
+    ).toHaveLength(2);
 
     const { repo, rev } = hookSource(scratch);
     const project = join(scratch, 'project-repository');
@@ -212,7 +233,9 @@ describe.skipIf(preCommit === null)(`pre-commit framework hook${preCommit === nu
     expect(recommended.code).toBe(0);
     const strict = run('pre-commit', ['run', '--hook-stage', 'manual', 'steady-state-strict', '--files', 'src/deliver.ts'], project, env);
     expect(strict.output).toMatch(/^steady-state \(strict\)\.+Failed$/m);
-    expect(strict.output).toMatch(/^ {2}2:9 {2}error {2}`Promise\.all` starts one operation per item of `urls`, all at once.+ {2}steady-state\/no-unbounded-concurrency$/m);
+    expect(strict.output).toMatch(
+      /^ {2}2:9 {2}error {2}`Promise\.all` starts one operation per item of `urls`, all at once.+ {2}steady-state\/no-unbounded-concurrency$/m,
+    );
     expect(strict.code).toBe(1);
   }, 300_000);
 

@@ -253,9 +253,28 @@ describe('SARIF output', () => {
       { id: 'steady-state/no-unbounded-cache', entry: 'warn' as const, docs: { description: 'Disallow caches that only grow.' } },
     ];
     const tool = { name: 'steady-state', version: '1.2.3', informationUri: REPOSITORY };
-    const message = (over: object) => ({ ruleId: 'steady-state/require-fetch-timeout', severity: 2 as const, message: 'No deadline.', line: 3, column: 5, endLine: 3, endColumn: 10, ...over });
+    const message = (over: object) => ({
+      ruleId: 'steady-state/require-fetch-timeout',
+      severity: 2 as const,
+      message: 'No deadline.',
+      line: 3,
+      column: 5,
+      endLine: 3,
+      endColumn: 10,
+      ...over,
+    });
     const result = (filePath: string, messages: object[], suppressedMessages: object[] = []) =>
-      ({ filePath, messages, suppressedMessages, errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] }) as unknown as Parameters<typeof toSarif>[0][number];
+      ({
+        filePath,
+        messages,
+        suppressedMessages,
+        errorCount: 0,
+        fatalErrorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      }) as unknown as Parameters<typeof toSarif>[0][number];
 
     it('percent-encodes relative URIs with forward slashes, and resolves them back to the file', () => {
       const cases: [string, string][] = [
@@ -280,9 +299,11 @@ describe('SARIF output', () => {
     it('writes levels, rule indices, regions, suppressions and parse errors as valid SARIF', () => {
       const log = toSarif(
         [
-          result(join(root, 'a b', 'client.ts'), [message({}), message({ ruleId: 'steady-state/no-unbounded-cache', severity: 1, message: 'Grows.' })], [
-            { ...message({ line: 9 }), suppressions: [{ kind: 'directive', justification: 'bounded by the caller' }] },
-          ]),
+          result(
+            join(root, 'a b', 'client.ts'),
+            [message({}), message({ ruleId: 'steady-state/no-unbounded-cache', severity: 1, message: 'Grows.' })],
+            [{ ...message({ line: 9 }), suppressions: [{ kind: 'directive', justification: 'bounded by the caller' }] }],
+          ),
           result(join(root, 'broken.js'), [{ ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Unexpected token', line: 2, column: 7 }]),
         ],
         { root, rules, tool },
@@ -291,15 +312,32 @@ describe('SARIF output', () => {
       expect(validate.errors ?? []).toEqual([]);
       const [run0] = log.runs;
       expect(run0.tool.driver.rules).toEqual([
-        { id: 'steady-state/require-fetch-timeout', shortDescription: { text: 'Require a deadline.' }, helpUri: 'https://example.com/r.md', defaultConfiguration: { level: 'error' } },
+        {
+          id: 'steady-state/require-fetch-timeout',
+          shortDescription: { text: 'Require a deadline.' },
+          helpUri: 'https://example.com/r.md',
+          defaultConfiguration: { level: 'error' },
+        },
         { id: 'steady-state/no-unbounded-cache', shortDescription: { text: 'Disallow caches that only grow.' }, defaultConfiguration: { level: 'warning' } },
       ]);
       const location = (index: number, uri: string, region: object) => [
         { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%', index }, region } },
       ];
       expect(run0.results).toEqual([
-        { ruleId: 'steady-state/require-fetch-timeout', ruleIndex: 0, level: 'error', message: { text: 'No deadline.' }, locations: location(0, 'a%20b/client.ts', { startLine: 3, startColumn: 5, endLine: 3, endColumn: 10 }) },
-        { ruleId: 'steady-state/no-unbounded-cache', ruleIndex: 1, level: 'warning', message: { text: 'Grows.' }, locations: location(0, 'a%20b/client.ts', { startLine: 3, startColumn: 5, endLine: 3, endColumn: 10 }) },
+        {
+          ruleId: 'steady-state/require-fetch-timeout',
+          ruleIndex: 0,
+          level: 'error',
+          message: { text: 'No deadline.' },
+          locations: location(0, 'a%20b/client.ts', { startLine: 3, startColumn: 5, endLine: 3, endColumn: 10 }),
+        },
+        {
+          ruleId: 'steady-state/no-unbounded-cache',
+          ruleIndex: 1,
+          level: 'warning',
+          message: { text: 'Grows.' },
+          locations: location(0, 'a%20b/client.ts', { startLine: 3, startColumn: 5, endLine: 3, endColumn: 10 }),
+        },
         {
           ruleId: 'steady-state/require-fetch-timeout',
           ruleIndex: 0,
@@ -313,12 +351,20 @@ describe('SARIF output', () => {
         {
           executionSuccessful: true,
           toolExecutionNotifications: [
-            { level: 'error', message: { text: 'Parsing error: Unexpected token' }, descriptor: { id: 'parse-error', index: 0 }, locations: location(1, 'broken.js', { startLine: 2, startColumn: 7 }) },
+            {
+              level: 'error',
+              message: { text: 'Parsing error: Unexpected token' },
+              descriptor: { id: 'parse-error', index: 0 },
+              locations: location(1, 'broken.js', { startLine: 2, startColumn: 7 }),
+            },
           ],
         },
       ]);
       expect(run0.tool.driver.notifications?.map((notification) => notification.id)).toEqual(['parse-error']);
-      expect(run0.artifacts).toEqual([{ location: { uri: 'a%20b/client.ts', uriBaseId: '%SRCROOT%' } }, { location: { uri: 'broken.js', uriBaseId: '%SRCROOT%' } }]);
+      expect(run0.artifacts).toEqual([
+        { location: { uri: 'a%20b/client.ts', uriBaseId: '%SRCROOT%' } },
+        { location: { uri: 'broken.js', uriBaseId: '%SRCROOT%' } },
+      ]);
     });
 
     it('writes an empty run when nothing was found, still valid', () => {

@@ -174,10 +174,7 @@ describe('bulk suppressions', () => {
   it('after a fix, the stale suppression fails the run until --prune-suppressions lowers the count', () => {
     const dir = project({ 'src/legacy.ts': LEGACY });
     expect(eslint(dir, '--suppress-all', '.').status).toBe(0);
-    const fixed = LEGACY.replace(
-      /(loadOrder[^]*?)fetch\(url\)/,
-      '$1fetch(url, { signal: AbortSignal.timeout(5_000) })',
-    );
+    const fixed = LEGACY.replace(/(loadOrder[^]*?)fetch\(url\)/, '$1fetch(url, { signal: AbortSignal.timeout(5_000) })');
     expect(fixed).not.toBe(LEGACY);
     writeFileSync(join(dir, 'src', 'legacy.ts'), fixed);
 

@@ -33,7 +33,9 @@ describe('nodesStartingAt', () => {
   const code = ['const a = f(1);', 'function g() { return h(2) + f(3); }', 'class C { m() { return f(k(4)); } }'].join('\n');
 
   it('finds exactly the nodes that start at the positions and pass the test, in source order', () => {
-    const found = withSourceCode(code, (sourceCode) => texts(sourceCode, nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, /\bf\b/g), isCall)));
+    const found = withSourceCode(code, (sourceCode) =>
+      texts(sourceCode, nodesStartingAt(sourceCode.ast, sourceCode.visitorKeys, matchOffsets(sourceCode.text, /\bf\b/g), isCall)),
+    );
     expect(found).toEqual(['f(1)', 'f(3)', 'f(k(4))']);
   });
 
