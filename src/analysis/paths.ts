@@ -31,12 +31,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export type Segment = TSESLint.CodePathSegment;
 export type CodePath = TSESLint.CodePath;
-export type LoopNode =
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement
-  | TSESTree.ForStatement
-  | TSESTree.ForInStatement
-  | TSESTree.ForOfStatement;
+export type LoopNode = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement;
 
 /** Where a path may end: at a returned final segment (or the normal end), a thrown one, or either. */
 export type PathEnd = 'returned' | 'thrown' | 'final';
@@ -177,8 +172,41 @@ export function mergeListeners(...all: readonly TSESLint.RuleListener[]): TSESLi
   return result;
 }
 
+/**
+ * The code-path listeners that keep, for each code path the traversal is in (innermost last), the
+ * segments it is currently in. `start` makes the frame of a code path as it starts; `entered` is
+ * told of each segment entered, with its frame. The frames are the caller's to read.
+ */
+export function segmentFrames<F extends { readonly current: Set<Segment> }>(
+  start: (codePath: CodePath, node: TSESTree.Node) => F,
+  entered?: (segment: Segment, frame: F) => void,
+): { readonly frames: readonly F[]; readonly listeners: TSESLint.RuleListener } {
+  const frames: F[] = [];
+  const enterSegment = (segment: Segment): void => {
+    const frame = frames.at(-1);
+    if (!frame) return;
+    frame.current.add(segment);
+    entered?.(segment, frame);
+  };
+  const leaveSegment = (segment: Segment): void => {
+    frames.at(-1)?.current.delete(segment);
+  };
+  const listeners = {
+    onCodePathStart(codePath: CodePath, node: TSESTree.Node) {
+      frames.push(start(codePath, node));
+    },
+    onCodePathEnd() {
+      frames.pop();
+    },
+    onCodePathSegmentStart: enterSegment,
+    onCodePathSegmentEnd: leaveSegment,
+    onUnreachableCodePathSegmentStart: enterSegment,
+    onUnreachableCodePathSegmentEnd: leaveSegment,
+  } as unknown as TSESLint.RuleListener; // code-path listeners are typed loosely by typescript-eslint
+  return { frames, listeners };
+}
+
 export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
-  const frames: Frame[] = [];
   const pathsByRoot = new Map<TSESTree.Node, CodePath>();
   const pathOfSegment = new Map<Segment, CodePath>();
   const counters = new Map<Segment, number>();
@@ -202,18 +230,8 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
     into.set(node, place);
   }
 
-  const enterSegment = (segment: Segment): void => {
-    const frame = top();
-    if (!frame) return;
-    frame.current.add(segment);
-    if (frame.tracked) pathOfSegment.set(segment, frame.codePath);
-  };
-  const leaveSegment = (segment: Segment): void => {
-    top()?.current.delete(segment);
-  };
-
-  const listeners = {
-    onCodePathStart(codePath: CodePath, node: TSESTree.Node) {
+  const segments = segmentFrames<Frame>(
+    (codePath, node) => {
       let tracked = false;
       try {
         tracked = options.track(node);
@@ -221,15 +239,16 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
         tracked = false;
       }
       if (tracked) pathsByRoot.set(node, codePath);
-      frames.push({ codePath, root: node, tracked, current: new Set() });
+      return { codePath, root: node, tracked, current: new Set() };
     },
-    onCodePathEnd() {
-      frames.pop();
+    (segment, frame) => {
+      if (frame.tracked) pathOfSegment.set(segment, frame.codePath);
     },
-    onCodePathSegmentStart: enterSegment,
-    onCodePathSegmentEnd: leaveSegment,
-    onUnreachableCodePathSegmentStart: enterSegment,
-    onUnreachableCodePathSegmentEnd: leaveSegment,
+  );
+  const { frames } = segments;
+
+  const listeners = {
+    ...segments.listeners,
     onCodePathSegmentLoop(from: Segment, to: Segment, node: TSESTree.Node) {
       if (!top()?.tracked) return;
       let loop: LoopNode | null = null;
@@ -292,6 +311,38 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
   }
 
   /**
+   * The walk under every query: from `from`'s place along reachable segments, each entered once,
+   * not beyond the first stop position in a segment. `at` sees each segment with the position the
+   * path entered it at and its first stop after that; the walk ends as soon as `at` or `edge` (asked
+   * of each edge out of a segment the path leaves) says so, and then answers `true`.
+   */
+  function walk(
+    from: TSESTree.Node,
+    stops: Map<Segment, number[]>,
+    at: (segment: Segment, after: number, firstStop: number) => boolean,
+    edge?: (from: Segment, to: Segment) => boolean,
+  ): boolean {
+    const fullyVisited = new Set<Segment>();
+    const work: [Segment, number][] = reachablePlace(from).map(([segment, position]) => [segment, position]);
+    while (work.length > 0) {
+      const item = work.pop();
+      if (!item) break;
+      const [segment, after] = item;
+      const firstStop = stops.get(segment)?.find((position) => position > after) ?? Number.POSITIVE_INFINITY;
+      if (at(segment, after, firstStop)) return true;
+      if (firstStop !== Number.POSITIVE_INFINITY) continue;
+      for (const next of segment.nextSegments) {
+        if (!next.reachable) continue;
+        if (edge?.(segment, next)) return true;
+        if (fullyVisited.has(next)) continue;
+        fullyVisited.add(next);
+        work.push([next, 0]);
+      }
+    }
+    return false;
+  }
+
+  /**
    * The core search: is there a path from `from`'s place that reaches a goal (a goal position in a
    * segment, a goal segment end, or a failing edge) before any stop position?
    */
@@ -304,31 +355,17 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
       readonly edge?: (from: Segment, to: Segment) => boolean;
     },
   ): boolean {
-    const fullyVisited = new Set<Segment>();
-    const work: [Segment, number][] = reachablePlace(from).map(([segment, position]) => [segment, position]);
-    while (work.length > 0) {
-      const item = work.pop();
-      if (!item) break;
-      const [segment, after] = item;
-      const stopList = stops.get(segment);
-      const firstStop = stopList?.find((position) => position > after) ?? Number.POSITIVE_INFINITY;
-      const goalList = goal.positions?.get(segment);
-      if (goalList?.some((position) => position > after && position < firstStop)) return true;
-      if (firstStop !== Number.POSITIVE_INFINITY) continue;
-      if (goal.end && endsAs(segment, goal.end)) return true;
-      for (const next of segment.nextSegments) {
-        if (!next.reachable) continue;
-        if (goal.edge?.(segment, next)) return true;
-        if (fullyVisited.has(next)) continue;
-        fullyVisited.add(next);
-        work.push([next, 0]);
-      }
-    }
-    return false;
+    return walk(
+      from,
+      stops,
+      (segment, after, firstStop) =>
+        goal.positions?.get(segment)?.some((position) => position > after && position < firstStop) === true ||
+        (firstStop === Number.POSITIVE_INFINITY && goal.end !== undefined && goal.end !== false && endsAs(segment, goal.end)),
+      goal.edge,
+    );
   }
 
   function reachedAvoiding(from: TSESTree.Node, stops: Iterable<TSESTree.Node>, nodes: Iterable<TSESTree.Node>): Set<TSESTree.Node> {
-    const stopPositions = positions(stops);
     const wanted = new Map<Segment, [number, TSESTree.Node][]>();
     for (const node of nodes) {
       for (const [segment, position] of placeOf(node)) {
@@ -339,21 +376,10 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
     }
     const reached = new Set<TSESTree.Node>();
     if (wanted.size === 0) return reached;
-    const fullyVisited = new Set<Segment>();
-    const work: [Segment, number][] = reachablePlace(from).map(([segment, position]) => [segment, position]);
-    while (work.length > 0) {
-      const item = work.pop();
-      if (!item) break;
-      const [segment, after] = item;
-      const firstStop = stopPositions.get(segment)?.find((position) => position > after) ?? Number.POSITIVE_INFINITY;
+    walk(from, positions(stops), (segment, after, firstStop) => {
       for (const [position, node] of wanted.get(segment) ?? []) if (position > after && position < firstStop) reached.add(node);
-      if (firstStop !== Number.POSITIVE_INFINITY) continue;
-      for (const next of segment.nextSegments) {
-        if (!next.reachable || fullyVisited.has(next)) continue;
-        fullyVisited.add(next);
-        work.push([next, 0]);
-      }
-    }
+      return false;
+    });
     return reached;
   }
 

@@ -16,10 +16,20 @@ import {
   terminationSignals,
 } from '../catalog/index.js';
 import { namePrefixPattern } from '../util/text.js';
-import { calleeName, forEachDescendant, isFunctionNode, outermostTypeWrapper, singleAssignmentInit, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
+import {
+  calleeName,
+  forEachDescendant,
+  isFunctionNode,
+  outermostTypeWrapper,
+  singleAssignmentInit,
+  skipTypeWrappers,
+  staticKeyName,
+  variableOf,
+} from '../util/ast.js';
 import { ASTUtils } from '../util/eslint-utils.js';
 import { apiIndex, findApiReferences, importedModules, type ApiSpec } from '../util/references.js';
 import { classOfThis, type ClassNode, type FunctionNode } from './lifetimes.js';
+import { segmentFrames } from './paths.js';
 
 /**
  * Termination-signal handlers that end the process before anything is closed or drained: the
@@ -127,11 +137,7 @@ function isGlobalProcess(sourceCode: Readonly<TSESLint.SourceCode>, identifier: 
 }
 
 /** Builds the analysis for a file, or `null` when the file registers no termination handler worth judging. */
-export function prepareShutdownAnalysis(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  filename: string,
-  options: ShutdownOptions,
-): ShutdownAnalysis | null {
+export function prepareShutdownAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, options: ShutdownOptions): ShutdownAnalysis | null {
   if (!sourceCode.text.includes('SIG') || TEST_FILE.test(filename.replace(/\\/g, '/'))) return null;
   const scope = sourceCode.scopeManager?.globalScope;
   if (!scope) return null;
@@ -173,9 +179,7 @@ export function prepareShutdownAnalysis(
   function isExitReference(node: TSESTree.Node): boolean {
     const value = unwrap(node);
     const target =
-      value.type === AST_NODE_TYPES.CallExpression &&
-      value.callee.type === AST_NODE_TYPES.MemberExpression &&
-      ASTUtils.getPropertyName(value.callee) === 'bind'
+      value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(value.callee) === 'bind'
         ? unwrap(value.callee.object)
         : value;
     return (
@@ -219,7 +223,11 @@ export function prepareShutdownAnalysis(
   function resolveFunction(node: TSESTree.Node): FunctionNode | null {
     const value = unwrap(node);
     if (isFunctionNode(value)) return value;
-    if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(value.callee) === 'bind') {
+    if (
+      value.type === AST_NODE_TYPES.CallExpression &&
+      value.callee.type === AST_NODE_TYPES.MemberExpression &&
+      ASTUtils.getPropertyName(value.callee) === 'bind'
+    ) {
       return resolveFunction(value.callee.object);
     }
     if (value.type === AST_NODE_TYPES.Identifier) {
@@ -271,7 +279,10 @@ export function prepareShutdownAnalysis(
   function calledFunction(call: TSESTree.CallExpression): FunctionNode | null {
     const callee = unwrap(call.callee);
     if (isFunctionNode(callee)) return callee;
-    if (callee.type === AST_NODE_TYPES.Identifier || (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression)) {
+    if (
+      callee.type === AST_NODE_TYPES.Identifier ||
+      (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression)
+    ) {
       return resolveFunction(callee);
     }
     return null;
@@ -438,8 +449,11 @@ export function prepareShutdownAnalysis(
     if (!parent) return true;
     if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return false;
     if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === position) return false;
-    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === position && PROMISE_CHAIN.has(ASTUtils.getPropertyName(parent) ?? '')) return false;
-    return parent.type === AST_NODE_TYPES.ExpressionStatement || parent.type === AST_NODE_TYPES.UnaryExpression || parent.type === AST_NODE_TYPES.SequenceExpression;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === position && PROMISE_CHAIN.has(ASTUtils.getPropertyName(parent) ?? ''))
+      return false;
+    return (
+      parent.type === AST_NODE_TYPES.ExpressionStatement || parent.type === AST_NODE_TYPES.UnaryExpression || parent.type === AST_NODE_TYPES.SequenceExpression
+    );
   }
 
   /** A call that drains before it returns: `flushSync()`, `closeSync(fd)`. */
@@ -495,7 +509,9 @@ export function prepareShutdownAnalysis(
   }
 
   /** A loop that awaits in its body (or `for await`): it polls until the work in flight is done, or closes one thing after another. */
-  function waitsAsItGoes(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForOfStatement | TSESTree.ForInStatement): boolean {
+  function waitsAsItGoes(
+    loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForOfStatement | TSESTree.ForInStatement,
+  ): boolean {
     if (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await) return true;
     let found = false;
     walk(loop.body, sourceCode.visitorKeys, (node) => {
@@ -522,7 +538,11 @@ export function prepareShutdownAnalysis(
 
   const initialSegments = new Map<FunctionNode, Segment>();
   const events = new Map<Segment, EventNode[]>();
-  const frames: { fn: FunctionNode | null; current: Set<Segment> }[] = [];
+  const { frames, listeners: segmentListeners } = segmentFrames((codePath, node) => {
+    const fn = isFunctionNode(node) && candidates.has(node) ? node : null;
+    if (fn) initialSegments.set(fn, codePath.initialSegment);
+    return { fn, current: new Set<Segment>() };
+  });
 
   function record(node: EventNode): void {
     const frame = frames.at(-1);
@@ -533,26 +553,8 @@ export function prepareShutdownAnalysis(
       else events.set(segment, [node]);
     }
   }
-  const enterSegment = (segment: Segment): void => {
-    frames.at(-1)?.current.add(segment);
-  };
-  const leaveSegment = (segment: Segment): void => {
-    frames.at(-1)?.current.delete(segment);
-  };
-
   const listeners = {
-    onCodePathStart(codePath: TSESLint.CodePath, node: TSESTree.Node) {
-      const fn = isFunctionNode(node) && candidates.has(node) ? node : null;
-      if (fn) initialSegments.set(fn, codePath.initialSegment);
-      frames.push({ fn, current: new Set() });
-    },
-    onCodePathEnd() {
-      frames.pop();
-    },
-    onCodePathSegmentStart: enterSegment,
-    onCodePathSegmentEnd: leaveSegment,
-    onUnreachableCodePathSegmentStart: enterSegment,
-    onUnreachableCodePathSegmentEnd: leaveSegment,
+    ...segmentListeners,
     'CallExpression:exit': record,
     'AwaitExpression:exit': record,
     'NewExpression:exit': record,
@@ -687,7 +689,8 @@ export function prepareShutdownAnalysis(
     let found = false;
     forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
       if (found) return false;
-      if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && serverStartMethods.has(calleeName(node) ?? '')) found = true;
+      if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && serverStartMethods.has(calleeName(node) ?? ''))
+        found = true;
       return !node.type.startsWith('TS');
     });
     return found;
