@@ -320,6 +320,9 @@ new SteadyStateRuleTester().run('no-unbounded-cache', rule, {
       code: `export class QueryError extends Error {\n  #labels = new Set();\n  addLabel(label) {\n    this.#labels.add(label);\n  }\n}`,
       options: [{ checkAllClasses: true, assumeRepeats: true }],
     },
+    // Evicted outside the class through a quoted key or a destructured property: silent unless checkEscaped.
+    `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', () => service['cache'].clear());`,
+    `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\nexport function flush() {\n  const { cache } = service;\n  cache.clear();\n}`,
     // Evicted outside the class (`service.cache.clear()`): silent unless checkEscaped.
     `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  service.cache.clear();\n  res.end();\n});`,
     `class PriceService {\n  cache = new Map();\n  async price(req, res) {\n    this.cache.set(req.params.sku, await lookup(req.params.sku));\n    res.json(this.cache.get(req.params.sku));\n  }\n}\nexport const service = new PriceService();\napp.get('/price/:sku', (req, res) => service.price(req, res));\napp.post('/flush', (req, res) => {\n  const { cache } = service;\n  cache.clear();\n  res.end();\n});`,
@@ -1820,6 +1823,19 @@ export async function relay(emitter) {
     // see also: warmup.cache
     this.cache.set(req.params.sku, await lookup(req.params.sku));
     res.json({ key: '.cache', price: this.cache.get(req.params.sku) });
+  }
+}
+export const service = new PriceService();
+app.get('/price/:sku', (req, res) => service.price(req, res));`,
+      { at: 'cache', name: 'this.cache', operation: '`.set()`', fn: "async method 'price'" },
+    ),
+    // The name as a key of an object literal, or as the property of this, is not a use by other code.
+    invalid(
+      `class PriceService {
+  cache = new Map();
+  async price(req, res) {
+    this.cache.set(req.params.sku, await lookup(req.params.sku));
+    res.json({ cache: 'hit', price: this['cache'].get(req.params.sku) });
   }
 }
 export const service = new PriceService();
