@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
 import { configRules } from '../src/configs.js';
-import { applyEdit, lintWithRule } from './support/lint.js';
+import { applyEdit, lintAsRecommended, lintWithRule } from './support/lint.js';
+import { snippetTypeErrors } from './support/type-check.js';
 import { docsDir, rootDir } from './support/paths.js';
 
 interface Example {
@@ -15,6 +16,9 @@ interface Example {
   readonly code: string;
   readonly line: number;
   readonly options: readonly unknown[];
+  /** The lines (in the block) the rule reports, from `<!-- findings: 3, 7 -->` before it; a line reported twice is written twice. */
+  readonly findings: readonly number[] | null;
+  readonly language: 'ts' | 'tsx' | 'js';
 }
 
 /**
@@ -32,15 +36,22 @@ interface BeforeAfter {
 
 /**
  * The code blocks under the doc's "❌ Incorrect" and "✅ Correct" headings. A block may be preceded
- * by `<!-- options: [...] -->` to be linted with those rule options.
+ * by `<!-- options: [...] -->` to be linted with those rule options, and an incorrect one is
+ * preceded by `<!-- findings: … -->`, the lines the rule reports in it.
  */
 function examplesOf(markdown: string): Example[] {
   const examples: Example[] = [];
   const lines = markdown.split('\n');
   let kind: Example['kind'] | null = null;
   let options: readonly unknown[] = [];
+  let findings: number[] | null = null;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
+    const findingsComment = /^<!-- findings: ([\d, ]+) -->$/.exec(line);
+    if (findingsComment?.[1]) {
+      findings = findingsComment[1].split(',').map((entry) => Number(entry.trim()));
+      continue;
+    }
     if (/^#{1,6} /.test(line)) {
       kind = line.includes('❌') ? 'incorrect' : line.includes('✅') ? 'correct' : null;
       continue;
@@ -52,13 +63,18 @@ function examplesOf(markdown: string): Example[] {
     }
     const fence = /^```(ts|js|typescript|javascript|tsx)$/.exec(line);
     // Options apply to the next block only, whichever section it is in.
-    if (fence && !kind) options = [];
-    if (fence && kind) {
+    if (fence && !kind) {
+      options = [];
+      findings = null;
+    }
+    if (fence?.[1] && kind) {
       const start = index + 1;
       let end = start;
       while (end < lines.length && lines[end] !== '```') end += 1;
-      examples.push({ kind, code: lines.slice(start, end).join('\n'), line: start + 1, options });
+      const language = fence[1] === 'tsx' ? 'tsx' : fence[1].startsWith('t') ? 'ts' : 'js';
+      examples.push({ kind, code: lines.slice(start, end).join('\n'), line: start + 1, options, findings, language });
       options = [];
+      findings = null;
       index = end;
     }
   }
@@ -122,6 +138,13 @@ function fixedWithRule(code: string, name: string, options: readonly unknown[], 
   ).output;
 }
 
+/** Orders `rule:line` entries by line, then by rule. */
+function byLine(a: string, b: string): number {
+  const [ruleA = '', lineA = '0'] = a.split(':');
+  const [ruleB = '', lineB = '0'] = b.split(':');
+  return Number(lineA) - Number(lineB) || ruleA.localeCompare(ruleB);
+}
+
 const docFiles = readdirSync(docsDir).filter((file) => file.endsWith('.md'));
 
 describe.each(docFiles)('docs/rules/%s', (file) => {
@@ -163,13 +186,32 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     },
   );
 
-  it.each(examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const))('%s', (_, example) => {
-    const filename = example.code.includes('</') ? 'file.tsx' : 'file.ts';
-    const messages = lintWithRule(example.code, name, example.options, filename);
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    const reports = messages.filter((message) => message.ruleId === `steady-state/${name}`);
-    if (example.kind === 'incorrect') expect(reports.length).toBeGreaterThan(0);
-    else expect(reports).toEqual([]);
+  it.each(examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const))(
+    '%s: reports what its findings comment says, and no other rule of recommended reports',
+    (_, example) => {
+      const filename = example.code.includes('</') ? 'file.tsx' : 'file.ts';
+      const messages = lintAsRecommended(example.code, name, example.options, filename);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      const reported = messages.map((message) => `${message.ruleId ?? 'eslint'}:${message.line}`).sort(byLine);
+      if (example.kind === 'incorrect') {
+        expect(example.findings, 'an incorrect example says which lines are reported (<!-- findings: … -->)').not.toBeNull();
+        expect(example.findings?.length).toBeGreaterThan(0);
+      } else {
+        expect(example.findings, 'a correct example has no findings comment').toBeNull();
+      }
+      expect(reported).toEqual((example.findings ?? []).map((line) => `steady-state/${name}:${line}`).sort(byLine));
+    },
+  );
+
+  const typescriptBlocks = [
+    ...examples.filter((example) => example.language !== 'js').map((example) => ({ label: `${example.kind} example at line ${example.line}`, ...example })),
+    ...beforeAfters.flatMap((pair) => [
+      { label: `before block of the pair at line ${pair.line}`, code: pair.before, language: 'ts' as const },
+      { label: `after block of the pair at line ${pair.line}`, code: pair.after, language: 'ts' as const },
+    ]),
+  ];
+  it.each(typescriptBlocks.map((block) => [block.label, block] as const))('%s type-checks, apart from the names it leaves undeclared', (_, block) => {
+    expect(snippetTypeErrors(block.code, { tsx: block.language === 'tsx' || block.code.includes('</') })).toEqual([]);
   });
 });
 
@@ -213,5 +255,20 @@ describe('README rules table', () => {
       const [, key = '', value = ''] = option ?? [];
       expect(findings(name, [{ [key]: value }]).some((message) => message.fix !== undefined)).toBe(true);
     }
+  });
+});
+
+describe('type-checking a doc block', () => {
+  it('leaves undeclared names and unresolved modules to the surroundings', () => {
+    expect(snippetTypeErrors(`import { bus } from './bus.js';\nbus.on('order', (order) => charge(order));\nconst quotes = new Map<string, Quote>();`)).toEqual(
+      [],
+    );
+  });
+
+  it('reports what is wrong in the block itself, with its line', () => {
+    expect(snippetTypeErrors(`const retries: number = 'three';`)).toEqual([expect.stringMatching(/^line 1: TS2322: /)]);
+    expect(snippetTypeErrors(`export class Session {\n  start() {\n    setInterval(() => this.read(), 1000);\n  }\n}`)).toEqual([
+      expect.stringMatching(/^line 3: TS2339: Property 'read' does not exist/),
+    ]);
   });
 });

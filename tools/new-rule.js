@@ -128,6 +128,7 @@ ${description}. Say what the rule reports, and what it leaves alone because it c
 
 ### ❌ Incorrect
 
+<!-- findings: 2 -->
 \`\`\`js
 export function handle(req) {
   return ${PLACEHOLDER}(req.id);

@@ -1,6 +1,7 @@
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
+import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
 /**
@@ -17,6 +18,26 @@ export function lintWithRule(code: string, ruleName: string, options: readonly u
         plugins: { 'steady-state': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
         languageOptions: { parser: tsParser as unknown as Linter.Parser },
         rules: { [`steady-state/${ruleName}`]: ['error', ...options] },
+      },
+    ],
+    filename,
+  );
+}
+
+/**
+ * Lints `code` as a user of the `recommended` config would, with `ruleName` on as well (with
+ * `options`) whatever its config, through the TypeScript parser: what a doc example shows.
+ */
+export function lintAsRecommended(code: string, ruleName: string, options: readonly unknown[] = [], filename = 'file.ts'): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat' });
+  return linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.{js,jsx,cjs,mjs,ts,tsx,mts,cts}'],
+        plugins: { 'steady-state': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        rules: { ...configRules(plugin.configs.recommended), [`steady-state/${ruleName}`]: ['error', ...options] },
       },
     ],
     filename,

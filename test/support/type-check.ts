@@ -65,3 +65,60 @@ export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
   }
   return added;
 }
+
+/** What a snippet leaves to its surroundings: names and modules it does not declare, and callback parameters typed by them. */
+const UNRESOLVED_WORLD = new Set([2304, 2552, 2307, 7006, 7031]);
+const MISSING_NAME = new Set([2304, 2552]);
+
+let snippetProject: Project | null = null;
+
+function snippetProjectWithStubs(options: ConstructorParameters<typeof Project>[0]): Project {
+  const project = new Project(options);
+  project.addSourceFilesAtPaths(join(rootDir, 'fixtures', 'types', '*.d.ts'));
+  return project;
+}
+let snippetCount = 0;
+
+/**
+ * The type errors of a TypeScript snippet (a doc's code block), apart from what it leaves to its
+ * surroundings: a name it does not declare is declared as `any` (value and type), a module it
+ * does not resolve stays unresolved. With `@types/node` and the module stubs of `fixtures/types/`.
+ */
+export function snippetTypeErrors(code: string, { tsx = false }: { readonly tsx?: boolean } = {}): string[] {
+  snippetProject ??= snippetProjectWithStubs({
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2023.d.ts'],
+      types: ['node'],
+      typeRoots: [join(rootDir, 'node_modules', '@types')],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      jsx: ts.JsxEmit.Preserve,
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+  const project = snippetProject;
+  const check = (text: string): ts.Diagnostic[] => {
+    snippetCount += 1;
+    const file = project.createSourceFile(join(rootDir, 'test', '.typecheck', `snippet${snippetCount}.${tsx ? 'tsx' : 'ts'}`), `${text}\nexport {};\n`);
+    const diagnostics = file.getPreEmitDiagnostics().map((diagnostic) => diagnostic.compilerObject);
+    project.removeSourceFile(file);
+    return diagnostics;
+  };
+  const missing = new Set<string>();
+  for (const diagnostic of check(code)) {
+    const name = MISSING_NAME.has(diagnostic.code) ? /'([^']+)'/.exec(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))?.[1] : undefined;
+    if (name) missing.add(name);
+  }
+  // one line for the declarations, so that the snippet's lines keep their numbers plus one
+  const prelude = [...missing].map((name) => `declare const ${name}: any; type ${name} = any;`).join(' ');
+  return check(`${prelude}\n${code}`)
+    .filter((diagnostic) => !UNRESOLVED_WORLD.has(diagnostic.code))
+    .map((diagnostic) => {
+      const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line : 0;
+      return `line ${line}: ${describeDiagnostic(diagnostic)}`;
+    });
+}

@@ -116,8 +116,10 @@ describe('npm run new-rule', () => {
     const fixture = read('fixtures/leaky-service/src/no-unbounded-queue.ts');
     expect(lint(fixture)).toEqual([`5:10 scaffold/rule \`${PLACEHOLDER}()\` is the placeholder shape of this rule; replace it with what the rule reports.`]);
     expect(lint(read('fixtures/steady-service/src/no-unbounded-queue.ts'))).toEqual([]);
-    const incorrect = /### ❌ Incorrect\n\n```js\n([\s\S]*?)```/.exec(read('docs/rules/no-unbounded-queue.md'))?.[1] ?? '';
-    expect(lint(incorrect)).toHaveLength(1);
+    // the doc's incorrect example is reported on the line its findings comment names
+    const [, line = '', incorrect = ''] =
+      /### ❌ Incorrect\n\n<!-- findings: (\d+) -->\n```js\n([\s\S]*?)```/.exec(read('docs/rules/no-unbounded-queue.md')) ?? [];
+    expect(lint(incorrect).map((message) => message.split(':')[0])).toEqual([line]);
   });
 
   it('adds a second rule under the same "Added" heading of the changelog', () => {
