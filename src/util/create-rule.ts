@@ -113,7 +113,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
           options = deepFreeze(
             Array.from({ length }, (_, index) => merge(structuredClone(defaults[index]), structuredClone(given[index]))) as unknown as ResolvedOptions<Options>,
           );
-          resolved.push({ given: deepFreeze(structuredClone(given)), options });
+          // Kept as ESLint gave it, not cloned: ESLint merges each file's options afresh but keeps the
+          // configured arrays and values by reference, so the next file's compare ends at `===` on them.
+          resolved.push({ given, options });
         }
         last = { given, options };
       }
