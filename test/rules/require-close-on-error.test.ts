@@ -1678,7 +1678,7 @@ describe('require-close-on-error: `await using` in JavaScript files', () => {
       {
         files: ['**/*.js', '**/*.ts'],
         plugins: { 'steady-state': { rules: { 'require-close-on-error': rule } } } as unknown as Linter.Config['plugins'],
-        languageOptions: filename.endsWith('.ts') ? { parser: tsParser as unknown as Linter.Parser } : {},
+        languageOptions: filename.endsWith('.ts') ? { parser: tsParser } : {},
         rules: { 'steady-state/require-close-on-error': 'error' },
       },
     ];

@@ -4,20 +4,17 @@ import { Linter } from 'eslint';
 import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
-/**
- * Lints `code` with one rule of the plugin, through the TypeScript parser (no type information),
- * the way a user's `eslint.config.js` would run it.
- */
-export function lintWithRule(code: string, ruleName: string, options: readonly unknown[] = [], filename = 'file.ts'): Linter.LintMessage[] {
+/** Lints `code` with these rules of the plugin, through the TypeScript parser (no type information). */
+function lintWithRules(code: string, rules: Linter.RulesRecord, filename: string): Linter.LintMessage[] {
   const linter = new Linter({ configType: 'flat' });
   return linter.verify(
     code,
     [
       {
         files: ['**/*.{js,jsx,cjs,mjs,ts,tsx,mts,cts}'],
-        plugins: { 'steady-state': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        languageOptions: { parser: tsParser as unknown as Linter.Parser },
-        rules: { [`steady-state/${ruleName}`]: ['error', ...options] },
+        plugins: { 'steady-state': plugin },
+        languageOptions: { parser: tsParser },
+        rules,
       },
     ],
     filename,
@@ -25,23 +22,19 @@ export function lintWithRule(code: string, ruleName: string, options: readonly u
 }
 
 /**
+ * Lints `code` with one rule of the plugin, through the TypeScript parser (no type information),
+ * the way a user's `eslint.config.js` would run it.
+ */
+export function lintWithRule(code: string, ruleName: string, options: readonly unknown[] = [], filename = 'file.ts'): Linter.LintMessage[] {
+  return lintWithRules(code, { [`steady-state/${ruleName}`]: ['error', ...options] }, filename);
+}
+
+/**
  * Lints `code` as a user of the `recommended` config would, with `ruleName` on as well (with
- * `options`) whatever its config, through the TypeScript parser: what a doc example shows.
+ * `options`) whatever its config: what a doc example shows.
  */
 export function lintAsRecommended(code: string, ruleName: string, options: readonly unknown[] = [], filename = 'file.ts'): Linter.LintMessage[] {
-  const linter = new Linter({ configType: 'flat' });
-  return linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.{js,jsx,cjs,mjs,ts,tsx,mts,cts}'],
-        plugins: { 'steady-state': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        languageOptions: { parser: tsParser as unknown as Linter.Parser },
-        rules: { ...configRules(plugin.configs.recommended), [`steady-state/${ruleName}`]: ['error', ...options] },
-      },
-    ],
-    filename,
-  );
+  return lintWithRules(code, { ...configRules(plugin.configs.recommended), [`steady-state/${ruleName}`]: ['error', ...options] }, filename);
 }
 
 /**
@@ -56,7 +49,7 @@ export function runProbeRule(code: string, rule: unknown): Linter.LintMessage[] 
       {
         files: ['**/*.ts'],
         plugins: { test: { rules: { probe: rule } } } as unknown as Linter.Config['plugins'],
-        languageOptions: { parser: tsParser as unknown as Linter.Parser },
+        languageOptions: { parser: tsParser },
         rules: { 'test/probe': 'error' },
       },
     ],

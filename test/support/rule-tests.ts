@@ -107,7 +107,7 @@ function runRuleTests<MessageIds extends string, Options extends readonly unknow
         {
           files: ['**/*.ts'],
           plugins: { 'steady-state': { rules: { [name]: rule as unknown as AnyRule } } } as unknown as Linter.Config['plugins'],
-          languageOptions: { parser: tsParser as unknown as Linter.Parser },
+          languageOptions: { parser: tsParser },
           rules: { [`steady-state/${name}`]: ['error', ...(test.options ?? [])] } as Linter.RulesRecord,
         },
       ];

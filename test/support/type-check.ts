@@ -9,6 +9,26 @@ export interface CodePair {
   readonly after: string;
 }
 
+/** Strict TypeScript on Node's types, as the snippets' users would compile them. */
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2023.d.ts'],
+  types: ['node'],
+  typeRoots: [join(rootDir, 'node_modules', '@types')],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+};
+
+/** A project with these options and every declaration file of the fixtures (one per group of third-party packages the examples use). */
+function projectWithStubs(compilerOptions: ts.CompilerOptions): Project {
+  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });
+  project.addSourceFilesAtPaths(join(rootDir, 'fixtures', 'types', '*.d.ts'));
+  return project;
+}
+
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {
   return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
 }
@@ -36,22 +56,7 @@ export function diagnosticsAdded(before: readonly Diagnostic[], after: readonly 
  * may have errors of their own (undeclared `url`); a fix must only not add any.
  */
 export function typeCheckAgainst(pairs: readonly CodePair[]): string[] {
-  const project = new Project({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2023.d.ts'],
-      types: ['node'],
-      typeRoots: [join(rootDir, 'node_modules', '@types')],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
-  // Every declaration file of the fixtures: one per group of third-party packages the examples use.
-  project.addSourceFilesAtPaths(join(rootDir, 'fixtures', 'types', '*.d.ts'));
+  const project = projectWithStubs(COMPILER_OPTIONS);
   const files = pairs.map((pair, index) => ({
     pair,
     before: project.createSourceFile(join(rootDir, 'test', '.typecheck', `case${index}-before.ts`), `${pair.before}\nexport {};\n`),
@@ -72,11 +77,6 @@ const MISSING_NAME = new Set([2304, 2552]);
 
 let snippetProject: Project | null = null;
 
-function snippetProjectWithStubs(options: ConstructorParameters<typeof Project>[0]): Project {
-  const project = new Project(options);
-  project.addSourceFilesAtPaths(join(rootDir, 'fixtures', 'types', '*.d.ts'));
-  return project;
-}
 let snippetCount = 0;
 
 /**
@@ -85,21 +85,7 @@ let snippetCount = 0;
  * does not resolve stays unresolved. With `@types/node` and the module stubs of `fixtures/types/`.
  */
 export function snippetTypeErrors(code: string, { tsx = false }: { readonly tsx?: boolean } = {}): string[] {
-  snippetProject ??= snippetProjectWithStubs({
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2023.d.ts'],
-      types: ['node'],
-      typeRoots: [join(rootDir, 'node_modules', '@types')],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      jsx: ts.JsxEmit.Preserve,
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
+  snippetProject ??= projectWithStubs({ ...COMPILER_OPTIONS, jsx: ts.JsxEmit.Preserve });
   const project = snippetProject;
   const check = (text: string): ts.Diagnostic[] => {
     snippetCount += 1;

@@ -106,7 +106,7 @@ describe('npm run new-rule', () => {
             {
               files: ['**/*.ts'],
               plugins: { scaffold: { rules: { rule: module.default } } } as unknown as Linter.Config['plugins'],
-              languageOptions: { parser: tsParser as unknown as Linter.Parser },
+              languageOptions: { parser: tsParser },
               rules: { 'scaffold/rule': 'error' },
             },
           ],
