@@ -31,15 +31,18 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         properties: {
           closeMethods: namesSchema(
-            'Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, `flush`, …); each also matches as a prefix (`drainJobs` for `drain`).',
+            'Method or function names that close or drain something, added to the built-in ones (`close`, `end`, `quit`, `disconnect`, `stop`, `shutdown`, ' +
+              '`flush`, …); each also matches as a prefix (`drainJobs` for `drain`).',
           ),
           shutdownModules: namesSchema(
-            'Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that imports one is not checked.',
+            'Shutdown libraries, added to the built-in ones (`@godaddy/terminus`, `http-terminator`, `lightship`, `close-with-grace`, …): a file that ' +
+              'imports one is not checked.',
           ),
           checkUnknownWaits: {
             type: 'boolean',
             description:
-              'Also report exits that follow only waits the rule does not recognise as closing anything (`await notifyPeers(); process.exit(0)`, an exit in the callback of an unknown call).',
+              'Also report exits that follow only waits the rule does not recognise as closing anything (`await notifyPeers(); process.exit(0)`, an exit ' +
+              'in the callback of an unknown call).',
           },
         },
         additionalProperties: false,
@@ -48,9 +51,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ closeMethods: [], shutdownModules: [], checkUnknownWaits: false }],
     messages: {
       exitBeforeDrain:
-        'The {{signal}} handler calls `{{exit}}` with nothing closed or drained, dropping the work in flight; close servers, workers and pools first, then exit.',
+        'The {{signal}} handler calls `{{exit}}` with nothing closed or drained, dropping the work in flight; close servers, workers and pools first, then ' +
+        'exit.',
       exitAfterUnawaitedClose:
-        '`{{close}}` only starts closing and the {{signal}} handler calls `{{exit}}` before it finishes, dropping the work in flight; await it or exit in its callback.',
+        '`{{close}}` only starts closing and the {{signal}} handler calls `{{exit}}` before it finishes, dropping the work in flight; await it or exit in ' +
+        'its callback.',
     },
   },
   create(context, [options]) {

@@ -109,7 +109,8 @@ export default createRule<Options, MessageIds>({
           assumeServers: {
             type: 'boolean',
             description:
-              'Also report `requestTimeout`, `headersTimeout` and `keepAliveTimeout` set to `0` or `Infinity` on a receiver named as a server (`server`, `httpServer`, `this.srv`) that the file does not show to be one (a parameter, an import, a property set elsewhere).',
+              'Also report `requestTimeout`, `headersTimeout` and `keepAliveTimeout` set to `0` or `Infinity` on a receiver named as a server (`server`, ' +
+              '`httpServer`, `this.srv`) that the file does not show to be one (a parameter, an import, a property set elsewhere).',
           },
         },
         additionalProperties: false,

@@ -81,7 +81,8 @@ export default createRule<Options, MessageIds>({
           assumeRepeats: {
             type: 'boolean',
             description:
-              'Also report races and intervals in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
+              'Also report races and intervals in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it ' +
+              'runs per call.',
           },
         },
         additionalProperties: false,
@@ -90,28 +91,38 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ closeMethods: [...lifecycleEndMethods], assumeRepeats: false }],
     messages: {
       raceTimerNotCleared:
-        "This race's timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` instead.",
+        "This race's timeout is never cleared, so each call leaves a live timer behind; `clearTimeout` it in `finally`, or pass `AbortSignal.timeout(ms)` " +
+        'instead.',
       intervalDiscarded:
         'This `setInterval` handle is discarded, so each call of the enclosing {{fn}} starts an interval that never stops; keep the handle and clear it.',
       intervalNotClearedOnClose:
-        '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running; call `clearInterval({{target}})` in `{{method}}()`.',
+        '`{{target}}` holds an interval that `{{method}}()` never clears, so a closed instance keeps running; call `clearInterval({{target}})` in ' +
+        '`{{method}}()`.',
       raceTimerNotClearedAssumed:
-        "This race's timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use `AbortSignal.timeout(ms)`.",
+        "This race's timeout is never cleared, so each call (assumed to repeat) leaves a live timer; `clearTimeout` it in `finally`, or use " +
+        '`AbortSignal.timeout(ms)`.',
       intervalDiscardedAssumed:
-        'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and clear it.',
+        'This `setInterval` handle is discarded, so each call of {{fn}} (assumed to run per call) starts an interval that never stops; keep the handle and ' +
+        'clear it.',
       intervalDiscardedOnClose:
-        'This `setInterval` handle is discarded, so `{{method}}()` can never stop it and a closed instance keeps running; keep it on the instance and clear it there.',
+        'This `setInterval` handle is discarded, so `{{method}}()` can never stop it and a closed instance keeps running; keep it on the instance and ' +
+        'clear it there.',
       timerRearmed:
-        '`{{target}}` is re-armed each time this runs without clearing its timer, so earlier timers keep running and cannot be cleared; call `{{clear}}({{target}})` first.',
+        '`{{target}}` is re-armed each time this runs without clearing its timer, so earlier timers keep running and cannot be cleared; call ' +
+        '`{{clear}}({{target}})` first.',
       timerRearmedAssumed:
-        '`{{target}}` is re-armed each time this runs (assumed to repeat) without clearing its timer, so earlier timers keep running; call `{{clear}}({{target}})` first.',
+        '`{{target}}` is re-armed each time this runs (assumed to repeat) without clearing its timer, so earlier timers keep running; call ' +
+        '`{{clear}}({{target}})` first.',
       deadlineNotCleared:
-        'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay; clear it in `finally` or use `AbortSignal.timeout(ms)`.',
+        'This deadline timer is never cleared, so each call keeps it and what it aborts alive for the full delay; clear it in `finally` or use ' +
+        '`AbortSignal.timeout(ms)`.',
       deadlineNotClearedAssumed:
-        'This deadline timer is never cleared, so each call (assumed to repeat) keeps it for the full delay; clear it in `finally`, or use `AbortSignal.timeout(ms)`.',
+        'This deadline timer is never cleared, so each call (assumed to repeat) keeps it for the full delay; clear it in `finally`, or use ' +
+        '`AbortSignal.timeout(ms)`.',
       suggestClearBeforeRearm: 'Call `{{clear}}({{target}})` before starting the next timer (changes behaviour: the earlier timer no longer fires).',
       suggestClearDeadline:
-        'Clear the deadline in `finally` once the rest of the function has run (changes behaviour: work still running after the function returns is no longer aborted).',
+        'Clear the deadline in `finally` once the rest of the function has run (changes behaviour: work still running after the function returns is no ' +
+        'longer aborted).',
       suggestClearTimer:
         'Keep the timer’s handle and clear it when the race settles (changes behaviour: its callback no longer runs after the race has settled).',
       suggestAbortSignal:

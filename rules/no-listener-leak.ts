@@ -54,7 +54,8 @@ export default createRule<Options, MessageIds>({
           assumeRepeats: {
             type: 'boolean',
             description:
-              'Also report registrations in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs per call.',
+              'Also report registrations in code the file does not show to repeat or to run once (an exported helper, a public method), assuming it runs ' +
+              'per call.',
           },
         },
         additionalProperties: false,
@@ -63,9 +64,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkOnce: false, assumeRepeats: false }],
     messages: {
       listenerLeak:
-        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ signal }`.',
+        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}} and never removes it; remove it with `off` when done, or pass `{ ' +
+        'signal }`.',
       listenerLeakAssumed:
-        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` or pass `{ signal }`.',
+        '`{{emitter}}.{{method}}({{event}})` adds a listener on each call of {{fn}}, assumed to run per call, and never removes it; remove it with `off` ' +
+        'or pass `{ signal }`.',
       signalListenerLeak:
         "`{{emitter}}.{{method}}({{event}})` stays on the caller's signal after each call of {{fn}} settles; remove it when the call settles, in a `finally`.",
       connectionListenerLeak:

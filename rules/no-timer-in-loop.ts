@@ -37,13 +37,15 @@ export default createRule<Options, MessageIds>({
             type: 'integer',
             minimum: 0,
             description:
-              'A `setTimeout` in a loop whose iteration count is a literal no larger than this (`for (let i = 0; i < 3; i++)`, `for (const x of [a, b])`) is bounded and not reported.',
+              'A `setTimeout` in a loop whose iteration count is a literal no larger than this (`for (let i = 0; i < 3; i++)`, `for (const x of [a, b])`) ' +
+              'is bounded and not reported.',
           },
           shortDelayMs: {
             type: 'integer',
             minimum: 0,
             description:
-              'A `setTimeout` in a loop whose delay is at most this many milliseconds, as the code states it (`500`, a constant, `Math.random() * 1500`), fires before timers can pile up and is not reported.',
+              'A `setTimeout` in a loop whose delay is at most this many milliseconds, as the code states it (`500`, a constant, `Math.random() * 1500`), ' +
+              'fires before timers can pile up and is not reported.',
           },
         },
         additionalProperties: false,
@@ -52,15 +54,19 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ maxLiteralIterations: 10, shortDelayMs: 2000 }],
     messages: {
       timerInLoop:
-        '`setTimeout` is created on each iteration of this {{loop}} and never cleared, so timers pile up; clear it in the iteration or use one timer for the batch.',
+        '`setTimeout` is created on each iteration of this {{loop}} and never cleared, so timers pile up; clear it in the iteration or use one timer for ' +
+        'the batch.',
       intervalInLoop:
-        '`setInterval` is started on each iteration of this {{loop}}; start one interval for all items, or keep each handle and clear it when its item is done.',
+        '`setInterval` is started on each iteration of this {{loop}}; start one interval for all items, or keep each handle and clear it when its item is ' +
+        'done.',
       suggestAwaitDelay:
         'Wait with `await {{name}}(…)` from `node:timers/promises` (changes behaviour: iterations run one after another, each waiting for the delay).',
       suggestSequentialStagger:
-        'Run the items in turn, with `await {{name}}({{delay}})` after each (changes behaviour: the first runs during the call; a throw in one is unhandled and skips the rest).',
+        'Run the items in turn, with `await {{name}}({{delay}})` after each (changes behaviour: the first runs during the call; a throw in one is ' +
+        'unhandled and skips the rest).',
       suggestClearStoredInterval:
-        'Clear the interval stored under this key first (changes behaviour: running this again with the same key stops the interval it replaces, not leaving it running).',
+        'Clear the interval stored under this key first (changes behaviour: running this again with the same key stops the interval it replaces, not ' +
+        'leaving it running).',
     },
   },
   create(context, [options]) {

@@ -64,7 +64,8 @@ export default createRule<Options, MessageIds>({
           checkAllClasses: {
             type: 'boolean',
             description:
-              'Also report instance fields of classes the file does not show to be short-lived, when a public method adds keys derived from its arguments. By default only instances made once at module level, DI singletons and static fields are long-lived.',
+              'Also report instance fields of classes the file does not show to be short-lived, when a public method adds keys derived from its arguments. ' +
+              'By default only instances made once at module level, DI singletons and static fields are long-lived.',
           },
           checkQueues: {
             type: 'boolean',
@@ -81,7 +82,8 @@ export default createRule<Options, MessageIds>({
             description: 'The `max` of the `LRUCache` the bounded-cache suggestions (or fix) write, and the length at which the queue-limit suggestion throws.',
           },
           fix: fixModeSchema(
-            '`suggest` offers the `LRUCache` rewrite as an editor suggestion; `autofix` lets `--fix` apply it, for teams that depend on lru-cache and have settled on `maxEntries`.',
+            '`suggest` offers the `LRUCache` rewrite as an editor suggestion; `autofix` lets `--fix` apply it, for teams that depend on lru-cache and have ' +
+              'settled on `maxEntries`.',
           ),
         },
         additionalProperties: false,
@@ -94,21 +96,26 @@ export default createRule<Options, MessageIds>({
       unboundedQueue:
         'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}) with no length check; cap it (reject or drop when full) or apply backpressure.',
       unboundedCollectionAssumed:
-        '`{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) and is never evicted; bound it (LRU/TTL cache), delete entries, or use a WeakMap.',
+        '`{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) and is never evicted; bound it (LRU/TTL cache), delete entries, ' +
+        'or use a WeakMap.',
       unboundedQueueAssumed:
         'Queue `{{name}}` grows on each call ({{operation}} in {{fn}}, assumed to run per call) with no length check; cap it or apply backpressure.',
       removalDoesNotBound:
-        '`{{name}}` grows on each call ({{operation}} in {{fn}}{{assumed}}) and {{removal}} does not bound it: {{reason}}; delete each entry when it is done, or bound it (LRU/TTL cache).',
+        '`{{name}}` grows on each call ({{operation}} in {{fn}}{{assumed}}) and {{removal}} does not bound it: {{reason}}; delete each entry when it is ' +
+        'done, or bound it (LRU/TTL cache).',
       unpairedRemoval:
-        '`{{name}}` gains an entry in {{add}} ({{operation}}) that {{remove}} never removes, so every pair of calls leaves one behind; delete the entry in {{remove}}.',
+        '`{{name}}` gains an entry in {{add}} ({{operation}}) that {{remove}} never removes, so every pair of calls leaves one behind; delete the entry in ' +
+        '{{remove}}.',
       suggestWeakCollection: 'Use a `{{weak}}` (changes behaviour: an entry goes when its key object is collected; a primitive key throws).',
       suggestLruCache:
         'Bound it with `new LRUCache({ max: {{max}} })` from lru-cache (changes behaviour: adds a dependency; evicts the least recently used entries).',
       suggestLruCacheForObject:
-        'Make `{{name}}` a `new LRUCache({ max: {{max}} })` used with get/set/has/delete (changes behaviour: adds the lru-cache dependency; evicts least recently used entries).',
+        'Make `{{name}}` a `new LRUCache({ max: {{max}} })` used with get/set/has/delete (changes behaviour: adds the lru-cache dependency; evicts least ' +
+        'recently used entries).',
       suggestPairedDelete: 'Delete the entry in {{remove}} with `{{text}}` (changes behaviour: {{remove}} now removes what {{add}} added).',
       suggestQueueLimit:
-        'Throw before {{operation}} when `{{name}}` holds {{max}} entries (changes behaviour: once {{max}} entries wait, adding another throws instead of queueing it).',
+        'Throw before {{operation}} when `{{name}}` holds {{max}} entries (changes behaviour: once {{max}} entries wait, adding another throws instead of ' +
+        'queueing it).',
     },
   },
   create(context, [options]) {

@@ -47,7 +47,9 @@ export default createRule<Options, MessageIds>({
             type: 'integer',
             minimum: 0,
             description:
-              'Collections the code bounds with a literal at most this large are fine: `[a, b, c]`, `items.slice(0, 10)`, a loop to a literal, a query with `.limit(20)`. Batches run one after another (`items.slice(i, i + BATCH)`, `chunk(items, n)`, `splice(0, n)`) are fine at any finite size.',
+              'Collections the code bounds with a literal at most this large are fine: `[a, b, c]`, `items.slice(0, 10)`, a loop to a literal, a query ' +
+              'with `.limit(20)`. Batches run one after another (`items.slice(i, i + BATCH)`, `chunk(items, n)`, `splice(0, n)`) are fine at any finite ' +
+              'size.',
           },
           boundedNames: namesSchema('Names of collections known to be small (`regions`, `SHARDS`), by variable or property name.'),
           limiters: namedFunctionsSchema(
@@ -57,7 +59,8 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['none', 'p-map', 'p-limit'],
             description:
-              'How the remedy bounds the fan-out: `none` runs the items in batches of `concurrency` with no dependency; `p-map` and `p-limit` use that package (added as an import).',
+              'How the remedy bounds the fan-out: `none` runs the items in batches of `concurrency` with no dependency; `p-map` and `p-limit` use that ' +
+              'package (added as an import).',
           },
           concurrency: {
             type: 'integer',
@@ -65,7 +68,8 @@ export default createRule<Options, MessageIds>({
             description: 'How many operations the remedy lets run at once (the batch size, or the limit given to p-map / p-limit).',
           },
           fix: fixModeSchema(
-            '`suggest` offers the remedy as an editor suggestion; `autofix` lets `--fix` apply the one for `limiter` at `concurrency`, for teams that have settled on both.',
+            '`suggest` offers the remedy as an editor suggestion; `autofix` lets `--fix` apply the one for `limiter` at `concurrency`, for teams that have ' +
+              'settled on both.',
           ),
         },
         additionalProperties: false,

@@ -41,7 +41,8 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description:
-        'Disallow metric label values from unbounded sets (raw URLs and paths, query, params and headers, ids, error messages) on prom-client and OpenTelemetry metrics',
+        'Disallow metric label values from unbounded sets (raw URLs and paths, query, params and headers, ids, error messages) on prom-client and ' +
+        'OpenTelemetry metrics',
       recommended: 'strict',
       failureMode: 'memory-drift',
       strictOptions: { checkAllIds: true },
@@ -52,10 +53,12 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         properties: {
           normalizers: namedFunctionsSchema(
-            'Functions that map a raw value to a fixed set of values (`routeLabel(req.path)`): a label value passed through one is not reported, even when the rule can see into the function.',
+            'Functions that map a raw value to a fixed set of values (`routeLabel(req.path)`): a label value passed through one is not reported, even when ' +
+              'the rule can see into the function.',
           ),
           idNames: namesSchema(
-            'More names of values with one value per user or entity (compared without case, `_` or `-`), added to the built-in `userId`, `email`, `tenantId`, `sessionId`, `requestId`, `traceId`, `orderId`, ….',
+            'More names of values with one value per user or entity (compared without case, `_` or `-`), added to the built-in `userId`, `email`, ' +
+              '`tenantId`, `sessionId`, `requestId`, `traceId`, `orderId`, ….',
           ),
           boundedNames: namesSchema(
             'Names from the built-in id list that take few values in this code base (for example `tenantId` with a handful of tenants): not reported.',

@@ -37,7 +37,8 @@ export default createRule<Options, MessageIds>({
           checkUnlimitedDefaults: {
             type: 'boolean',
             description:
-              'Also report undici dispatchers (`new Agent()`, `new Pool(origin)`) that set no `connections`: undici opens as many as there are requests unless told otherwise.',
+              'Also report undici dispatchers (`new Agent()`, `new Pool(origin)`) that set no `connections`: undici opens as many as there are requests ' +
+              'unless told otherwise.',
           },
         },
         additionalProperties: false,
@@ -49,7 +50,8 @@ export default createRule<Options, MessageIds>({
       noLimitByDefault:
         '`{{call}}` sets no `{{option}}`, and its default is no limit: a traffic spike opens one connection per concurrent request; set a finite `{{option}}`.',
       unlimited:
-        '`{{option}}: {{value}}` means no limit, so `{{call}}` opens a connection per concurrent request until sockets or the server run out; set a finite limit.',
+        '`{{option}}: {{value}}` means no limit, so `{{call}}` opens a connection per concurrent request until sockets or the server run out; set a finite ' +
+        'limit.',
       unlimitedInUri:
         '`{{parameter}}` in this connection string means no limit, so `{{call}}` opens a connection per concurrent operation; set a finite pool size.',
       suggestLimit: 'Set `{{setting}}` (changes behaviour: caps concurrent connections at {{limit}}; requests beyond that wait for a free one).',

@@ -51,7 +51,8 @@ export default createRule<Options, MessageIds>({
           checkErrorBodies: {
             type: 'boolean',
             description:
-              'Also report fetch responses whose body is left unread only on error-status paths (`if (!res.ok) throw …`). undici reads a small body to its end and reuses the connection; only an error body larger than its buffer (about 64 KiB) holds the connection.',
+              'Also report fetch responses whose body is left unread only on error-status paths (`if (!res.ok) throw …`). undici reads a small body to its ' +
+              'end and reuses the connection; only an error body larger than its buffer (about 64 KiB) holds the connection.',
           },
         },
         additionalProperties: false,
@@ -60,17 +61,20 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkErrorBodies: false }],
     messages: {
       neverReleased:
-        '`{{name}}` ({{resource}}) is acquired here and never released in this function, so each call leaks one; release it in a `finally`, or use `await using`.',
+        '`{{name}}` ({{resource}}) is acquired here and never released in this function, so each call leaks one; release it in a `finally`, or use `await ' +
+        'using`.',
       releasedOnlyOnSuccess:
         '`{{name}}` is released by `{{release}}` only on success, so an error or early return before it leaks it; move the release into a `finally`.',
       bodyNotConsumed:
-        'The body of `{{name}}` is not read or cancelled on every path, so it can hold its connection; read it or `await {{name}}.body?.cancel()` before leaving.',
+        'The body of `{{name}}` is not read or cancelled on every path, so it can hold its connection; read it or `await {{name}}.body?.cancel()` before ' +
+        'leaving.',
       errorBodyNotConsumed:
         'The body of `{{name}}` is left unread on an error status, so a large body holds its connection; `await {{name}}.body?.cancel()` before leaving.',
       pipeWithoutErrorHandling:
         '`{{source}}.pipe()` leaves the source open when the destination fails; use `pipeline(source, destination)` from `node:stream/promises`.',
       descriptorLeakedInCallback:
-        '`{{name}}` from `{{open}}()` is not closed on every path of the callback at line {{line}}, so each early exit leaks a descriptor; call `{{release}}` before every exit.',
+        '`{{name}}` from `{{open}}()` is not closed on every path of the callback at line {{line}}, so each early exit leaks a descriptor; call ' +
+        '`{{release}}` before every exit.',
       pipeIntoWithoutErrorHandling:
         '`{{source}}.pipe()` leaves `{{destination}}` open when the source fails or aborts; use `pipeline(source, destination)` from `node:stream/promises`.',
       suggestFinally:
@@ -79,9 +83,11 @@ export default createRule<Options, MessageIds>({
       suggestAwaitUsing:
         'Declare `{{name}}` with `await using` (changes behaviour: it closes when its block ends, on every path; needs TypeScript 5.2+ or Node 24+).',
       suggestPipelineAwait:
-        'Use `await pipeline(…)` from `node:stream/promises` (changes behaviour: waits for the streams to finish; an error destroys them all and reaches the caller).',
+        'Use `await pipeline(…)` from `node:stream/promises` (changes behaviour: waits for the streams to finish; an error destroys them all and reaches ' +
+        'the caller).',
       suggestPipelineCallback:
-        'Use `pipeline(…).catch({{callback}})` from `node:stream/promises` (changes behaviour: an error destroys every stream and is passed to `{{callback}}`).',
+        'Use `pipeline(…).catch({{callback}})` from `node:stream/promises` (changes behaviour: an error destroys every stream and is passed to ' +
+        '`{{callback}}`).',
       suggestCancelBody:
         'Add `{{code}}` before each exit that leaves the body unread (changes behaviour: the unread body is discarded, freeing its connection).',
       suggestCancelBodyAfterCall:

@@ -64,7 +64,8 @@ export default createRule<Options, MessageIds>({
           checkCommandLine: {
             type: 'boolean',
             description:
-              'Also report calls in interactive command-line code: files that import a prompt library (`inquirer`, `promptly`, a local `./prompt`) and calls after which the process exits (`process.exit()` in their `.then`, or later in the same function).',
+              'Also report calls in interactive command-line code: files that import a prompt library (`inquirer`, `promptly`, a local `./prompt`) and ' +
+              'calls after which the process exits (`process.exit()` in their `.then`, or later in the same function).',
           },
         },
         additionalProperties: false,

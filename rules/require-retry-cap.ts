@@ -64,7 +64,8 @@ export default createRule<Options, MessageIds>({
             description: 'The number of retries that suggestions and fixes allow before the error reaches the caller.',
           },
           fix: fixModeSchema(
-            '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, for teams that have settled on `maxRetries`.',
+            '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, ' +
+              'for teams that have settled on `maxRetries`.',
           ),
         },
         additionalProperties: false,
@@ -86,7 +87,8 @@ export default createRule<Options, MessageIds>({
       suggestAttemptParameterStatus:
         'Pass an attempt count and retry at most {{max}} times (changes behaviour: then the response takes the path after this branch).',
       suggestAttemptParameterRejection:
-        'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the rejection is unhandled, so by default the process exits on Node ≥ 15).',
+        'Pass an attempt count and rethrow after {{max}} retries (changes behaviour: the rejection is unhandled, so by default the process exits on Node ≥ ' +
+        '15).',
     },
   },
   create(context, [options]) {
