@@ -21,6 +21,8 @@ import type { TypeInfo } from '../util/types.js';
  */
 
 type Fixes = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
+/** The context of the rule asking: its file, and the settings that say whether lru-cache resolves. */
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 interface Use {
   readonly method: string;
@@ -250,7 +252,7 @@ const LRU_METHODS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Whether `lru-cache` (10 or later, with its named `LRUCache` export) resolves for this file's program. */
-function lruCacheResolves(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, types: TypeInfo): boolean {
+function lruCacheResolves(context: RuleContext, types: TypeInfo): boolean {
   if (types.checker.getAmbientModules().some((symbol) => symbol.getName() === `"${LRU_MODULE}"`)) return true;
   for (let dir = dirname(context.filename); ; dir = dirname(dir)) {
     const manifest = join(dir, 'node_modules', LRU_MODULE, 'package.json');
@@ -416,12 +418,7 @@ function planImport(sourceCode: Readonly<TSESLint.SourceCode>, creation: TSESTre
  * `LRUCache` of `true` values, its `.add(k)` calls `.set(k, true)`. Every use must be one the cache
  * has (`get`, `set`, `has`, `delete`, `clear`, `size`): its iteration order differs from a Map's.
  */
-export function lruCacheFix(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  collection: Collection,
-  types: TypeInfo | null,
-  max: number,
-): Fixes | null {
+export function lruCacheFix(context: RuleContext, collection: Collection, types: TypeInfo | null, max: number): Fixes | null {
   const sourceCode = context.sourceCode;
   if (collection.kind !== 'Map' && collection.kind !== 'Set') return null;
   const allowed = LRU_METHODS[collection.kind];
@@ -640,12 +637,7 @@ function objectCacheTypes(
  * reference to the variable in the file must be one of those, with a computed key; a read must be one whose
  * value may turn `undefined` (a miss) without changing any type.
  */
-export function lruObjectFix(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  collection: Collection,
-  types: TypeInfo | null,
-  max: number,
-): Fixes | null {
+export function lruObjectFix(context: RuleContext, collection: Collection, types: TypeInfo | null, max: number): Fixes | null {
   const sourceCode = context.sourceCode;
   const declaration = collection.declaration;
   const creation = collection.creation;
