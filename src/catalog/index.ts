@@ -1240,8 +1240,8 @@ export const idOwnerNames: ReadonlySet<string> = new Set(['user', 'session', 'or
 /** Error properties that hold free text. */
 export const errorTextProperties: ReadonlySet<string> = new Set(['message', 'stack']);
 
-/** Names a caught error goes by (besides a `catch` clause's parameter, whatever its name). */
-export const errorVariableNames: ReadonlySet<string> = new Set(['e', 'ex', 'exc', 'err', 'error', 'exception']);
+/** Names a caught error goes by (besides a `catch` clause's parameter, whatever its name): an error parameter's names, and `ex`, `exc`, `exception`. */
+export const errorVariableNames: ReadonlySet<string> = new Set([...errorParameterNames, 'ex', 'exc', 'exception']);
 
 /** String (and split-array) methods whose result is as unbounded as the string they are called on. */
 export const labelPassThroughMethods: ReadonlySet<string> = new Set([
