@@ -15,6 +15,7 @@ import { describeError } from './crash.js';
 import { createIgnoreMatcher } from './ignores.js';
 import { toSarif, type SarifRule } from './sarif.js';
 import { checkEslintVersion, checkTypescriptVersion, installedTypescriptVersion, peerRanges } from './versions.js';
+import { plural } from './util/text.js';
 
 const usage = `Usage: steady-state [options] [paths...]
 
@@ -543,9 +544,4 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stderr.write(`steady-state: internal error: ${describeError(error)}\n`);
     return 2;
   }
-}
-
-/** `1 file`, `2 files`. */
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -360,7 +360,7 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
       stops,
       (segment, after, firstStop) =>
         goal.positions?.get(segment)?.some((position) => position > after && position < firstStop) === true ||
-        (firstStop === Number.POSITIVE_INFINITY && goal.end !== undefined && goal.end !== false && endsAs(segment, goal.end)),
+        (firstStop === Number.POSITIVE_INFINITY && !!goal.end && endsAs(segment, goal.end)),
       goal.edge,
     );
   }

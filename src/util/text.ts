@@ -16,3 +16,8 @@ export function escapeRegExp(text: string): string {
 export function namePrefixPattern(prefixes: Iterable<string>): RegExp {
   return new RegExp(`^(${[...prefixes].map(escapeRegExp).join('|')})([A-Z_$0-9]|$)`);
 }
+
+/** `count` and `noun`, the noun in the plural unless the count is one: `1 file`, `2 files`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

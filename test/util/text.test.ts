@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { escapeRegExp, namePrefixPattern, truncate } from '../../src/util/text.js';
+import { escapeRegExp, namePrefixPattern, plural, truncate } from '../../src/util/text.js';
 
 describe('namePrefixPattern', () => {
   const pattern = namePrefixPattern(['close', 'end', 'tear$down']);
@@ -27,5 +27,11 @@ describe('truncate', () => {
     expect(truncate('short', 10)).toBe('short');
     expect(truncate('0123456789abc', 10)).toBe('0123456...');
     expect(truncate('0123456789abc', 10)).toHaveLength(10);
+  });
+});
+
+describe('plural', () => {
+  it('says the count, with the noun in the plural unless it is one', () => {
+    expect([0, 1, 2].map((count) => plural(count, 'file'))).toEqual(['0 files', '1 file', '2 files']);
   });
 });
