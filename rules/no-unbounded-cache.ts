@@ -123,12 +123,18 @@ export default createRule<Options, MessageIds>({
     const candidates = new CollectionCandidates(sourceCode);
     const types = (): TypeInfo | null => getTypeInfo(context);
 
+    // Member collections live in classes: a file whose text has no `class` needs no member listeners.
+    const classListeners: TSESLint.RuleListener = sourceCode.text.includes('class')
+      ? {
+          PropertyDefinition: (node) => candidates.property(node),
+          'MethodDefinition[kind="constructor"]': (node: TSESTree.MethodDefinition) => candidates.constructorMethod(node),
+          MemberExpression: (node) => candidates.member(node),
+          ObjectPattern: (node) => candidates.pattern(node),
+        }
+      : {};
     return {
+      ...classListeners,
       VariableDeclarator: (node) => candidates.variable(node),
-      PropertyDefinition: (node) => candidates.property(node),
-      'MethodDefinition[kind="constructor"]': (node: TSESTree.MethodDefinition) => candidates.constructorMethod(node),
-      MemberExpression: (node) => candidates.member(node),
-      ObjectPattern: (node) => candidates.pattern(node),
       'Program:exit'() {
         const found = candidates.finish({ checkAllClasses: options.checkAllClasses, checkEscaped: options.checkEscaped });
         for (const collection of found)

@@ -1198,10 +1198,11 @@ export class CollectionCandidates {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #variables: Collection[] = [];
   readonly #members = new Map<ClassNode, Map<string, { readonly decl: MemberDeclaration; readonly isStatic: boolean }>>();
-  /** `this.x` member expressions, sorted by class at the end (only when there are members). */
-  readonly #thisMembers: TSESTree.MemberExpression[] = [];
-  /** Names used as `other.x`, `other['x']` or `const { x } = other`, where `other` is not `this`. */
-  readonly #otherNames = new Set<string>();
+  /**
+   * The file's member expressions and object patterns, read at the end only when the file declares
+   * member collections (most files do not): `this.x` sorted by class, other names counted.
+   */
+  readonly #memberNodes: (TSESTree.MemberExpression | TSESTree.ObjectPattern)[] = [];
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.#sourceCode = sourceCode;
@@ -1271,24 +1272,35 @@ export class CollectionCandidates {
     }
   }
 
-  /** Every member expression of the file: `this.x` are kept for their class, other names counted. */
+  /** Every member expression of the file: `this.x` are kept for their class, other names counted (see `finish`). */
   member(node: TSESTree.MemberExpression): void {
-    if (node.object.type === AST_NODE_TYPES.ThisExpression) {
-      this.#thisMembers.push(node);
-      return;
-    }
-    if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return;
-    const name = ASTUtils.getPropertyName(node);
-    if (name !== null) this.#otherNames.add(name);
+    this.#memberNodes.push(node);
   }
 
   /** `const { cache } = client`: the property is read off an object the class does not see. */
   pattern(node: TSESTree.ObjectPattern): void {
-    for (const property of node.properties) {
-      if (property.type !== AST_NODE_TYPES.Property) continue;
-      const name = staticKeyName(property);
-      if (name !== null) this.#otherNames.add(name);
+    this.#memberNodes.push(node);
+  }
+
+  /** The `this.x` member expressions, and the names used as `other.x`, `other['x']` or `const { x } = other` where `other` is not `this`. */
+  #sortMembers(): { readonly thisMembers: readonly TSESTree.MemberExpression[]; readonly otherNames: ReadonlySet<string> } {
+    const thisMembers: TSESTree.MemberExpression[] = [];
+    const otherNames = new Set<string>();
+    for (const node of this.#memberNodes) {
+      if (node.type === AST_NODE_TYPES.ObjectPattern) {
+        for (const property of node.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const name = staticKeyName(property);
+          if (name !== null) otherNames.add(name);
+        }
+      } else if (node.object.type === AST_NODE_TYPES.ThisExpression) {
+        thisMembers.push(node);
+      } else if (node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
+        const name = ASTUtils.getPropertyName(node);
+        if (name !== null) otherNames.add(name);
+      }
     }
+    return { thisMembers, otherNames };
   }
 
   #addMember(classNode: ClassNode, name: string, decl: MemberDeclaration, isStatic: boolean): void {
@@ -1309,9 +1321,10 @@ export class CollectionCandidates {
   finish({ checkAllClasses, checkEscaped }: { readonly checkAllClasses: boolean; readonly checkEscaped: boolean }): Collection[] {
     const result = [...this.#variables];
     if (this.#members.size === 0) return result;
+    const { thisMembers, otherNames } = this.#sortMembers();
     const thisUses = new Map<ClassNode, Map<string, TSESTree.Node[]>>();
     const foreignThis = new Set<string>();
-    for (const member of this.#thisMembers) {
+    for (const member of thisMembers) {
       const name = memberName(member);
       if (name === null) continue;
       const classNode = classOfThis(member.object as TSESTree.ThisExpression);
@@ -1347,7 +1360,7 @@ export class CollectionCandidates {
           continue;
         }
         // `client.cache.clear()` elsewhere in the file: eviction may happen there.
-        if (!name.startsWith('#') && (this.#otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
+        if (!name.startsWith('#') && (otherNames.has(name) || foreignThis.has(name)) && !checkEscaped) continue;
         // The class's lifetime is read only for a collection that grows unbounded, most never do.
         result.push({
           ...decl,

@@ -148,8 +148,12 @@ function placedAtEnd(node: TSESTree.Node): boolean {
 
 /** Combines rule listeners: handlers for the same key run in order. */
 export function mergeListeners(...all: readonly TSESLint.RuleListener[]): TSESLint.RuleListener {
+  // most files record no code path: then one set of listeners is all there is, returned as it is
+  const present = all.filter((listeners) => Object.keys(listeners).length > 0);
+  const [single] = present;
+  if (present.length <= 1) return single ?? {};
   const merged = new Map<string, ((...args: unknown[]) => void)[]>();
-  for (const listeners of all) {
+  for (const listeners of present) {
     for (const [key, handler] of Object.entries(listeners)) {
       if (typeof handler !== 'function') continue;
       const list = merged.get(key);
