@@ -19,8 +19,9 @@ import {
   staticKeyName,
   variableOf,
 } from '../util/ast.js';
-import { errorParameterNames, retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys } from '../catalog/index.js';
-import { apiIndex, findApiReferences } from '../util/references.js';
+import { errorParameterNames, retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys, type RetryLibraryEntry } from '../catalog/index.js';
+import { memoPerValue } from '../util/memo.js';
+import { apiIndex, findApiReferences, type ApiIndex } from '../util/references.js';
 import { isEndlessCount, staticNumber, staticString, staticValueOf } from '../util/values.js';
 import { isInside, type FunctionNode } from './lifetimes.js';
 import { isLoopNode, type PathRecorder } from './paths.js';
@@ -1286,11 +1287,52 @@ export interface EndlessRetryOption {
   readonly property: TSESTree.Property;
   /** The option as the message names it: `retries`, `retry.limit`, `forever`. */
   readonly option: string;
+  /** `count`: a retry count that never runs out; `flag`: a flag that retries forever (`forever: true`). */
+  readonly kind: 'count' | 'flag';
+  /**
+   * For a flag, the option that counts the policy's attempts (`retries` for node-retry), which a fix
+   * writes in the flag's place; `null` for a count, or when the library has no plain count.
+   */
+  readonly countedBy: string | null;
 }
 
-const retryLibraryIndex = apiIndex('retry-libraries', () =>
-  retryLibraries.map((entry) => ({ module: { from: entry.from, path: entry.path }, info: entry, kind: 'call' as const })),
-);
+/**
+ * A retry function named in options (`retryLibraries`), beside the catalog's: the export, the
+ * argument positions of its options (any, when not given), the dotted paths of the options that
+ * cap its attempts, values of them it documents as unlimited, and flags that retry forever.
+ */
+export interface RetryLibraryOption {
+  readonly name: string;
+  readonly from: string;
+  readonly optionsAt?: readonly number[];
+  readonly limits: readonly string[];
+  readonly unlimited?: readonly number[];
+  readonly forever?: readonly string[];
+}
+
+/** Every argument position: the options of a library named without `optionsAt` may be any argument. */
+const ANY_ARGUMENT = -1;
+
+/** The catalog's retry libraries and those named in options, as one index (built once per options). */
+function retryLibraryIndex(extra: readonly RetryLibraryOption[]): ApiIndex<RetryLibraryEntry> {
+  return memoPerValue(extra, 'retry-libraries', () => {
+    const named = extra.map((library): RetryLibraryEntry => ({
+      from: library.from,
+      path: library.name === 'default' ? '' : library.name,
+      optionsAt: library.optionsAt ?? [ANY_ARGUMENT],
+      limits: library.limits.map((path) => ({ path, unlimited: library.unlimited ?? [] })),
+      forever: library.forever ?? [],
+    }));
+    return apiIndex(`retry-libraries:${JSON.stringify(extra)}`, () =>
+      [...retryLibraries, ...named].map((entry) => ({ module: { from: entry.from, path: entry.path }, info: entry, kind: 'call' as const })),
+    );
+  });
+}
+
+/** The option a flag that retries forever gives way to: the library's first plain (undotted) count. */
+function countOf(entry: RetryLibraryEntry): string | null {
+  return entry.limits.find((limit) => !limit.path.includes('.'))?.path ?? null;
+}
 
 /** The object literal an options argument is, directly or through the `const` it was initialised with. */
 function optionsObject(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | null {
@@ -1332,16 +1374,24 @@ function isStaticallyTrue(sourceCode: Readonly<TSESLint.SourceCode>, property: T
  * count is statically endless (`{ maxRetries: Infinity }`, `{ retry: { limit: Infinity } }`), whatever reads it.
  * `candidates` are the properties named like a retry option, collected while the file is traversed.
  */
-export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, candidates: readonly TSESTree.Property[]): EndlessRetryOption[] {
+export function endlessRetryOptions(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  candidates: readonly TSESTree.Property[],
+  libraries: readonly RetryLibraryOption[] = [],
+): EndlessRetryOption[] {
   const found = new Map<TSESTree.Property, EndlessRetryOption>();
   const add = (property: TSESTree.Property, option: string): void => {
-    if (!found.has(property)) found.set(property, { property, option });
+    if (!found.has(property)) found.set(property, { property, option, kind: 'count', countedBy: null });
   };
-  for (const ref of findApiReferences(sourceCode, retryLibraryIndex)) {
+  const addFlag = (property: TSESTree.Property, option: string, countedBy: string | null): void => {
+    if (!found.has(property)) found.set(property, { property, option, kind: 'flag', countedBy });
+  };
+  for (const ref of findApiReferences(sourceCode, retryLibraryIndex(libraries))) {
     const entry = ref.info;
     if (ref.node.type !== AST_NODE_TYPES.CallExpression) continue;
     const call = ref.node;
-    for (const at of entry.optionsAt) {
+    const positions = entry.optionsAt.includes(ANY_ARGUMENT) ? call.arguments.map((_, index) => index) : entry.optionsAt;
+    for (const at of positions) {
       const object = optionsObject(sourceCode, call.arguments[at]);
       if (!object) continue;
       for (const limit of entry.limits) {
@@ -1350,7 +1400,7 @@ export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, c
       }
       for (const flag of entry.forever ?? []) {
         const property = propertyAt(object, flag);
-        if (property && isStaticallyTrue(sourceCode, property)) add(property, flag);
+        if (property && isStaticallyTrue(sourceCode, property)) addFlag(property, flag, countOf(entry));
       }
     }
   }
@@ -1370,7 +1420,7 @@ export function endlessRetryOptions(sourceCode: Readonly<TSESLint.SourceCode>, c
       if (policy !== null && retryPolicyKeys.has(policy) && isEndlessLimit(sourceCode, property)) add(property, `${policy}.limit`);
     } else if (key === 'forever' && isStaticallyTrue(sourceCode, property)) {
       const companions = object.properties.some((other) => other.type === AST_NODE_TYPES.Property && retryForeverCompanions.has(staticKeyName(other) ?? ''));
-      if (companions) add(property, key);
+      if (companions) addFlag(property, key, 'retries');
     }
   }
   return [...found.values()].sort((a, b) => a.property.range[0] - b.property.range[0]);

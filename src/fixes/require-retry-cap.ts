@@ -381,15 +381,16 @@ export function capRejectedRetry(
  * options already give `retries`.
  */
 export function finiteRetries(fixer: TSESLint.RuleFixer, sourceCode: SourceCode, finding: EndlessRetryOption, maxRetries: number): TSESLint.RuleFix | null {
-  const { property, option } = finding;
+  const { property, countedBy } = finding;
   if (property.shorthand || property.method || property.kind !== 'init' || property.computed) return null;
   if (sourceCode.getCommentsInside(property).length > 0) return null;
-  if (option !== 'forever') return fixer.replaceText(property.value, String(maxRetries));
+  if (finding.kind === 'count') return fixer.replaceText(property.value, String(maxRetries));
+  // a flag: the count it overrides takes its place, or, beside one, it is turned off
   const object = property.parent;
-  if (object.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const hasRetries = object.properties.some((other) => other.type === AST_NODE_TYPES.Property && staticKeyName(other) === 'retries');
+  if (countedBy === null || object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const counted = object.properties.some((other) => other.type === AST_NODE_TYPES.Property && staticKeyName(other) === countedBy);
   if (object.properties.some((other) => other.type === AST_NODE_TYPES.SpreadElement)) return null;
-  return hasRetries ? fixer.replaceText(property.value, 'false') : fixer.replaceText(property, `retries: ${maxRetries}`);
+  return counted ? fixer.replaceText(property.value, 'false') : fixer.replaceText(property, `${countedBy}: ${maxRetries}`);
 }
 
 /**

@@ -48,6 +48,9 @@ const forever = (code: string, property: string, option: string, suggestion?: st
   errors: [{ messageId: 'retryForever', data: { option }, ...at(code, property), ...suggestions('suggestFiniteRetries', suggestion) }],
 });
 
+/** A retry wrapper of the team's own, named in options: `withRetry(fn, { tries, keepTrying })`. */
+const acmeRetry: Options = [{ retryLibraries: [{ name: 'withRetry', from: '@acme/resilience', limits: ['tries'], forever: ['keepTrying'] }] }];
+
 new SteadyStateRuleTester().run('require-retry-cap', rule, {
   valid: [
     // The same interceptor marking the request as retried, or counting its retries.
@@ -363,6 +366,26 @@ export function query(host, sql, done) {
     `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id));`,
     `import got from 'got';\nawait got(url, { retry: { limit: 2 } });`,
     `const retry = require('retry');\nconst operation = retry.operation({ retries: 5, forever: false });`,
+    // A retry function named in `retryLibraries`: finite, its flag off, or another module's function of that name.
+    {
+      code: `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: 3 });`,
+      options: acmeRetry,
+    },
+    {
+      code: `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { keepTrying: false, tries: 3 });`,
+      options: acmeRetry,
+    },
+    {
+      code: `import { withRetry } from './retry';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: Infinity });`,
+      options: acmeRetry,
+    },
+    // Its options only where `optionsAt` says they are.
+    {
+      code: `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry({ tries: Infinity }, () => broker.send(message));`,
+      options: [{ retryLibraries: [{ name: 'withRetry', from: '@acme/resilience', optionsAt: [1], limits: ['tries'] }] }],
+    },
+    // Without the option, a count the rule does not know by name is not a retry cap.
+    `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: Infinity });`,
     // Not the retry libraries.
     {
       code: `export async function connect(): Promise<void> {\n  for (let i = 0; i < 3; i++) {\n    try {\n      await client.connect();\n      return;\n    } catch (err: unknown) {\n      console.warn(err);\n    }\n  }\n}`,
@@ -1032,6 +1055,66 @@ axiosRetry(client, { retries: 5 });`,
       `import got from 'got';
 export const api = got.extend({ retry: { limit: 5 } });`,
     ),
+    // A retry function named in `retryLibraries`, told to retry forever: by an endless count, by a
+    // value it documents as unlimited, or by its flag (whose fix writes the count in its place, or
+    // turns it off beside one).
+    {
+      ...forever(
+        `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: Infinity });`,
+        'tries: Infinity',
+        'tries',
+        `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: 5 });`,
+      ),
+      output: null,
+      options: acmeRetry,
+    },
+    {
+      ...forever(
+        `const { withRetry } = require('@acme/resilience');\nexports.send = (message) => withRetry(() => broker.send(message), { keepTrying: true });`,
+        'keepTrying: true',
+        'keepTrying',
+        `const { withRetry } = require('@acme/resilience');\nexports.send = (message) => withRetry(() => broker.send(message), { tries: 5 });`,
+      ),
+      output: null,
+      options: acmeRetry,
+    },
+    {
+      ...forever(
+        `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: 3, keepTrying: true });`,
+        'keepTrying: true',
+        'keepTrying',
+        `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { tries: 3, keepTrying: false });`,
+      ),
+      output: null,
+      options: acmeRetry,
+    },
+    {
+      ...forever(
+        `import retry from '@acme/retry';\nconst policy = { backoff: 'exponential', attempts: { max: -1 } };\nexport const sync = (id) => retry(policy, () => push(id));`,
+        'max: -1',
+        'attempts.max',
+        `import retry from '@acme/retry';\nconst policy = { backoff: 'exponential', attempts: { max: 5 } };\nexport const sync = (id) => retry(policy, () => push(id));`,
+      ),
+      output: null,
+      options: [{ retryLibraries: [{ name: 'default', from: '@acme/retry', optionsAt: [0], limits: ['attempts.max'], unlimited: [-1] }] }],
+    },
+    // A flag whose library has no plain count to write: reported, with no fix to offer.
+    {
+      code: `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { keepTrying: true });`,
+      output: null,
+      options: [{ retryLibraries: [{ name: 'withRetry', from: '@acme/resilience', limits: ['policy.tries'], forever: ['keepTrying'] }] }],
+      errors: [
+        {
+          messageId: 'retryForever',
+          data: { option: 'keepTrying' },
+          ...at(
+            `import { withRetry } from '@acme/resilience';\nexport const send = (message) => withRetry(() => broker.send(message), { keepTrying: true });`,
+            'keepTrying: true',
+          ),
+          suggestions: [],
+        },
+      ],
+    },
     forever(
       `import { retry, handleAll } from 'cockatiel';\nexport const policy = retry(handleAll, { maxAttempts: Number.POSITIVE_INFINITY });`,
       'maxAttempts: Number.POSITIVE_INFINITY',
