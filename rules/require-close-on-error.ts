@@ -4,11 +4,14 @@ import { createPathRecorder, mergeListeners } from '../src/analysis/paths.js';
 import { analyzeResources, planResources } from '../src/analysis/resources.js';
 import { cancelUnreadBody, declareWithAwaitUsing, moveReleaseIntoFinally, pipeChainToPipeline, type Edit } from '../src/fixes/require-close-on-error.js';
 import { createRule } from '../src/util/create-rule.js';
+import { memoPerValue } from '../src/util/memo.js';
+import { namesSchema } from '../src/util/schemas.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
 
 export type Options = [
   {
     checkErrorBodies?: boolean;
+    poolNames?: string[];
   },
 ];
 
@@ -54,11 +57,15 @@ export default createRule<Options, MessageIds>({
               'Also report fetch responses whose body is left unread only on error-status paths (`if (!res.ok) throw …`). undici reads a small body to its ' +
               'end and reuses the connection; only an error body larger than its buffer (about 64 KiB) holds the connection.',
           },
+          poolNames: namesSchema(
+            'Names of the variables or properties that hold a connection pool, besides any name that says `pool`: `db` makes `await db.connect()` and ' +
+              '`this.db.getConnection()` pool checkouts that must be released on every path.',
+          ),
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ checkErrorBodies: false }],
+    defaultOptions: [{ checkErrorBodies: false, poolNames: [] }],
     messages: {
       neverReleased:
         '`{{name}}` ({{resource}}) is acquired here and never released in this function, so each call leaks one; release it in a `finally`, or use `await ' +
@@ -107,7 +114,7 @@ export default createRule<Options, MessageIds>({
       (fixer) =>
         edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
     // Acquisitions are found before traversal, so that only their functions' code paths are recorded.
-    const plan = planResources(sourceCode);
+    const plan = planResources(sourceCode, { poolNames: memoPerValue(options.poolNames, 'names', () => new Set(options.poolNames)) });
     if (plan.acquisitions.length === 0 && plan.callbackAcquisitions.length === 0) return {};
     const paths = createPathRecorder({ track: (root) => plan.roots.has(root) });
     return mergeListeners(paths.listeners, {

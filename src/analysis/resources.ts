@@ -134,6 +134,11 @@ interface CallbackAcquisition {
   readonly descriptorOperations: ReadonlySet<TSESTree.Node>;
 }
 
+export interface ResourcePlanOptions {
+  /** Names of what holds a pool (`db`), besides those that say `pool`: their checkouts are pool clients. */
+  readonly poolNames: ReadonlySet<string>;
+}
+
 /** What {@link planResources} found before traversal: the acquisitions, and the code paths to record. */
 export interface ResourcePlan {
   readonly acquisitions: readonly Acquisition[];
@@ -236,10 +241,11 @@ function looksLikeCheckout(text: string, offset: number): boolean {
  * Calls that check a client out of a pool (`await pool.connect()`, `this.pool.getConnection()`):
  * found from the text before traversal, so that their functions' code paths can be recorded.
  */
-function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>, poolNames: ReadonlySet<string>): TSESTree.CallExpression[] {
   // plain substring searches first: the owner must be named as a pool, and most files name none
   const text = sourceCode.text;
-  if (!POOL_WORDS.some((word) => text.includes(word)) || !poolCheckouts.some((entry) => text.includes(entry.method))) return [];
+  const namesPool = POOL_WORDS.some((word) => text.includes(word)) || [...poolNames].some((name) => text.includes(name));
+  if (!namesPool || !poolCheckouts.some((entry) => text.includes(entry.method))) return [];
   const found: TSESTree.CallExpression[] = [];
   const names = nodesStartingAt(
     sourceCode.ast,
@@ -255,7 +261,7 @@ function poolCheckoutCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.
     const owner = member.object;
     const ownerName =
       owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(owner) : null;
-    if (ownerName !== null && poolNamePattern.test(ownerName)) found.push(call);
+    if (ownerName !== null && (poolNamePattern.test(ownerName) || poolNames.has(ownerName))) found.push(call);
   }
   return found;
 }
@@ -280,7 +286,7 @@ function callbackFunctions(acquisition: CallbackAcquisition): Set<TSESTree.Node>
  * Finds the acquisitions of a file and the code paths they are in. Needs only the scope manager,
  * so it runs in the rule's `create()`, before traversal.
  */
-export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): ResourcePlan {
+export function planResources(sourceCode: Readonly<TSESLint.SourceCode>, options: ResourcePlanOptions): ResourcePlan {
   const acquisitions: Acquisition[] = [];
   const references = findApiReferences(sourceCode, apiIndex('resources', specsFor));
   const promisify = new Set(
@@ -341,7 +347,7 @@ export function planResources(sourceCode: Readonly<TSESLint.SourceCode>): Resour
       errorListenerIsNotRelease: entry.errorListenerIsNotRelease === true,
     });
   }
-  for (const call of poolCheckoutCalls(sourceCode)) {
+  for (const call of poolCheckoutCalls(sourceCode, options.poolNames)) {
     const checkout = poolCheckouts.find((entry) => entry.method === calleeName(call));
     if (checkout) {
       acquisitions.push({

@@ -403,8 +403,40 @@ export function withDescriptor(path, work, callback) {
     work(fd, callback);
   });
 }`,
+    // A checkout from something not named as a pool, unless `poolNames` says it holds one; a name
+    // in `poolNames` is the whole name, not a part of one.
+    `export async function transfer(db) {\n  const client = await db.connect();\n  await client.query('BEGIN');\n  await client.query('COMMIT');\n  client.release();\n}`,
+    {
+      code: `export async function transfer(dbClient) {\n  const client = await dbClient.connect();\n  await client.query('BEGIN');\n  await client.query('COMMIT');\n  client.release();\n}`,
+      options: [{ poolNames: ['db'] }],
+    },
+    {
+      code: `export async function transfer(db) {\n  const client = await db.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } finally {\n    client.release();\n  }\n}`,
+      options: [{ poolNames: ['db'] }],
+    },
   ],
   invalid: [
+    // A checkout from what `poolNames` says holds a pool: a variable, or a property (`this.db`).
+    invalid(
+      `export async function transfer(db) {\n  const client = await db.connect();\n  await client.query('BEGIN');\n  await client.query('COMMIT');\n  client.release();\n}`,
+      'releasedOnlyOnSuccess',
+      'client',
+      { name: 'client', release: 'client.release()' },
+      {
+        options: [{ poolNames: ['db'] }],
+        output: `export async function transfer(db) {\n  const client = await db.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } finally {\n    client.release();\n  }\n}`,
+      },
+    ),
+    invalid(
+      `export class Accounts {\n  async credit(id, cents) {\n    const connection = await this.mysql.getConnection();\n    await connection.query('UPDATE accounts SET cents = cents + ? WHERE id = ?', [cents, id]);\n    connection.release();\n  }\n}`,
+      'releasedOnlyOnSuccess',
+      'connection',
+      { name: 'connection', release: 'connection.release()' },
+      {
+        options: [{ poolNames: ['mysql'] }],
+        output: `export class Accounts {\n  async credit(id, cents) {\n    const connection = await this.mysql.getConnection();\n    try {\n      await connection.query('UPDATE accounts SET cents = cents + ? WHERE id = ?', [cents, id]);\n    } finally {\n      connection.release();\n    }\n  }\n}`,
+      },
+    ),
     // A pg transaction helper that releases only when every query succeeds: --fix moves the release into a finally.
     invalid(
       `export async function transfer(pool, from, to, cents) {
