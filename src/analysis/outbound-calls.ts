@@ -22,6 +22,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile, memoPerValue } from '../util/memo.js';
 import { isDisabledLimit, isStaticallyNullish, staticString, staticValueOf } from '../util/values.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
+import { raceCalls } from './races.js';
 
 /** Where the options of an outbound call are, or where they would go. */
 export type OptionsSite =
@@ -69,7 +70,6 @@ export interface DeadlineAnalysisOptions {
 type DeadlineStatus = { readonly kind: 'ok' | 'unknown' | 'absent' } | { readonly kind: 'disabled'; readonly property: TSESTree.Property };
 
 const WRAPPER = 'wrapper';
-const RACE = 'race';
 const AXIOS_DEFAULTS = 'axios-defaults';
 const AXIOS_INTERCEPTOR = 'axios-interceptor';
 const NEEDLE_DEFAULTS = 'needle-defaults';
@@ -129,7 +129,6 @@ export function analyzeOutboundCalls(
   const context = memoPerValue(wrappers, 'outbound-context', () =>
     apiIndex(`outbound-context:${JSON.stringify(options.timeoutWrappers)}`, () => [
       ...namedFunctionSpecs(wrappers, WRAPPER),
-      { info: RACE, kind: 'call', global: 'Promise.race' },
       { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.timeout' } },
       { info: AXIOS_DEFAULTS, kind: 'read', module: { from: 'axios', path: 'defaults.signal' } },
       { info: AXIOS_INTERCEPTOR, kind: 'call', module: { from: 'axios', path: 'interceptors.request.use' } },
@@ -137,19 +136,18 @@ export function analyzeOutboundCalls(
     ]),
   );
   const wrapperCalls = new Set<TSESTree.Node>();
-  const raceCalls = new Set<TSESTree.Node>();
+  const races = new Set<TSESTree.Node>(raceCalls(sourceCode));
   let axiosDefaultsHaveDeadline = false;
   let needleDefaultsHaveDeadline = false;
   for (const ref of findApiReferences(sourceCode, context)) {
     if (ref.info === NEEDLE_DEFAULTS) needleDefaultsHaveDeadline ||= /response_timeout|read_timeout/.test(sourceCode.getText(ref.node));
     else if (ref.info === WRAPPER) wrapperCalls.add(ref.node);
-    else if (ref.info === RACE) raceCalls.add(ref.node);
     else if (ref.info === AXIOS_DEFAULTS) axiosDefaultsHaveDeadline ||= isAssignedDeadline(sourceCode, ref.node);
     else axiosDefaultsHaveDeadline ||= mentionsDeadline(sourceCode, ref.node);
   }
   const localWrappers = memoPerValue(wrappers, 'local-names', () => localFunctionNames(wrappers));
   const isWrapped = (call: TSESTree.CallExpression): boolean =>
-    insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls);
+    insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), races);
 
   const interactive = !options.checkCommandLine && importsPromptModule(sourceCode);
   const findings: DeadlineFinding[] = [];

@@ -3,7 +3,25 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { ASTUtils } from '../util/eslint-utils.js';
 
 import { isFunctionNode, lookupProperty, outermostTypeWrapper, skipTypeWrappers, variableOf } from '../util/ast.js';
+import { memoPerFile } from '../util/memo.js';
+import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { enclosingFunction, functionBinding, type FunctionNode } from './lifetimes.js';
+
+const RACE_SPECS: readonly ApiSpec<'race'>[] = [
+  { info: 'race', kind: 'call', global: 'Promise.race' },
+  // bluebird's race settles as the global one does
+  { info: 'race', kind: 'call', module: { from: 'bluebird', path: 'race' } },
+];
+
+/** The file's calls of the real `Promise.race` (or bluebird's), in source order; found once per file. */
+export function raceCalls(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.CallExpression[] {
+  return memoPerFile(sourceCode, 'race-calls', () =>
+    findApiReferences(
+      sourceCode,
+      apiIndex('races', () => RACE_SPECS),
+    ).flatMap((ref) => (ref.node.type === AST_NODE_TYPES.CallExpression ? [ref.node] : [])),
+  );
+}
 
 /**
  * Whether a promise takes part in a `Promise.race([...])` of the file: as an element of the race

@@ -7,6 +7,7 @@ import { forEachDescendant, isFunctionNode, referenceText, skipTypeWrappers, sta
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { classOfThis, enclosingFunction, enclosingMethod, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
+import { raceCalls } from './races.js';
 import { functionRepetition, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
@@ -46,9 +47,7 @@ const TIMER_SPECS: readonly ApiSpec<TimerCall['kind'] | 'clear'>[] = [
   { info: 'clear', kind: 'call', module: { from: 'timers', path: 'clearInterval' } },
 ];
 
-const AROUND_TIMER_SPECS: readonly ApiSpec<'race' | 'promise' | 'controller'>[] = [
-  { info: 'race', kind: 'call', global: 'Promise.race' },
-  { info: 'race', kind: 'call', module: { from: 'bluebird', path: 'race' } },
+const AROUND_TIMER_SPECS: readonly ApiSpec<'promise' | 'controller'>[] = [
   { info: 'promise', kind: 'construct', global: 'Promise' },
   // bluebird's Promise has the same executor and race as the global one
   { info: 'promise', kind: 'construct', module: { from: 'bluebird', path: '' } },
@@ -60,7 +59,6 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
     const timers: TimerCall[] = [];
     const cleared = new Set<string>();
     const clears: TSESTree.CallExpression[] = [];
-    const races: TSESTree.CallExpression[] = [];
     const promises = new Set<TSESTree.Node>();
     const controllers = new Set<TSESTree.Node>();
     for (const ref of findApiReferences(
@@ -83,11 +81,11 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
         sourceCode,
         apiIndex('timer-surroundings', () => AROUND_TIMER_SPECS),
       )) {
-        if (ref.info === 'race' && ref.node.type === AST_NODE_TYPES.CallExpression) races.push(ref.node);
-        else if (ref.info === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
+        if (ref.info === 'promise' && ref.node.type === AST_NODE_TYPES.NewExpression) promises.add(ref.node);
         else if (ref.info === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
       }
     }
+    const races = timers.length > 0 ? raceCalls(sourceCode) : [];
     return { timers, cleared, clears, races, promises, controllers };
   });
 }

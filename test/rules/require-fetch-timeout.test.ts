@@ -90,6 +90,9 @@ new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
     // Bounded from the outside.
     `await Promise.race([fetch(url), timeout(5000)]);`,
     `await Promise.race([fetch(url).then((r) => r.json()), sleep(5000).then(() => { throw new TimeoutError(); })]);`,
+    // bluebird's race, which settles as the global one does.
+    `import Bluebird from 'bluebird';\nawait Bluebird.race([fetch(url), Bluebird.delay(5000).then(() => { throw new TimeoutError(); })]);`,
+    `const { race } = require('bluebird');\nexports.load = () => race([fetch(url), timeout(5000)]);`,
     `import pTimeout from 'p-timeout';\nawait pTimeout(fetch(url), { milliseconds: 5000 });`,
     {
       code: `await withDeadline(() => fetch(url), 5000);`,
@@ -288,6 +291,13 @@ new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
     ),
     // A race with a single contender bounds nothing.
     invalidSignal(`await Promise.race([fetch(url)]);`, 'fetch', 'fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(30000) })'),
+    // A local function called race is not a race of promises.
+    invalidSignal(
+      `function race(calls) { return calls[0]; }\nawait race([fetch(url), timeout(5000)]);`,
+      'fetch',
+      'fetch(url)',
+      'fetch(url, { signal: AbortSignal.timeout(30000) })',
+    ),
     // A wrapper named in options must come from the module named there.
     invalidSignal(
       `import { withTimeout } from './local-helpers.js';\nawait withTimeout(fetch(url));`,
