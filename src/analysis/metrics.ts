@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { calleeName, forEachDescendant, isFunctionNode, lookupProperty, skipTypeWrappers, staticKeyName, variableOf } from '../util/ast.js';
 import {
   errorTextProperties,
-  errorVariableNames,
+  isErrorObjectName,
   idOwnerNames,
   labelPassThroughGlobals,
   labelPassThroughMethods,
@@ -524,7 +524,7 @@ export function createMetricLabelAnalysis(
   function isErrorLike(node: TSESTree.Node): boolean {
     const value = unwrap(node);
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
-    if (errorVariableNames.has(value.name) || /[a-z](?:Error|Err)$/.test(value.name)) return true;
+    if (isErrorObjectName(value.name)) return true;
     const def = variableOf(sourceCode, value)?.defs[0];
     return def?.type === DefinitionType.CatchClause;
   }

@@ -1243,6 +1243,16 @@ export const errorTextProperties: ReadonlySet<string> = new Set(['message', 'sta
 /** Names a caught error goes by (besides a `catch` clause's parameter, whatever its name): an error parameter's names, and `ex`, `exc`, `exception`. */
 export const errorVariableNames: ReadonlySet<string> = new Set([...errorParameterNames, 'ex', 'exc', 'exception']);
 
+/**
+ * Whether a name says it holds an error object, whose text (`message`, `stack`) is free: one of
+ * {@link errorVariableNames}, or a name ending in `Error` / `Err` after a lower-case letter
+ * (`dbError`, `lastErr`, `TypeError`). Narrower than {@link failureNamePattern}, which also takes a
+ * rejection's `reason` or a `failure` flag as a failure to test: either may be a short code.
+ */
+export function isErrorObjectName(name: string): boolean {
+  return errorVariableNames.has(name) || /[a-z](?:Error|Err)$/.test(name);
+}
+
 /** String (and split-array) methods whose result is as unbounded as the string they are called on. */
 export const labelPassThroughMethods: ReadonlySet<string> = new Set([
   'replace',
