@@ -1,13 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
 import { configRules } from '../src/configs.js';
-import { applyEdit, lintAsRecommended, lintWithRule } from './support/lint.js';
+import { applyEdit, fixedWithRule, lintAsRecommended, lintWithRule } from './support/lint.js';
 import { snippetTypeErrors } from './support/type-check.js';
 import { docsDir, rootDir } from './support/paths.js';
 
@@ -119,23 +117,6 @@ function beforeAftersOf(markdown: string): BeforeAfter[] {
     index = after.end;
   }
   return pairs;
-}
-
-/** What `--fix` writes for `code`, with one rule of the plugin (the TypeScript parser, no types). */
-function fixedWithRule(code: string, name: string, options: readonly unknown[], filename: string): string {
-  const linter = new Linter({ configType: 'flat' });
-  return linter.verifyAndFix(
-    code,
-    [
-      {
-        files: ['**/*.{ts,tsx}'],
-        plugins: { 'steady-state': plugin },
-        languageOptions: { parser: tsParser },
-        rules: { [`steady-state/${name}`]: ['error', ...options] },
-      },
-    ],
-    { filename },
-  ).output;
 }
 
 /** Orders `rule:line` entries by line, then by rule. */

@@ -4,21 +4,25 @@ import { Linter } from 'eslint';
 import { configRules } from '../../src/configs.js';
 import plugin from '../../src/index.js';
 
-/** Lints `code` with these rules of the plugin, through the TypeScript parser (no type information). */
+/** A config that runs these rules of the plugin on every file, through the TypeScript parser (no type information). */
+function configWithRules(rules: Linter.RulesRecord): Linter.Config[] {
+  return [
+    {
+      files: ['**/*.{js,jsx,cjs,mjs,ts,tsx,mts,cts}'],
+      plugins: { 'steady-state': plugin },
+      languageOptions: { parser: tsParser },
+      rules,
+    },
+  ];
+}
+
 function lintWithRules(code: string, rules: Linter.RulesRecord, filename: string): Linter.LintMessage[] {
-  const linter = new Linter({ configType: 'flat' });
-  return linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.{js,jsx,cjs,mjs,ts,tsx,mts,cts}'],
-        plugins: { 'steady-state': plugin },
-        languageOptions: { parser: tsParser },
-        rules,
-      },
-    ],
-    filename,
-  );
+  return new Linter({ configType: 'flat' }).verify(code, configWithRules(rules), filename);
+}
+
+/** `code` after `--fix` with one rule of the plugin (with `options`), as {@link lintWithRule} lints it. */
+export function fixedWithRule(code: string, ruleName: string, options: readonly unknown[] = [], filename = 'file.ts'): string {
+  return new Linter({ configType: 'flat' }).verifyAndFix(code, configWithRules({ [`steady-state/${ruleName}`]: ['error', ...options] }), { filename }).output;
 }
 
 /**
