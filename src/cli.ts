@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { ESLint, type Linter } from 'eslint';
 
+import { rules as ruleModules } from '../rules/index.js';
 import plugin from './index.js';
 import { namespace, packageMeta } from './package-meta.js';
 import type { ConfigName } from './configs.js';
@@ -240,13 +241,15 @@ function lintConfig(options: CliOptions): Linter.Config[] {
   ];
 }
 
+/** The plugin's rules by name, with their own docs type (ESLint's plugin type knows no `failureMode`). */
+const rulesByName = new Map(Object.entries(ruleModules));
+
 /** The rules a run turns on, with their settings and docs, in config order. */
 function ranRules(options: CliOptions): SarifRule[] {
-  const rules = plugin.rules as Record<string, { meta?: { docs?: { description?: string; url?: string } } }>;
   return Object.entries(configRules(lintConfig(options))).map(([id, entry]) => ({
     id,
     entry: entry ?? 'error',
-    docs: rules[id.slice(namespace.length + 1)]?.meta?.docs,
+    docs: rulesByName.get(id.slice(namespace.length + 1))?.meta.docs,
   }));
 }
 
@@ -277,8 +280,7 @@ async function format(eslint: ESLint, options: CliOptions, results: ESLint.LintR
 
 function ruleFailureMode(ruleId: string | null): FailureModeId | null {
   if (!ruleId?.startsWith(`${namespace}/`)) return null;
-  const rule = (plugin.rules as Record<string, { meta: { docs?: { failureMode?: FailureModeId } } }>)[ruleId.slice(namespace.length + 1)];
-  return rule?.meta.docs?.failureMode ?? null;
+  return rulesByName.get(ruleId.slice(namespace.length + 1))?.meta.docs?.failureMode ?? null;
 }
 
 /** The findings grouped by the failure mode they lead to, for the rule set that ran. */
