@@ -906,14 +906,14 @@ export function allRulesConfig(parser: ParserSetup, fixMode: FixMode = 'autofix'
  * paths and traverses the whole tree: the floor the plugin's rules are measured against.
  */
 export const noopRuleId = 'floor/noop';
-const noopPlugin = {
+const noopPlugin: PluginObject = {
   rules: {
     noop: {
       meta: { type: 'problem', schema: [] },
       create: () => ({ '*'() {} }),
     },
   },
-} as unknown as PluginObject;
+};
 
 /** Only the floor rule, or only `ruleIds` of the plugin (with the floor rule registered but off). */
 export function rulesConfig(parser: ParserSetup, ruleIds: readonly string[]): Linter.Config[] {
