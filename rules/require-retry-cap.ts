@@ -72,7 +72,7 @@ export default createRule<Options, MessageIds>({
           retryLibraries: {
             type: 'array',
             description:
-              'Retry functions to judge like the catalog\'s (`p-retry`, `async-retry`, `cockatiel`, …): a wrapper of your own or a library the rule does not ' +
+              "Retry functions to judge like the catalog's (`p-retry`, `async-retry`, `cockatiel`, …): a wrapper of your own or a library the rule does not " +
               'know, whose options retry forever when a count is endless or a flag is `true`.',
             items: {
               type: 'object',
