@@ -22,7 +22,7 @@ import { ASTUtils } from '../util/eslint-utils.js';
 import { memoPerFile, memoPerValue } from '../util/memo.js';
 import { isDisabledLimit, isStaticallyNullish, staticString, staticValueOf } from '../util/values.js';
 import { typeSymbolNames, type TypeInfo } from '../util/types.js';
-import { raceCalls } from './races.js';
+import { raceCalls, raceOfElement } from './races.js';
 
 /** Where the options of an outbound call are, or where they would go. */
 export type OptionsSite =
@@ -136,7 +136,7 @@ export function analyzeOutboundCalls(
     ]),
   );
   const wrapperCalls = new Set<TSESTree.Node>();
-  const races = new Set<TSESTree.Node>(raceCalls(sourceCode));
+  const races = raceCalls(sourceCode);
   let axiosDefaultsHaveDeadline = false;
   let needleDefaultsHaveDeadline = false;
   for (const ref of findApiReferences(sourceCode, context)) {
@@ -733,23 +733,16 @@ function insideTimerCallback(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** The call sits inside an argument of a timeout wrapper, or is raced against something else. */
+/** The call sits inside an argument of a timeout wrapper, or inside a contender of a race against something else. */
 function insideDeadlineWrapper(
   call: TSESTree.CallExpression,
   isWrapper: (outer: TSESTree.CallExpression) => boolean,
-  raceCalls: ReadonlySet<TSESTree.Node>,
+  races: readonly TSESTree.CallExpression[],
 ): boolean {
   for (let child: TSESTree.Node = call, parent = call.parent as TSESTree.Node | undefined; parent; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child && isWrapper(parent)) return true;
-    if (
-      parent.type === AST_NODE_TYPES.ArrayExpression &&
-      parent.elements.length >= 2 &&
-      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
-      parent.parent.arguments[0] === parent &&
-      raceCalls.has(parent.parent)
-    ) {
-      return true;
-    }
+    const contenders = raceOfElement(child, races)?.arguments[0];
+    if (contenders?.type === AST_NODE_TYPES.ArrayExpression && contenders.elements.length >= 2) return true;
   }
   return false;
 }
