@@ -10,16 +10,15 @@ import { hasSignalOption, isRaced, isTimeoutHelper } from '../src/analysis/races
 import {
   abortDeadline,
   closableOwner,
-  closeMethodOf,
   enclosingPromise,
   fileTimers,
   handleNeverCleared,
   handleSlot,
   handleUse,
-  instanceField,
   rearmsLiveSlot,
   rejectsExecutor,
   slotRepetition,
+  unclearedIntervalField,
 } from '../src/analysis/timers.js';
 import { referenceText, variableOf } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -139,13 +138,10 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const closeMethods = new Set(options.closeMethods);
-
     const assumeRepeats = options.assumeRepeats;
 
     /** Whether a timer repeats per call, by what the file shows (or by assumption, when asked). */
-    function repeats(call: TSESTree.CallExpression): RepeatVerdict {
-      return repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
-    }
+    const repeats = (call: TSESTree.CallExpression): RepeatVerdict => repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
 
     return {
       'Program:exit'() {
@@ -166,9 +162,8 @@ export default createRule<Options, MessageIds>({
             // what the file shows to repeat counts for it, even when unknown code is assumed to.
             const verdict = repeatVerdict(slotRepetition(sourceCode, call, slot), assumeRepeats);
             if (verdict && (kind !== 'interval' || verdict === 'evidence') && rearmsLiveSlot(sourceCode, call, slot)) {
-              const clear = kind === 'interval' ? 'clearInterval' : 'clearTimeout';
-              const data = { target: slot.text, clear };
-              const fix = clearBeforeRearm(sourceCode, slot.assignment, clear, slot.text, slot, isTypeScriptFile(context.filename));
+              const data = { target: slot.text, clear: kind === 'interval' ? ('clearInterval' as const) : ('clearTimeout' as const) };
+              const fix = clearBeforeRearm(sourceCode, slot.assignment, data.clear, slot.text, slot, isTypeScriptFile(context.filename));
               context.report({
                 node: call.callee,
                 messageId: verdict === 'assumed' ? 'timerRearmedAssumed' : 'timerRearmed',
@@ -207,17 +202,16 @@ export default createRule<Options, MessageIds>({
             }
             continue;
           }
-          // setInterval
+          // setInterval: discarded, or kept in a variable nobody reads.
           const fn = enclosingFunction(call);
           const unused = keptIn?.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, keptIn)?.references.every((ref) => ref.isWrite()) === true;
           if (use.kind === 'discarded' || unused) {
             // Module-level and start-up intervals are process-lifetime housekeeping, by design.
-            const verdict = fn ? repeats(call) : null;
             if (!fn) continue;
-            // Started by an object that has a close method, which can never stop it. That matters when
-            // instances are closed and made again while the process runs, which the file does not
-            // prove (a factory may make one per fixed key at start-up): so only where repetition is
-            // assumed (strict's assumeRepeats), where a start() that a stop() cannot undo counts too.
+            const verdict = repeats(call);
+            // Started by an object with a close method that can never stop it: that matters when instances are
+            // closed and made again while the process runs, which the file does not prove (a factory may make
+            // one per fixed key at start-up), so only where repetition is assumed (strict's assumeRepeats), a start() included.
             const owner = assumeRepeats && verdict !== 'evidence' ? closableOwner(sourceCode, call, closeMethods) : null;
             if (owner) {
               context.report({
@@ -237,11 +231,10 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          // Kept on the instance: `this.timer = setInterval(…)` or a field `timer = setInterval(…)`.
-          const field = keptIn ? instanceField(sourceCode, keptIn) : null;
-          const method = field ? closeMethodOf(field.classNode, closeMethods) : null;
-          if (!field || method === null || cleared.has(field.target)) continue;
-          const { classNode, target } = field;
+          // Kept on the instance (`this.timer = setInterval(…)`, a field) of a class whose close method never clears it.
+          const field = unclearedIntervalField(sourceCode, keptIn, cleared, closeMethods);
+          if (!field) continue;
+          const { classNode, target, method } = field;
           const near = keptIn?.type === AST_NODE_TYPES.PropertyDefinition ? keptIn : (keptIn?.parent?.parent ?? call);
           const clear = clearIntervalInClose(sourceCode, classNode, method, target, near, isTypeScriptFile(context.filename));
           context.report({

@@ -19,7 +19,7 @@ import {
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, capStatusRetry, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { calleePropertyName, isFunctionNode, nameOf, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
-import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
+import { fixModeSchema, retryLibrariesSchema, type FixMode } from '../src/util/schemas.js';
 
 export type Options = [
   {
@@ -69,47 +69,10 @@ export default createRule<Options, MessageIds>({
             '`suggest` offers the finite retry count for a retry library set to retry forever as an editor suggestion; `autofix` lets `--fix` write it, ' +
               'for teams that have settled on `maxRetries`.',
           ),
-          retryLibraries: {
-            type: 'array',
-            description:
-              "Retry functions to judge like the catalog's (`p-retry`, `async-retry`, `cockatiel`, …): a wrapper of your own or a library the rule does not " +
+          retryLibraries: retryLibrariesSchema(
+            "Retry functions to judge like the catalog's (`p-retry`, `async-retry`, `cockatiel`, …): a wrapper of your own or a library the rule does not " +
               'know, whose options retry forever when a count is endless or a flag is `true`.',
-            items: {
-              type: 'object',
-              properties: {
-                name: { type: 'string', minLength: 1, description: 'The export name, `default` for the module itself or its default export.' },
-                from: { type: 'string', minLength: 1, description: 'The module it is imported from.' },
-                optionsAt: {
-                  type: 'array',
-                  items: { type: 'integer', minimum: 0 },
-                  minItems: 1,
-                  uniqueItems: true,
-                  description: 'The argument positions that may hold its options object, from 0; any argument when not given.',
-                },
-                limits: {
-                  type: 'array',
-                  items: { type: 'string', minLength: 1 },
-                  minItems: 1,
-                  uniqueItems: true,
-                  description: 'The options that cap its attempts, as dotted paths (`attempts`, `retry.limit`).',
-                },
-                unlimited: {
-                  type: 'array',
-                  items: { type: 'number' },
-                  uniqueItems: true,
-                  description: 'Values of those options it documents as unlimited (`-1`), besides `Infinity` and huge counts.',
-                },
-                forever: {
-                  type: 'array',
-                  items: { type: 'string', minLength: 1 },
-                  uniqueItems: true,
-                  description: 'Options that make it retry forever when set to `true`.',
-                },
-              },
-              required: ['name', 'from', 'limits'],
-              additionalProperties: false,
-            },
-          },
+          ),
         },
         additionalProperties: false,
       },

@@ -48,6 +48,18 @@ describe('source layout', () => {
     }
     expect(over).toEqual([]);
   });
+
+  it('keeps every rule file thin: at most 250 lines, the analysis and fixes live in src/', () => {
+    const long = ruleFiles
+      .map((name) => ({
+        name,
+        lines: readFileSync(join(rulesDir, `${name}.ts`), 'utf8')
+          .trimEnd()
+          .split('\n').length,
+      }))
+      .filter(({ lines }) => lines > 250);
+    expect(long).toEqual([]);
+  });
 });
 
 describe.each(Object.entries(rules))('rule %s', (name, rule) => {

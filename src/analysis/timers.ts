@@ -650,8 +650,23 @@ export function closableOwner(
   return { classNode: site.classNode, method };
 }
 
+/**
+ * An interval kept on the instance (`this.timer = setInterval(…)`, a field `timer = setInterval(…)`)
+ * of a class whose close method never clears it: the field's class and text, and that method.
+ */
+export function unclearedIntervalField(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  keptIn: TSESTree.Node | null,
+  cleared: ReadonlySet<string>,
+  closeMethods: ReadonlySet<string>,
+): { classNode: ClassNode; target: string; method: string } | null {
+  const field = keptIn ? instanceField(sourceCode, keptIn) : null;
+  const method = field ? closeMethodOf(field.classNode, closeMethods) : null;
+  return field && method !== null && !cleared.has(field.target) ? { ...field, method } : null;
+}
+
 /** Where a handle kept on the instance lives: `this.timer = setInterval(…)` or a field `timer = setInterval(…)`. */
-export function instanceField(sourceCode: Readonly<TSESLint.SourceCode>, keptIn: TSESTree.Node): { classNode: ClassNode; target: string } | null {
+function instanceField(sourceCode: Readonly<TSESLint.SourceCode>, keptIn: TSESTree.Node): { classNode: ClassNode; target: string } | null {
   if (keptIn.type === AST_NODE_TYPES.MemberExpression && keptIn.object.type === AST_NODE_TYPES.ThisExpression) {
     const classNode = classOfThis(keptIn.object);
     return classNode ? { classNode, target: referenceText(sourceCode, keptIn) } : null;

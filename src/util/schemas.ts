@@ -1,6 +1,7 @@
 /**
- * JSON schemas of the option shapes several rules share, each with the description the rule gives
- * it (eslint-doc-generator writes the options tables from these descriptions).
+ * JSON schemas of the option shapes several rules share, and of the larger ones that would crowd a
+ * rule file, each with the description the rule gives it (eslint-doc-generator writes the options
+ * tables from these descriptions).
  */
 import type { JSONSchema } from '@typescript-eslint/utils';
 
@@ -36,4 +37,47 @@ export type FixMode = 'suggest' | 'autofix';
 /** `fix: 'suggest' | 'autofix'`: an editor suggestion by default, or an autofix `--fix` applies. */
 export function fixModeSchema(description: string): JSONSchema.JSONSchema4 {
   return { type: 'string', enum: ['suggest', 'autofix'], description };
+}
+
+/** `[{ name, from, optionsAt?, limits, unlimited?, forever? }]`: retry functions named in options (`RetryLibraryOption`). */
+export function retryLibrariesSchema(description: string): JSONSchema.JSONSchema4 {
+  return {
+    type: 'array',
+    description,
+    items: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'The export name, `default` for the module itself or its default export.' },
+        from: { type: 'string', minLength: 1, description: 'The module it is imported from.' },
+        optionsAt: {
+          type: 'array',
+          items: { type: 'integer', minimum: 0 },
+          minItems: 1,
+          uniqueItems: true,
+          description: 'The argument positions that may hold its options object, from 0; any argument when not given.',
+        },
+        limits: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          minItems: 1,
+          uniqueItems: true,
+          description: 'The options that cap its attempts, as dotted paths (`attempts`, `retry.limit`).',
+        },
+        unlimited: {
+          type: 'array',
+          items: { type: 'number' },
+          uniqueItems: true,
+          description: 'Values of those options it documents as unlimited (`-1`), besides `Infinity` and huge counts.',
+        },
+        forever: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          uniqueItems: true,
+          description: 'Options that make it retry forever when set to `true`.',
+        },
+      },
+      required: ['name', 'from', 'limits'],
+      additionalProperties: false,
+    },
+  };
 }
