@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests that take most of the time: every package of both corpora (untyped, typed, and
- * under both parsers), the fuzzer, the pathological inputs and the benchmark's smoke test.
- * `npm test` runs everything else, with a sample of the corpora (test/corpus/sample.test.ts);
- * `npm run test:all` runs these. CI runs both.
+ * under both parsers), the fuzzer, the pathological inputs, the benchmark's smoke test, and the
+ * pre-commit framework's hooks (each installs a Node environment). `npm test` runs everything
+ * else, with a sample of the corpora (test/corpus/sample.test.ts); `npm run test:all` runs these.
+ * CI runs both.
  */
 const slow = [
   'test/corpus/untyped.test.ts',
@@ -13,6 +14,7 @@ const slow = [
   'test/corpus/parsers.test.ts',
   'test/robustness/**/*.test.ts',
   'test/bench.test.ts',
+  'test/tools/pre-commit-framework.test.ts',
 ];
 
 export default defineConfig({
