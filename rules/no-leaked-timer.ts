@@ -6,7 +6,7 @@ import { enclosingFunction } from '../src/analysis/lifetimes.js';
 import { lifecycleEndMethods } from '../src/catalog/index.js';
 import { iterationOf } from '../src/analysis/loops.js';
 import { repeatVerdict, siteRepetition, type RepeatVerdict } from '../src/analysis/repetition.js';
-import { hasSignalOption, isRaced, isTimeoutHelper } from '../src/analysis/races.js';
+import { hasSignalOption, isRaced, isTimeoutHelper, raceCalls } from '../src/analysis/races.js';
 import {
   abortDeadline,
   closableOwner,
@@ -139,16 +139,16 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const closeMethods = new Set(options.closeMethods);
     const assumeRepeats = options.assumeRepeats;
-
+    const races = (): readonly TSESTree.CallExpression[] => raceCalls(sourceCode); // looked up only for a timer that may be raced
     /** Whether a timer repeats per call, by what the file shows (or by assumption, when asked). */
     const repeats = (call: TSESTree.CallExpression): RepeatVerdict => repeatVerdict(siteRepetition(sourceCode, call), assumeRepeats);
 
     return {
       'Program:exit'() {
-        const { timers, cleared, races } = fileTimers(sourceCode);
+        const { timers, cleared } = fileTimers(sourceCode);
         for (const { call, kind } of timers) {
           if (kind === 'promise-timeout') {
-            if (hasSignalOption(call) || !(isRaced(sourceCode, call, races) || isTimeoutHelper(sourceCode, call, false))) continue;
+            if (hasSignalOption(call) || !(isRaced(sourceCode, call, races()) || isTimeoutHelper(sourceCode, call, false))) continue;
             const verdict = repeats(call);
             if (verdict) context.report({ node: call.callee, messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared' });
             continue;
@@ -189,7 +189,7 @@ export default createRule<Options, MessageIds>({
               }
               continue;
             }
-            if (!isRaced(sourceCode, promise, races) && !isTimeoutHelper(sourceCode, promise, rejectsExecutor(sourceCode, call, promise))) continue;
+            if (!isRaced(sourceCode, promise, races()) && !isTimeoutHelper(sourceCode, promise, rejectsExecutor(sourceCode, call, promise))) continue;
             if (use.kind === 'kept' && (keptIn === null || cleared.has(referenceText(sourceCode, keptIn)))) continue;
             // A race that runs once (a shutdown path) leaves one timer, not one per call.
             const verdict = repeats(call);
@@ -197,7 +197,7 @@ export default createRule<Options, MessageIds>({
               context.report({
                 node: call.callee,
                 messageId: verdict === 'assumed' ? 'raceTimerNotClearedAssumed' : 'raceTimerNotCleared',
-                ...(use.kind === 'discarded' ? raceRemedies(sourceCode, context.filename, call, promise, races) : {}),
+                ...(use.kind === 'discarded' ? raceRemedies(sourceCode, context.filename, call, promise, races()) : {}),
               });
             }
             continue;

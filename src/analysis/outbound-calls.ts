@@ -136,7 +136,6 @@ export function analyzeOutboundCalls(
     ]),
   );
   const wrapperCalls = new Set<TSESTree.Node>();
-  const races = raceCalls(sourceCode);
   let axiosDefaultsHaveDeadline = false;
   let needleDefaultsHaveDeadline = false;
   for (const ref of findApiReferences(sourceCode, context)) {
@@ -147,7 +146,8 @@ export function analyzeOutboundCalls(
   }
   const localWrappers = memoPerValue(wrappers, 'local-names', () => localFunctionNames(wrappers));
   const isWrapped = (call: TSESTree.CallExpression): boolean =>
-    insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), races);
+    // the races are looked up only for a call that would be reported: most calls have a deadline of their own
+    insideDeadlineWrapper(call, (outer) => wrapperCalls.has(outer) || localWrappers.has(calleeName(outer) ?? ''), raceCalls(sourceCode));
 
   const interactive = !options.checkCommandLine && importsPromptModule(sourceCode);
   const findings: DeadlineFinding[] = [];

@@ -7,7 +7,6 @@ import { forEachDescendant, isFunctionNode, referenceText, skipTypeWrappers, sta
 import { memoPerFile } from '../util/memo.js';
 import { apiIndex, findApiReferences, type ApiSpec } from '../util/references.js';
 import { classOfThis, enclosingFunction, enclosingMethod, isInside, type ClassNode, type FunctionNode } from './lifetimes.js';
-import { raceCalls } from './races.js';
 import { functionRepetition, repetitionWithin, siteRepetition, type Repetition } from './repetition.js';
 
 /**
@@ -27,8 +26,6 @@ export interface FileTimers {
   readonly cleared: ReadonlySet<string>;
   /** The `clearTimeout(…)` / `clearInterval(…)` calls themselves. */
   readonly clears: readonly TSESTree.CallExpression[];
-  /** The real `Promise.race(...)` calls. */
-  readonly races: readonly TSESTree.CallExpression[];
   /** The `new Promise(…)` of the real global `Promise` (not a local class of that name). */
   readonly promises: ReadonlySet<TSESTree.Node>;
   /** The `new AbortController()` of the real global. */
@@ -85,8 +82,7 @@ export function fileTimers(sourceCode: Readonly<TSESLint.SourceCode>): FileTimer
         else if (ref.info === 'controller' && ref.node.type === AST_NODE_TYPES.NewExpression) controllers.add(ref.node);
       }
     }
-    const races = timers.length > 0 ? raceCalls(sourceCode) : [];
-    return { timers, cleared, clears, races, promises, controllers };
+    return { timers, cleared, clears, promises, controllers };
   });
 }
 
