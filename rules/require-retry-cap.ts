@@ -19,13 +19,15 @@ import {
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, capStatusRetry, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { calleePropertyName, isFunctionNode, nameOf, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
-import { fixModeSchema, retryLibrariesSchema, type FixMode } from '../src/util/schemas.js';
+import { memoPerValue } from '../src/util/memo.js';
+import { fixModeSchema, namesSchema, retryLibrariesSchema, type FixMode } from '../src/util/schemas.js';
 
 export type Options = [
   {
     maxRetries?: number;
     fix?: FixMode;
     retryLibraries?: RetryLibraryOption[];
+    errorNames?: string[];
   },
 ];
 
@@ -73,11 +75,15 @@ export default createRule<Options, MessageIds>({
             "Retry functions to judge like the catalog's (`p-retry`, `async-retry`, `cockatiel`, …): a wrapper of your own or a library the rule does not " +
               'know, whose options retry forever when a count is endless or a flag is `true`.',
           ),
+          errorNames: namesSchema(
+            'Names the error parameter of an error-first callback goes by, besides `err`, `error` and `e`: a call made again in its `if (<name>)` branch ' +
+              'retries on failure.',
+          ),
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxRetries: 5, fix: 'suggest', retryLibraries: [] }],
+    defaultOptions: [{ maxRetries: 5, fix: 'suggest', retryLibraries: [], errorNames: [] }],
     messages: {
       retryLoopWithoutCap:
         'This loop retries its `try` block for as long as it fails, with no attempt cap or deadline; count attempts and stop (or rethrow) after a maximum.',
@@ -100,6 +106,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const maxRetries = options.maxRetries;
+    const errorNames = memoPerValue(options.errorNames, 'error-names', () => new Set([...errorParameterNames, ...options.errorNames]));
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
     const data = { max: maxRetries };
     /** Functions that contain a failure path (a catch, a `.catch()`, an `if (err)`, a response status), the only ones that can retry from one. */
@@ -137,7 +144,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkFunction(fn: FunctionNode): void {
-      const retries = uncappedRecursion(sourceCode, fn, fileCalls);
+      const retries = uncappedRecursion(sourceCode, fn, fileCalls, errorNames);
       const calls = retries.flatMap((retry) => (retry.call ? [retry.call] : []));
       // an attempt count can be passed only when every retry is a call of the function itself
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
@@ -182,7 +189,7 @@ export default createRule<Options, MessageIds>({
     return mergeListeners(recorder?.listeners ?? {}, {
       CatchClause: addCandidates,
       IfStatement(node) {
-        if (errorParameterNames.has(nameOf(node.test) ?? '')) addCandidates(node);
+        if (errorNames.has(nameOf(node.test) ?? '')) addCandidates(node);
       },
       MemberExpression(node) {
         if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);

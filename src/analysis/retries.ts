@@ -520,7 +520,12 @@ function isFailureStatusTest(sourceCode: Readonly<TSESLint.SourceCode>, test: TS
  * failed HTTP status), on a reconnect after a `'close'` / `'end'` event, or on neither (`null`).
  * Timers and `.then()` callbacks on the way only delay the call: the path above them decides.
  */
-function failurePath(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Node, fn: FunctionNode): 'failure' | 'closed' | null {
+function failurePath(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.Node,
+  fn: FunctionNode,
+  errorNames: ReadonlySet<string>,
+): 'failure' | 'closed' | null {
   let path: 'failure' | 'closed' | null = null;
   const mark = (kind: 'failure' | 'closed'): void => {
     if (path !== 'failure') path = kind;
@@ -543,7 +548,7 @@ function failurePath(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.N
       if (name === 'catch' || (name === 'then' && parent.arguments[1] === child)) mark('failure');
       else if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick' || name === 'then' || name === 'finally') {
         /* a delay or a next step on the way: keep looking for the failure path above it */
-      } else if (isErrorFirstBranch(call, child)) mark('failure');
+      } else if (isErrorFirstBranch(call, child, errorNames)) mark('failure');
       else if (!LISTENER_METHODS.has(name ?? '')) return null;
       else {
         const event = parent.arguments[0] ? staticString(sourceCode, parent.arguments[0]) : null;
@@ -566,10 +571,10 @@ export function failureStatusBranch(sourceCode: Readonly<TSESLint.SourceCode>, c
 }
 
 /** `(err, result) => { if (err) return retry(); … }`: the call is in the `if (err)` branch. */
-function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node): boolean {
+function isErrorFirstBranch(call: TSESTree.Node, callback: TSESTree.Node, errorNames: ReadonlySet<string>): boolean {
   if (!isFunctionNode(callback)) return false;
   const [first] = callback.params;
-  if (first?.type !== AST_NODE_TYPES.Identifier || !errorParameterNames.has(first.name)) return false;
+  if (first?.type !== AST_NODE_TYPES.Identifier || !errorNames.has(first.name)) return false;
   for (let child: TSESTree.Node = call, node = call.parent; node && node !== callback; child = node, node = node.parent) {
     if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child) {
       const test = skipTypeWrappers(node.test);
@@ -622,7 +627,12 @@ function selfUses(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference
 }
 
 /** A handoff that starts the function again after a failure: `.catch(start)`, `.then(ok, start)`, or a timer on a failure path. */
-function handoffPath(sourceCode: Readonly<TSESLint.SourceCode>, handoff: SelfUses['handoffs'][number], fn: FunctionNode): 'failure' | 'closed' | null {
+function handoffPath(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  handoff: SelfUses['handoffs'][number],
+  fn: FunctionNode,
+  errorNames: ReadonlySet<string>,
+): 'failure' | 'closed' | null {
   const name = calleeName(handoff.call);
   const index = handoff.call.arguments.indexOf(handoff.node as TSESTree.CallExpressionArgument);
   if (name === 'catch' || (name === 'then' && index === 1)) return 'failure';
@@ -631,7 +641,8 @@ function handoffPath(sourceCode: Readonly<TSESLint.SourceCode>, handoff: SelfUse
     if (event === 'error') return 'failure';
     return event !== null && CLOSE_EVENTS.has(event) ? 'closed' : null;
   }
-  if (['setTimeout', 'setImmediate', 'nextTick', 'then', 'finally'].includes(name ?? '') && index === 0) return failurePath(sourceCode, handoff.call, fn);
+  if (['setTimeout', 'setImmediate', 'nextTick', 'then', 'finally'].includes(name ?? '') && index === 0)
+    return failurePath(sourceCode, handoff.call, fn, errorNames);
   return null;
 }
 
@@ -766,7 +777,12 @@ function ownPath(call: TSESTree.Node, owner: FunctionNode): 'direct' | null {
  * back) when nothing bounds how often: no attempt count compared, no flag or emptied state that
  * ends the recursion, no drain or prompt that moves on.
  */
-export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode, fileCalls?: FileCalls): RecursiveRetry[] {
+export function uncappedRecursion(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+  fileCalls?: FileCalls,
+  errorNames: ReadonlySet<string> = errorParameterNames,
+): RecursiveRetry[] {
   const self = selfReference(fn);
   if (!self || !mentionedElsewhere(sourceCode, self, fn)) return [];
   const uses = selfUses(sourceCode, self, fn.body);
@@ -779,10 +795,10 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   }
   const starts: Start[] = [];
   for (const call of uses.calls) {
-    starts.push({ retry: { node: call.callee, call }, carriers: [call], path: failurePath(sourceCode, call, fn), scheduler: null });
+    starts.push({ retry: { node: call.callee, call }, carriers: [call], path: failurePath(sourceCode, call, fn, errorNames), scheduler: null });
   }
   for (const handoff of uses.handoffs) {
-    const path = handoffPath(sourceCode, handoff, fn);
+    const path = handoffPath(sourceCode, handoff, fn, errorNames);
     // handed on as the success callback (`promise.then(next, onError)`), or to a timer on success: a poller, not a retry
     if (path === null) return [];
     starts.push({ retry: { node: handoff.node, call: null }, carriers: [], path, scheduler: null });
@@ -812,7 +828,7 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
         schedulers.set(callee, scheduler);
       }
       if (!scheduler) continue;
-      const path = failurePath(sourceCode, node, fn);
+      const path = failurePath(sourceCode, node, fn, errorNames);
       const back = selfUses(sourceCode, self, scheduler.body).calls;
       starts.push({ retry: { node: node.callee, call: null }, carriers: [node, ...back], path, scheduler });
     }
@@ -823,7 +839,7 @@ export function uncappedRecursion(sourceCode: Readonly<TSESLint.SourceCode>, fn:
   // Calling itself on success too makes it a poller or a pager (`schedule next`), not a retry.
   if (retries.length === 0 || starts.some((start) => start.path === null)) return [];
   // A periodic task: a function it calls on success schedules it again (`beat()` ends with `setTimeout(safeBeat, interval)`).
-  if (reschedulesOnSuccess(sourceCode, self, fn)) return [];
+  if (reschedulesOnSuccess(sourceCode, self, fn, errorNames)) return [];
   // A drain that takes the next item on every call (`queue.shift()`) moves on after a failure.
   if (takesNextItem(sourceCode, fn)) return [];
   // Asking a person again (`prompt`, `rl.question`) is paced by that person.
@@ -874,16 +890,17 @@ const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
  * hands `fn` to a timer, or calls it from one: `fn` runs periodically anyway, and starting it again
  * after a failure keeps that period, it does not add load.
  */
-function reschedulesOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode): boolean {
+function reschedulesOnSuccess(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference, fn: FunctionNode, errorNames: ReadonlySet<string>): boolean {
   let found = false;
   forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
-    if (found || node.type !== AST_NODE_TYPES.CallExpression || failurePath(sourceCode, node, fn) !== null) return;
+    if (found || node.type !== AST_NODE_TYPES.CallExpression || failurePath(sourceCode, node, fn, errorNames) !== null) return;
     const callee = localFunction(sourceCode, self, fn, node);
     if (!callee) return;
     const uses = selfUses(sourceCode, self, callee.body);
     const inTimer = (use: TSESTree.Node): boolean => {
       for (let current = use.parent; current && current !== callee; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.CallExpression && TIMERS.has(calleeName(current) ?? '')) return failurePath(sourceCode, current, callee) === null;
+        if (current.type === AST_NODE_TYPES.CallExpression && TIMERS.has(calleeName(current) ?? ''))
+          return failurePath(sourceCode, current, callee, errorNames) === null;
       }
       return false;
     };

@@ -359,6 +359,8 @@ export function query(host, sql, done) {
     },
     // Calling itself on success too: a poller, not a retry.
     `function report() {\n  send().then(() => setTimeout(report, 60000)).catch(() => setTimeout(report, 5000));\n}\nreport();`,
+    // Without `errorNames`, a first parameter of another name is not an error the callback tests.
+    `export function deliver(message, done) {\n  transport.send(message, (failure) => {\n    if (failure) return deliver(message, done);\n    done();\n  });\n}`,
     // Paging from the success branch of an error-first callback.
     `function fetchRows(rs, done) {\n  rs.getRows(100, (err, rows) => {\n    if (err) return done(err);\n    else if (rows.length) fetchRows(rs, done);\n    else done();\n  });\n}`,
     // Finite library configs and defaults.
@@ -501,6 +503,15 @@ do {
   }
 }`,
     ),
+    // An error-first callback whose error parameter has a name given in `errorNames`.
+    {
+      ...recursive(
+        `export function deliver(message, done) {\n  transport.send(message, (failure) => {\n    if (failure) return deliver(message, done);\n    done();\n  });\n}`,
+        'deliver',
+      ),
+      output: null,
+      options: [{ errorNames: ['failure'] }],
+    },
     // Recursive retries: from catch, from .catch() through a timer, from an error-first callback.
     recursive(
       `export class Client {
