@@ -45,6 +45,16 @@ function invalidAt(
 }
 
 /** A case made from its code, for the cases whose findings and outputs are computed from it. */
+/** A `deadlineDisabled` finding on `data.option` of `data.call`, at the last `needle`, whose only suggestion `suggest` makes from the code. */
+function deadlineDisabled(
+  code: string,
+  needle: string,
+  data: { call: string; option: string },
+  suggest: (code: string) => NonNullable<Error['suggestions']>[number],
+): Case {
+  return invalidAt(code, needle, 'deadlineDisabled', data, suggest(code));
+}
+
 function forCode(code: string, make: (code: string) => Case): Case {
   return make(code);
 }
@@ -327,14 +337,8 @@ new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
       ts: true,
       typedValid: true,
     },
-    forCode(`await fetch(url, { signal: undefined });`, (code) =>
-      invalidAt(
-        code,
-        'signal: undefined',
-        'deadlineDisabled',
-        { call: 'fetch', option: 'signal' },
-        suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`),
-      ),
+    deadlineDisabled(`await fetch(url, { signal: undefined });`, 'signal: undefined', { call: 'fetch', option: 'signal' }, () =>
+      suggestSignal(`await fetch(url, { signal: AbortSignal.timeout(30000) });`),
     ),
     // fix: 'autofix' turns the suggestion into a fix, with the team's timeout.
     forCode(`const res = await fetch(url, { method: 'GET' });`, (code) => ({
@@ -418,23 +422,14 @@ new SteadyStateRuleTester().run('require-fetch-timeout', rule, {
         suggestTimeout(withOutput(code, 'create()', 'create({ timeout: 30000 })')),
       ),
     ),
-    forCode(`import axios from 'axios';\nawait axios.get(url, { timeout: 0 });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: 0',
-        'deadlineDisabled',
-        { call: 'axios.get', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')),
-      ),
+    deadlineDisabled(`import axios from 'axios';\nawait axios.get(url, { timeout: 0 });`, 'timeout: 0', { call: 'axios.get', option: 'timeout' }, (code) =>
+      suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')),
     ),
-    forCode(`import axios from 'axios';\nconst api = axios.create({ baseURL, timeout: Infinity });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: Infinity',
-        'deadlineDisabled',
-        { call: 'axios.create', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nconst api = axios.create({ baseURL, timeout: Infinity });`,
+      'timeout: Infinity',
+      { call: 'axios.create', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: Infinity', 'timeout: 30000')),
     ),
     // got.
     invalidGot(
@@ -493,52 +488,37 @@ req.end(body);`,
       `'http://127.0.0.1:8500/v1/health', { signal: AbortSignal.timeout(30000) }, onResponse`,
     ),
     // Values are what the file makes them, not only literals: a `const` that is 0, Infinity or undefined turns the deadline off.
-    forCode(`import axios from 'axios';\nconst NO_TIMEOUT = 0;\nexport const ping = (url) => axios.get(url, { timeout: NO_TIMEOUT });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: NO_TIMEOUT',
-        'deadlineDisabled',
-        { call: 'axios.get', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: NO_TIMEOUT', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nconst NO_TIMEOUT = 0;\nexport const ping = (url) => axios.get(url, { timeout: NO_TIMEOUT });`,
+      'timeout: NO_TIMEOUT',
+      { call: 'axios.get', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: NO_TIMEOUT', 'timeout: 30000')),
     ),
-    forCode(`import axios from 'axios';\nconst FOREVER = Number.POSITIVE_INFINITY;\nexport const api = axios.create({ baseURL, timeout: FOREVER });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: FOREVER',
-        'deadlineDisabled',
-        { call: 'axios.create', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: FOREVER', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nconst FOREVER = Number.POSITIVE_INFINITY;\nexport const api = axios.create({ baseURL, timeout: FOREVER });`,
+      'timeout: FOREVER',
+      { call: 'axios.create', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: FOREVER', 'timeout: 30000')),
     ),
     // A shorthand property whose const is 0: the fix spells the key out.
-    forCode(`import axios from 'axios';\nconst timeout = 0;\nexport const ping = (url) => axios.get(url, { timeout });`, (code) =>
-      invalidAt(
-        code,
-        'timeout',
-        'deadlineDisabled',
-        { call: 'axios.get', option: 'timeout' },
-        suggestTimeout(withOutput(code, '{ timeout }', '{ timeout: 30000 }')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nconst timeout = 0;\nexport const ping = (url) => axios.get(url, { timeout });`,
+      'timeout',
+      { call: 'axios.get', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, '{ timeout }', '{ timeout: 30000 }')),
     ),
-    forCode(`const NO_SIGNAL = undefined;\nexport const load = (url) => fetch(url, { signal: NO_SIGNAL });`, (code) =>
-      invalidAt(
-        code,
-        'signal: NO_SIGNAL',
-        'deadlineDisabled',
-        { call: 'fetch', option: 'signal' },
-        suggestSignal(withOutput(code, 'signal: NO_SIGNAL', 'signal: AbortSignal.timeout(30000)')),
-      ),
+    deadlineDisabled(
+      `const NO_SIGNAL = undefined;\nexport const load = (url) => fetch(url, { signal: NO_SIGNAL });`,
+      'signal: NO_SIGNAL',
+      { call: 'fetch', option: 'signal' },
+      (code) => suggestSignal(withOutput(code, 'signal: NO_SIGNAL', 'signal: AbortSignal.timeout(30000)')),
     ),
     // axios's `signal` turned off is given a signal, not a number.
-    forCode(`import axios from 'axios';\nexport const load = (url) => axios.get(url, { signal: undefined });`, (code) =>
-      invalidAt(
-        code,
-        'signal: undefined',
-        'deadlineDisabled',
-        { call: 'axios.get', option: 'signal' },
-        suggestSignal(withOutput(code, 'signal: undefined', 'signal: AbortSignal.timeout(30000)')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nexport const load = (url) => axios.get(url, { signal: undefined });`,
+      'signal: undefined',
+      { call: 'axios.get', option: 'signal' },
+      (code) => suggestSignal(withOutput(code, 'signal: undefined', 'signal: AbortSignal.timeout(30000)')),
     ),
     // CommonJS and ES module interop: every way of reaching the module is the module.
     invalidAxios(
@@ -685,14 +665,11 @@ req.end(body);`,
       invalidSignal(code, 'fetch', 'fetch(url, INIT)', 'fetch(url, { ...INIT, signal: AbortSignal.timeout(30000) })'),
     ),
     // A disabling value in a defaults object of the module: reported where it is set.
-    forCode(`import axios from 'axios';\nconst defaults = { timeout: 0 };\nexport const list = (url) => axios.get(url, { ...defaults, params: {} });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: 0',
-        'deadlineDisabled',
-        { call: 'axios.get', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import axios from 'axios';\nconst defaults = { timeout: 0 };\nexport const list = (url) => axios.get(url, { ...defaults, params: {} });`,
+      'timeout: 0',
+      { call: 'axios.get', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: 0', 'timeout: 30000')),
     ),
     // ...but a shared `signal: undefined` is not given one AbortSignal for every call: no fix.
     forCode(`const defaults = { signal: undefined };\nexport const load = (url) => fetch(url, { ...defaults });`, (code) => ({
@@ -749,37 +726,22 @@ req.end(body);`,
     },
     forCode(`const request = require('superagent');\nmodule.exports = (url, cb) => request.get(url).end(cb);`, (code) => ({
       code,
-      errors: [
-        {
-          messageId: 'noDeadline',
-          data: { call: 'request.get', remedy: CHAIN_HINT },
-          ...at(code, 'request.get'),
-          suggestions: [suggestTimeoutCall(withOutput(code, 'request.get(url)', 'request.get(url).timeout(30000)'))],
-        },
-      ],
+      errors: [noDeadline(code, 'request.get', CHAIN_HINT, suggestTimeoutCall(withOutput(code, 'request.get(url)', 'request.get(url).timeout(30000)')))],
     })),
     forCode(
       `import superagent from 'superagent';\nexport async function load(url) {\n  const req = superagent.get(url);\n  req.set('accept', 'json');\n  return (await req).body;\n}`,
       (code) => ({
         code,
         errors: [
-          {
-            messageId: 'noDeadline',
-            data: { call: 'superagent.get', remedy: CHAIN_HINT },
-            ...at(code, 'superagent.get'),
-            suggestions: [suggestTimeoutCall(withOutput(code, 'superagent.get(url)', 'superagent.get(url).timeout(30000)'))],
-          },
+          noDeadline(code, 'superagent.get', CHAIN_HINT, suggestTimeoutCall(withOutput(code, 'superagent.get(url)', 'superagent.get(url).timeout(30000)'))),
         ],
       }),
     ),
-    forCode(`import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout(0).then((res) => res.body);`, (code) =>
-      invalidAt(
-        code,
-        '0',
-        'deadlineDisabled',
-        { call: 'superagent.get', option: 'timeout' },
-        suggestTimeoutCall(withOutput(code, 'timeout(0)', 'timeout(30000)')),
-      ),
+    deadlineDisabled(
+      `import superagent from 'superagent';\nexport const load = (url) => superagent.get(url).timeout(0).then((res) => res.body);`,
+      '0',
+      { call: 'superagent.get', option: 'timeout' },
+      (code) => suggestTimeoutCall(withOutput(code, 'timeout(0)', 'timeout(30000)')),
     ),
     // needle: `open_timeout` (10 s by default) bounds connecting only; the response needs `response_timeout`.
     {
@@ -836,52 +798,37 @@ req.end(body);`,
         ),
       ],
     })),
-    forCode(`const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { response_timeout: 0 }, cb);`, (code) =>
-      invalidAt(
-        code,
-        'response_timeout: 0',
-        'deadlineDisabled',
-        { call: 'needle.get', option: 'response_timeout' },
-        suggestTimeout(withOutput(code, 'response_timeout: 0', 'response_timeout: 30000'), '30000', 30000, 'response_timeout'),
-      ),
+    deadlineDisabled(
+      `const needle = require('needle');\nmodule.exports = (url, cb) => needle.get(url, { response_timeout: 0 }, cb);`,
+      'response_timeout: 0',
+      { call: 'needle.get', option: 'response_timeout' },
+      (code) => suggestTimeout(withOutput(code, 'response_timeout: 0', 'response_timeout: 30000'), '30000', 30000, 'response_timeout'),
     ),
     // ky times out after 10 s unless told not to.
-    forCode(`import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false }).json();`, (code) =>
-      invalidAt(
-        code,
-        'timeout: false',
-        'deadlineDisabled',
-        { call: 'ky.get', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import ky from 'ky';\nexport const load = (url) => ky.get(url, { timeout: false }).json();`,
+      'timeout: false',
+      { call: 'ky.get', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
     ),
-    forCode(`import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API, timeout: false });`, (code) =>
-      invalidAt(
-        code,
-        'timeout: false',
-        'deadlineDisabled',
-        { call: 'ky.create', option: 'timeout' },
-        suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
-      ),
+    deadlineDisabled(
+      `import ky from 'ky';\nexport const api = ky.create({ prefixUrl: process.env.API, timeout: false });`,
+      'timeout: false',
+      { call: 'ky.create', option: 'timeout' },
+      (code) => suggestTimeout(withOutput(code, 'timeout: false', 'timeout: 30000')),
     ),
     // undici's request() and stream() wait 300 s by default; 0 waits forever.
-    forCode(`import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0 });`, (code) =>
-      invalidAt(
-        code,
-        'headersTimeout: 0',
-        'deadlineDisabled',
-        { call: 'request', option: 'headersTimeout' },
-        suggestTimeout(withOutput(code, 'headersTimeout: 0', 'headersTimeout: 30000'), '30000', 30000, 'headersTimeout'),
-      ),
+    deadlineDisabled(
+      `import { request } from 'undici';\nexport const load = (url) => request(url, { headersTimeout: 0 });`,
+      'headersTimeout: 0',
+      { call: 'request', option: 'headersTimeout' },
+      (code) => suggestTimeout(withOutput(code, 'headersTimeout: 0', 'headersTimeout: 30000'), '30000', 30000, 'headersTimeout'),
     ),
-    forCode(`const undici = require('undici');\nexports.copy = (url, sink) => undici.stream(url, { method: 'GET', bodyTimeout: 0 }, () => sink);`, (code) =>
-      invalidAt(
-        code,
-        'bodyTimeout: 0',
-        'deadlineDisabled',
-        { call: 'undici.stream', option: 'bodyTimeout' },
-        suggestTimeout(withOutput(code, 'bodyTimeout: 0', 'bodyTimeout: 30000'), '30000', 30000, 'bodyTimeout'),
-      ),
+    deadlineDisabled(
+      `const undici = require('undici');\nexports.copy = (url, sink) => undici.stream(url, { method: 'GET', bodyTimeout: 0 }, () => sink);`,
+      'bodyTimeout: 0',
+      { call: 'undici.stream', option: 'bodyTimeout' },
+      (code) => suggestTimeout(withOutput(code, 'bodyTimeout: 0', 'bodyTimeout: 30000'), '30000', 30000, 'bodyTimeout'),
     ),
     // phin has no timeout by default.
     invalidAxios(
