@@ -64,6 +64,30 @@ function sameValue(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
+/**
+ * Whether two rules' option lists are equal, each object option compared on the keys its default
+ * names: the schemas admit no other key, and ESLint merges every file's options afresh over the
+ * defaults, keeping the values themselves, so the compare ends at `===` on each.
+ */
+function sameOptions(a: readonly unknown[], b: readonly unknown[], keysAt: readonly (readonly string[] | null)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    const left = a[index];
+    const right = b[index];
+    const keys = keysAt[index];
+    if (keys && isPlainObject(left) && isPlainObject(right)) {
+      for (const key of keys) {
+        const value = left[key];
+        const other = right[key];
+        if (value !== other && !sameValue(value, other)) return false;
+      }
+    } else if (!sameValue(left, right)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -97,6 +121,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): TSESLint.RuleModule<MessageIds, Options, SteadyStateDocs> & { name: string } {
   const { name, meta, create } = spec;
   const defaults: readonly unknown[] = meta.defaultOptions ?? [];
+  const keysAt = defaults.map((option) => (isPlainObject(option) ? Object.keys(option) : null));
   /** The options seen so far, each with its resolved form: a run has one or a few. */
   const resolved: { readonly given: readonly unknown[]; readonly options: ResolvedOptions<Options> }[] = [];
   /** The last options seen, by identity: without user options ESLint passes `meta.defaultOptions` itself to every file. */
@@ -107,7 +132,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     create(context) {
       const given: readonly unknown[] = context.options;
       if (last?.given !== given) {
-        let options = resolved.find((entry) => sameValue(entry.given, given))?.options;
+        let options = resolved.find((entry) => sameOptions(entry.given, given, keysAt))?.options;
         if (options === undefined) {
           const length = Math.max(defaults.length, given.length);
           options = deepFreeze(

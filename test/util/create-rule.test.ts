@@ -60,6 +60,14 @@ describe('createRule', () => {
     expect(seen[3]).toBe(seen[0]);
   });
 
+  it('resolves options apart that differ only in a nested value', () => {
+    const { rule, seen } = recordingRule();
+    rule.create(contextWith([{ nested: { level: 2 } }]));
+    rule.create(contextWith([{ nested: { level: 3 } }]));
+    expect(seen[1]).not.toBe(seen[0]);
+    expect(seen[1]).toEqual([{ limit: 10, names: ['a'], nested: { on: false, level: 3 } }]);
+  });
+
   it('does not mistake an array for an object with the same keys', () => {
     const { rule, seen } = recordingRule();
     rule.create(contextWith([{ names: ['x'] }]));
