@@ -302,9 +302,9 @@ export function importedModules(sourceCode: Readonly<TSESLint.SourceCode>, scope
 
 /** Whether the file can reference any API of the index at all: a cheap check before any tracking. */
 function mayReference(sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESLint.Scope.Scope, index: ApiIndex<unknown>): boolean {
-  if (index.globals.size > 0) {
+  if (index.globalRoots.length > 0) {
     const unresolved = unresolvedReads(sourceCode, scope);
-    for (const name of [...index.globals, ...globalObjectNames]) {
+    for (const name of index.globalRoots) {
       if (unresolved.has(name) || (scope.set.get(name)?.references.length ?? 0) > 0) return true;
     }
   }
@@ -322,6 +322,8 @@ export interface ApiIndex<Info = string> {
   /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
   readonly modules: ReadonlySet<string>;
   readonly globals: ReadonlySet<string>;
+  /** The global names through which a file can reach the specs: their roots and the global object's names; empty when no spec is a global. */
+  readonly globalRoots: readonly string[];
 }
 
 const indexes = new Map<string, ApiIndex<unknown>>();
@@ -339,7 +341,8 @@ export function apiIndex<Info = string>(key: string, specs: () => readonly ApiSp
   const maps = buildTraceMaps(list);
   const modules = new Set(Object.keys(maps.cjs));
   const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
-  const index: ApiIndex<Info> = { key, specs: list, maps, modules, globals };
+  const globalRoots = globals.size > 0 ? [...globals, ...globalObjectNames] : [];
+  const index: ApiIndex<Info> = { key, specs: list, maps, modules, globals, globalRoots };
   indexes.set(key, index);
   return index;
 }
@@ -350,7 +353,7 @@ export function apiIndex<Info = string>(key: string, specs: () => readonly ApiSp
  * references: only the real global and the real module exports are.
  */
 export function findApiReferences<Info>(sourceCode: Readonly<TSESLint.SourceCode>, index: ApiIndex<Info>): readonly FoundReference<Info>[] {
-  return memoPerFile(sourceCode, `references:${index.key}`, () => {
+  return memoPerFile(sourceCode, index, () => {
     const scope = sourceCode.scopeManager?.globalScope;
     if (!scope || !mayReference(sourceCode, scope, index)) return [];
     // Legacy mode: a CommonJS package imported as an ES module is reached both as the default
