@@ -17,6 +17,7 @@ import {
   resolveConstValue,
   skipTypeWrappers,
   staticKeyName,
+  thisExpressionsIn,
   variableOf,
 } from '../util/ast.js';
 import { errorParameterNames, retryCountOptions, retryForeverCompanions, retryLibraries, retryPolicyKeys, type RetryLibraryEntry } from '../catalog/index.js';
@@ -618,10 +619,13 @@ function selfUses(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference
       if (isInside(ref.identifier, within) && ref.identifier !== self.id) use(ref.identifier);
     }
   } else if (mentions(sourceCode.text.slice(within.range[0], within.range[1]), self.name, false)) {
-    // `this.name` (or `this['name']`) is read only where the text names it
-    forEachDescendant(within, sourceCode.visitorKeys, (node) => {
-      if (isSelf(node, self)) use(node);
-    });
+    // `this.name` (or `this['name']`) is read only where the text names it: from each `this`, the
+    // member read on it and the type assertions around that (`(this.send as Send)(msg)`)
+    for (const expression of thisExpressionsIn(sourceCode, within)) {
+      const member = expression.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== expression || ASTUtils.getPropertyName(member) !== self.name) continue;
+      for (let node: TSESTree.Node | undefined = member; node && skipTypeWrappers(node) === member; node = node.parent) use(node);
+    }
   }
   return { calls, handoffs };
 }
@@ -940,13 +944,6 @@ function parameterName(param: TSESTree.Parameter | undefined): string | null {
   if (!param) return null;
   const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
   return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
-}
-
-/** Whether `node` names the function itself: `next`, `this.run`. */
-function isSelf(node: TSESTree.Node, self: SelfReference): boolean {
-  const value = skipTypeWrappers(node);
-  if (self.kind === 'name') return value.type === AST_NODE_TYPES.Identifier && value.name === self.id.name;
-  return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && ASTUtils.getPropertyName(value) === self.name;
 }
 
 const DEQUEUE_METHODS = new Set(['shift', 'pop', 'dequeue', 'take']);

@@ -1030,6 +1030,24 @@ export async function loadSettings(attempt = 0) {
   }
 }`,
     ),
+    // The method called through a type assertion is still the method calling itself.
+    ((code: string, name: string): Case => ({
+      code,
+      output: null,
+      errors: [{ messageId: 'recursiveRetryWithoutCap', data: { name }, ...at(code, name), endColumn: at(code, name).column + name.length }],
+      ts: true,
+    }))(
+      `export class Outbox {
+  async deliver(message: string): Promise<void> {
+    try {
+      await this.post(message);
+    } catch {
+      await (this.deliver as (message: string) => Promise<void>)(message);
+    }
+  }
+}`,
+      'this.deliver as (message: string) => Promise<void>',
+    ),
     // Retry libraries told to retry forever.
     forever(
       `import pRetry from 'p-retry';\nawait pRetry(() => fetchSettings(id), { retries: Infinity, minTimeout: 500 });`,
