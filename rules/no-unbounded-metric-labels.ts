@@ -87,7 +87,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    let analysis: ReturnType<typeof createMetricLabelAnalysis> | null = null;
     const reported = new Set<TSESTree.Node>();
 
     function report(finding: LabelFinding): void {
@@ -117,21 +116,20 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return {
-      Program() {
-        analysis = createMetricLabelAnalysis(
-          sourceCode,
-          {
-            normalizers: options.normalizers,
-            idNames: options.idNames,
-            boundedNames: options.boundedNames,
-            checkAllIds: options.checkAllIds,
-          },
-          () => getTypeInfo(context),
-        );
+    // The metric APIs are found before traversal: a file that uses none needs no listener at all.
+    const analysis = createMetricLabelAnalysis(
+      sourceCode,
+      {
+        normalizers: options.normalizers,
+        idNames: options.idNames,
+        boundedNames: options.boundedNames,
+        checkAllIds: options.checkAllIds,
       },
+      () => getTypeInfo(context),
+    );
+    if (!analysis.active) return {};
+    return {
       CallExpression(node) {
-        if (!analysis?.active) return;
         for (const finding of analysis.analyze(node)) report(finding);
       },
     };
