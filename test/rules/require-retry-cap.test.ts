@@ -1410,6 +1410,28 @@ export const policy = retry(handleAll, { maxAttempts: 5 });`,
 }`,
       'suggestAttemptParameterStatus',
     ),
+    // `statusCode` (node's http) is a status read too, with no other status word in the file.
+    recursive(
+      `export async function getPage(client, page) {
+  const response = await client.request(\`/items?page=\${page}\`);
+  if (response.statusCode >= 500) {
+    await sleep(1000);
+    return getPage(client, page);
+  }
+  return response.body;
+}`,
+      'getPage',
+      'last',
+      `export async function getPage(client, page, attempt = 0) {
+  const response = await client.request(\`/items?page=\${page}\`);
+  if (response.statusCode >= 500 && attempt < 5) {
+    await sleep(1000);
+    return getPage(client, page, attempt + 1);
+  }
+  return response.body;
+}`,
+      'suggestAttemptParameterStatus',
+    ),
     recursive(
       `export class Webhooks {
   async deliver(event) {
