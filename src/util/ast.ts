@@ -217,13 +217,18 @@ export function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
  * subtree after the traversal, instead of listening to a frequent node type across the whole file.
  */
 export function forEachDescendant(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
+  const keysOf = childKeys(visitorKeys);
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) break;
     // `visit` returns false to skip what is below the node
     if (node !== root && visit(node) === false) continue;
-    const keys = visitorKeys[node.type] ?? [];
+    let keys = keysOf.get(node.type);
+    if (keys === undefined) {
+      keys = visitorKeys[node.type] ?? [];
+      keysOf.set(node.type, keys);
+    }
     for (let index = keys.length - 1; index >= 0; index -= 1) {
       const child = (node as unknown as Record<string, unknown>)[keys[index] ?? ''];
       if (Array.isArray(child)) {
@@ -236,6 +241,21 @@ export function forEachDescendant(root: TSESTree.Node, visitorKeys: TSESLint.Sou
       }
     }
   }
+}
+
+const childKeysByParser = new WeakMap<TSESLint.SourceCode.VisitorKeys, Map<string, readonly string[]>>();
+
+/**
+ * The child keys of each node type, by parser, read from a `Map`: the visitor-keys object has a
+ * property per node type, and looking one up there for every node of a walk costs more.
+ */
+function childKeys(visitorKeys: TSESLint.SourceCode.VisitorKeys): Map<string, readonly string[]> {
+  let keys = childKeysByParser.get(visitorKeys);
+  if (!keys) {
+    keys = new Map();
+    childKeysByParser.set(visitorKeys, keys);
+  }
+  return keys;
 }
 
 /**
