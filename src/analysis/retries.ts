@@ -13,6 +13,7 @@ import {
   lookupProperty,
   matchOffsets,
   nodesStartingAt,
+  outermostTypeWrapper,
   referenceText,
   resolveConstValue,
   skipTypeWrappers,
@@ -620,11 +621,11 @@ function selfUses(sourceCode: Readonly<TSESLint.SourceCode>, self: SelfReference
     }
   } else if (mentions(sourceCode.text.slice(within.range[0], within.range[1]), self.name, false)) {
     // `this.name` (or `this['name']`) is read only where the text names it: from each `this`, the
-    // member read on it and the type assertions around that (`(this.send as Send)(msg)`)
+    // member read on it, used as the type assertions around it are (`(this.send as Send)(msg)`)
     for (const expression of thisExpressionsIn(sourceCode, within)) {
       const member = expression.parent;
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== expression || ASTUtils.getPropertyName(member) !== self.name) continue;
-      for (let node: TSESTree.Node | undefined = member; node && skipTypeWrappers(node) === member; node = node.parent) use(node);
+      use(outermostTypeWrapper(member));
     }
   }
   return { calls, handoffs };

@@ -319,9 +319,8 @@ export interface ApiIndex<Info = string> {
   readonly key: string;
   readonly specs: readonly ApiSpec<Info>[];
   readonly maps: { readonly global: TraceMap; readonly cjs: TraceMap };
-  /** Module specifiers (both `x` and `node:x` for builtins) and global root names the specs reach. */
+  /** Module specifiers (both `x` and `node:x` for builtins) the specs reach. */
   readonly modules: ReadonlySet<string>;
-  readonly globals: ReadonlySet<string>;
   /** The global names through which a file can reach the specs: their roots and the global object's names; empty when no spec is a global. */
   readonly globalRoots: readonly string[];
 }
@@ -342,7 +341,7 @@ export function apiIndex<Info = string>(key: string, specs: () => readonly ApiSp
   const modules = new Set(Object.keys(maps.cjs));
   const globals = new Set(list.flatMap((spec) => (spec.global === undefined ? [] : [spec.global.split('.')[0] ?? ''])));
   const globalRoots = globals.size > 0 ? [...globals, ...globalObjectNames] : [];
-  const index: ApiIndex<Info> = { key, specs: list, maps, modules, globals, globalRoots };
+  const index: ApiIndex<Info> = { key, specs: list, maps, modules, globalRoots };
   indexes.set(key, index);
   return index;
 }
