@@ -185,6 +185,15 @@ api.interceptors.response.use(
     return res.json();
   }
 }`,
+    // The same through node's statusCode, counted.
+    `export async function getPage(client, page, attempt = 0) {
+  const response = await client.request(\`/items?page=\${page}\`);
+  if (response.statusCode >= 500 && attempt < 3) {
+    await sleep(1000);
+    return getPage(client, page, attempt + 1);
+  }
+  return response.body;
+}`,
     `export async function getOrders(client, page, attempt = 0) {
   const response = await client.get(\`/orders?page=\${page}\`);
   if ([502, 503, 504].includes(response.status) && attempt < 3) {
