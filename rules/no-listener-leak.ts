@@ -11,8 +11,10 @@ import {
   recordRemoval,
 } from '../src/analysis/listeners.js';
 import { describeSite } from '../src/analysis/lifetimes.js';
+import { mergeListeners } from '../src/analysis/paths.js';
 import { calleePropertyName, nameOf, referenceText } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fileCallExpressions } from '../src/util/file-nodes.js';
 import { onceFix, removalFix } from '../src/fixes/no-listener-leak.js';
 import { getTypeInfo } from '../src/util/types.js';
 import { truncate } from '../src/util/text.js';
@@ -83,14 +85,17 @@ export default createRule<Options, MessageIds>({
     const index = { removedListeners: new Set<string>(), clearedEmitters: new Set<string>() };
     const abortListeners: TSESTree.CallExpression[] = [];
 
-    return {
-      CallExpression(node) {
-        const method = calleePropertyName(node);
-        if (method !== null && registrationMethods.has(method)) registrations.push(node as MemberCall);
-        else if (method !== null && removalMethods.has(method)) recordRemoval(sourceCode, node as MemberCall, index);
-        else if ((method ?? nameOf(node.callee)) === 'addAbortListener' && isAbortListenerHelper(sourceCode, node)) abortListeners.push(node);
-      },
+    // the file's calls, collected once for every rule that reads them
+    const calls = fileCallExpressions(sourceCode);
+
+    return mergeListeners(calls.listeners, {
       'Program:exit'() {
+        for (const node of calls.nodes) {
+          const method = calleePropertyName(node);
+          if (method !== null && registrationMethods.has(method)) registrations.push(node as MemberCall);
+          else if (method !== null && removalMethods.has(method)) recordRemoval(sourceCode, node as MemberCall, index);
+          else if ((method ?? nameOf(node.callee)) === 'addAbortListener' && isAbortListenerHelper(sourceCode, node)) abortListeners.push(node);
+        }
         for (const call of abortListeners) {
           const found = judgeAbortListener(sourceCode, call, { assumeRepeats: options.assumeRepeats });
           if (!found) continue;
@@ -133,6 +138,6 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    });
   },
 });

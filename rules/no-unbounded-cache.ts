@@ -2,7 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CollectionCandidates, judgeCollection, type CollectionVerdict, type Growth, type WeakRemoval } from '../src/analysis/collections.js';
 import { describeSite } from '../src/analysis/lifetimes.js';
+import { mergeListeners } from '../src/analysis/paths.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fileMemberExpressions } from '../src/util/file-nodes.js';
 import { fixModeSchema, type FixMode } from '../src/util/schemas.js';
 import { lruCacheFix, lruObjectFix, pairedDeleteFix, queueLimitFix, weakCollectionFix } from '../src/fixes/no-unbounded-cache.js';
 import { getTypeInfo, type TypeInfo } from '../src/util/types.js';
@@ -120,27 +122,28 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const candidates = new CollectionCandidates(sourceCode);
     const types = (): TypeInfo | null => getTypeInfo(context);
 
-    // Member collections live in classes: a file whose text has no `class` needs no member listeners.
-    const classListeners: TSESLint.RuleListener = sourceCode.text.includes('class')
+    // Member collections live in classes: a file whose text has no `class` needs no member listeners
+    // (the member expressions are collected once for every rule that reads them).
+    const members = sourceCode.text.includes('class') ? fileMemberExpressions(sourceCode) : null;
+    const candidates = new CollectionCandidates(sourceCode, members?.nodes ?? []);
+    const classListeners: TSESLint.RuleListener = members
       ? {
+          ...members.listeners,
           PropertyDefinition: (node) => candidates.property(node),
           'MethodDefinition[kind="constructor"]': (node: TSESTree.MethodDefinition) => candidates.constructorMethod(node),
-          MemberExpression: (node) => candidates.member(node),
           ObjectPattern: (node) => candidates.pattern(node),
         }
       : {};
-    return {
-      ...classListeners,
+    return mergeListeners(classListeners, {
       VariableDeclarator: (node) => candidates.variable(node),
       'Program:exit'() {
         const found = candidates.finish({ checkAllClasses: options.checkAllClasses, checkEscaped: options.checkEscaped });
         for (const collection of found)
           report(judgeCollection(sourceCode, collection, types, { assumeRepeats: options.assumeRepeats, checkEscaped: options.checkEscaped }));
       },
-    };
+    });
 
     function describeOperation(growth: Growth): string {
       if (growth.operation === 'assign') return '`Object.assign()`';

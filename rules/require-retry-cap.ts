@@ -19,6 +19,7 @@ import {
 import { capRecursiveRetry, capRejectedRetry, capRetryLoop, capStatusRetry, finiteRetries } from '../src/fixes/require-retry-cap.js';
 import { calleePropertyName, isFunctionNode, nameOf, staticKeyName } from '../src/util/ast.js';
 import { createRule } from '../src/util/create-rule.js';
+import { fileCallExpressions, fileMemberExpressions } from '../src/util/file-nodes.js';
 import { memoPerValue } from '../src/util/memo.js';
 import { fixModeSchema, namesSchema, retryLibrariesSchema, type FixMode } from '../src/util/schemas.js';
 
@@ -113,8 +114,11 @@ export default createRule<Options, MessageIds>({
     const candidates = new Set<FunctionNode>();
     /** Properties named like a retry option (`retries`, `maxAttempts`, `limit`, `forever`). */
     const retryOptions: TSESTree.Property[] = [];
-    /** Every call of the file, for the recursion check to read a function's calls without walking it. */
-    const fileCalls = new FileCalls();
+    // The file's calls (which the recursion check also reads, instead of walking functions) and member
+    // expressions, collected once for every rule that reads them.
+    const calls = fileCallExpressions(sourceCode);
+    const members = fileMemberExpressions(sourceCode);
+    const fileCalls = new FileCalls(calls.nodes);
 
     // Retry loops are decided on ESLint's code paths, recorded only for the functions that hold a candidate loop.
     const loops = candidateRetryLoops(sourceCode);
@@ -186,35 +190,34 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return mergeListeners(recorder?.listeners ?? {}, {
+    return mergeListeners(recorder?.listeners ?? {}, calls.listeners, members.listeners, {
       CatchClause: addCandidates,
       IfStatement(node) {
         if (errorNames.has(nameOf(node.test) ?? '')) addCandidates(node);
-      },
-      MemberExpression(node) {
-        if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);
-      },
-      CallExpression(node) {
-        fileCalls.add(node);
-        const method = calleePropertyName(node);
-        if (method !== null && FAILURE_CALLBACKS.has(method)) addCandidates(node);
-        // `axios.interceptors.response.use(…)`
-        if (
-          method === 'use' &&
-          node.callee.type === AST_NODE_TYPES.MemberExpression &&
-          node.callee.object.type === AST_NODE_TYPES.MemberExpression &&
-          nameOf(node.callee.object.property) === 'response'
-        ) {
-          for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
-            context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
-          }
-        }
       },
       Property(node) {
         const key = staticKeyName(node);
         if (key !== null && RETRY_OPTION_NAMES.has(key)) retryOptions.push(node);
       },
       'Program:exit'() {
+        for (const node of members.nodes) {
+          if (STATUS_PROPERTIES.has(nameOf(node.property) ?? '')) addCandidates(node);
+        }
+        for (const node of calls.nodes) {
+          const method = calleePropertyName(node);
+          if (method !== null && FAILURE_CALLBACKS.has(method)) addCandidates(node);
+          // `axios.interceptors.response.use(…)`
+          if (
+            method === 'use' &&
+            node.callee.type === AST_NODE_TYPES.MemberExpression &&
+            node.callee.object.type === AST_NODE_TYPES.MemberExpression &&
+            nameOf(node.callee.object.property) === 'response'
+          ) {
+            for (const resend of uncappedInterceptorRetries(sourceCode, node)) {
+              context.report({ node: resend.callee, messageId: 'interceptorRetryWithoutCap', data: { name: sourceCode.getText(resend.callee) } });
+            }
+          }
+        }
         for (const loop of loops) checkLoop(loop);
         for (const fn of candidates) checkFunction(fn);
         for (const finding of endlessRetryOptions(sourceCode, retryOptions, options.retryLibraries)) {

@@ -1199,13 +1199,17 @@ export class CollectionCandidates {
   readonly #variables: Collection[] = [];
   readonly #members = new Map<ClassNode, Map<string, { readonly decl: MemberDeclaration; readonly isStatic: boolean }>>();
   /**
-   * The file's member expressions and object patterns, read at the end only when the file declares
-   * member collections (most files do not): `this.x` sorted by class, other names counted.
+   * The file's member expressions (complete once the traversal is over) and object patterns, read
+   * at the end only when the file declares member collections (most files do not): `this.x`
+   * sorted by class, other names counted.
    */
-  readonly #memberNodes: (TSESTree.MemberExpression | TSESTree.ObjectPattern)[] = [];
+  readonly #memberNodes: readonly TSESTree.MemberExpression[];
+  readonly #patterns: TSESTree.ObjectPattern[] = [];
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+  /** `members`: every member expression of the file, filled during the traversal (`fileMemberExpressions`), or none in a file with no class. */
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, members: readonly TSESTree.MemberExpression[]) {
     this.#sourceCode = sourceCode;
+    this.#memberNodes = members;
   }
 
   variable(node: TSESTree.VariableDeclarator): void {
@@ -1272,14 +1276,9 @@ export class CollectionCandidates {
     }
   }
 
-  /** Every member expression of the file: `this.x` are kept for their class, other names counted (see `finish`). */
-  member(node: TSESTree.MemberExpression): void {
-    this.#memberNodes.push(node);
-  }
-
   /** `const { cache } = client`: the property is read off an object the class does not see. */
   pattern(node: TSESTree.ObjectPattern): void {
-    this.#memberNodes.push(node);
+    this.#patterns.push(node);
   }
 
   /** The `this.x` member expressions, and the names used as `other.x`, `other['x']` or `const { x } = other` where `other` is not `this`. */
@@ -1287,16 +1286,17 @@ export class CollectionCandidates {
     const thisMembers: TSESTree.MemberExpression[] = [];
     const otherNames = new Set<string>();
     for (const node of this.#memberNodes) {
-      if (node.type === AST_NODE_TYPES.ObjectPattern) {
-        for (const property of node.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const name = staticKeyName(property);
-          if (name !== null) otherNames.add(name);
-        }
-      } else if (node.object.type === AST_NODE_TYPES.ThisExpression) {
+      if (node.object.type === AST_NODE_TYPES.ThisExpression) {
         thisMembers.push(node);
       } else if (node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
         const name = ASTUtils.getPropertyName(node);
+        if (name !== null) otherNames.add(name);
+      }
+    }
+    for (const pattern of this.#patterns) {
+      for (const property of pattern.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const name = staticKeyName(property);
         if (name !== null) otherNames.add(name);
       }
     }

@@ -717,34 +717,35 @@ function callsWithin(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.N
 
 /**
  * The calls of a file as the traversal enters them, for {@link uncappedRecursion} to take those of
- * a function's body without walking it again: a rule adds each `CallExpression` and asks after the
- * traversal.
+ * a function's body without walking it again: a rule hands it the file's shared list of calls
+ * (`fileCallExpressions`) and asks after the traversal.
  */
 export class FileCalls {
-  private readonly calls: TSESTree.CallExpression[] = [];
-  private sorted = true;
+  /** The calls in source order: the list as given when its starts do not decrease (traversal order nearly always), else a sorted copy. */
+  private sorted: readonly TSESTree.CallExpression[] | null = null;
 
-  add(call: TSESTree.CallExpression): void {
-    const last = this.calls.at(-1);
-    if (last && last.range[0] > call.range[0]) this.sorted = false;
-    this.calls.push(call);
-  }
+  /** `calls`: the file's calls, complete by the time {@link within} is first asked. */
+  constructor(private readonly calls: readonly TSESTree.CallExpression[]) {}
 
   /** The calls below `root` (not `root` itself), in source order. */
   within(root: TSESTree.Node): TSESTree.CallExpression[] {
-    if (!this.sorted) {
-      this.calls.sort((a, b) => a.range[0] - b.range[0]);
-      this.sorted = true;
-    }
+    const calls = (this.sorted ??= inSourceOrder(this.calls));
     const [start, end] = root.range;
     const found: TSESTree.CallExpression[] = [];
-    for (let index = firstAtOrAfter(this.calls, start, (call) => call.range[0]); index < this.calls.length; index += 1) {
-      const call = this.calls[index];
+    for (let index = firstAtOrAfter(calls, start, (call) => call.range[0]); index < calls.length; index += 1) {
+      const call = calls[index];
       if (!call || call.range[0] >= end) break;
       if (call !== root) found.push(call);
     }
     return found;
   }
+}
+
+function inSourceOrder(calls: readonly TSESTree.CallExpression[]): readonly TSESTree.CallExpression[] {
+  for (let index = 1; index < calls.length; index += 1) {
+    if ((calls[index - 1]?.range[0] ?? 0) > (calls[index]?.range[0] ?? 0)) return [...calls].sort((a, b) => a.range[0] - b.range[0]);
+  }
+  return calls;
 }
 
 /** A call of another local function (a method of the same class, a function of the same scope). */
