@@ -141,9 +141,16 @@ const PLACED_AT_START = new Set<string>([
   AST_NODE_TYPES.StaticBlock,
 ]);
 
+const placedAtEndByType = new Map<string, boolean>();
+
 function placedAtEnd(node: TSESTree.Node): boolean {
   const type: string = node.type;
-  return !(type.endsWith('Statement') || type.endsWith('Declaration') || PLACED_AT_START.has(type));
+  let atEnd = placedAtEndByType.get(type);
+  if (atEnd === undefined) {
+    atEnd = !(type.endsWith('Statement') || type.endsWith('Declaration') || PLACED_AT_START.has(type));
+    placedAtEndByType.set(type, atEnd);
+  }
+  return atEnd;
 }
 
 /** Combines rule listeners: handlers for the same key run in order. */
@@ -265,11 +272,13 @@ export function createPathRecorder(options: PathRecorderOptions): PathRecorder {
       }
       backs.push({ from, to, loop });
     },
+    // Each node has one place (see placeOf): only that event is marked. Positions compare only
+    // the places marked, so leaving out the other event keeps every order a query reads.
     '*'(node: TSESTree.Node) {
-      mark(node, starts);
+      if (top()?.tracked && !placedAtEnd(node)) mark(node, starts);
     },
     '*:exit'(node: TSESTree.Node) {
-      mark(node, ends);
+      if (top()?.tracked && placedAtEnd(node)) mark(node, ends);
     },
   } as unknown as TSESLint.RuleListener; // code-path listeners are typed loosely by typescript-eslint
 
